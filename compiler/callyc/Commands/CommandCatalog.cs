@@ -8,6 +8,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         CheckCommand.Create(),
+        BuildCommand.Create(),
+        EmitCommand.Create(),
+        SimulateCommand.Create(),
         SchemaCommand.Create(),
     ];
 }
