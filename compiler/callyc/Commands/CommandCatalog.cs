@@ -11,6 +11,7 @@ internal static class CommandCatalog
         BuildCommand.Create(),
         EmitCommand.Create(),
         SimulateCommand.Create(),
+        TestCommand.Create(),
         SchemaCommand.Create(),
     ];
 }
