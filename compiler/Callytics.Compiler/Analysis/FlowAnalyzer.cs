@@ -16,8 +16,12 @@ public static class FlowAnalyzer
     {
         var flow = graph.Flow;
         var reachable = Reachable(flow);
-        foreach (var node in flow.Nodes)
-            if (!reachable.Contains(node.Id) && ReferenceEquals(flow.NodesById[node.Id], node)) bag.ReportUnreachableNode(node);
+        // Without a start node (CFL2001) nothing is reachable; saying so for every node adds nothing.
+        if (flow.Start is not null)
+        {
+            foreach (var node in flow.Nodes)
+                if (!reachable.Contains(node.Id) && ReferenceEquals(flow.NodesById[node.Id], node)) bag.ReportUnreachableNode(node);
+        }
 
         SilentCycles.Report(graph, bag);
         DefiniteAssignment.Report(graph, reachable, bag);
