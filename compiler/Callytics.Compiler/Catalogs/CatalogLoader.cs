@@ -33,7 +33,7 @@ public static class CatalogLoader
         {
             var format = Text(value, "dial_format", bag, $"trunk '{id}'") ?? "{number}";
             if (!format.Contains("{number}") && !format.Contains("{e164}"))
-                bag.ReportInvalidCatalog(value, $"dial_format of trunk '{id}' must contain {{number}} or {{e164}}");
+                bag.ReportInvalidCatalog(value is JsonObject o ? o["dial_format"] ?? value : value, $"dial_format of trunk '{id}' must contain {{number}} or {{e164}}");
             return new Trunk(format);
         });
         var endpoints = new Dictionary<string, string>(FlowCatalog.DefaultEndpoints);
