@@ -16,8 +16,13 @@ public static class FlowAnalyzer
     {
         var flow = graph.Flow;
         var reachable = Reachable(flow);
-        foreach (var node in flow.Nodes)
-            if (!reachable.Contains(node.Id) && ReferenceEquals(flow.NodesById[node.Id], node)) bag.ReportUnreachableNode(node);
+        // Without a (bindable) start, CFL2001 or the start's own error already explains the flow;
+        // calling every node unreachable would only bury it.
+        if (flow.Start is not null)
+        {
+            foreach (var node in flow.Nodes)
+                if (!reachable.Contains(node.Id) && ReferenceEquals(flow.NodesById[node.Id], node)) bag.ReportUnreachableNode(node);
+        }
 
         SilentCycles.Report(graph, bag);
         DefiniteAssignment.Report(graph, reachable, bag);
