@@ -181,8 +181,10 @@ internal static class DefiniteAssignment
                 if (meet is null || (old is not null && old.SetEquals(meet))) continue;
                 inSets[node.Id] = meet;
             }
+            // Start's in-set is fixed (the built-ins): re-queuing it through an edge into start
+            // (already CFL2011) would re-queue its successors forever on a start → start loop.
             foreach (var next in graph.Successors(node))
-                if (inSets.ContainsKey(next.Id) && queued.Add(next.Id)) work.Enqueue(next);
+                if (next.Id != flow.Start.Id && inSets.ContainsKey(next.Id) && queued.Add(next.Id)) work.Enqueue(next);
         }
 
         foreach (var node in nodes.OrderBy(n => n.Info.Index))
