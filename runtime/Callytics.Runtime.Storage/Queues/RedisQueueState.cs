@@ -267,7 +267,10 @@ public sealed class RedisQueueState : IQueueState
                 {
                     if (await RenewLeaseAsync().ConfigureAwait(false)) await ResyncQuietlyAsync().ConfigureAwait(false);
                 }
-                catch (StorageUnavailableException) { /* Redis is down: resync runs when it is back. */ }
+                catch (Exception e) when (e is StorageUnavailableException or RedisException or ObjectDisposedException)
+                {
+                    // Redis is down (or the connection closed under us): resync runs when it is back.
+                }
             }
         }
         catch (OperationCanceledException) { }
