@@ -64,10 +64,17 @@ public sealed class PostgresServer : IAsyncLifetime
         _process = null;
     }
 
+    /// <summary>Starts the server when a test left it stopped (clean-up after outage tests).</summary>
+    public async Task StartIfStoppedAsync()
+    {
+        if (_process is null) await StartAsync();
+    }
+
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string purpose)
     {
-        var name = $"{new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}_{Guid.NewGuid():N}"[..40];
+        var prefix = new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(20).ToArray());
+        var name = $"{prefix}_{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
