@@ -20,6 +20,7 @@ public sealed class DirectoryFlowStore : IFlowStore
     private const string VersionFile = "version.json";
     private const string DraftFile = "draft.json";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan SafetyRescan = TimeSpan.FromSeconds(5);
     private readonly string _flowsDirectory;
     private readonly TimeProvider _time;
 
@@ -145,6 +146,8 @@ public sealed class DirectoryFlowStore : IFlowStore
         watcher.Created += (_, e) => OnChange(e.FullPath);
         watcher.Renamed += (_, e) => OnChange(e.FullPath);
         watcher.Error += (_, _) => changes.Writer.TryWrite("*");
+        // Safety net: inotify can miss events in a folder created a moment before its watch was added.
+        using var rescan = new Timer(_ => changes.Writer.TryWrite("*"), null, SafetyRescan, SafetyRescan);
         watcher.EnableRaisingEvents = true;
         var known = AllFlowIds().ToDictionary(id => id, id => VersionNumbers(id).DefaultIfEmpty(0).Max(), StringComparer.Ordinal);
 

@@ -26,9 +26,9 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>A connection string to the <c>postgres</c> maintenance database.</summary>
     public string AdminConnectionString => ConnectionStringFor("postgres");
 
-    /// <summary>A connection string to <paramref name="database"/> on this server (short timeouts: tests stop the server).</summary>
+    /// <summary>A connection string to <paramref name="database"/> on this server (a stopped server is refused at once; the timeouts allow for a loaded machine).</summary>
     public string ConnectionStringFor(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Command Timeout=30";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=15;Command Timeout=60";
 
     /// <inheritdoc />
     public async Task InitializeAsync()
