@@ -67,6 +67,27 @@ public sealed class RedisQueueHostsTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Callers_held_by_a_killed_host_process_are_not_matched_to_operators()
+    {
+        var survivor = await HostAsync(redis, "survivor");
+        WaitingCaller live;
+        using (var doomed = ProbeProcess.Start("queue-callers", redis.ConnectionString, _prefix, "killed-host", "q", "3"))
+        {
+            await doomed.WaitForLineAsync("READY");
+            live = await survivor.EnqueueCallerAsync("q", "live");
+            Assert.Equal(4, await survivor.GetPositionAsync("q", "live"));
+            await doomed.KillAsync();
+        }
+        await Task.Delay(ShortLease * 2);
+
+        var session = await survivor.LoginOperatorAsync("op", "chan-op", ["q"]);
+
+        Assert.Equal("live", (await session.NextCallerAsync().Within()).CallerId);
+        Assert.Equal("live", (await live.Matched.Within()).CallerId);
+        Assert.Equal(0, await survivor.CountWaitingAsync("q"));
+    }
+
+    [Fact]
     public async Task Operators_of_a_dead_host_are_never_given_callers()
     {
         var doomedConnection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
