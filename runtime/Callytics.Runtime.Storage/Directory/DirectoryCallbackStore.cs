@@ -9,11 +9,7 @@ public sealed class DirectoryCallbackStore : ICallbackStore
     private readonly DocumentFolder<CallbackRecord> _callbacks;
 
     /// <summary>Uses (and creates when needed) the store under <paramref name="root"/>.</summary>
-    public DirectoryCallbackStore(string root)
-    {
-        var directory = Path.Combine(root, "callbacks");
-        _callbacks = new DocumentFolder<CallbackRecord>(directory, Path.Combine(directory, ".lock"));
-    }
+    public DirectoryCallbackStore(string root) => _callbacks = DocumentFolder<CallbackRecord>.Under(root, "callbacks");
 
     /// <inheritdoc />
     public Task SaveAsync(CallbackRequest request, CancellationToken ct = default)

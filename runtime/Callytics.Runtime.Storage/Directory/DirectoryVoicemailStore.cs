@@ -9,11 +9,7 @@ public sealed class DirectoryVoicemailStore : IVoicemailStore
     private readonly DocumentFolder<VoicemailMessage> _messages;
 
     /// <summary>Uses (and creates when needed) the store under <paramref name="root"/>.</summary>
-    public DirectoryVoicemailStore(string root)
-    {
-        var directory = Path.Combine(root, "voicemail");
-        _messages = new DocumentFolder<VoicemailMessage>(directory, Path.Combine(directory, ".lock"));
-    }
+    public DirectoryVoicemailStore(string root) => _messages = DocumentFolder<VoicemailMessage>.Under(root, "voicemail");
 
     /// <inheritdoc />
     public Task SaveAsync(VoicemailMessage message, CancellationToken ct = default)

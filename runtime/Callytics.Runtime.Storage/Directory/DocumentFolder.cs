@@ -21,6 +21,13 @@ internal sealed class DocumentFolder<T> where T : class
 
     public string Directory { get; }
 
+    /// <summary>The folder <paramref name="name"/> under <paramref name="root"/>, with its own lock file.</summary>
+    public static DocumentFolder<T> Under(string root, string name)
+    {
+        var directory = Path.Combine(root, name);
+        return new DocumentFolder<T>(directory, Path.Combine(directory, ".lock"));
+    }
+
     /// <summary>The key must have been checked (ids or GUIDs): it becomes a file name.</summary>
     public Task<T?> ReadAsync(string key, CancellationToken ct) => JsonFiles.ReadAsync<T>(PathOf(key), ct);
 

@@ -18,16 +18,9 @@ public sealed class DirectoryCallbackStoreTests : CallbackStoreContract, IDispos
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresCallbackStoreTests(PostgresServer server) : CallbackStoreContract
 {
-    private PostgresDatabase? _database;
+    private readonly PostgresTestDatabase _database = new(server, "callbacks");
 
-    protected override async Task<ICallbackStore> CreateStoreAsync()
-    {
-        _database = await PostgresStores.FreshDatabaseAsync(server, "callbacks");
-        return new PostgresCallbackStore(_database);
-    }
+    protected override async Task<ICallbackStore> CreateStoreAsync() => new PostgresCallbackStore(await _database.OpenAsync());
 
-    protected override async Task CleanUpAsync()
-    {
-        if (_database is not null) await _database.DisposeAsync();
-    }
+    protected override Task CleanUpAsync() => _database.DisposeAsync().AsTask();
 }

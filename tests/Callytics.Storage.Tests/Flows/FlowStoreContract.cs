@@ -5,22 +5,10 @@ using Callytics.Storage.Tests.Fixtures;
 namespace Callytics.Storage.Tests.Flows;
 
 /// <summary>The behaviour every <see cref="IFlowStore"/> must show.</summary>
-public abstract class FlowStoreContract : IAsyncLifetime
+public abstract class FlowStoreContract : StoreContract<IFlowStore>
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 21, 11, 0, 0, TimeSpan.Zero);
     protected readonly Operators.ManualClock Clock = new(T0);
-    private IFlowStore _store = null!;
-
-    protected abstract Task<IFlowStore> CreateStoreAsync();
-
-    protected virtual Task CleanUpAsync() => Task.CompletedTask;
-
-    protected IFlowStore Store => _store;
-
-    public async Task InitializeAsync() => _store = await CreateStoreAsync();
-
-    public Task DisposeAsync() => CleanUpAsync();
-
     public static FlowArtifacts Artifacts(string label) => new(
         $$"""{"id":"main","nodes":[{"id":"{{label}}"}]}""",
         """{"positions":{"start":[10,20]}}""",

@@ -41,25 +41,19 @@ public sealed class DirectoryFlowStoreTests : FlowStoreContract, IDisposable
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresFlowStoreTests(PostgresServer server) : FlowStoreContract
 {
-    private PostgresDatabase? _database;
+    private readonly PostgresTestDatabase _database = new(server, "flows");
 
-    protected override async Task<IFlowStore> CreateStoreAsync()
-    {
-        _database = await PostgresStores.FreshDatabaseAsync(server, "flows");
-        return new PostgresFlowStore(_database, Clock);
-    }
+    protected override async Task<IFlowStore> CreateStoreAsync() => new PostgresFlowStore(await _database.OpenAsync(), Clock);
 
-    protected override async Task CleanUpAsync()
-    {
-        if (_database is not null) await _database.DisposeAsync();
-    }
+    protected override Task CleanUpAsync() => _database.DisposeAsync().AsTask();
 
     [Fact]
     public async Task The_database_refuses_a_second_row_with_the_same_flow_and_version()
     {
         await Store.PublishAsync("main", Artifacts("a"), "alice", null);
 
-        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => _database!.ExecuteAsync(
+        var database = await _database.OpenAsync();
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => database.ExecuteAsync(
             "INSERT INTO flow_versions (flow_id, version, semantic_json, generated_csharp, assembly, assembly_sha256, manifest_json, published_by, published_at) VALUES ('main', 1, '{}', 'x', '\\x00', 'h', '{}', 'eve', now())",
             _ => { }, CancellationToken.None));
         Assert.Equal("23505", error.SqlState);
@@ -70,7 +64,7 @@ public sealed class PostgresFlowStoreTests(PostgresServer server) : FlowStoreCon
     {
         await Store.PublishAsync("main", Artifacts("a"), "alice", null);
 
-        await using var again = await PostgresDatabase.OpenAsync(_database!.ConnectionString);
+        await using var again = await PostgresDatabase.OpenAsync((await _database.OpenAsync()).ConnectionString);
 
         Assert.Equal([1, 2], await again.AppliedMigrationsAsync());
         Assert.Single(await new PostgresFlowStore(again).ListVersionsAsync("main"));

@@ -1,27 +1,21 @@
 using Callytics.Runtime.Storage.Common;
 using Callytics.Runtime.Storage.Operators;
+using Callytics.Storage.Tests.Fixtures;
 
 namespace Callytics.Storage.Tests.Operators;
 
 /// <summary>The behaviour every <see cref="IOperatorStore"/> (and <see cref="OperatorAccounts"/> on it) must show.</summary>
-public abstract class OperatorStoreContract : IAsyncLifetime
+public abstract class OperatorStoreContract : StoreContract<IOperatorStore>
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
     private readonly ManualClock _clock = new(Start);
-    private IOperatorStore _store = null!;
     private OperatorAccounts _accounts = null!;
 
-    protected abstract Task<IOperatorStore> CreateStoreAsync();
-
-    protected virtual Task CleanUpAsync() => Task.CompletedTask;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _store = await CreateStoreAsync();
-        _accounts = new OperatorAccounts(_store, new PinHasher(iterations: 1000), new PinPolicy { MaxFailedAttempts = 3, LockoutDuration = TimeSpan.FromMinutes(10) }, _clock);
+        await base.InitializeAsync();
+        _accounts = new OperatorAccounts(Store, new PinHasher(iterations: 1000), new PinPolicy { MaxFailedAttempts = 3, LockoutDuration = TimeSpan.FromMinutes(10) }, _clock);
     }
-
-    public Task DisposeAsync() => CleanUpAsync();
 
     [Fact]
     public async Task Added_operators_are_listed_by_id_without_their_pin()
@@ -29,13 +23,13 @@ public abstract class OperatorStoreContract : IAsyncLifetime
         await _accounts.AddAsync("bob", "Bob B", "1234");
         await _accounts.AddAsync("alice", "Alice A", "5678");
 
-        var operators = await _store.ListOperatorsAsync();
+        var operators = await Store.ListOperatorsAsync();
 
         Assert.Equal(["alice", "bob"], operators.Select(o => o.Id));
         Assert.Equal("Alice A", operators[0].Name);
         Assert.Equal(Start, operators[0].CreatedAt);
-        Assert.Equal(operators[1], await _store.GetOperatorAsync("bob"));
-        Assert.Null(await _store.GetOperatorAsync("nobody"));
+        Assert.Equal(operators[1], await Store.GetOperatorAsync("bob"));
+        Assert.Null(await Store.GetOperatorAsync("nobody"));
     }
 
     [Fact]
@@ -44,8 +38,8 @@ public abstract class OperatorStoreContract : IAsyncLifetime
         await _accounts.AddAsync("a", "A", "4321");
         await _accounts.AddAsync("b", "B", "4321");
 
-        var first = (await _store.GetPinCredentialAsync("a"))!.PinHash;
-        var second = (await _store.GetPinCredentialAsync("b"))!.PinHash;
+        var first = (await Store.GetPinCredentialAsync("a"))!.PinHash;
+        var second = (await Store.GetPinCredentialAsync("b"))!.PinHash;
 
         Assert.StartsWith("pbkdf2-sha256$1000$", first);
         Assert.DoesNotContain("4321", first);
@@ -72,12 +66,12 @@ public abstract class OperatorStoreContract : IAsyncLifetime
         Assert.Equal(PinCheckResult.Rejected, await _accounts.VerifyPinAsync("op", "0000"));
         Assert.Equal(PinCheckResult.LockedOut, await _accounts.VerifyPinAsync("op", "0000"));
         Assert.Equal(PinCheckResult.LockedOut, await _accounts.VerifyPinAsync("op", "1111"));
-        Assert.Equal(Start.AddMinutes(10), (await _store.GetPinCredentialAsync("op"))!.LockedUntil);
+        Assert.Equal(Start.AddMinutes(10), (await Store.GetPinCredentialAsync("op"))!.LockedUntil);
 
         _clock.Advance(TimeSpan.FromMinutes(11));
 
         Assert.Equal(PinCheckResult.Accepted, await _accounts.VerifyPinAsync("op", "1111"));
-        var credential = await _store.GetPinCredentialAsync("op");
+        var credential = await Store.GetPinCredentialAsync("op");
         Assert.Equal(0, credential!.FailedAttempts);
         Assert.Null(credential.LockedUntil);
     }
@@ -92,7 +86,7 @@ public abstract class OperatorStoreContract : IAsyncLifetime
         await _accounts.VerifyPinAsync("op", "1111");
 
         Assert.Equal(PinCheckResult.Rejected, await _accounts.VerifyPinAsync("op", "0000"));
-        Assert.Equal(1, (await _store.GetPinCredentialAsync("op"))!.FailedAttempts);
+        Assert.Equal(1, (await Store.GetPinCredentialAsync("op"))!.FailedAttempts);
     }
 
     [Fact]
@@ -116,7 +110,7 @@ public abstract class OperatorStoreContract : IAsyncLifetime
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => _accounts.AddAsync("op", "Op", pin));
         Assert.Contains("digits", error.Message);
-        Assert.Null(await _store.GetOperatorAsync("op"));
+        Assert.Null(await Store.GetOperatorAsync("op"));
     }
 
     [Fact]
@@ -124,7 +118,7 @@ public abstract class OperatorStoreContract : IAsyncLifetime
     {
         await _accounts.AddAsync("op", "First", "1234");
         await Assert.ThrowsAsync<StorageConflictException>(() => _accounts.AddAsync("op", "Second", "5678"));
-        Assert.Equal("First", (await _store.GetOperatorAsync("op"))!.Name);
+        Assert.Equal("First", (await Store.GetOperatorAsync("op"))!.Name);
     }
 
     [Fact]
@@ -132,54 +126,54 @@ public abstract class OperatorStoreContract : IAsyncLifetime
     {
         await _accounts.AddAsync("alice", "Alice", "1234");
         await _accounts.AddAsync("bob", "Bob", "1234");
-        await _store.SaveQueueAsync("sales", "Sales");
-        await _store.SaveQueueAsync("support", "Support");
-        await _store.SaveQueueAsync("sales", "Sales team");
+        await Store.SaveQueueAsync("sales", "Sales");
+        await Store.SaveQueueAsync("support", "Support");
+        await Store.SaveQueueAsync("sales", "Sales team");
 
-        await _store.AddMemberAsync("sales", "bob");
-        await _store.AddMemberAsync("sales", "alice");
-        await _store.AddMemberAsync("sales", "alice");
-        await _store.AddMemberAsync("support", "alice");
+        await Store.AddMemberAsync("sales", "bob");
+        await Store.AddMemberAsync("sales", "alice");
+        await Store.AddMemberAsync("sales", "alice");
+        await Store.AddMemberAsync("support", "alice");
 
-        Assert.Equal([new QueueInfo("sales", "Sales team"), new QueueInfo("support", "Support")], await _store.ListQueuesAsync());
-        Assert.Equal(["alice", "bob"], await _store.ListMembersAsync("sales"));
-        Assert.Equal(["sales", "support"], await _store.ListQueuesOfOperatorAsync("alice"));
-        Assert.True(await _store.RemoveMemberAsync("sales", "alice"));
-        Assert.False(await _store.RemoveMemberAsync("sales", "alice"));
-        Assert.Equal(["bob"], await _store.ListMembersAsync("sales"));
+        Assert.Equal([new QueueInfo("sales", "Sales team"), new QueueInfo("support", "Support")], await Store.ListQueuesAsync());
+        Assert.Equal(["alice", "bob"], await Store.ListMembersAsync("sales"));
+        Assert.Equal(["sales", "support"], await Store.ListQueuesOfOperatorAsync("alice"));
+        Assert.True(await Store.RemoveMemberAsync("sales", "alice"));
+        Assert.False(await Store.RemoveMemberAsync("sales", "alice"));
+        Assert.Equal(["bob"], await Store.ListMembersAsync("sales"));
     }
 
     [Fact]
     public async Task Membership_needs_an_existing_queue_and_operator()
     {
         await _accounts.AddAsync("alice", "Alice", "1234");
-        await _store.SaveQueueAsync("sales", "Sales");
+        await Store.SaveQueueAsync("sales", "Sales");
 
-        await Assert.ThrowsAsync<StorageConflictException>(() => _store.AddMemberAsync("nope", "alice"));
-        await Assert.ThrowsAsync<StorageConflictException>(() => _store.AddMemberAsync("sales", "nobody"));
-        Assert.Empty(await _store.ListMembersAsync("sales"));
+        await Assert.ThrowsAsync<StorageConflictException>(() => Store.AddMemberAsync("nope", "alice"));
+        await Assert.ThrowsAsync<StorageConflictException>(() => Store.AddMemberAsync("sales", "nobody"));
+        Assert.Empty(await Store.ListMembersAsync("sales"));
     }
 
     [Fact]
     public async Task Removing_an_operator_ends_its_memberships()
     {
         await _accounts.AddAsync("alice", "Alice", "1234");
-        await _store.SaveQueueAsync("sales", "Sales");
-        await _store.AddMemberAsync("sales", "alice");
+        await Store.SaveQueueAsync("sales", "Sales");
+        await Store.AddMemberAsync("sales", "alice");
 
-        Assert.True(await _store.RemoveOperatorAsync("alice"));
+        Assert.True(await Store.RemoveOperatorAsync("alice"));
 
-        Assert.False(await _store.RemoveOperatorAsync("alice"));
-        Assert.Empty(await _store.ListMembersAsync("sales"));
-        Assert.Null(await _store.GetPinCredentialAsync("alice"));
+        Assert.False(await Store.RemoveOperatorAsync("alice"));
+        Assert.Empty(await Store.ListMembersAsync("sales"));
+        Assert.Null(await Store.GetPinCredentialAsync("alice"));
     }
 
     [Fact]
     public async Task Bad_ids_are_refused_before_reaching_storage()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _accounts.AddAsync("../etc", "X", "1234"));
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.SaveQueueAsync("a/b", "X"));
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.ListMembersAsync(""));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveQueueAsync("a/b", "X"));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ListMembersAsync(""));
     }
 }
 

@@ -18,16 +18,9 @@ public sealed class DirectoryOperatorStoreTests : OperatorStoreContract, IDispos
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresOperatorStoreTests(PostgresServer server) : OperatorStoreContract
 {
-    private PostgresDatabase? _database;
+    private readonly PostgresTestDatabase _database = new(server, "operators");
 
-    protected override async Task<IOperatorStore> CreateStoreAsync()
-    {
-        _database = await PostgresStores.FreshDatabaseAsync(server, "operators");
-        return new PostgresOperatorStore(_database);
-    }
+    protected override async Task<IOperatorStore> CreateStoreAsync() => new PostgresOperatorStore(await _database.OpenAsync());
 
-    protected override async Task CleanUpAsync()
-    {
-        if (_database is not null) await _database.DisposeAsync();
-    }
+    protected override Task CleanUpAsync() => _database.DisposeAsync().AsTask();
 }

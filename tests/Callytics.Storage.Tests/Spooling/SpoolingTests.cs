@@ -15,14 +15,15 @@ public sealed class SpoolingTests(PostgresServer server) : IAsyncLifetime
 {
     private static readonly TimeSpan FastRetry = TimeSpan.FromMilliseconds(100);
     private readonly TempDirectory _spool = new();
+    private readonly PostgresTestDatabase _testDatabase = new(server, "spool");
     private PostgresDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await PostgresStores.FreshDatabaseAsync(server, "spool");
+    public async Task InitializeAsync() => _database = await _testDatabase.OpenAsync();
 
     public async Task DisposeAsync()
     {
         await server.StartIfStoppedAsync();
-        await _database.DisposeAsync();
+        await _testDatabase.DisposeAsync();
         _spool.Dispose();
     }
 

@@ -18,16 +18,9 @@ public sealed class DirectoryVoicemailStoreTests : VoicemailStoreContract, IDisp
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresVoicemailStoreTests(PostgresServer server) : VoicemailStoreContract
 {
-    private PostgresDatabase? _database;
+    private readonly PostgresTestDatabase _database = new(server, "voicemail");
 
-    protected override async Task<IVoicemailStore> CreateStoreAsync()
-    {
-        _database = await PostgresStores.FreshDatabaseAsync(server, "voicemail");
-        return new PostgresVoicemailStore(_database);
-    }
+    protected override async Task<IVoicemailStore> CreateStoreAsync() => new PostgresVoicemailStore(await _database.OpenAsync());
 
-    protected override async Task CleanUpAsync()
-    {
-        if (_database is not null) await _database.DisposeAsync();
-    }
+    protected override Task CleanUpAsync() => _database.DisposeAsync().AsTask();
 }
