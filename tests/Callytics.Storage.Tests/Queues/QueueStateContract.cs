@@ -219,6 +219,7 @@ public abstract class QueueStateContract : IAsyncLifetime
 
         var callers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => state.EnqueueCallerAsync("q", $"c{i}"))));
         var matches = await Task.WhenAll(callers.Select(c => c.Matched)).WaitAsync(Waits.Timeout);
+        await Task.WhenAll(workers).WaitAsync(Waits.Timeout);
 
         ledger.AssertEachCallerServedOnce(matches, 100);
         Assert.Equal(0, await state.CountWaitingAsync("q"));

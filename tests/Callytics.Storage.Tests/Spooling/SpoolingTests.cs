@@ -37,7 +37,7 @@ public sealed class SpoolingTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(0, callbacks.Spooled);
 
         await server.StopAsync();
-        var during = CallbackStoreContract.Request("222");
+        var during = CallbackStoreContract.Request("222", minutesAfterStart: 1);
         var message = VoicemailStoreContract.Message("sales");
         await callbacks.SaveAsync(during);
         await voicemail.SaveAsync(message);
