@@ -201,7 +201,17 @@ public sealed partial class AriCallChannel
             try
             {
                 await _ari.CreateBridgeAsync(bridgeId, CallBridgeType, "call-" + CallId, ct).ConfigureAwait(false);
-                await CallerRequestAsync(() => _ari.AddChannelsAsync(bridgeId, [ChannelId, otherChannelId], ct)).ConfigureAwait(false);
+                try
+                {
+                    await _ari.AddChannelsAsync(bridgeId, [ChannelId, otherChannelId], ct).ConfigureAwait(false);
+                }
+                catch (AriRequestException e) when (e.Status is 400 or 404 or 422)
+                {
+                    // One side left between answering and bridging. If it was the caller, say so;
+                    // if it was the other side, that conversation is simply over.
+                    await CallerRequestAsync(() => _ari.GetChannelAsync(ChannelId, ct)).ConfigureAwait(false);
+                    return true;
+                }
                 if (record)
                 {
                     recording = NewId("rec");

@@ -11,7 +11,7 @@ public sealed class AriSimulatorOptions
     public TimeSpan MediaDuration { get; init; } = TimeSpan.FromMilliseconds(15);
 
     /// <summary>What one second means for ARI parameters given in seconds (originate timeout, maxDurationSeconds).</summary>
-    public TimeSpan SimulatedSecond { get; init; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan SimulatedSecond { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The simulator's clock for everything it schedules.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
