@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Callytics.Runtime.Ari.Calls;
 using Callytics.Runtime.Ari.Client;
-using Callytics.Runtime.Ari.Dialing;
+using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Ari.Events;
 using Callytics.TestSupport.AriSimulator;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,11 +26,11 @@ public sealed class AriRig : IAsyncDisposable
     public InMemoryVoicemailStore Voicemail { get; } = new();
 
     /// <summary>A catalog with one audio id, a trunk with a dial prefix, and plain PJSIP endpoints.</summary>
-    public static DialCatalog TestCatalog() => new()
-    {
-        Audio = { ["welcome"] = new AudioEntry { Path = "custom/welcome" } },
-        Trunks = { ["main"] = new TrunkEntry { DialFormat = "9{number}" }, ["intl"] = new TrunkEntry { DialFormat = "00{e164}" } },
-    };
+    public static FlowCatalog TestCatalog() => new(
+        new Dictionary<string, string> { ["welcome"] = "custom/welcome" },
+        new Dictionary<string, string> { ["sales"] = "Sales" },
+        new Dictionary<string, Trunk> { ["main"] = new("9{number}"), ["intl"] = new("00{e164}") },
+        FlowCatalog.DefaultEndpoints);
 
     public static async Task<AriRig> StartAsync(AriSimulatorOptions? simOptions = null, Random? random = null, string? password = null)
     {

@@ -1,6 +1,7 @@
 using Callytics.Runtime.Ari.Client;
 using Callytics.Runtime.Ari.Events;
 using Callytics.Runtime.Contract;
+using Callytics.Runtime.Helpers;
 using Microsoft.Extensions.Logging;
 
 namespace Callytics.Runtime.Ari.Calls;
@@ -129,14 +130,14 @@ public sealed partial class AriCallChannel
     private async ValueTask<Leg> OriginateLegAsync(DialTarget target, TimeSpan ringFor, CancellationToken ct)
     {
         var leg = new Leg(NewId("leg"), target);
-        var endpoint = _services.Endpoints.Resolve(target, out var problem);
-        if (endpoint is null)
+        if (target.Type == DestinationType.Pstn && !PhoneNumbers.IsValid(target.Value))
         {
-            _log.LogWarning("Call {CallId}: cannot dial {Destination}: {Problem}", CallId, target.Value, problem);
+            _log.LogWarning("Call {CallId}: cannot dial {Destination}: not a phone number", CallId, target.Value);
             leg.Ended = true;
             leg.Result = DialResult.Failed;
             return leg;
         }
+        var endpoint = _services.Catalog.EndpointFor(target);
         _services.Router.AddChannel(leg.Id, this);
         try
         {

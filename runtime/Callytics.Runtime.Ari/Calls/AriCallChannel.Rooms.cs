@@ -131,7 +131,7 @@ public sealed partial class AriCallChannel
         var playbackId = NewId("hold");
         _services.Router.AddPlayback(playbackId, this);
         _holding = new Hold(prompt, playbackId);
-        await CallerRequestAsync(() => _ari.PlayOnChannelAsync(ChannelId, playbackId, [_services.Media.Uri(prompt)], ct)).ConfigureAwait(false);
+        await CallerRequestAsync(() => _ari.PlayOnChannelAsync(ChannelId, playbackId, [_services.Catalog.MediaFor(prompt)], ct)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -140,7 +140,7 @@ public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEven
         _services.Router.AddPlayback(playbackId, this);
         try
         {
-            await CallerRequestAsync(() => _ari.PlayOnChannelAsync(ChannelId, playbackId, prompts.Select(_services.Media.Uri), ct)).ConfigureAwait(false);
+            await CallerRequestAsync(() => _ari.PlayOnChannelAsync(ChannelId, playbackId, prompts.Select(_services.Catalog.MediaFor), ct)).ConfigureAwait(false);
             var interrupted = false;
             while (true)
             {
@@ -182,23 +182,19 @@ public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEven
         {
             return;
         }
+        catch (AriRequestException e)
+        {
+            // No goodbye then; the hang-up itself matters more.
+            _log.LogWarning("Call {CallId}: goodbye prompt failed: {Error}", CallId, e.Message);
+        }
         await HangupChannelAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Hangs the caller's channel up if it is still there and stops routing its events. Idempotent.</summary>
+    /// <summary>Hangs the caller's channel up if it is still there and stops routing its events. Idempotent; never throws.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_callerGone)
-        {
-            try
-            {
-                await HangupChannelAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (AriRequestException e)
-            {
-                _log.LogWarning("Hanging up call {CallId} failed: {Error}", CallId, e.Message);
-            }
-        }
+            await HangupChannelAsync(CancellationToken.None).ConfigureAwait(false);
         _services.Router.RemoveChannel(ChannelId);
         _inbox.Writer.TryComplete();
     }
@@ -206,7 +202,7 @@ public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEven
     private async ValueTask HangupChannelAsync(CancellationToken ct)
     {
         _callerGone = true;
-        await IgnoreNotFoundAsync(() => _ari.HangupAsync(ChannelId, ct)).ConfigureAwait(false);
+        await ReleaseAsync(() => _ari.HangupAsync(ChannelId, ct), "caller channel").ConfigureAwait(false);
     }
 
     // ---------------------------------------------------------------- event plumbing

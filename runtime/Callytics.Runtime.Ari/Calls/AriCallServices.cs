@@ -1,5 +1,5 @@
 using Callytics.Runtime.Ari.Client;
-using Callytics.Runtime.Ari.Dialing;
+using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Ari.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,13 +10,11 @@ namespace Callytics.Runtime.Ari.Calls;
 public sealed class AriCallServices
 {
     /// <summary>Creates the services; optional parts get working defaults.</summary>
-    public AriCallServices(AriClient client, AriEventRouter router, DialCatalog? catalog = null)
+    public AriCallServices(AriClient client, AriEventRouter router, FlowCatalog? catalog = null)
     {
         Client = client;
         Router = router;
-        Catalog = catalog ?? new DialCatalog();
-        Endpoints = new EndpointResolver(Catalog);
-        Media = new PromptMedia(Catalog);
+        Catalog = catalog ?? FlowCatalog.Empty;
         Conferences = new ConferenceRooms(client);
     }
 
@@ -26,14 +24,8 @@ public sealed class AriCallServices
     /// <summary>Routes events to calls.</summary>
     public AriEventRouter Router { get; }
 
-    /// <summary>Audio, trunks and endpoint templates.</summary>
-    public DialCatalog Catalog { get; }
-
-    /// <summary>Dial destination → endpoint.</summary>
-    public EndpointResolver Endpoints { get; }
-
-    /// <summary>Prompt → media URI.</summary>
-    public PromptMedia Media { get; }
+    /// <summary>Audio (prompt → media URI), trunks and endpoint templates (destination → endpoint).</summary>
+    public FlowCatalog Catalog { get; }
 
     /// <summary>The conference rooms of this host.</summary>
     public ConferenceRooms Conferences { get; }

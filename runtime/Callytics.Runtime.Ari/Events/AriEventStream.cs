@@ -31,6 +31,10 @@ public sealed class AriEventStream
     /// <summary>How many times a connection was established (1 after the first, 2 after one reconnect, ...).</summary>
     public int Connections => Volatile.Read(ref _connections);
 
+    /// <summary>True while the WebSocket is open.</summary>
+    public bool IsConnected => Volatile.Read(ref _open) == 1;
+    private int _open;
+
     /// <summary>Completes when the first connection is up.</summary>
     public Task FirstConnection => _firstConnection.Task;
     private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,7 +59,15 @@ public sealed class AriEventStream
                 if (count > 1)
                     _sink.OnReconnected();
                 _firstConnection.TrySetResult();
-                await ReceiveAsync(socket, ct).ConfigureAwait(false);
+                Volatile.Write(ref _open, 1);
+                try
+                {
+                    await ReceiveAsync(socket, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Volatile.Write(ref _open, 0);
+                }
                 _log.LogWarning("ARI events socket closed by the server");
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -75,14 +75,14 @@ public sealed class DialTests
     }
 
     [Fact]
-    public async Task A_failing_originate_or_an_unknown_trunk_takes_the_failure_path_instead_of_sticking()
+    public async Task A_failing_originate_or_an_undialable_number_takes_the_failure_path_instead_of_sticking()
     {
         await using var rig = await AriRig.StartAsync();
         rig.Sim.SetParty("PJSIP/201", DialedParty.OriginateFails(500));
         var (_, call) = await rig.CallAsync(new ScriptedCaller("5551234", "100"));
 
         Assert.Equal(DialResult.Failed, (await call.DialAsync(Transfer(Ext("201")), None)).Result);
-        Assert.Equal(DialResult.Failed, (await call.DialAsync(Transfer(new DialTarget(DestinationType.Pstn, "5550100", "nope")), None)).Result);
+        Assert.Equal(DialResult.Failed, (await call.DialAsync(Transfer(new DialTarget(DestinationType.Pstn, "12", "main")), None)).Result);
         // An endpoint nobody answers for is unavailable: the Dial event says CHANUNAVAIL.
         Assert.Equal(DialResult.Failed, (await call.DialAsync(Transfer(Ext("999")), None)).Result);
         Assert.False(call.CallerGone);
