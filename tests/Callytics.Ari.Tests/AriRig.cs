@@ -56,7 +56,11 @@ public sealed class AriRig : IAsyncDisposable
         rig.Stream = new AriEventStream(options, rig.Router, NullLogger.Instance);
         rig._streamTask = rig.Stream.RunAsync(rig._cts.Token);
         if (password is null)
+        {
             await rig.Stream.FirstConnection.WaitAsync(TimeSpan.FromSeconds(5));
+            // The client sees the handshake done a moment before the server lists the socket; events in between would be lost.
+            await Calls.DialTests.WaitUntilAsync(() => sim.OpenSockets == 1, 5000);
+        }
         return rig;
     }
 

@@ -144,8 +144,9 @@ public sealed class DialTests
 
         var dial = call.DialAsync(new DialEffect([Ext("201"), Ext("202"), Ext("203")], DialStrategy.Simultaneous, 2000, 5000, false, false), None).AsTask();
         // While 202 talks, the two losing legs are already gone.
-        await WaitUntilAsync(() => rig.Sim.Channels.Count == 2);
-        Assert.Equal(2, rig.RequestsTo("DELETE", "/channels/leg-").Count);
+        await WaitUntilAsync(() => rig.RequestsTo("DELETE", "/channels/leg-").Count == 2);
+        Assert.Contains(rig.Sim.Channels, c => c.Endpoint == "PJSIP/202");
+        Assert.Equal(2, rig.Sim.Channels.Count);
         Assert.Equal(new DialOutcome(DialResult.Completed, "202"), await dial);
 
         await call.DisposeAsync();
@@ -180,10 +181,10 @@ public sealed class DialTests
         rig.Sim.SetParty("PJSIP/302", DialedParty.IsBusy());
         var (_, call) = await rig.CallAsync(new ScriptedCaller("5551234", "100"));
 
-        var timedOut = await call.DialAsync(new DialEffect([Ext("201"), Ext("202"), Ext("203")], DialStrategy.Ordered, 100, 150, false, false), None);
+        var timedOut = await call.DialAsync(new DialEffect([Ext("201"), Ext("202"), Ext("203")], DialStrategy.Ordered, 300, 450, false, false), None);
         Assert.Equal(DialResult.NoAnswer, timedOut.Result);
         Assert.Equal(["PJSIP/201", "PJSIP/202"], OriginatedEndpoints(rig));
-        var busy = await call.DialAsync(new DialEffect([Ext("301"), Ext("302")], DialStrategy.Ordered, 100, 1000, false, false), None);
+        var busy = await call.DialAsync(new DialEffect([Ext("301"), Ext("302")], DialStrategy.Ordered, 2000, 5000, false, false), None);
         Assert.Equal(DialResult.Busy, busy.Result);
 
         await call.DisposeAsync();
@@ -200,7 +201,7 @@ public sealed class DialTests
             foreach (var ext in new[] { "201", "202", "203" })
                 rig.Sim.SetParty("PJSIP/" + ext, DialedParty.IsBusy());
             var (_, call) = await rig.CallAsync(new ScriptedCaller("5551234", "100"));
-            var outcome = await call.DialAsync(new DialEffect([Ext("201"), Ext("202"), Ext("203")], DialStrategy.Random, 100, 1000, false, false), None);
+            var outcome = await call.DialAsync(new DialEffect([Ext("201"), Ext("202"), Ext("203")], DialStrategy.Random, 2000, 5000, false, false), None);
             Assert.Equal(DialResult.Busy, outcome.Result);
             var order = OriginatedEndpoints(rig);
             Assert.Equal(["PJSIP/201", "PJSIP/202", "PJSIP/203"], order.Order());

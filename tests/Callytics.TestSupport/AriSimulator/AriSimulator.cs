@@ -99,10 +99,10 @@ public sealed partial class AriSimulator : IAsyncDisposable
         get { lock (_gate) return [.. _channels.Values]; }
     }
 
-    /// <summary>Bridges alive now.</summary>
-    public IReadOnlyList<SimBridge> Bridges
+    /// <summary>Bridges alive now (copies: safe to read while calls go on).</summary>
+    public IReadOnlyList<BridgeSnapshot> Bridges
     {
-        get { lock (_gate) return [.. _bridges.Values]; }
+        get { lock (_gate) return [.. _bridges.Values.Select(b => new BridgeSnapshot(b.Id, b.Type, [.. b.Channels], b.MusicOnHold))]; }
     }
 
     /// <summary>How many event WebSocket connections were accepted so far.</summary>

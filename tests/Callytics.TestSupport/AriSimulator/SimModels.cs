@@ -31,7 +31,7 @@ public sealed class SimChannel
     /// <summary>Set for a channel the runtime originated.</summary>
     internal DialedParty? Party { get; set; }
     internal string[] AppArgs { get; set; } = [];
-    internal string Endpoint { get; set; } = "";
+    public string Endpoint { get; internal set; } = "";
 }
 
 /// <summary>A bridge in the simulator.</summary>
@@ -44,6 +44,9 @@ public sealed class SimBridge(string id, string type, string name)
     public bool MusicOnHold { get; internal set; }
     public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
 }
+
+/// <summary>A bridge as it was at one moment.</summary>
+public sealed record BridgeSnapshot(string Id, string Type, IReadOnlyList<string> Channels, bool MusicOnHold);
 
 /// <summary>A playback in the simulator.</summary>
 public sealed class SimPlayback(string id, string targetUri, IReadOnlyList<string> media)
