@@ -57,6 +57,7 @@ public static class HostApp
         {
             CallCenter = sp.GetService<ICallCenter>() ?? NoCallCenter.Instance,
             Voicemail = sp.GetService<IVoicemailStore>() ?? new InMemoryVoicemailStore(),
+            Reactions = sp.GetService<IReactionObserver>(),
             Logs = sp.GetRequiredService<ILoggerFactory>(),
         });
         services.AddSingleton<IFlowSource>(sp =>

@@ -13,7 +13,7 @@ namespace Callytics.Runtime.Ari.Calls;
 /// inbox, read by whichever effect is running, so effects never race each other. A caller
 /// hang-up makes the running effect release what it created and throw <see cref="CallerHungUpException"/>.
 /// </summary>
-public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEventTarget, IAsyncDisposable
+public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEventTarget, IAriRequestObserver, IAsyncDisposable
 {
     private readonly AriCallServices _services;
     private readonly AriClient _ari;
@@ -27,7 +27,7 @@ public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEven
     public AriCallChannel(AriCallServices services, string callId, AriChannel channel)
     {
         _services = services;
-        _ari = services.Client;
+        _ari = services.Reactions is null ? services.Client : services.Client.WithObserver(this);
         CallId = callId;
         ChannelId = channel.Id;
         CallerId = channel.Caller.Number;
@@ -56,6 +56,19 @@ public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEven
 
     /// <inheritdoc />
     void ICallEventTarget.Deliver(AriEvent evt) => _inbox.Writer.TryWrite(evt);
+
+    private long _lastReactedEvent;
+
+    /// <summary>Reports the time from the newest event to the first request after it (requests report when they end).</summary>
+    void IAriRequestObserver.OnRequest(AriRoute route, int status, TimeSpan elapsed)
+    {
+        var evt = LastEventTimestamp;
+        if (evt == 0 || evt == _lastReactedEvent || _services.Reactions is not { } reactions)
+            return;
+        _lastReactedEvent = evt;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp() - (long)(elapsed.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        reactions.OnReaction(System.Diagnostics.Stopwatch.GetElapsedTime(evt, started));
+    }
 
     /// <summary>Answers the call. Throws <see cref="CallerHungUpException"/> when the caller is already gone.</summary>
     public async ValueTask AnswerAsync(CancellationToken ct)

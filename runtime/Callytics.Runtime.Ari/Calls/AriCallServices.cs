@@ -6,6 +6,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Callytics.Runtime.Ari.Calls;
 
+/// <summary>Receives reaction times: from an ARI event arriving to the call's next ARI request.</summary>
+public interface IReactionObserver
+{
+    /// <summary>One reaction. Called on the request path: must be cheap.</summary>
+    void OnReaction(TimeSpan reaction);
+}
+
 /// <summary>What every <see cref="AriCallChannel"/> of one host shares.</summary>
 public sealed class AriCallServices
 {
@@ -41,6 +48,9 @@ public sealed class AriCallServices
 
     /// <summary>Where hunt groups get their random order.</summary>
     public Random Random { get; init; } = Random.Shared;
+
+    /// <summary>Told how long each call took from an ARI event arriving to its next ARI request; null: not measured.</summary>
+    public IReactionObserver? Reactions { get; init; }
 
     /// <summary>Logs.</summary>
     public ILoggerFactory Logs { get; init; } = NullLoggerFactory.Instance;

@@ -31,6 +31,22 @@ public sealed class AriClient
         _observer = observer;
     }
 
+    /// <summary>
+    /// A client sharing this one's connection pool and options that also reports its requests to
+    /// <paramref name="extra"/> (a call measuring its own reaction times).
+    /// </summary>
+    public AriClient WithObserver(IAriRequestObserver extra) =>
+        new(_http, _options, _observer is null ? extra : new BothObservers(_observer, extra));
+
+    private sealed class BothObservers(IAriRequestObserver first, IAriRequestObserver second) : IAriRequestObserver
+    {
+        public void OnRequest(AriRoute route, int status, TimeSpan elapsed)
+        {
+            first.OnRequest(route, status, elapsed);
+            second.OnRequest(route, status, elapsed);
+        }
+    }
+
     /// <summary>The options this client uses.</summary>
     public AriOptions Options => _options;
 

@@ -1,10 +1,11 @@
 using Callytics.Runtime.Contract;
 
-namespace Callytics.Ari.Tests.Host;
+namespace Callytics.TestSupport.AriSimulator;
 
 /// <summary>
 /// A hand-written machine standing in for a compiled flow: menu (1: look the caller up over HTTP,
 /// then transfer to 201; anything else or nothing: goodbye), firing a webhook on the choice.
+/// Used by the ARI host tests and the ARI load benchmark.
 /// </summary>
 public sealed class MenuLookupTransferMachine(int version, string lookupUrl, string webhookUrl) : IFlowMachine
 {
