@@ -69,6 +69,17 @@ public sealed class CallEngine(EngineServices services)
         return state;
     }
 
+    /// <summary>
+    /// Resumes a call from a checkpoint (for example on another host after a failure): the call
+    /// re-enters the node it was in, keeping its variables and retry counters. A checkpoint taken
+    /// inside a subflow resumes there and hangs up at its return (the caller machines are not pinned).
+    /// </summary>
+    public Task<CallResult> ResumeAsync(IFlowMachine machine, ICallChannel channel, CallState checkpoint, ICallObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        checkpoint.Enter(checkpoint.Node);
+        return RunAsync(machine, channel, checkpoint, observer, cancellationToken);
+    }
+
     /// <summary>Runs a call from a given state (a new one, or one resumed from a checkpoint).</summary>
     public async Task<CallResult> RunAsync(IFlowMachine machine, ICallChannel channel, CallState state, ICallObserver? observer, CancellationToken cancellationToken)
     {
@@ -76,6 +87,7 @@ public sealed class CallEngine(EngineServices services)
         var callers = new Stack<IFlowMachine>(); // machines of the frames in state.ReturnStack, pinned for the call
         Outcome outcome = Outcome.Enter;
         long steps = 0;
+        var callerGone = false; // an abandoned queue call still runs its webhooks, then ends as a caller hang-up
         try
         {
             while (true)
@@ -88,7 +100,7 @@ public sealed class CallEngine(EngineServices services)
                 {
                     case HangupEffect hangup:
                         await channel.HangupAsync(hangup, cancellationToken);
-                        return new CallResult(CallEndReason.Completed, state, steps);
+                        return new CallResult(callerGone ? CallEndReason.CallerHungUp : CallEndReason.Completed, state, steps);
                     case EnterFlowEffect enter:
                         var target = services.Flows.Resolve(enter.FlowId);
                         if (target is null) return await Fail(channel, state, steps, $"flow '{enter.FlowId}' is not published");
@@ -120,6 +132,7 @@ public sealed class CallEngine(EngineServices services)
                 }
                 outcome = await Perform(effect, channel, cancellationToken);
                 observer?.OnOutcome(state, outcome);
+                if (outcome is QueueOutcome { Result: QueueResult.Abandoned }) callerGone = true;
             }
         }
         catch (CallerHungUpException)
