@@ -25,6 +25,16 @@ public sealed class DirectoryFlowStoreTests : FlowStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task A_version_with_a_missing_file_is_reported_as_damaged()
+    {
+        await Store.PublishAsync("main", Artifacts("a"), "alice", null);
+        File.Delete(Path.Combine(_root.Path, "flows", "main", "versions", "000001", "flow.dll"));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.GetVersionAsync("main", 1));
+        Assert.Contains("flow.dll", error.Message);
+    }
+
+    [Fact]
     public async Task A_leftover_temporary_folder_is_invisible_and_removed_by_the_next_publish()
     {
         await Store.PublishAsync("main", Artifacts("a"), "alice", null);
