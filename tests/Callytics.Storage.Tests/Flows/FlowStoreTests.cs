@@ -58,6 +58,31 @@ public sealed class PostgresFlowStoreTests(PostgresServer server) : FlowStoreCon
     protected override Task CleanUpAsync() => _database.DisposeAsync().AsTask();
 
     [Fact]
+    public async Task The_watch_survives_a_database_restart_and_reports_what_was_published_meanwhile()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var watch = Store.WatchPublishedAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        var next = watch.MoveNextAsync().AsTask();
+        await Task.Delay(300);
+        try
+        {
+            await server.StopAsync();
+            await server.StartAsync();
+            await Store.PublishAsync("main", Artifacts("after-restart"), "alice", null);
+
+            Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(new FlowPublished("main", 1), watch.Current);
+        }
+        finally
+        {
+            await server.StartIfStoppedAsync();
+            await cts.CancelAsync();
+            await Task.WhenAny(next);
+            await watch.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_database_refuses_a_second_row_with_the_same_flow_and_version()
     {
         await Store.PublishAsync("main", Artifacts("a"), "alice", null);
