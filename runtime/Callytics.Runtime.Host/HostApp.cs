@@ -6,6 +6,7 @@ using Callytics.Runtime.Ari.Http;
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Engine;
+using Callytics.Runtime.Host.CallCenter;
 using Callytics.Runtime.Host.Calls;
 using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
@@ -33,6 +34,7 @@ public static class HostApp
         });
         builder.Services.Configure<HostSettings>(builder.Configuration.GetSection(HostSettings.Section));
         AddServices(builder.Services);
+        builder.Services.AddStorageCallCenter(builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapGet("/healthz", (CallHost host) => host.AriConnected

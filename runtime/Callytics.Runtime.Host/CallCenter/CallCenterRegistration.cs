@@ -1,0 +1,30 @@
+using Callytics.Runtime.Ari.Calls;
+using Callytics.Runtime.Storage;
+using Callytics.Runtime.Storage.Queues;
+
+namespace Callytics.Runtime.Host.CallCenter;
+
+/// <summary>Registers <see cref="StorageCallCenter"/> when the configuration has a <c>Storage</c> section.</summary>
+public static class CallCenterRegistration
+{
+    /// <summary>The configuration section (keys as in <see cref="StorageOptions.FromSettings"/>).</summary>
+    public const string Section = "Storage";
+
+    /// <summary>
+    /// Adds the storage (directory or PostgreSQL), the queue state (in-process or Redis) and the call
+    /// center on them when <c>Storage</c> is configured; otherwise the host keeps <see cref="NoCallCenter"/>.
+    /// They open at the first call-related resolve and are disposed with the host.
+    /// </summary>
+    public static IServiceCollection AddStorageCallCenter(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        if (!section.GetChildren().Any())
+            return services;
+        var options = StorageOptions.FromSettings(key => section[key]);
+        // DI factories are synchronous; this runs once, at start-up, before any call is taken.
+        services.AddSingleton(_ => StorageFactory.OpenAsync(options).GetAwaiter().GetResult());
+        services.AddSingleton(_ => StorageFactory.CreateQueueStateAsync(options).GetAwaiter().GetResult());
+        services.AddSingleton<ICallCenter>(sp => new StorageCallCenter(sp.GetRequiredService<StorageServices>(), sp.GetRequiredService<IQueueState>()));
+        return services;
+    }
+}
