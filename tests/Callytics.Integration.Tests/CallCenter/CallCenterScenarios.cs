@@ -1,0 +1,148 @@
+using Callytics.Runtime.Contract;
+using Callytics.Runtime.Storage;
+using Callytics.Runtime.Storage.Callbacks;
+using Callytics.TestSupport.AriSimulator;
+
+namespace Callytics.Integration.Tests.CallCenter;
+
+/// <summary>
+/// Queue, queue_login and callback end to end over the ARI simulator, against one storage setup
+/// (the derived classes: embedded defaults, and real Redis + PostgreSQL).
+/// </summary>
+public abstract class CallCenterScenarios : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly string _queue = "sales-" + Guid.NewGuid().ToString("N")[..8];
+    private CallCenterRig _rig = null!;
+
+    /// <summary>The storage under test.</summary>
+    protected abstract Task<StorageOptions> OptionsAsync();
+
+    public async Task InitializeAsync() => _rig = await CallCenterRig.StartAsync(await OptionsAsync());
+
+    public virtual async Task DisposeAsync() => await _rig.DisposeAsync();
+
+    private QueueLoginEffect Login(int maxAttempts = 3) => new(
+        [_queue], 4, maxAttempts, Prompt.Sound("enter-pin"), Prompt.Sound("pin-invalid"), Prompt.Sound("agent-welcome"));
+
+    private QueueEffect Queue(int maxWaitMs, bool record = false) => new(_queue, maxWaitMs, Prompt.Sound("please-hold"), record);
+
+    private async Task<bool> AvailableAsync(string operatorId) =>
+        (await _rig.Queues.GetAvailableOperatorsAsync(_queue)).Contains(operatorId);
+
+    private async Task WaitAvailableAsync(string operatorId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await AvailableAsync(operatorId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"operator {operatorId} never became available");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task A_caller_is_bridged_with_the_logged_in_operator_who_is_then_free_for_the_next_caller()
+    {
+        var (simOp, op) = await _rig.CallAsync(new ScriptedCaller("201", "*99").PressOnPlayback(1, CallCenterRig.OperatorPin).HangUpOn(CallerTrigger.Bridged, 2, delayMs: 150));
+        var login = op.QueueLoginAsync(Login(), None).AsTask();
+        await WaitAvailableAsync("201");
+
+        var (_, first) = await _rig.CallAsync(new ScriptedCaller("5550001", "500").HangUpOn(CallerTrigger.Bridged, 1, delayMs: 150));
+        Assert.Equal(QueueResult.Abandoned, (await first.QueueAsync(Queue(10_000, record: true), None)).Result);
+        await WaitAvailableAsync("201");
+
+        var (_, second) = await _rig.CallAsync(new ScriptedCaller("5550002", "500"));
+        Assert.Equal(new QueueOutcome(QueueResult.Completed), await second.QueueAsync(Queue(10_000, record: true), None));
+
+        await Assert.ThrowsAsync<CallerHungUpException>(() => login);
+        Assert.Null(await _rig.Queues.GetOperatorAsync("201"));
+        Assert.Contains("sound:agent-welcome", simOp.Played);
+        Assert.Equal(2, _rig.Sim.StoredRecordings.Count);
+        Assert.Equal(0, await _rig.Queues.CountWaitingAsync(_queue));
+        await _rig.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task A_caller_without_an_operator_hears_the_hold_prompt_and_times_out_and_leaves_the_queue()
+    {
+        var (sim, call) = await _rig.CallAsync(new ScriptedCaller("5550003", "500"));
+
+        Assert.Equal(new QueueOutcome(QueueResult.Timeout), await call.QueueAsync(Queue(400), None));
+
+        Assert.Contains("sound:please-hold", sim.Played);
+        Assert.Equal(0, await _rig.Queues.CountWaitingAsync(_queue));
+        await _rig.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task A_caller_hanging_up_while_waiting_is_abandoned_and_removed_from_the_queue_at_once()
+    {
+        var (_, call) = await _rig.CallAsync(new ScriptedCaller("5550004", "500").HangUpOn(CallerTrigger.PlaybackStarted, 1, delayMs: 100));
+
+        Assert.Equal(new QueueOutcome(QueueResult.Abandoned), await call.QueueAsync(Queue(30_000), None));
+
+        Assert.Equal(0, await _rig.Queues.CountWaitingAsync(_queue));
+        Assert.Null(await _rig.Queues.GetPositionAsync(_queue, call.ChannelId));
+        await _rig.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task An_operator_is_rejected_after_the_attempts_then_logs_in_with_a_wrong_then_right_pin_and_hanging_up_logs_out()
+    {
+        var (_, refused) = await _rig.CallAsync(new ScriptedCaller("202", "*99").PressOnPlayback(1, "1111").PressOnPlayback(3, "2222"));
+        Assert.Equal(new QueueLoginOutcome(QueueLoginResult.Rejected), await refused.QueueLoginAsync(Login(maxAttempts: 2), None));
+        Assert.Null(await _rig.Queues.GetOperatorAsync("202"));
+
+        var (sim, op) = await _rig.CallAsync(new ScriptedCaller("202", "*99").PressOnPlayback(1, "1111").PressOnPlayback(3, CallCenterRig.OperatorPin));
+        var login = op.QueueLoginAsync(Login(), None).AsTask();
+        await WaitAvailableAsync("202");
+        Assert.Equal(["sound:enter-pin", "sound:pin-invalid", "sound:enter-pin", "sound:agent-welcome"], sim.Played);
+        Assert.Equal(op.ChannelId, (await _rig.Queues.GetOperatorAsync("202"))!.ChannelId);
+
+        _rig.Sim.HangUpChannel(sim.ChannelId);
+        await Assert.ThrowsAsync<CallerHungUpException>(() => login);
+        Assert.Null(await _rig.Queues.GetOperatorAsync("202"));
+        Assert.False(await AvailableAsync("202"));
+        await _rig.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task Hash_alone_at_the_pin_prompt_logs_the_operator_out()
+    {
+        await _rig.Queues.LoginOperatorAsync("201", "desk-phone", [_queue]);
+        Assert.True(await AvailableAsync("201"));
+        var (_, op) = await _rig.CallAsync(new ScriptedCaller("201", "*99").PressOnPlayback(1, "#"));
+
+        Assert.Equal(new QueueLoginOutcome(QueueLoginResult.LoggedOut), await op.QueueLoginAsync(Login(), None));
+
+        Assert.Null(await _rig.Queues.GetOperatorAsync("201"));
+        await _rig.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task A_callback_number_keyed_in_can_be_re_entered_and_is_stored_pending_once_confirmed()
+    {
+        var (_, call) = await _rig.CallAsync(new ScriptedCaller("5551234", "600")
+            .PressOnPlayback(1, "5550199").PressOnPlayback(2, "2").PressOnPlayback(3, "5550100").PressOnPlayback(4, "1"));
+
+        var outcome = await call.CallbackAsync(new CallbackEffect(CallbackNumberSource.Dtmf, 7, Prompt.Sound("enter-number"), Prompt.Sound("confirm-number"), _queue), None);
+
+        Assert.Equal(new CallbackOutcome(true, "5550100"), outcome);
+        var stored = Assert.Single(await _rig.Storage.Callbacks.ListAsync(CallbackStatus.Pending));
+        Assert.Equal(("5550100", _queue, "5551234"), (stored.Request.Number, stored.Request.QueueId, stored.Request.CallerId));
+        await _rig.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task A_callback_to_the_caller_id_is_stored_without_asking()
+    {
+        var (sim, call) = await _rig.CallAsync(new ScriptedCaller("+4930123456", "600"));
+
+        var outcome = await call.CallbackAsync(new CallbackEffect(CallbackNumberSource.CallerId, 15, null, null, null), None);
+
+        Assert.Equal(new CallbackOutcome(true, "+4930123456"), outcome);
+        Assert.Empty(sim.Played);
+        Assert.Equal("+4930123456", Assert.Single(await _rig.Storage.Callbacks.ListAsync(CallbackStatus.Pending)).Request.Number);
+        await _rig.AssertNoLeaksAsync();
+    }
+}
