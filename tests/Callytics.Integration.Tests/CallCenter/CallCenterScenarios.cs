@@ -145,4 +145,48 @@ public abstract class CallCenterScenarios : IAsyncLifetime
         Assert.Equal("+4930123456", Assert.Single(await _rig.Storage.Callbacks.ListAsync(CallbackStatus.Pending)).Request.Number);
         await _rig.AssertNoLeaksAsync();
     }
+    [Fact]
+    public async Task Six_callers_and_two_operators_are_each_served_once_and_no_operator_is_double_booked()
+    {
+        var operators = new List<(SimCall Sim, Task Login)>();
+        foreach (var id in new[] { "201", "202" })
+        {
+            var (sim, op) = await _rig.CallAsync(new ScriptedCaller(id, "*99").PressOnPlayback(1, CallCenterRig.OperatorPin));
+            operators.Add((sim, op.QueueLoginAsync(Login(), None).AsTask()));
+            await WaitAvailableAsync(id);
+        }
+        var callers = new List<Task<QueueOutcome>>();
+        for (var i = 0; i < 6; i++)
+        {
+            // Each caller ends its conversation after a moment; one never bridged would take the timeout.
+            var (_, call) = await _rig.CallAsync(new ScriptedCaller($"555010{i}", "500").HangUpOn(CallerTrigger.Bridged, 1, delayMs: 120));
+            callers.Add(call.QueueAsync(Queue(15_000, record: true), None).AsTask());
+        }
+
+        var operatorChannels = operators.Select(o => o.Sim.ChannelId).ToHashSet();
+        var pairs = new HashSet<(string Caller, string Operator)>();
+        while (!callers.All(c => c.IsCompleted))
+        {
+            foreach (var bridge in _rig.Sim.Bridges.Where(b => b.Channels.Count > 0))
+            {
+                Assert.True(bridge.Channels.Count <= 2, "a bridge held " + string.Join(", ", bridge.Channels));
+                if (bridge.Channels.Count == 2)
+                    pairs.Add((bridge.Channels.Single(c => !operatorChannels.Contains(c)), bridge.Channels.Single(operatorChannels.Contains)));
+            }
+            await Task.Delay(5);
+        }
+
+        Assert.All(await Task.WhenAll(callers), o => Assert.Equal(QueueResult.Abandoned, o.Result));
+        Assert.Equal(6, _rig.Sim.StoredRecordings.Count);
+        Assert.All(pairs.GroupBy(p => p.Caller), g => Assert.Single(g));
+        await WaitAvailableAsync("201");
+        await WaitAvailableAsync("202");
+        foreach (var (sim, login) in operators)
+        {
+            _rig.Sim.HangUpChannel(sim.ChannelId);
+            await Assert.ThrowsAsync<CallerHungUpException>(() => login);
+        }
+        Assert.Empty(await _rig.Queues.GetAvailableOperatorsAsync(_queue));
+        await _rig.AssertNoLeaksAsync();
+    }
 }
