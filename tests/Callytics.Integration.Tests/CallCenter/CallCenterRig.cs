@@ -37,10 +37,9 @@ public sealed class CallCenterRig : IAsyncDisposable
     public IQueueState Queues { get; }
 
     /// <summary>Starts everything; operators 201 and 202 exist with <see cref="OperatorPin"/>.</summary>
-    public static async Task<CallCenterRig> StartAsync(StorageOptions options)
+    public static async Task<CallCenterRig> StartAsync(StorageOptions options, IQueueState queues)
     {
         var storage = await StorageFactory.OpenAsync(options with { PinHashIterations = 1000 });
-        var queues = await StorageFactory.CreateQueueStateAsync(options);
         foreach (var id in new[] { "201", "202" })
             await storage.Accounts.AddAsync(id, "Operator " + id, OperatorPin);
         var rig = new CallCenterRig(await AriSimulator.StartAsync(), storage, queues);

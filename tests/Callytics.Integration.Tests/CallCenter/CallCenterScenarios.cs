@@ -1,6 +1,7 @@
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Storage;
 using Callytics.Runtime.Storage.Callbacks;
+using Callytics.Runtime.Storage.Queues;
 using Callytics.TestSupport.AriSimulator;
 
 namespace Callytics.Integration.Tests.CallCenter;
@@ -18,7 +19,14 @@ public abstract class CallCenterScenarios : IAsyncLifetime
     /// <summary>The storage under test.</summary>
     protected abstract Task<StorageOptions> OptionsAsync();
 
-    public async Task InitializeAsync() => _rig = await CallCenterRig.StartAsync(await OptionsAsync());
+    /// <summary>The queue state under test; what the options name unless a test needs its own keys.</summary>
+    protected virtual Task<IQueueState> QueuesAsync(StorageOptions options) => StorageFactory.CreateQueueStateAsync(options);
+
+    public async Task InitializeAsync()
+    {
+        var options = await OptionsAsync();
+        _rig = await CallCenterRig.StartAsync(options, await QueuesAsync(options));
+    }
 
     public virtual async Task DisposeAsync() => await _rig.DisposeAsync();
 
@@ -54,7 +62,7 @@ public abstract class CallCenterScenarios : IAsyncLifetime
         var (_, second) = await _rig.CallAsync(new ScriptedCaller("5550002", "500"));
         Assert.Equal(new QueueOutcome(QueueResult.Completed), await second.QueueAsync(Queue(10_000, record: true), None));
 
-        await Assert.ThrowsAsync<CallerHungUpException>(() => login);
+        await Assert.ThrowsAsync<CallerHungUpException>(() => login.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Null(await _rig.Queues.GetOperatorAsync("201"));
         Assert.Contains("sound:agent-welcome", simOp.Played);
         Assert.Equal(2, _rig.Sim.StoredRecordings.Count);
@@ -100,7 +108,7 @@ public abstract class CallCenterScenarios : IAsyncLifetime
         Assert.Equal(op.ChannelId, (await _rig.Queues.GetOperatorAsync("202"))!.ChannelId);
 
         _rig.Sim.HangUpChannel(sim.ChannelId);
-        await Assert.ThrowsAsync<CallerHungUpException>(() => login);
+        await Assert.ThrowsAsync<CallerHungUpException>(() => login.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Null(await _rig.Queues.GetOperatorAsync("202"));
         Assert.False(await AvailableAsync("202"));
         await _rig.AssertNoLeaksAsync();
@@ -184,7 +192,7 @@ public abstract class CallCenterScenarios : IAsyncLifetime
         foreach (var (sim, login) in operators)
         {
             _rig.Sim.HangUpChannel(sim.ChannelId);
-            await Assert.ThrowsAsync<CallerHungUpException>(() => login);
+            await Assert.ThrowsAsync<CallerHungUpException>(() => login.WaitAsync(TimeSpan.FromSeconds(10)));
         }
         Assert.Empty(await _rig.Queues.GetAvailableOperatorsAsync(_queue));
         await _rig.AssertNoLeaksAsync();

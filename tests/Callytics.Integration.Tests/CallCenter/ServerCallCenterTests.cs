@@ -1,4 +1,5 @@
 using Callytics.Runtime.Storage;
+using Callytics.Runtime.Storage.Queues;
 using Callytics.TestSupport.Servers;
 
 namespace Callytics.Integration.Tests.CallCenter;
@@ -22,6 +23,10 @@ public sealed class ServerCallCenterTests(RedisServer redis, PostgresServer post
         Redis = redis.ConnectionString,
         Directory = _spool,
     };
+
+    /// <summary>Every test's simulator numbers channels from sim-1 again; a key prefix per test keeps one test's matches from another's.</summary>
+    protected override async Task<IQueueState> QueuesAsync(StorageOptions options) =>
+        await RedisQueueState.ConnectAsync(redis.ConnectionString, new RedisQueueOptions { KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..8] + ":" });
 
     public override async Task DisposeAsync()
     {
