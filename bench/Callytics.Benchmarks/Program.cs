@@ -1,16 +1,21 @@
 using Callytics.Benchmarks;
+using Callytics.Benchmarks.Ari;
 
-// Each benchmark is a switch: `dotnet run -c Release --project bench/Callytics.Benchmarks -- <name> [options]`.
-// Add a new benchmark as a class with a static Run(string[] args) and one line here.
-var benchmarks = new Dictionary<string, (string Description, Func<string[], int> Run)>(StringComparer.Ordinal)
+// One entry point, one switch per benchmark suite:
+//   dotnet run -c Release --project bench/Callytics.Benchmarks -- <suite> [options]
+// Each suite writes its figures to docs/benchmarks/<area>.md (see docs/benchmarks.md).
+var suite = args.FirstOrDefault()?.TrimStart('-');
+return suite switch
 {
-    ["check"] = ("Checks generated 1,000- and 10,000-node flows (wall time, allocations, linearity). Options: --sizes 1000,10000 --iterations N", CheckBenchmark.Run),
+    "check" => CheckBenchmark.Run(args[1..]),
+    "queue-match" => await Callytics.Benchmarks.Storage.QueueMatchBenchmark.RunAsync(args[1..]),
+    "ari-load" => await AriLoadHarness.RunAsync(args),
+    _ => Usage(),
 };
 
-if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
+static int Usage()
 {
-    Console.Error.WriteLine("Usage: Callytics.Benchmarks <benchmark> [options]");
-    foreach (var (name, (description, _)) in benchmarks) Console.Error.WriteLine($"  {name,-10} {description}");
-    return args.Length == 0 ? 2 : 1;
+    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: check, queue-match, ari-load");
+    Console.Error.WriteLine("  check [--sizes 1000,10000] [--iterations 30] [--stages]: the flow checker on generated flows");
+    return 2;
 }
-return benchmark.Run(args[1..]);
