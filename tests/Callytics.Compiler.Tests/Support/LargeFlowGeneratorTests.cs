@@ -27,3 +27,17 @@ public class LargeFlowGeneratorTests
         Assert.All(types, t => Assert.NotNull(NodeRegistry.Find(t)));
     }
 }
+
+/// <summary>The hand-written corpus the mutation and schema tests start from must itself be clean and complete.</summary>
+public class CorpusTests
+{
+    [Fact]
+    public void Corpus_checks_clean_as_a_set_and_uses_every_node_type()
+    {
+        using var dir = new TempDir();
+        var results = FlowChecker.CheckFiles(Corpus.Flows.Select(f => dir.Write(Path.GetFileName(f.Name), f.Text)).ToList());
+        foreach (var result in results) Verify.AssertDiagnostics([], result.Diagnostics.Diagnostics, result.Path);
+        var used = results.SelectMany(r => r.Flow!.Nodes).Select(n => n.Type.Name).ToHashSet();
+        Assert.Equal(NodeRegistry.All.Select(t => t.Name).Order(), used.Order());
+    }
+}
