@@ -68,14 +68,21 @@ function splitExtras<T extends object>(o: T, known: readonly string[]): Record<s
   return extra.length ? Object.fromEntries(extra) : undefined;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function validPosition(p: unknown): { x: number; y: number } | undefined {
+  if (!isPlainObject(p) || typeof p.x !== 'number' || typeof p.y !== 'number') return undefined;
+  return Number.isFinite(p.x) && Number.isFinite(p.y) ? { x: p.x, y: p.y } : undefined;
+}
+
 /** Turns a document into canvas nodes and edges. Missing layout entries are placed in a column. */
 export function fromDocument(doc: FlowDocument): EditorFlow {
   const { nodes, edges, layout, ...meta } = doc;
   const editorNodes: EditorNode[] = (nodes ?? []).map((n, i) => ({
     id: n.id,
     type: 'flow',
-    position: layout?.[n.id] ?? { x: 0, y: i * 140 },
-    data: { type: n.type, label: n.label, config: { ...(n.config ?? {}) }, extra: splitExtras(n, ['id', 'type', 'label', 'config']) },
+    position: validPosition(layout?.[n.id]) ?? { x: 0, y: i * 140 },
+    data: { type: n.type, label: typeof n.label === 'string' ? n.label : undefined, config: isPlainObject(n.config) ? { ...n.config } : {}, extra: splitExtras(n, ['id', 'type', 'label', 'config']) },
   }));
   const seen = new Set<string>();
   const editorEdges: EditorEdge[] = (edges ?? []).map((e) => {
