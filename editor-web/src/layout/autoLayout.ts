@@ -1,4 +1,4 @@
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ELK as ElkApi, ElkNode } from 'elkjs/lib/elk-api';
 
 export interface LayoutNode {
   id: string;
@@ -11,7 +11,12 @@ export interface LayoutEdge {
   target: string;
 }
 
-const elk = new ELK();
+let elk: Promise<ElkApi> | undefined;
+/** elkjs is large: it is loaded the first time a layout is asked for. */
+function getElk(): Promise<ElkApi> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
+  return elk;
+}
 
 /** Layered layout, top to bottom (elkjs). Returns the top-left position of every node. */
 export async function layoutFlow(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<Map<string, { x: number; y: number }>> {
@@ -25,12 +30,14 @@ export async function layoutFlow(nodes: LayoutNode[], edges: LayoutEdge[]): Prom
       'elk.spacing.nodeNode': '40',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      // Loops back to an earlier prompt are the back edges: the call's own order stays top to bottom.
+      'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
     },
     children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
     edges: edges
       .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
-  const out = await elk.layout(graph);
+  const out = await (await getElk()).layout(graph);
   return new Map((out.children ?? []).map((c) => [c.id, { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) }]));
 }
