@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // The machine is shared: give the page time under load.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -15,7 +15,7 @@ export interface EditorSession {
  * Debian's chromium, headless, with a fresh profile (so a fresh localStorage) and no background
  * traffic, opened on the editor at a fixed window size.
  */
-export async function openEditor(baseUrl: string, size = { width: 1600, height: 1000 }): Promise<EditorSession> {
+export async function openEditor(baseUrl: string, size = { width: 1600, height: 1000 }, waitForFirstLayout = true): Promise<EditorSession> {
   const profile = mkdtempSync(join(tmpdir(), 'callytics-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -29,6 +29,8 @@ export async function openEditor(baseUrl: string, size = { width: 1600, height: 
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(baseUrl);
   await page.waitForSelector('.react-flow__node');
+  // A fresh profile opens the example, which has no positions: wait for its layout to land.
+  if (waitForFirstLayout) await page.waitForSelector('.app[data-layout-runs="1"]', { timeout: 60_000 });
   return {
     context,
     page,

@@ -21,9 +21,14 @@ describe('auto-layout', () => {
 
   it('never overlaps two cards of the example', async () => {
     const flow = fromDocument(supportLine as unknown as FlowDocument);
-    const p = await layoutEditorFlow(flow, () => undefined);
+    const { positions: p, bounds } = await layoutEditorFlow(flow, () => undefined);
     const boxes = flow.nodes.map((n) => ({ ...p.get(n.id)!, ...estimatedSize(n.data.type, n.data.config) }));
     expect(boxes).toHaveLength(flow.nodes.length);
+    for (const b of boxes) {
+      expect(b.x).toBeGreaterThanOrEqual(bounds.x);
+      expect(b.x + b.width).toBeLessThanOrEqual(bounds.x + bounds.width);
+      expect(b.y + b.height).toBeLessThanOrEqual(bounds.y + bounds.height);
+    }
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
         const [a, b] = [boxes[i], boxes[j]];

@@ -29,6 +29,7 @@ import { useFlowEditor } from './useFlowEditor';
 import type { Clipboard } from './clipboard';
 
 const nodeTypes = { flow: NodeCard };
+const miniMapClass = (n: EditorNode) => `mm-${nodeType(n.data.type)?.category ?? 'unknown'}`;
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable);
@@ -37,6 +38,8 @@ const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT
 export function App() {
   const [initial] = useState<FlowDocument>(() => loadDraft(storage) ?? (supportLine as unknown as FlowDocument));
   const ed = useFlowEditor(initial);
+  // The editor's operations are stable; depending on them (not on `ed`) keeps ReactFlow's props stable while dragging.
+  const { connect, setPositions, load, generation, undo, redo, copySelection, paste } = ed;
   const rf = useReactFlow<EditorNode>();
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [hint, setHint] = useState<string>('');
@@ -92,9 +95,9 @@ export function App() {
       const problem = connectionProblem(connectionNodes(), flowRef.current.edges, c);
       if (problem) return setHint(problem);
       setHint('');
-      ed.connect(c);
+      connect(c);
     },
-    [ed],
+    [connect],
   );
 
   const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
@@ -110,25 +113,31 @@ export function App() {
   const runLayout = useCallback(async () => {
     setBusy(true);
     try {
-      const positions = await layoutEditorFlow(flowRef.current, (id) => rf.getInternalNode(id)?.measured);
-      ed.setPositions(positions);
+      performance.mark('layout:start');
+      const opened = generation.current;
+      const { positions, bounds } = await layoutEditorFlow(flowRef.current, (id) => rf.getInternalNode(id)?.measured);
+      performance.measure('layout:elk', 'layout:start');
+      if (opened !== generation.current) return; // another document was opened meanwhile
+      setPositions(positions);
+      // Fit to the computed bounds: cards outside the view are not measured yet, so fitView would miss them.
       requestAnimationFrame(() => {
-        rf.fitView({ padding: 0.1 });
+        void rf.fitBounds(bounds, { padding: 0.1 });
         setLayoutRuns((r) => r + 1);
+        performance.measure('layout:total', 'layout:start');
       });
     } finally {
       setBusy(false);
     }
-  }, [ed, rf]);
+  }, [generation, setPositions, rf]);
 
   const openDocument = useCallback(
     (doc: FlowDocument) => {
-      ed.load(doc);
+      load(doc);
       const laidOut = doc.nodes.every((n) => doc.layout?.[n.id]);
       // Files without positions are laid out once their cards have been measured.
-      requestAnimationFrame(() => requestAnimationFrame(() => (laidOut ? rf.fitView({ padding: 0.1 }) : runLayout())));
+      requestAnimationFrame(() => requestAnimationFrame(() => (laidOut ? void rf.fitView({ padding: 0.1 }) : void runLayout())));
     },
-    [ed, rf, runLayout],
+    [load, rf, runLayout],
   );
 
   // A document without positions (the example, a hand-written file) is laid out on first view.
@@ -140,7 +149,9 @@ export function App() {
 
   const onImportFile = async (file: File | undefined) => {
     if (!file) return;
+    performance.mark('import:start');
     const result = importFlowText(await file.text());
+    performance.measure('import:parse+validate', 'import:start');
     setProblems(result.problems);
     if (!result.ok) return setHint(`${file.name} could not be opened: see the problems panel.`);
     setHint(`Opened ${file.name}.`);
@@ -160,11 +171,11 @@ export function App() {
     ed.addNode(type, { x: p.x - 90, y: p.y - 20 });
   };
 
-  const pickProblem = (d: Diagnostic) => {
-    if (!d.nodeId) return;
-    const n = rf.getInternalNode(d.nodeId);
-    if (!n) return;
-    ed.selectOnly(d.nodeId);
+  /** Selects a node and centres the view on it. */
+  const focusNode = (id: string) => {
+    const n = rf.getInternalNode(id);
+    if (!n) return setHint(`No node '${id}'.`);
+    ed.selectOnly(id);
     const w = n.measured.width ?? 200;
     const h = n.measured.height ?? 100;
     rf.setCenter(n.internals.positionAbsolute.x + w / 2, n.internals.positionAbsolute.y + h / 2, { zoom: Math.max(rf.getZoom(), 1), duration: 200 });
@@ -174,16 +185,16 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || !(e.ctrlKey || e.metaKey)) return;
       const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) ed.undo();
-      else if (k === 'y' || (k === 'z' && e.shiftKey)) ed.redo();
-      else if (k === 'c') clipboard.current = ed.copySelection();
-      else if (k === 'v') ed.paste(clipboard.current);
+      if (k === 'z' && !e.shiftKey) undo();
+      else if (k === 'y' || (k === 'z' && e.shiftKey)) redo();
+      else if (k === 'c') clipboard.current = copySelection();
+      else if (k === 'v') paste(clipboard.current);
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ed]);
+  }, [undo, redo, copySelection, paste]);
 
   const selected = ed.flow.nodes.filter((n) => n.selected);
   const nodeIds = useMemo(() => new Set(ed.flow.nodes.map((n) => n.id)), [ed.flow.nodes]);
@@ -204,6 +215,7 @@ export function App() {
         <button onClick={() => (clipboard.current = ed.copySelection())} title="Ctrl+C">Copy</button>
         <button onClick={() => ed.paste(clipboard.current)} title="Ctrl+V">Paste</button>
         <button onClick={() => void runLayout()} data-testid="auto-layout" disabled={busy}>Auto-layout</button>
+        <input className="find" placeholder="Find node id…" data-testid="find-node" onKeyDown={(e) => e.key === 'Enter' && focusNode(e.currentTarget.value.trim())} />
         <span className="hint-bar" data-testid="connection-hint" role="status">{hint}</span>
       </header>
       <div className="main">
@@ -232,7 +244,7 @@ export function App() {
               proOptions={{ hideAttribution: true }}
             >
               <Background gap={20} />
-              <MiniMap pannable zoomable nodeClassName={(n) => `mm-${nodeType((n as EditorNode).data.type)?.category ?? 'unknown'}`} />
+              <MiniMap pannable zoomable nodeClassName={miniMapClass} />
               <Controls showInteractive={false} />
             </ReactFlow>
           </NodeProblemsContext.Provider>
@@ -248,7 +260,7 @@ export function App() {
           onMeta={ed.updateMeta}
         />
       </div>
-      <ProblemsPanel problems={problems} onPick={pickProblem} />
+      <ProblemsPanel problems={problems} onPick={(d) => d.nodeId && focusNode(d.nodeId)} />
     </div>
   );
 }

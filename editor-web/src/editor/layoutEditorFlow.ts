@@ -1,4 +1,4 @@
-import type { XYPosition } from '@xyflow/react';
+import type { Rect, XYPosition } from '@xyflow/react';
 import type { EditorFlow } from '../model/flowDocument';
 import { nodeType } from '../model/nodeRegistry';
 import { layoutFlow } from '../layout/autoLayout';
@@ -14,11 +14,19 @@ export function estimatedSize(type: string, config: Record<string, unknown>): { 
 }
 
 /** Auto-layout of the canvas: measured card sizes where known, estimates elsewhere. */
-export function layoutEditorFlow(flow: EditorFlow, measured: (id: string) => Size): Promise<Map<string, XYPosition>> {
+export async function layoutEditorFlow(flow: EditorFlow, measured: (id: string) => Size): Promise<{ positions: Map<string, XYPosition>; bounds: Rect }> {
   const nodes = flow.nodes.map((n) => {
     const m = measured(n.id);
     const e = estimatedSize(n.data.type, n.data.config);
     return { id: n.id, width: m?.width ?? e.width, height: m?.height ?? e.height };
   });
-  return layoutFlow(nodes, flow.edges);
+  const positions = await layoutFlow(nodes, flow.edges);
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const n of nodes) {
+    const p = positions.get(n.id);
+    if (!p) continue;
+    [x0, y0, x1, y1] = [Math.min(x0, p.x), Math.min(y0, p.y), Math.max(x1, p.x + n.width), Math.max(y1, p.y + n.height)];
+  }
+  const bounds = nodes.length ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : { x: 0, y: 0, width: 1, height: 1 };
+  return { positions, bounds };
 }

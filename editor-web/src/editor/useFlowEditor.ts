@@ -18,6 +18,8 @@ export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
 export function useFlowEditor(initial: FlowDocument) {
   const [flow, setFlow] = useState<EditorFlow>(() => fromDocument(initial));
   const [version, setVersion] = useState(0);
+  /** Counts opened documents, so that late async work (a layout) for an older one is dropped. */
+  const generation = useRef(0);
   const history = useRef(new History<EditorFlow>());
   const [, setHistoryTick] = useState(0);
   const flowRef = useRef(flow);
@@ -117,6 +119,7 @@ export function useFlowEditor(initial: FlowDocument) {
 
   const load = useCallback(
     (doc: FlowDocument) => {
+      generation.current++;
       commit(() => fromDocument(doc));
     },
     [commit],
@@ -178,6 +181,7 @@ export function useFlowEditor(initial: FlowDocument) {
     paste,
     selectOnly,
     document,
+    generation,
   };
 }
 

@@ -12,9 +12,17 @@ export interface LayoutEdge {
 }
 
 let elk: Promise<ElkApi> | undefined;
-/** elkjs is large: it is loaded the first time a layout is asked for. */
+/**
+ * elkjs is large: it is loaded the first time a layout is asked for. In the browser it runs in
+ * a Web Worker, so the page keeps drawing frames while a big flow is laid out.
+ */
 function getElk(): Promise<ElkApi> {
-  elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
+  elk ??=
+    typeof Worker === 'undefined'
+      ? import('elkjs/lib/elk.bundled.js').then((m) => new m.default())
+      : Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]).then(
+          ([api, worker]) => new api.default({ workerUrl: worker.default }),
+        );
   return elk;
 }
 
@@ -23,15 +31,20 @@ export async function layoutFlow(nodes: LayoutNode[], edges: LayoutEdge[]): Prom
   const ids = new Set(nodes.map((n) => n.id));
   const graph: ElkNode = {
     id: 'root',
+    // Chosen for speed on 1,000 nodes (see docs/benchmarks/editor.md): model-order and greedy
+    // crossing passes cost seconds there; React Flow draws its own edges, so routing is plain.
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'DOWN',
       'elk.layered.spacing.nodeNodeBetweenLayers': '60',
       'elk.spacing.nodeNode': '40',
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
       // Loops back to an earlier prompt are the back edges: the call's own order stays top to bottom.
       'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
+      'elk.layered.thoroughness': '1',
+      'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+      'elk.edgeRouting': 'POLYLINE',
     },
     children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
     edges: edges
