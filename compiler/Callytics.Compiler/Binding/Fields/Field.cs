@@ -1,0 +1,33 @@
+namespace Callytics.Compiler.Binding.Fields;
+
+/// <summary>Short constructors for the field declarations of node types, so each declaration reads as one line.</summary>
+public static class Field
+{
+    /// <summary>Timeouts in milliseconds: 100 ms to 10 minutes unless said otherwise.</summary>
+    public static ConfigField Milliseconds(string name, string description, int? @default, int min = 100, int max = 600_000) =>
+        new(name, new IntegerField(min, max), description, Default: @default);
+
+    /// <summary>A whole number in a range.</summary>
+    public static ConfigField Integer(string name, string description, int @default, int min, int max) =>
+        new(name, new IntegerField(min, max), description, Default: @default);
+
+    /// <summary>A boolean.</summary>
+    public static ConfigField Boolean(string name, string description, bool @default) =>
+        new(name, BooleanField.Instance, description, Default: @default);
+
+    /// <summary>One of a set of strings.</summary>
+    public static ConfigField Choice(string name, string description, string? @default, params string[] values) =>
+        new(name, new EnumField(values), description, Required: @default is null, Default: @default);
+
+    /// <summary>A prompt.</summary>
+    public static ConfigField Prompt(string name, string description, bool required = false) =>
+        new(name, PromptField.Instance, description, Required: required);
+
+    /// <summary>A required field of any type.</summary>
+    public static ConfigField Required(string name, FieldType type, string description) =>
+        new(name, type, description, Required: true);
+
+    /// <summary>An optional field of any type.</summary>
+    public static ConfigField Optional(string name, FieldType type, string description, object? @default = null) =>
+        new(name, type, description, Default: @default);
+}

@@ -1,0 +1,231 @@
+using System.Text;
+using System.Text.Json;
+using Callytics.Compiler.Syntax;
+using Callytics.Runtime.Helpers;
+
+namespace Callytics.Compiler.Binding.Fields;
+
+/// <summary>Where a template is used, which decides its checks and escaping.</summary>
+public enum TemplateUse
+{
+    /// <summary>A URL: absolute http(s); variables may not form the scheme or host; values are percent-encoded.</summary>
+    Url,
+    /// <summary>A request body: JSON-escaped when the body is JSON (starts with { or [), else as is.</summary>
+    Body,
+    /// <summary>A plain value (set_variable).</summary>
+    Plain,
+}
+
+/// <summary>A string with <c>{{variable}}</c> placeholders; binds to a runtime <see cref="Template"/>.</summary>
+public sealed class TemplateField(TemplateUse use) : FieldType
+{
+    /// <summary>Where the template is used.</summary>
+    public TemplateUse Use { get; } = use;
+
+    /// <inheritdoc />
+    public override void WriteSchema(Utf8JsonWriter writer)
+    {
+        writer.WriteString("type", "string");
+        if (Use == TemplateUse.Url)
+        {
+            writer.WriteString("format", "uri-template");
+            writer.WriteString("pattern", "^https?://[^{}/?#]+([/?#].*)?$");
+        }
+    }
+
+    /// <inheritdoc />
+    public override object? Bind(JsonNode value, string name, BindContext context)
+    {
+        if (value is not JsonString s) return WrongType(value, name, context, "a string");
+        var template = BindTemplate(s, context);
+        if (template is null) return null;
+        if (Use == TemplateUse.Url && !CheckUrl(s, template, context)) return Failed(context);
+        return template;
+    }
+
+    /// <summary>Parses a template string, noting the variables it reads.</summary>
+    internal static Template? BindTemplate(JsonString s, BindContext context)
+    {
+        if (!Template.TryParse(s.Value, out var template, out var error))
+        {
+            context.Diagnostics.ReportInvalidTemplate(s, context.NodeId, error);
+            context.HasErrors = true;
+            return null;
+        }
+        foreach (var variable in template.Variables)
+            context.Facts.Reads.Add(new VariableUse(variable, s));
+        return template;
+    }
+
+    private static bool CheckUrl(JsonString s, Template template, BindContext context)
+    {
+        if (!template.IsLiteral && !AuthorityIsLiteral(template.LiteralPrefix))
+        {
+            context.Diagnostics.ReportTemplateInUrlAuthority(s, context.NodeId, s.Value);
+            return false;
+        }
+        // Fill placeholders with a harmless value to validate the URL's shape.
+        var probe = System.Text.RegularExpressions.Regex.Replace(s.Value, @"\{\{[^}]*\}\}", "x");
+        if (!Uri.TryCreate(probe, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host)
+            || probe.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            context.Diagnostics.ReportInvalidUrl(s, context.NodeId, s.Value);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>True when the text before the first placeholder already holds scheme, host and port, ended by / ? or #.</summary>
+    private static bool AuthorityIsLiteral(string prefix)
+    {
+        var schemeEnd = prefix.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0) return false;
+        var rest = prefix[(schemeEnd + 3)..];
+        var end = rest.IndexOfAny(['/', '?', '#']);
+        return end > 0;
+    }
+}
+
+/// <summary>HTTP headers: an object of header name → template (values with CR/LF are refused at run time).</summary>
+public sealed class HeadersField : FieldType
+{
+    /// <summary>The one instance.</summary>
+    public static readonly HeadersField Instance = new();
+
+    /// <inheritdoc />
+    public override void WriteSchema(Utf8JsonWriter w)
+    {
+        w.WriteString("type", "object");
+        w.WriteStartObject("propertyNames"); w.WriteString("pattern", "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"); w.WriteEndObject();
+        w.WriteStartObject("additionalProperties"); w.WriteString("type", "string"); w.WriteEndObject();
+    }
+
+    /// <inheritdoc />
+    public override object? Bind(JsonNode value, string name, BindContext context)
+    {
+        if (value is not JsonObject obj) return WrongType(value, name, context, "an object of header names and values");
+        var headers = new List<KeyValuePair<string, Template>>();
+        foreach (var header in obj.Properties)
+        {
+            if (!IsToken(header.Key!)) { context.Diagnostics.ReportInvalidHeaderName(header, context.NodeId); Failed(context); continue; }
+            if (header is not JsonString s) { WrongType(header, header.Key!, context, "a string"); continue; }
+            if (TemplateField.BindTemplate(s, context) is { } template) headers.Add(new(header.Key!, template));
+        }
+        return headers;
+    }
+
+    private static bool IsToken(string name) =>
+        name.Length is > 0 and <= 256 && name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c));
+}
+
+/// <summary>An object of variable → value: <c>assign</c> (templates) or <c>extract</c> (JSONPaths).</summary>
+public sealed class VariableMapField(bool extract) : FieldType
+{
+    /// <summary>set_variable's assign: variable → template.</summary>
+    public static readonly VariableMapField Assign = new(extract: false);
+
+    /// <summary>http_request's extract: variable → JSONPath.</summary>
+    public static readonly VariableMapField Extract = new(extract: true);
+
+    /// <inheritdoc />
+    public override void WriteSchema(Utf8JsonWriter w)
+    {
+        w.WriteString("type", "object");
+        w.WriteStartObject("propertyNames"); w.WriteString("pattern", "^[a-z_][a-z0-9_]{0,63}$"); w.WriteEndObject();
+        w.WriteStartObject("additionalProperties");
+        w.WriteString("type", "string");
+        if (extract) w.WriteString("pattern", "^\\$");
+        w.WriteEndObject();
+    }
+
+    /// <inheritdoc />
+    public override object? Bind(JsonNode value, string name, BindContext context)
+    {
+        if (value is not JsonObject obj) return WrongType(value, name, context, "an object of variable names and values");
+        var entries = new List<KeyValuePair<string, object>>();
+        foreach (var entry in obj.Properties)
+        {
+            var variable = entry.Key!;
+            if (!VariableNames.IsValid(variable))
+            {
+                context.Diagnostics.ReportInvalidVariableName(entry.KeyStart, entry.Pointer, context.NodeId, variable);
+                Failed(context);
+                continue;
+            }
+            if (entry is not JsonString s) { WrongType(entry, variable, context, "a string"); continue; }
+            object? bound;
+            if (extract)
+            {
+                if (!JsonPathExpression.TryParse(s.Value, out var path)) { context.Diagnostics.ReportInvalidJsonPath(s, context.NodeId, s.Value); Failed(context); continue; }
+                bound = path;
+            }
+            else
+            {
+                bound = TemplateField.BindTemplate(s, context);
+                if (bound is null) continue;
+            }
+            context.Facts.Writes.Add(new VariableUse(variable, entry));
+            entries.Add(new(variable, bound));
+        }
+        return entries;
+    }
+}
+
+/// <summary>
+/// A webhook payload: any JSON value whose strings are templates. Binds to a <see cref="Template"/>
+/// over the payload's compact JSON text, rendered with JSON escaping.
+/// </summary>
+public sealed class PayloadField : FieldType
+{
+    /// <summary>The one instance.</summary>
+    public static readonly PayloadField Instance = new();
+
+    /// <inheritdoc />
+    public override void WriteSchema(Utf8JsonWriter w) { }
+
+    /// <inheritdoc />
+    public override object? Bind(JsonNode value, string name, BindContext context)
+    {
+        var ok = true;
+        var sb = new StringBuilder();
+        Write(value, sb, context, ref ok);
+        if (!ok) return Failed(context);
+        return Template.Parse(sb.ToString());
+    }
+
+    private static void Write(JsonNode node, StringBuilder sb, BindContext context, ref bool ok)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                sb.Append('{');
+                for (var i = 0; i < obj.Properties.Count; i++)
+                {
+                    if (i > 0) sb.Append(',');
+                    sb.Append(JsonText.Quote(obj.Properties[i].Key!)).Append(':');
+                    Write(obj.Properties[i], sb, context, ref ok);
+                }
+                sb.Append('}');
+                break;
+            case JsonArray array:
+                sb.Append('[');
+                for (var i = 0; i < array.Items.Count; i++)
+                {
+                    if (i > 0) sb.Append(',');
+                    Write(array.Items[i], sb, context, ref ok);
+                }
+                sb.Append(']');
+                break;
+            case JsonString s:
+                if (TemplateField.BindTemplate(s, context) is null) { ok = false; return; }
+                // Escape the literal parts but keep {{placeholders}} intact for rendering.
+                sb.Append('"');
+                JsonText.AppendEscaped(sb, s.Value);
+                sb.Append('"');
+                break;
+            case JsonNumber n: sb.Append(n.Text); break;
+            case JsonBoolean b: sb.Append(b.Value ? "true" : "false"); break;
+            default: sb.Append("null"); break;
+        }
+    }
+}

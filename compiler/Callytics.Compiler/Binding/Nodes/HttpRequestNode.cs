@@ -1,0 +1,38 @@
+using Callytics.Compiler.Binding.Fields;
+using Callytics.Runtime.Helpers;
+
+namespace Callytics.Compiler.Binding.Nodes;
+
+/// <summary>An HTTP request the call waits for, with the response stored and values extracted.</summary>
+public sealed record HttpRequestNode(
+    NodeInfo Info, Template Url, string Method, IReadOnlyList<KeyValuePair<string, Template>> Headers, Template? Body, int TimeoutMs,
+    string? StoreResponseAs, IReadOnlyList<KeyValuePair<string, JsonPathExpression>> Extract) : BoundNode(Info)
+{
+    /// <summary>A body that starts with { or [ is JSON: inserted values are JSON-escaped.</summary>
+    public bool BodyIsJson => Body is not null && Body.Text.TrimStart() is ['{' or '[', ..];
+}
+
+internal sealed class HttpRequestNodeType : NodeType
+{
+    public override string Name => "http_request";
+    public override string Description => "Calls an HTTP API and waits for the answer; success needs a 2xx status and every extract found.";
+    public override IReadOnlyList<ConfigField> Fields { get; } =
+    [
+        Field.Required("url", new TemplateField(TemplateUse.Url), "http(s) URL; {{variables}} allowed in path and query, never in scheme or host."),
+        Field.Choice("method", "HTTP method.", "GET", "GET", "POST", "PUT", "PATCH", "DELETE"),
+        Field.Optional("headers", HeadersField.Instance, "Header name → template."),
+        Field.Optional("body", new TemplateField(TemplateUse.Body), "Request body template; JSON-escaped inserts when it starts with { or [."),
+        Field.Milliseconds("timeout_ms", "How long the call waits for the answer.", 5_000, 100, 30_000),
+        Field.Optional("store_response_as", new TextField(TextKind.VariableWritten), "Variable that receives the raw response body (at most 64 KiB)."),
+        Field.Optional("extract", VariableMapField.Extract, "Variable → JSONPath ($.path.to[0].value) into the response."),
+    ];
+    public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) =>
+    [
+        new("success", true),
+        new("failure", false, "hangs up (a warning at compile time)"),
+    ];
+    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) =>
+        new HttpRequestNode(info, config.Get("url", Template.Parse("")), config.Text("method"), config.List<KeyValuePair<string, Template>>("headers"),
+            config.Get<Template?>("body", null), config.Int("timeout_ms"), config.Has("store_response_as") ? config.Text("store_response_as") : null,
+            config.List<KeyValuePair<string, object>>("extract").Select(e => new KeyValuePair<string, JsonPathExpression>(e.Key, (JsonPathExpression)e.Value)).ToArray());
+}

@@ -1,0 +1,29 @@
+using Callytics.Compiler.Binding.Fields;
+using Callytics.Runtime.Contract;
+
+namespace Callytics.Compiler.Binding.Nodes;
+
+/// <summary>Waits in a queue for an operator.</summary>
+/// <param name="Hold">The prompt looped while waiting, or null for music on hold.</param>
+public sealed record QueueNode(NodeInfo Info, string Queue, int MaxWaitMs, Prompt? Hold, bool RecordCall) : BoundNode(Info);
+
+internal sealed class QueueNodeType : NodeType
+{
+    public override string Name => "queue";
+    public override string Description => "Puts the caller in a queue until an operator answers.";
+    public override IReadOnlyList<ConfigField> Fields { get; } =
+    [
+        Field.Required("queue", new TextField(TextKind.QueueId), "The queue id."),
+        Field.Milliseconds("max_wait_ms", "Longest wait before 'timeout'.", 300_000, 1_000, 86_400_000),
+        Field.Optional("hold", HoldField.Instance, "\"moh\" for music on hold, or a prompt looped while waiting.", HoldField.Moh),
+        Field.Boolean("record_call", "Record the conversation with the operator.", false),
+    ];
+    public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) =>
+    [
+        new("completed", false, "hangs up"),
+        new("timeout", false, "hangs up"),
+        new("abandoned", false, "nothing (the caller has hung up; only webhooks may follow)"),
+    ];
+    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) =>
+        new QueueNode(info, config.Text("queue"), config.Int("max_wait_ms"), config.Get<object>("hold", HoldField.Moh) as Prompt, config.Bool("record_call"));
+}

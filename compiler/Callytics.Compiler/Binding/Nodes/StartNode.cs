@@ -1,0 +1,20 @@
+using Callytics.Compiler.Binding.Fields;
+
+namespace Callytics.Compiler.Binding.Nodes;
+
+/// <summary>Where every call begins. Exactly one per flow; nothing may enter it.</summary>
+/// <param name="InputTimeoutMs">The flow's default wait for caller input.</param>
+public sealed record StartNode(NodeInfo Info, int InputTimeoutMs) : BoundNode(Info);
+
+internal sealed class StartNodeType : NodeType
+{
+    public override string Name => "start";
+    public override string Description => "Where every call begins. Exactly one per flow; no edge may enter it.";
+    public override bool Waits => false;
+    public override IReadOnlyList<ConfigField> Fields { get; } =
+    [
+        Field.Milliseconds("input_timeout_ms", "Default wait for caller input in this flow (menus and get_digits without their own timeout_ms).", 10_000, 500),
+    ];
+    public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) => [OutputSpec.RequiredNext];
+    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) => new StartNode(info, config.Int("input_timeout_ms"));
+}

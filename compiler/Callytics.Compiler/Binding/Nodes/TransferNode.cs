@@ -1,0 +1,38 @@
+using Callytics.Compiler.Binding.Fields;
+using Callytics.Runtime.Contract;
+
+namespace Callytics.Compiler.Binding.Nodes;
+
+/// <summary>Dials one destination and bridges the caller with it.</summary>
+/// <param name="Destination">Where to ring; its trunk is the destination's own or the node's.</param>
+public sealed record TransferNode(NodeInfo Info, DialTarget Destination, int TimeoutMs, bool RecordCall, bool MusicOnHold) : BoundNode(Info);
+
+internal sealed class TransferNodeType : NodeType
+{
+    public override string Name => "transfer";
+    public override string Description => "Dials one destination and bridges the caller with whoever answers.";
+    public override IReadOnlyList<ConfigField> Fields { get; } =
+    [
+        Field.Required("destination", new DestinationField(trunkRequiredForPstn: false), "Where to ring: { type: extension | pstn | sip_uri, value }."),
+        Field.Optional("trunk", new TextField(TextKind.TrunkId), "The trunk for a pstn destination (required for pstn)."),
+        Field.Milliseconds("timeout_ms", "Ring time before no_answer.", 30_000, 1_000),
+        Field.Boolean("record_call", "Record the bridged conversation (never the IVR prompts).", false),
+        Field.Choice("ringback", "What the caller hears while it rings.", "ring", "ring", "moh"),
+    ];
+    public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) =>
+    [
+        new("completed", false, "hangs up"),
+        new("no_answer", false, "hangs up (covers busy and failed too)"),
+    ];
+    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context)
+    {
+        var destination = config.Get("destination", new DialTarget(DestinationType.Extension, "", null));
+        var trunk = destination.Trunk ?? (config.Has("trunk") ? config.Text("trunk") : null);
+        if (destination.Type == DestinationType.Pstn && trunk is null && config.Syntax?["destination"] is { } at)
+        {
+            context.Diagnostics.ReportPstnWithoutTrunk(at, info.Id);
+            context.HasErrors = true;
+        }
+        return new TransferNode(info, destination with { Trunk = trunk }, config.Int("timeout_ms"), config.Bool("record_call"), config.Text("ringback") == "moh");
+    }
+}
