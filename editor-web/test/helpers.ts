@@ -27,12 +27,11 @@ export const start = { id: 'start', type: 'start' };
 export const hangup = (id = 'bye') => ({ id, type: 'hangup' });
 export const play = (id: string, tts = 'Hello') => ({ id, type: 'play_audio', config: { prompt: { tts } } });
 
-/** Position of the object that holds `"id": "<id>"` (the node's opening brace). */
+/** Position of a node's "id" value, where the compiler points node-level findings. */
 export function nodeAt(text: string, id: string, occurrence = 0): string {
   let i = -1;
   for (let k = 0; k <= occurrence; k++) i = text.indexOf(`"id": "${id}"`, i + 1);
   if (i < 0) throw new Error(`node not found: ${id}`);
-  const brace = text.lastIndexOf('{', i);
-  const before = text.slice(0, brace).split('\n');
+  const before = text.slice(0, i + '"id": '.length).split('\n');
   return `${before.length}:${before[before.length - 1].length + 1}`;
 }

@@ -61,11 +61,13 @@ export interface ParseResult {
 }
 
 export interface ParseLimits {
+  maxFileBytes: number;
   maxDepth: number;
   maxStringLength: number;
 }
 
-export const DEFAULT_LIMITS: ParseLimits = { maxDepth: 64, maxStringLength: 1_000_000 };
+/** The compiler's LoadLimits defaults. */
+export const DEFAULT_LIMITS: ParseLimits = { maxFileBytes: 16 * 1024 * 1024, maxDepth: 64, maxStringLength: 64 * 1024 };
 
 class ParseError extends Error {
   constructor(
@@ -105,6 +107,7 @@ class Parser {
     }
     try {
       this.ws();
+      if (this.i >= this.s.length) throw new ParseError('the file is empty; expected a JSON object', this.pos());
       const root = this.value('', 0);
       this.ws();
       if (this.i < this.s.length) throw new ParseError(`unexpected '${this.s[this.i]}' after the end of the document`, this.pos());
@@ -127,11 +130,12 @@ class Parser {
     const s = this.s;
     for (;;) {
       const c = s.charCodeAt(this.i);
-      if (c === 0x0a) {
-        this.i++;
+      if (c === 0x0a || c === 0x0d) {
+        // "\r\n", "\n" and a lone "\r" each end a line, as in the compiler's SourceText.
+        this.i += c === 0x0d && s.charCodeAt(this.i + 1) === 0x0a ? 2 : 1;
         this.line++;
         this.lineStart = this.i;
-      } else if (c === 0x20 || c === 0x09 || c === 0x0d) {
+      } else if (c === 0x20 || c === 0x09) {
         this.i++;
       } else return;
     }
@@ -257,12 +261,31 @@ class Parser {
     return out;
   }
 
+  /** Strict RFC 8259 numbers; errors point where the compiler's parser points. */
   private number(pointer: string, pos: Pos): JNumber {
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.s.slice(this.i, this.i + 400));
-    if (!m) throw new ParseError('invalid number', pos);
-    this.i += m[0].length;
-    return { kind: 'number', value: Number(m[0]), raw: m[0], pos, pointer };
+    const s = this.s;
+    const start = this.i;
+    const digit = () => this.i < s.length && s[this.i] >= '0' && s[this.i] <= '9';
+    if (s[this.i] === '-') this.i++;
+    if (s[this.i] === '0') this.i++;
+    else if (digit()) while (digit()) this.i++;
+    else throw new ParseError("invalid number; expected a digit after '-'", pos);
+    if (s[this.i] === '.') {
+      this.i++;
+      if (!digit()) throw new ParseError("invalid number; expected a digit after '.'", this.pos());
+      while (digit()) this.i++;
+    }
+    if (s[this.i] === 'e' || s[this.i] === 'E') {
+      this.i++;
+      if (s[this.i] === '+' || s[this.i] === '-') this.i++;
+      if (!digit()) throw new ParseError('invalid number; expected a digit in the exponent', this.pos());
+      while (digit()) this.i++;
+    }
+    if (digit() && (s[start] === '0' || s[start] === '-')) throw new ParseError('invalid number; leading zeros are not allowed', pos);
+    const raw = s.slice(start, this.i);
+    return { kind: 'number', value: Number(raw), raw, pos, pointer };
   }
+
 }
 
 /** The member of an object with this key. */

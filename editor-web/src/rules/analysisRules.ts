@@ -1,188 +1,200 @@
-import { get, type JValue } from '../json/jsonAst';
-import { menuKeys } from '../model/nodeRegistry';
-import { atKey, type DiagnosticBag } from './diagnostic';
-import { DAYS } from './fieldChecks';
+import { get } from '../json/jsonAst';
+import type { BoundFlow, BoundNode } from './binder';
+import type { DiagnosticBag } from './diagnostic';
 import type { FlowGraph } from './graphRules';
-import type { BoundNode } from './schemaRules';
-import { BUILT_IN_VARIABLES, parseTemplate } from './templates';
+import { BUILT_IN_VARIABLES } from './identifiers';
 
-/** Analysis rules (CFL3xxx): reachability, silent loops, variables, unhandled failures, menus, hours. */
+/** Analysis rules (CFL3xxx), as the compiler's FlowAnalyzer runs them. */
 export function checkAnalysis(graph: FlowGraph, bag: DiagnosticBag): void {
-  const reachable = reachableFrom(graph);
-  for (const n of graph.byId.values()) {
-    if (graph.start && !reachable.has(n.id)) bag.report('CFL3001', `Node '${n.id}' (${n.type}) cannot be reached from start`, n.json, n.id);
-  }
+  const flow = graph.flow;
+  const reachable = reachableFrom(flow);
+  for (const n of flow.nodes)
+    if (!reachable.has(n.id) && flow.byId.get(n.id) === n) bag.report('CFL3001', `Node '${n.id}' (${n.type.type}) cannot be reached from start`, n.at, n.id);
   silentCycles(graph, bag);
-  unassignedVariables(graph, reachable, bag);
-  for (const n of graph.byId.values()) {
-    const handles = new Set((graph.outgoing.get(n.id) ?? []).map((e) => e.handle));
-    if (n.type === 'http_request' && !handles.has('failure'))
-      bag.report('CFL3004', `'failure' of http_request '${n.id}' is not connected; a failed request hangs up the call`, n.json, n.id);
-    if (n.type === 'menu') menuPrefixes(n, bag);
-    if (n.type === 'business_hours' && !hasOpenTime(n)) bag.report('CFL3006', `Business hours '${n.id}' have no open time at all; every call goes to out_of_hours`, n.json, n.id);
-    if (n.type === 'return' && reachable.has(n.id))
-      bag.report('CFL3007', `'return' node '${n.id}' is reachable but flow '${graph.flow.flowId ?? ''}' is never called as a subflow; at top level it hangs up`, n.json, n.id);
+  definiteAssignment(graph, reachable, bag);
+  for (const n of flow.byId.values()) {
+    if (n.type.type === 'http_request' && graph.edgesFrom(n.id, 'failure').length === 0)
+      bag.report('CFL3004', `'failure' of http_request '${n.id}' is not connected; a failed request hangs up the call`, n.at, n.id);
+    if (n.type.type === 'menu') menuPrefixes(n, bag);
+    if (n.type.type === 'business_hours' && !n.hasErrors && neverOpen(n))
+      bag.report('CFL3006', `Business hours '${n.id}' have no open time at all; every call goes to out_of_hours`, n.at, n.id);
   }
 }
 
-function reachableFrom(graph: FlowGraph): Set<string> {
+/** Nodes reached from start over every edge (webhooks included). */
+export function reachableFrom(flow: BoundFlow): Set<string> {
   const seen = new Set<string>();
-  if (!graph.start) return seen;
-  const stack = [graph.start.id];
+  if (!flow.start) return seen;
+  const successors = new Map<string, string[]>();
+  for (const e of flow.edges) successors.set(e.source, [...(successors.get(e.source) ?? []), e.target]);
+  const stack = [flow.start.id];
+  seen.add(flow.start.id);
   while (stack.length) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const e of graph.outgoing.get(id) ?? []) stack.push(e.target);
+    for (const next of successors.get(stack.pop()!) ?? []) {
+      if (flow.byId.has(next) && !seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
   }
   return seen;
 }
 
-/** Strongly connected components of nodes that never wait for the caller (Tarjan, iterative). */
+/** CFL3002: strongly connected components of nodes that never wait for the caller (iterative Tarjan). */
 function silentCycles(graph: FlowGraph, bag: DiagnosticBag): void {
-  const silent = (id: string) => {
-    const n = graph.byId.get(id);
-    return !!n?.def && !n.def.waitsForCaller;
-  };
-  const order = [...graph.byId.keys()].filter(silent);
+  const nodes = [...graph.flow.byId.values()].filter((n) => !n.type.waitsForCaller);
+  const silent = new Set(nodes.map((n) => n.id));
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
-  const stack: string[] = [];
+  const stack: BoundNode[] = [];
   let counter = 0;
-  const next = (id: string) => (graph.outgoing.get(id) ?? []).map((e) => e.target).filter(silent);
-  for (const root of order) {
-    if (index.has(root)) continue;
-    const work: { id: string; succ: string[]; i: number }[] = [];
-    const push = (id: string) => {
-      index.set(id, counter);
-      low.set(id, counter++);
-      stack.push(id);
-      onStack.add(id);
-      work.push({ id, succ: next(id), i: 0 });
+  for (const root of nodes) {
+    if (index.has(root.id)) continue;
+    const work: { node: BoundNode; next: BoundNode[]; i: number }[] = [];
+    const visit = (v: BoundNode) => {
+      index.set(v.id, counter);
+      low.set(v.id, counter++);
+      stack.push(v);
+      onStack.add(v.id);
+      work.push({ node: v, next: graph.successors(v), i: 0 });
     };
-    push(root);
+    visit(root);
     while (work.length) {
       const top = work[work.length - 1];
-      if (top.i < top.succ.length) {
-        const w = top.succ[top.i++];
-        if (!index.has(w)) push(w);
-        else if (onStack.has(w)) low.set(top.id, Math.min(low.get(top.id)!, index.get(w)!));
+      if (top.i < top.next.length) {
+        const w = top.next[top.i++];
+        if (!silent.has(w.id)) continue;
+        if (!index.has(w.id)) visit(w);
+        else if (onStack.has(w.id)) low.set(top.node.id, Math.min(low.get(top.node.id)!, index.get(w.id)!));
         continue;
       }
       work.pop();
       if (work.length) {
-        const parent = work[work.length - 1].id;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.id)!));
+        const parent = work[work.length - 1].node.id;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.node.id)!));
       }
-      if (low.get(top.id) !== index.get(top.id)) continue;
-      const scc: string[] = [];
-      let w: string;
+      if (low.get(top.node.id) !== index.get(top.node.id)) continue;
+      const component: BoundNode[] = [];
+      let member: BoundNode;
       do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        scc.push(w);
-      } while (w !== top.id);
-      const selfLoop = scc.length === 1 && next(scc[0]).includes(scc[0]);
-      if (scc.length > 1 || selfLoop) {
-        const members = order.filter((id) => scc.includes(id));
-        const first = graph.byId.get(members[0])!;
-        bag.report('CFL3002', `These nodes can loop forever without waiting for the caller: ${members.join(' → ')}`, first.json, first.id);
+        member = stack.pop()!;
+        onStack.delete(member.id);
+        component.push(member);
+      } while (member !== top.node);
+      const selfLoop = component.length === 1 && graph.successors(top.node).includes(top.node);
+      if (component.length > 1 || selfLoop) {
+        const ordered = [...component].sort((a, b) => a.index - b.index);
+        const cycle = [...ordered.map((n) => n.id), ordered[0].id].join(' → ');
+        bag.report('CFL3002', `These nodes can loop forever without waiting for the caller: ${cycle}`, ordered[0].at, ordered[0].id);
       }
     }
   }
 }
 
-/** Template strings and branch variables a node reads, with the JSON value that reads each. */
-function reads(n: BoundNode): { name: string; at: JValue }[] {
-  const out: { name: string; at: JValue }[] = [];
-  const fromTemplates = (v: JValue | undefined) => {
-    if (!v) return;
-    if (v.kind === 'string') parseTemplate(v.value).variables.forEach((name) => out.push({ name, at: v }));
-    else if (v.kind === 'array') v.items.forEach(fromTemplates);
-    else if (v.kind === 'object') v.members.forEach((m) => fromTemplates(m.value));
-  };
-  const c = n.configJson;
-  if (!c || !n.def) return out;
-  for (const f of n.def.fields) {
-    if (['url', 'template', 'headers', 'assign', 'payload'].includes(f.kind)) fromTemplates(get(c, f.key));
-  }
-  const rules = get(c, 'rules');
-  if (rules?.kind === 'array') {
-    for (const r of rules.items) {
-      const v = get(get(r, 'when'), 'variable');
-      if (v?.kind === 'string') out.push({ name: v.value, at: v });
-    }
-  }
-  return out;
-}
-
-/** Variables a node assigns on the way out through `handle`. */
-function assigns(n: BoundNode, handle: string): string[] {
-  const c = n.config;
-  const keys = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
-  switch (n.type) {
-    case 'set_variable':
-      return keys(c.assign);
-    case 'get_digits':
-      return typeof c.variable === 'string' ? [c.variable] : [];
-    case 'http_request':
-      return [
-        ...(typeof c.store_response_as === 'string' ? [c.store_response_as] : []),
-        ...(handle === 'success' ? keys(c.extract) : []),
-      ];
-    default:
-      return [];
-  }
-}
-
-/** Must-assigned analysis: a read warns when some path from start reaches it without an assignment. */
-function unassignedVariables(graph: FlowGraph, reachable: Set<string>, bag: DiagnosticBag): void {
-  if (!graph.start) return;
-  const ALL = null; // "every variable": the top of the lattice before a node is first reached
+/**
+ * CFL3003, "definitely assigned": a variable is assigned at a node when every path from start
+ * passes a node that writes it; a subflow call may assign anything. Webhooks are left out.
+ */
+function definiteAssignment(graph: FlowGraph, reachable: Set<string>, bag: DiagnosticBag): void {
+  const flow = graph.flow;
+  if (!flow.start) return;
+  const nodes = [...flow.byId.values()].filter((n) => reachable.has(n.id) && n.type.type !== 'webhook');
+  const all = new Set(nodes.flatMap((n) => [...n.facts.writes, ...n.facts.reads].map((u) => u.name)));
   const inSets = new Map<string, Set<string> | null>();
-  for (const id of reachable) inSets.set(id, ALL);
-  inSets.set(graph.start.id, new Set());
-  const work = [graph.start.id];
-  const intersect = (a: Set<string> | null, b: Set<string>) => (a === null ? new Set(b) : new Set([...a].filter((x) => b.has(x))));
+  const predecessors = new Map<string, BoundNode[]>();
+  for (const n of nodes) {
+    inSets.set(n.id, null);
+    for (const next of new Set(graph.successors(n))) predecessors.set(next.id, [...(predecessors.get(next.id) ?? []), n]);
+  }
+  inSets.set(flow.start.id, new Set(BUILT_IN_VARIABLES));
+  const out = (n: BoundNode, inSet: Set<string> | null | undefined): Set<string> | null => {
+    if (!inSet) return null;
+    if (n.type.type === 'subflow') return all;
+    return n.facts.writes.length === 0 ? inSet : new Set([...inSet, ...n.facts.writes.map((w) => w.name)]);
+  };
+  const work = [...nodes];
+  const queued = new Set(nodes.map((n) => n.id));
   while (work.length) {
-    const id = work.pop()!;
-    const n = graph.byId.get(id)!;
-    const cur = inSets.get(id) ?? new Set<string>();
-    for (const e of graph.outgoing.get(id) ?? []) {
-      const out = new Set([...(cur ?? []), ...assigns(n, e.handle)]);
-      const old = inSets.get(e.target) ?? ALL;
-      const merged = e.target === graph.start.id ? new Set<string>() : intersect(old, out);
-      if (old === null || merged.size !== old.size) {
-        inSets.set(e.target, merged);
-        work.push(e.target);
+    const n = work.shift()!;
+    queued.delete(n.id);
+    if (n.id !== flow.start.id) {
+      let meet: Set<string> | null = null;
+      for (const p of predecessors.get(n.id) ?? []) {
+        const o = out(p, inSets.get(p.id));
+        if (o) meet = intersect(meet, o);
+      }
+      const old = inSets.get(n.id);
+      if (meet === null || (old && sameSet(old, meet))) continue;
+      inSets.set(n.id, meet);
+    }
+    for (const next of graph.successors(n)) {
+      if (inSets.has(next.id) && !queued.has(next.id)) {
+        queued.add(next.id);
+        work.push(next);
       }
     }
   }
-  for (const id of reachable) {
-    const n = graph.byId.get(id)!;
-    const known = inSets.get(id) ?? new Set<string>();
-    for (const r of reads(n)) {
-      if (BUILT_IN_VARIABLES.has(r.name) || known.has(r.name)) continue;
-      bag.report('CFL3003', `Variable '${r.name}' is read here but no path from start assigns it first; it may be empty`, r.at, n.id);
+  for (const n of [...nodes].sort((a, b) => a.index - b.index)) {
+    const assigned = inSets.get(n.id);
+    if (!assigned) continue;
+    const reported = new Set<string>();
+    for (const read of n.facts.reads) {
+      if (assigned.has(read.name) || reported.has(read.name)) continue;
+      reported.add(read.name);
+      bag.report('CFL3003', `Variable '${read.name}' is read here but no path from start assigns it first; it may be empty`, read.at, n.id);
     }
   }
 }
 
-function menuPrefixes(n: BoundNode, bag: DiagnosticBag): void {
-  const keys = menuKeys(n.config);
-  const options = get(n.configJson, 'options');
+/** The meet of the analysis: null stands for "every variable". */
+function intersect(a: Set<string> | null, b: Set<string>): Set<string> {
+  if (a === null) return new Set(b);
+  const result = new Set<string>();
+  for (const x of a) if (b.has(x)) result.add(x);
+  return result;
+}
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function menuPrefixes(menu: BoundNode, bag: DiagnosticBag): void {
+  const options = get(get(menu.syntax, 'config'), 'options');
   if (options?.kind !== 'object') return;
-  for (const m of options.members) {
-    const longer = keys.find((k) => k.length === 2 && k.startsWith(m.key) && m.key.length === 1);
-    if (!longer) continue;
-    const wait = typeof n.config.inter_digit_timeout_ms === 'number' ? n.config.inter_digit_timeout_ms : 2000;
-    bag.report('CFL3005', `Option '${m.key}' of menu '${n.id}' is a prefix of '${longer}': callers pressing ${m.key} wait ${wait} ms for a second digit`, atKey(m), n.id);
+  const keys = Object.keys((menu.config.options ?? {}) as object);
+  const wait = typeof menu.config.inter_digit_timeout_ms === 'number' ? menu.config.inter_digit_timeout_ms : 2000;
+  for (const short of keys.filter((k) => k.length === 1)) {
+    const longer = keys.find((k) => k.length === 2 && k[0] === short[0]);
+    const at = options.members.find((m) => m.key === short);
+    if (longer && at)
+      bag.report('CFL3005', `Option '${short}' of menu '${menu.id}' is a prefix of '${longer}': callers pressing ${short} wait ${wait} ms for a second digit`, { member: at, pointer: at.value.pointer }, menu.id);
   }
 }
 
-function hasOpenTime(n: BoundNode): boolean {
-  const s = n.config.schedule as Record<string, unknown> | undefined;
-  if (!s || typeof s !== 'object') return false;
-  return DAYS.some((d) => Array.isArray(s[d]) && (s[d] as unknown[]).length > 0);
+function neverOpen(n: BoundNode): boolean {
+  const week = n.config.schedule as unknown[][] | undefined;
+  return !week || week.every((d) => d.length === 0);
+}
+
+/**
+ * The single-flow part of the compiler's reference checks: CFL3007 (a reachable return in a flow
+ * that no flow in the set calls) and CFL4002 (a flow that calls itself as a subflow).
+ */
+export function checkReferences(flow: BoundFlow, bag: DiagnosticBag): void {
+  const calls = [...flow.byId.values()].filter((n) => n.type.type === 'subflow');
+  const callsItself = calls.some((c) => c.config.flow === flow.flowId);
+  if (!callsItself) {
+    const reachable = reachableFrom(flow);
+    for (const n of flow.byId.values())
+      if (n.type.type === 'return' && reachable.has(n.id))
+        bag.report('CFL3007', `'return' node '${n.id}' is reachable but flow '${flow.flowId}' is never called as a subflow; at top level it hangs up`, n.at, n.id);
+  }
+  if (flow.flowId.length === 0) return;
+  for (const c of calls) {
+    const ref = c.facts.flowRefs[0];
+    if (c.config.flow === flow.flowId && ref) bag.report('CFL4002', `Subflow calls recurse: ${flow.flowId} → ${flow.flowId}`, ref.at, c.id);
+  }
 }

@@ -38,5 +38,6 @@ export function atKey(member: JMember): Anchor {
 
 /** Sorts by line, column, then id: the order of the shared .expected files. */
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return [...ds].sort((a, b) => a.line - b.line || a.column - b.column || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordinal = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return [...ds].sort((a, b) => a.line - b.line || a.column - b.column || ordinal(a.id, b.id) || ordinal(a.message, b.message));
 }

@@ -1,4 +1,4 @@
-import { DAYS } from '../../rules/fieldChecks';
+import { DAYS } from '../../rules/fieldBinders';
 import { asList, asObject, replaceAt, TextInput } from './inputs';
 
 type Range = { start?: string; end?: string };
