@@ -76,6 +76,7 @@ public sealed class CallEngine(EngineServices services)
         var callers = new Stack<IFlowMachine>(); // machines of the frames in state.ReturnStack, pinned for the call
         Outcome outcome = Outcome.Enter;
         long steps = 0;
+        var callerGone = false; // an abandoned queue call still runs its webhooks, then ends as a caller hang-up
         try
         {
             while (true)
@@ -88,7 +89,7 @@ public sealed class CallEngine(EngineServices services)
                 {
                     case HangupEffect hangup:
                         await channel.HangupAsync(hangup, cancellationToken);
-                        return new CallResult(CallEndReason.Completed, state, steps);
+                        return new CallResult(callerGone ? CallEndReason.CallerHungUp : CallEndReason.Completed, state, steps);
                     case EnterFlowEffect enter:
                         var target = services.Flows.Resolve(enter.FlowId);
                         if (target is null) return await Fail(channel, state, steps, $"flow '{enter.FlowId}' is not published");
@@ -120,6 +121,7 @@ public sealed class CallEngine(EngineServices services)
                 }
                 outcome = await Perform(effect, channel, cancellationToken);
                 observer?.OnOutcome(state, outcome);
+                if (outcome is QueueOutcome { Result: QueueResult.Abandoned }) callerGone = true;
             }
         }
         catch (CallerHungUpException)
