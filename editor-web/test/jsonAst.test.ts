@@ -41,12 +41,6 @@ describe('parseJson', () => {
     expect(parseJson('['.repeat(65) + ']'.repeat(65)).problems[0].id).toBe('CFL0003');
   });
 
-  it('reports a byte-order mark and still parses', () => {
-    const r = parseJson('\uFEFF{"a": 1}');
-    expect(r.problems.map((p) => p.id)).toEqual(['CFL0006']);
-    expect(get(r.root, 'a')!.pos.column).toBe(7);
-  });
-
   it('decodes escapes', () => {
     const r = parseJson('"a\\n\\u00e9\\"/"');
     expect(r.root).toMatchObject({ kind: 'string', value: 'a\né"/' });

@@ -49,7 +49,7 @@ export interface JNull extends Base {
 export type JValue = JObject | JArray | JString | JNumber | JBool | JNull;
 
 export interface ParseProblem {
-  id: 'CFL0001' | 'CFL0003' | 'CFL0004' | 'CFL0006' | 'CFL0007';
+  id: 'CFL0001' | 'CFL0003' | 'CFL0004' | 'CFL0007';
   message: string;
   pos: Pos;
   pointer: string;
@@ -100,11 +100,6 @@ class Parser {
   ) {}
 
   run(): ParseResult {
-    if (this.s.charCodeAt(0) === 0xfeff) {
-      this.problems.push({ id: 'CFL0006', message: 'The file starts with a UTF-8 byte-order mark; it is ignored', pos: this.pos(), pointer: '' });
-      this.i = 1;
-      this.lineStart = 1;
-    }
     try {
       this.ws();
       if (this.i >= this.s.length) throw new ParseError('the file is empty; expected a JSON object', this.pos());
