@@ -19,6 +19,7 @@ import { nodeType } from '../model/nodeRegistry';
 import type { Severity } from '../rules/descriptors';
 import type { Diagnostic } from '../rules/diagnostic';
 import { validateText } from '../rules/validate';
+import { schemaProblem } from '../schema/schemaCheck';
 import { SidePanel } from './forms/SidePanel';
 import { layoutEditorFlow } from './layoutEditorFlow';
 import { NodeCard } from './NodeCard';
@@ -161,6 +162,9 @@ export function App() {
   const exportFile = () => {
     const doc = ed.document();
     downloadText(`${doc.id || 'flow'}.flow.json`, serialize(doc));
+    // The file is written either way (nothing is lost); ajv says whether it matches the compiler's schema.
+    const problem = schemaProblem(doc);
+    setHint(problem ? `Exported; it does not match schema/flow.schema.json yet: ${problem}` : `Exported ${doc.id || 'flow'}.flow.json.`);
   };
 
   const onDrop = (e: DragEvent) => {
