@@ -42,3 +42,13 @@ describe('auto-layout', () => {
     expect([...p.keys()]).toEqual(['a']);
   });
 });
+
+describe('auto-layout of a large flow', () => {
+  it('lays out 1,000 nodes in layers: every edge of the tree points downwards', async () => {
+    const { generateFlow } = await import('../e2e/generateFlow');
+    const doc = generateFlow(1000);
+    const p = await layoutFlow(doc.nodes.map((n) => ({ id: n.id, width: 200, height: 80 })), doc.edges.map((e, i) => ({ id: `e${i}`, ...e })));
+    expect(p.size).toBe(doc.nodes.length);
+    for (const e of doc.edges) expect(p.get(e.target)!.y, `${e.source} → ${e.target}`).toBeGreaterThan(p.get(e.source)!.y);
+  }, 60_000);
+});
