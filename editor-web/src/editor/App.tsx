@@ -28,12 +28,21 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { NodeProblemsContext } from './problemsContext';
 import { useFlowEditor } from './useFlowEditor';
 import type { Clipboard } from './clipboard';
+import { PublishPanel } from '../publish/PublishPanel';
+import type { ServerDiagnostic } from '../publish/adminClient';
+import { DESCRIPTORS } from '../rules/descriptors';
 
 const nodeTypes = { flow: NodeCard };
 const miniMapClass = (n: EditorNode) => `mm-${nodeType(n.data.type)?.category ?? 'unknown'}`;
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable);
+
+/** A finding from the host's compiler, shown like the editor's own. */
+function fromServer(d: ServerDiagnostic): Diagnostic {
+  const severity = DESCRIPTORS[d.id]?.severity ?? (d.severity === 'warning' || d.severity === 'info' ? d.severity : 'error');
+  return { id: d.id, severity, message: d.message, line: d.line ?? 0, column: d.column ?? 0, pointer: d.pointer ?? '', nodeId: d.nodeId ?? undefined };
+}
 
 /** The editor page: palette, canvas, side panel, problems and toolbar. */
 export function App() {
@@ -46,6 +55,7 @@ export function App() {
   const [hint, setHint] = useState<string>('');
   const [layoutRuns, setLayoutRuns] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [publishing, setPublishing] = useState(() => typeof location !== 'undefined' && new URLSearchParams(location.search).has('api'));
   const clipboard = useRef<Clipboard>({ nodes: [], edges: [] });
   const fileInput = useRef<HTMLInputElement>(null);
   const flowRef = useRef(ed.flow);
@@ -213,6 +223,7 @@ export function App() {
         <button onClick={() => fileInput.current?.click()}>Import…</button>
         <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="import-file" onChange={(e) => { void onImportFile(e.target.files?.[0]); e.target.value = ''; }} />
         <button onClick={exportFile} data-testid="export">Export</button>
+        <button onClick={() => setPublishing((p) => !p)} data-testid="publish">Publish…</button>
         <span className="sep" />
         <button onClick={ed.undo} disabled={!ed.canUndo} data-testid="undo" title="Ctrl+Z">Undo</button>
         <button onClick={ed.redo} disabled={!ed.canRedo} data-testid="redo" title="Ctrl+Y">Redo</button>
@@ -253,6 +264,9 @@ export function App() {
             </ReactFlow>
           </NodeProblemsContext.Provider>
         </div>
+        {publishing ? (
+          <PublishPanel document={ed.document} onOpen={openDocument} onDiagnostics={(ds) => setProblems(ds.map(fromServer))} onClose={() => setPublishing(false)} />
+        ) : (
         <SidePanel
           selected={selected}
           meta={ed.flow.meta}
@@ -263,6 +277,7 @@ export function App() {
           onRenameHandle={ed.renameHandle}
           onMeta={ed.updateMeta}
         />
+        )}
       </div>
       <ProblemsPanel problems={problems} onPick={(d) => d.nodeId && focusNode(d.nodeId)} />
     </div>
