@@ -156,6 +156,10 @@ function isAbsoluteHttpUrl(text: string): boolean {
   if (/[\s\u0000-\u001f\u007f-\u009f]/.test(text)) return false;
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text);
   if (!m || !/^https?$/i.test(m[1])) return false;
+  // .NET's Uri refuses these in a host name where the WHATWG URL parser lets them through.
+  const authority = /^[A-Za-z]+:\/\/([^/?#]*)/.exec(text)?.[1] ?? '';
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  if (/[,"<>\\^`{|}]/.test(host)) return false;
   try {
     const u = new URL(text);
     return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0 && /^https?:\/\//i.test(text);
