@@ -17,7 +17,7 @@ describe('auto-layout', () => {
     expect(p.get('start')!.y).toBeLessThan(p.get('play')!.y);
     expect(p.get('play')!.y).toBeLessThan(p.get('menu')!.y);
     expect(p.get('menu')!.y).toBeLessThan(p.get('bye')!.y);
-  });
+  }, 60_000); // the first layout loads and compiles elkjs: slow on a busy machine
 
   it('never overlaps two cards of the example', async () => {
     const flow = fromDocument(supportLine as unknown as FlowDocument);

@@ -8,8 +8,10 @@ import { BUILT_IN_VARIABLES } from './identifiers';
 export function checkAnalysis(graph: FlowGraph, bag: DiagnosticBag): void {
   const flow = graph.flow;
   const reachable = reachableFrom(flow);
-  for (const n of flow.nodes)
-    if (!reachable.has(n.id) && flow.byId.get(n.id) === n) bag.report('CFL3001', `Node '${n.id}' (${n.type.type}) cannot be reached from start`, n.at, n.id);
+  // Without a start, CFL2001 already explains the flow; calling every node unreachable would bury it.
+  if (flow.start)
+    for (const n of flow.nodes)
+      if (!reachable.has(n.id) && flow.byId.get(n.id) === n) bag.report('CFL3001', `Node '${n.id}' (${n.type.type}) cannot be reached from start`, n.at, n.id);
   silentCycles(graph, bag);
   definiteAssignment(graph, reachable, bag);
   for (const n of flow.byId.values()) {
@@ -129,22 +131,62 @@ function definiteAssignment(graph: FlowGraph, reachable: Set<string>, bag: Diagn
       inSets.set(n.id, meet);
     }
     for (const next of graph.successors(n)) {
-      if (inSets.has(next.id) && !queued.has(next.id)) {
+      // Start's in-set is fixed: re-queuing it through an edge into start would loop forever.
+      if (next.id !== flow.start.id && inSets.has(next.id) && !queued.has(next.id)) {
         queued.add(next.id);
         work.push(next);
       }
     }
   }
-  for (const n of [...nodes].sort((a, b) => a.index - b.index)) {
-    const assigned = inSets.get(n.id);
-    if (!assigned) continue;
+  const reportReads = (n: BoundNode, assigned: Set<string>) => {
     const reported = new Set<string>();
     for (const read of n.facts.reads) {
-      if (assigned.has(read.name) || reported.has(read.name)) continue;
+      if (assigned.has(read.name) || read.earlier?.includes(read.name) || reported.has(read.name)) continue;
       reported.add(read.name);
       bag.report('CFL3003', `Variable '${read.name}' is read here but no path from start assigns it first; it may be empty`, read.at, n.id);
     }
+  };
+  for (const n of [...nodes].sort((a, b) => a.index - b.index)) {
+    const assigned = inSets.get(n.id);
+    if (assigned) reportReads(n, assigned);
   }
+  // A webhook reads its variables when it fires: against what the firing nodes have assigned when they finish.
+  for (const [hook, firing] of webhookFirers(graph, reachable)) {
+    let assigned: Set<string> | null = null;
+    for (const f of firing) {
+      const o = out(f, inSets.get(f.id));
+      if (o) assigned = intersect(assigned, o);
+    }
+    if (assigned) reportReads(hook, assigned);
+  }
+}
+
+/** For each reachable webhook, the non-webhook nodes whose finishing fires it (through webhook chains too). */
+function webhookFirers(graph: FlowGraph, reachable: Set<string>): Map<BoundNode, Set<BoundNode>> {
+  const flow = graph.flow;
+  const firers = new Map<BoundNode, Set<BoundNode>>();
+  const isHook = (n: BoundNode | undefined): n is BoundNode => n?.type.type === 'webhook';
+  for (const n of flow.byId.values()) if (isHook(n) && reachable.has(n.id)) firers.set(n, new Set());
+  for (const e of flow.edges) {
+    const s = flow.byId.get(e.source);
+    const t = flow.byId.get(e.target);
+    if (s && !isHook(s) && isHook(t) && firers.has(t)) firers.get(t)!.add(s);
+  }
+  // Chains: a webhook's next into another webhook fires it with the same state.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const e of flow.edges) {
+      const s = flow.byId.get(e.source);
+      const t = flow.byId.get(e.target);
+      if (!isHook(s) || !isHook(t) || e.handle !== 'next' || !firers.has(s) || !firers.has(t)) continue;
+      for (const f of firers.get(s)!) {
+        if (firers.get(t)!.has(f)) continue;
+        firers.get(t)!.add(f);
+        changed = true;
+      }
+    }
+  }
+  return firers;
 }
 
 /** The meet of the analysis: null stands for "every variable". */
@@ -177,24 +219,4 @@ function menuPrefixes(menu: BoundNode, bag: DiagnosticBag): void {
 function neverOpen(n: BoundNode): boolean {
   const week = n.config.schedule as unknown[][] | undefined;
   return !week || week.every((d) => d.length === 0);
-}
-
-/**
- * The single-flow part of the compiler's reference checks: CFL3007 (a reachable return in a flow
- * that no flow in the set calls) and CFL4002 (a flow that calls itself as a subflow).
- */
-export function checkReferences(flow: BoundFlow, bag: DiagnosticBag): void {
-  const calls = [...flow.byId.values()].filter((n) => n.type.type === 'subflow');
-  const callsItself = calls.some((c) => c.config.flow === flow.flowId);
-  if (!callsItself) {
-    const reachable = reachableFrom(flow);
-    for (const n of flow.byId.values())
-      if (n.type.type === 'return' && reachable.has(n.id))
-        bag.report('CFL3007', `'return' node '${n.id}' is reachable but flow '${flow.flowId}' is never called as a subflow; at top level it hangs up`, n.at, n.id);
-  }
-  if (flow.flowId.length === 0) return;
-  for (const c of calls) {
-    const ref = c.facts.flowRefs[0];
-    if (c.config.flow === flow.flowId && ref) bag.report('CFL4002', `Subflow calls recurse: ${flow.flowId} → ${flow.flowId}`, ref.at, c.id);
-  }
 }

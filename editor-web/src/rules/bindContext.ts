@@ -5,13 +5,22 @@ import { atKey, type Anchor, type DiagnosticBag } from './diagnostic';
 export interface VariableUse {
   name: string;
   at: Anchor;
+  /** Variables the same node assigned before this read (earlier set_variable entries). */
+  earlier?: readonly string[];
 }
 
-/** What field binders note about a node: variables read and written, flows referred to. */
+/** Something a node refers to: an audio id, queue or trunk (checked against a catalog) or a flow. */
+export interface Reference {
+  kind: 'audio' | 'queue' | 'trunk' | 'flow';
+  id: string;
+  at: JString;
+}
+
+/** What field binders note about a node: variables read and written, what it refers to. */
 export interface NodeFacts {
   reads: VariableUse[];
   writes: VariableUse[];
-  flowRefs: { id: string; at: JString }[];
+  references: Reference[];
 }
 
 /**
@@ -20,7 +29,7 @@ export interface NodeFacts {
  */
 export class BindContext {
   hasErrors = false;
-  readonly facts: NodeFacts = { reads: [], writes: [], flowRefs: [] };
+  readonly facts: NodeFacts = { reads: [], writes: [], references: [] };
 
   constructor(
     readonly bag: DiagnosticBag,

@@ -2,7 +2,7 @@ import { get, type JMember, type JObject, type JString, type JValue } from '../j
 import { NODE_TYPES, nodeType, type NodeConfig, type NodeTypeDef, type OutputSpec } from '../model/nodeRegistry';
 import { BindContext, checkShape, didYouMean, type NodeFacts } from './bindContext';
 import type { DiagnosticBag } from './diagnostic';
-import { bindField, type BoundDestination } from './fieldBinders';
+import { bindField, isWholeNumber, type BoundDestination } from './fieldBinders';
 import { isFlowId, isNodeId } from './identifiers';
 
 /** A node that bound (valid id, known type), even when its config has errors. */
@@ -57,7 +57,7 @@ export function bindFlow(root: JValue, bag: DiagnosticBag): BoundFlow | undefine
   const version = get(root, 'schemaVersion');
   if (version) {
     if (version.kind !== 'number') ctx.wrongType(version, 'schemaVersion', 'the number 1');
-    else if (!/^-?[0-9]+$/.test(version.raw) || version.value !== 1)
+    else if (!isWholeNumber(version.raw) || version.value !== 1)
       ctx.report('CFL1004', `schemaVersion ${version.raw} is not supported; this compiler reads version 1`, version);
   }
   let flowId = '';
@@ -189,7 +189,9 @@ function checkNodeRules(type: NodeTypeDef, config: BoundConfig, node: JObject, c
     case 'transfer': {
       const d = v.destination as BoundDestination | undefined;
       const at = config.syntax && get(config.syntax, 'destination');
-      if (d?.type === 'pstn' && d.trunk === undefined && v.trunk === undefined && at) {
+      // A trunk that is written but malformed was reported already (CFL1032): it is not missing.
+      const trunkWritten = d?.trunk !== undefined || !!(config.syntax && get(config.syntax, 'trunk'));
+      if (d?.type === 'pstn' && !trunkWritten && at) {
         ctx.report('CFL1018', "A pstn destination needs a 'trunk'", at);
         ctx.failed();
       }

@@ -29,7 +29,7 @@ export function bindField(f: FieldSpec, v: JValue, ctx: BindContext): unknown {
     case 'flowId':
       if (v.kind !== 'string') return ctx.wrongType(v, name, 'a string');
       if (!isFlowId(v.value)) return report(ctx, 'CFL1005', `Flow id '${v.value}' must be 1-64 lower-case letters, digits, '_' or '-', starting with a letter or digit`, v);
-      ctx.facts.flowRefs.push({ id: v.value, at: v });
+      ctx.facts.references.push({ kind: 'flow', id: v.value, at: v });
       return v.value;
     case 'room':
       if (v.kind !== 'string') return ctx.wrongType(v, name, 'a string');
@@ -89,9 +89,16 @@ function report(ctx: BindContext, id: string, message: string, at: JValue): unde
 /** Integers only: 1.0 and 1e3 are out of range, as the compiler's TryGetInt64 sees them. */
 function bindInteger(v: JValue, name: string, min: number, max: number, ctx: BindContext): number | undefined {
   if (v.kind !== 'number') return ctx.wrongType(v, name, 'an integer');
-  const integral = /^-?[0-9]+$/.test(v.raw) && Number.isSafeInteger(Number(v.raw));
+  const integral = isWholeNumber(v.raw);
   if (!integral || v.value < min || v.value > max) return report(ctx, 'CFL1008', `'${name}' must be a whole number from ${min} to ${max}, not ${v.raw}`, v);
   return v.value;
+}
+
+/** The compiler's JsonNumber.TryGetInt64: integers, and whole doubles such as 1e3 or 2.0 below 9e15. */
+export function isWholeNumber(raw: string): boolean {
+  if (/^-?[0-9]+$/.test(raw)) return BigInt(raw) >= -(2n ** 63n) && BigInt(raw) < 2n ** 63n;
+  const d = Number(raw);
+  return Number.isFinite(d) && Math.abs(d) < 9e15 && Math.floor(d) === d;
 }
 
 function bindEnum(v: JValue, name: string, values: readonly string[], ctx: BindContext): string | undefined {
@@ -110,6 +117,8 @@ function bindWrittenVariable(v: JValue, name: string, ctx: BindContext): string 
 function bindReferenceId(v: JValue, name: string, kind: string, ctx: BindContext): string | undefined {
   if (v.kind !== 'string') return ctx.wrongType(v, name, 'a string');
   if (!isReferenceId(v.value)) return report(ctx, 'CFL1032', `'${v.value}' is not a valid ${kind} id (1-64 letters, digits, '_', '-' or '.')`, v);
+  // Queues and trunks are checked against the catalog; other ids (mailbox) are not.
+  if (kind === 'queue' || kind === 'trunk') ctx.facts.references.push({ kind, id: v.value, at: v });
   return v.value;
 }
 
@@ -182,7 +191,10 @@ export function bindPrompt(v: JValue, name: string, ctx: BindContext): Record<st
   if (text === undefined) return ctx.failed();
   const valueNode = get(v, kind)!;
   if (text.length === 0) return report(ctx, 'CFL1034', `'${kind}' must not be empty`, valueNode);
-  if (kind === 'audio' && !isReferenceId(text)) return report(ctx, 'CFL1032', `'${text}' is not a valid audio id (1-64 letters, digits, '_', '-' or '.')`, valueNode);
+  if (kind === 'audio') {
+    if (!isReferenceId(text)) return report(ctx, 'CFL1032', `'${text}' is not a valid audio id (1-64 letters, digits, '_', '-' or '.')`, valueNode);
+    ctx.facts.references.push({ kind: 'audio', id: text, at: valueNode as JString });
+  }
   if (kind === 'tts' && voiceNode) {
     const voice = stringMember(v, 'voice', 'voice', ctx);
     if (voice === undefined) return ctx.failed();
@@ -224,6 +236,7 @@ function bindDestination(v: JValue, name: string, trunkRequiredForPstn: boolean,
     trunk = stringMember(v, 'trunk', 'trunk', ctx);
     if (trunk === undefined) return undefined;
     if (!isReferenceId(trunk)) return report(ctx, 'CFL1032', `'${trunk}' is not a valid trunk id (1-64 letters, digits, '_', '-' or '.')`, trunkNode);
+    ctx.facts.references.push({ kind: 'trunk', id: trunk, at: trunkNode as JString });
   }
   switch (type) {
     case 'extension':
@@ -425,7 +438,13 @@ function bindVariableMap(v: JValue, name: string, extract: boolean, ctx: BindCon
         report(ctx, 'CFL1024', `'${m.value.value}' is not a supported JSONPath ($ followed by .name and [index] steps)`, m.value);
         continue;
       }
-    } else if (!bindTemplate(m.value, ctx)) continue;
+    } else {
+      // An entry may read what an earlier entry of the same node assigned.
+      const earlier = ctx.facts.writes.map((w) => w.name);
+      const readsBefore = ctx.facts.reads.length;
+      if (!bindTemplate(m.value, ctx)) continue;
+      for (const r of ctx.facts.reads.slice(readsBefore)) r.earlier = earlier;
+    }
     ctx.facts.writes.push({ name: m.key, at: memberAnchor(m) });
   }
   return v;

@@ -83,13 +83,16 @@ export function checkGraph(flow: BoundFlow, bag: DiagnosticBag): FlowGraph {
 
   checkEdges(flow, bag);
   const graph = new FlowGraph(flow);
+  // An output whose edge leads to a declared node that could not be bound is connected in the
+  // file: that node's own error says what is wrong.
+  const toUnbound = new Set(flow.edges.filter((e) => !flow.byId.has(e.target) && flow.declared.has(e.target)).map((e) => `${e.source}\n${e.handle}`));
   for (const n of flow.nodes) {
     if (flow.byId.get(n.id) !== n || isWebhook(n)) continue;
     for (const o of n.outputs) {
       const c = graph.resolve(n.id, o.name);
       if (c.ambiguous.length > 0 && graph.edgesFrom(n.id, o.name).some((e) => isWebhook(flow.byId.get(e.target))))
         bag.report('CFL2012', `Output '${o.name}' of node '${n.id}' continues through several webhooks' 'next' (${c.ambiguous.join(', ')}); the call can only go one way`, n.at, n.id);
-      if (o.required && !c.target) bag.report('CFL2008', `Output '${o.name}' of node '${n.id}' (${n.type.type}) must be connected`, n.at, n.id);
+      if (o.required && !c.target && !toUnbound.has(`${n.id}\n${o.name}`)) bag.report('CFL2008', `Output '${o.name}' of node '${n.id}' (${n.type.type}) must be connected`, n.at, n.id);
     }
   }
   for (const entry of flow.layout) if (!flow.declared.has(entry.key)) bag.report('CFL2013', `Layout entry '${entry.key}' names no node`, atKey(entry));
