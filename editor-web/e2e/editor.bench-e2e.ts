@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { expect, inject, it } from 'vitest';
 import { serialize } from '../src/model/flowDocument';
@@ -35,7 +35,6 @@ async function measureOnce(text: string): Promise<Run> {
     await page.setInputFiles('[data-testid="import-file"]', file);
     await waitForLayout(before);
     const openAndLayoutMs = Date.now() - t0;
-    console.log(await page.evaluate(() => performance.getEntriesByType('measure').map((m) => `${m.name} ${m.startTime.toFixed(0)} +${m.duration.toFixed(0)}`).join('\n')));
     expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(0);
 
     // Layout again from the button, timed alone.
@@ -98,6 +97,7 @@ it(`opens, lays out and drags a ${NODES}-node flow`, async () => {
     '',
     `Date: ${new Date().toISOString()}  `,
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} (shared with other jobs), Debian chromium headless, --disable-gpu  `,
+    `Load average when the run ended: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (on ${cpus().length} cores: wall times are inflated by that much contention)  `,
     'Command: `cd editor-web && npm run bench` (script `e2e/editor.bench-e2e.ts`)',
     '',
     `Flow: ${doc.nodes.length} nodes, ${doc.edges.length} edges, generated without positions (\`e2e/generateFlow.ts\`); ${RUNS} runs, each in a fresh browser profile.`,

@@ -141,7 +141,8 @@ function definiteAssignment(graph: FlowGraph, reachable: Set<string>, bag: Diagn
   const reportReads = (n: BoundNode, assigned: Set<string>) => {
     const reported = new Set<string>();
     for (const read of n.facts.reads) {
-      if (assigned.has(read.name) || read.earlier?.includes(read.name) || reported.has(read.name)) continue;
+      // Built-ins are always assigned (a subflow's "anything" need not list them).
+      if (assigned.has(read.name) || BUILT_IN_VARIABLES.has(read.name) || read.earlier?.includes(read.name) || reported.has(read.name)) continue;
       reported.add(read.name);
       bag.report('CFL3003', `Variable '${read.name}' is read here but no path from start assigns it first; it may be empty`, read.at, n.id);
     }
