@@ -1,17 +1,10 @@
 import type { Rect, XYPosition } from '@xyflow/react';
 import type { EditorFlow } from '../model/flowDocument';
-import { nodeType } from '../model/nodeRegistry';
+export { estimatedSize } from '../model/nodeSize';
+import { estimatedSize } from '../model/nodeSize';
 import { layoutFlow } from '../layout/autoLayout';
 
 type Size = { width?: number; height?: number } | undefined;
-
-/** A card's size before it has been drawn: wide enough for its outputs, tall enough for its summary. */
-export function estimatedSize(type: string, config: Record<string, unknown>): { width: number; height: number } {
-  const def = nodeType(type);
-  const outputs = def ? def.outputs(config).length : 0;
-  const lines = def ? Math.min(5, def.summary(config).length) : 0;
-  return { width: Math.max(200, outputs * 70), height: 64 + lines * 16 + (outputs > 0 || def?.terminal ? 26 : 0) };
-}
 
 /** Auto-layout of the canvas: measured card sizes where known, estimates elsewhere. */
 export async function layoutEditorFlow(flow: EditorFlow, measured: (id: string) => Size): Promise<{ positions: Map<string, XYPosition>; bounds: Rect }> {

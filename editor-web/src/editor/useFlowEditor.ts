@@ -1,6 +1,6 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { fromDocument, generatedEdgeId, toDocument, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
+import { fromDocument, generatedEdgeId, initialSize, toDocument, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
 import { nodeType, type NodeConfig } from '../model/nodeRegistry';
 import { pasteNodes, type Clipboard } from './clipboard';
 import { History } from './history';
@@ -74,7 +74,8 @@ export function useFlowEditor(initial: FlowDocument) {
       if (!def) return;
       commit((f) => {
         const id = freshNodeId(type, new Set(f.nodes.map((n) => n.id)));
-        const node: EditorNode = { id, type: 'flow', position, selected: true, data: { type, config: def.defaultConfig() } };
+        const config = def.defaultConfig();
+        const node: EditorNode = { id, type: 'flow', position, selected: true, ...initialSize(type, config), data: { type, config } };
         return { ...f, nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), node] };
       });
     },

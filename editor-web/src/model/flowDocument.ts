@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import { ASYNC_HANDLE, nodeType, type NodeConfig } from './nodeRegistry';
+import { estimatedSize } from './nodeSize';
 
 /** The canonical flow JSON (flow-language.md §1). */
 export interface FlowDocument {
@@ -75,6 +76,15 @@ function validPosition(p: unknown): { x: number; y: number } | undefined {
   return Number.isFinite(p.x) && Number.isFinite(p.y) ? { x: p.x, y: p.y } : undefined;
 }
 
+/**
+ * React Flow's initial size of a card: with it, cards outside the view need not be drawn to be
+ * measured (a 1,000-node flow opens without rendering every card once).
+ */
+export function initialSize(type: string, config: unknown): { initialWidth: number; initialHeight: number } {
+  const size = estimatedSize(type, isPlainObject(config) ? config : {});
+  return { initialWidth: size.width, initialHeight: size.height };
+}
+
 /** Turns a document into canvas nodes and edges. Missing layout entries are placed in a column. */
 export function fromDocument(doc: FlowDocument): EditorFlow {
   const { nodes, edges, layout, ...meta } = doc;
@@ -82,6 +92,7 @@ export function fromDocument(doc: FlowDocument): EditorFlow {
     id: n.id,
     type: 'flow',
     position: validPosition(layout?.[n.id]) ?? { x: 0, y: i * 140 },
+    ...initialSize(n.type, n.config),
     data: { type: n.type, label: typeof n.label === 'string' ? n.label : undefined, config: isPlainObject(n.config) ? { ...n.config } : {}, extra: splitExtras(n, ['id', 'type', 'label', 'config']) },
   }));
   const seen = new Set<string>();
