@@ -5,6 +5,17 @@ import { expect, inject, it } from 'vitest';
 import { serialize } from '../src/model/flowDocument';
 import { openEditor } from './browser';
 import { generateFlow } from './generateFlow';
+import { layoutFlow } from '../src/layout/autoLayout';
+import { estimatedSize } from '../src/model/nodeSize';
+import { validateText } from '../src/rules/validate';
+
+/** CPU time (user + system) of this process for an async piece of work: independent of how busy the machine is. */
+async function cpuMs(work: () => unknown): Promise<number> {
+  const start = process.cpuUsage();
+  await work();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
 
 const NODES = 1000;
 const RUNS = 3;
@@ -87,6 +98,12 @@ async function measureOnce(text: string): Promise<Run> {
 it(`opens, lays out and drags a ${NODES}-node flow`, async () => {
   const doc = generateFlow(NODES);
   const text = serialize(doc);
+  // The same work outside the browser, in CPU time: what the page costs on an idle core.
+  await cpuMs(() => layoutFlow(doc.nodes.slice(0, 50).map((n) => ({ id: n.id, width: 200, height: 80 })), [])); // load elkjs
+  const validateCpu = await cpuMs(() => validateText(text));
+  const layoutCpu = await cpuMs(() =>
+    layoutFlow(doc.nodes.map((n) => ({ id: n.id, ...estimatedSize(n.type, n.config ?? {}) })), doc.edges.map((e, i) => ({ id: `e${i}`, ...e }))),
+  );
   const runs: Run[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await measureOnce(text));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -109,6 +126,13 @@ it(`opens, lays out and drags a ${NODES}-node flow`, async () => {
     row('longest frame while dragging a node (60 moves)', (r) => r.longestFrameMs, '≤ 50'),
     '',
     `Frames recorded during each drag: ${runs.map((r) => r.frames).join(', ')}.`,
+    '',
+    'The same work measured in CPU time (Node.js `process.cpuUsage`, so independent of the load):',
+    '',
+    `- validation of the ${doc.nodes.length}-node file (parse, bind, graph, analysis): ${validateCpu.toFixed(0)} ms`,
+    `- elkjs layout of it (warm, the options the editor uses above ${300} nodes): ${layoutCpu.toFixed(0)} ms`,
+    '',
+    `Verdict: open + layout ${median(runs.map((r) => r.openAndLayoutMs)) < 2000 ? 'meets' : 'misses'} the 2 s target and the longest drag frame ${Math.max(...runs.map((r) => r.longestFrameMs)) <= 50 ? 'meets' : 'misses'} the 50 ms target on this run. With a load average far above the core count, wall times measure the queue for the CPU as much as the editor; run again on an idle machine before drawing conclusions.`,
     '',
   ].join('\n');
   mkdirSync(fileURLToPath(new URL('../../docs/benchmarks', import.meta.url)), { recursive: true });
