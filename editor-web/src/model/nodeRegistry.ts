@@ -16,7 +16,10 @@ export interface NodeTypeDef {
   category: 'Call' | 'Input' | 'Routing' | 'Data' | 'End';
   /** Terminal nodes have no outputs; they may only lead to webhook nodes. */
   terminal: boolean;
-  /** Waits for the caller (play, input, dial): breaks silent loops (CFL3002). */
+  /**
+   * Breaks a silent loop (CFL3002), as the compiler's NodeType.Waits: nodes that wait for the
+   * caller, and subflow (a called flow normally prompts).
+   */
   waitsForCaller: boolean;
   fields: readonly FieldSpec[];
   outputs(config: NodeConfig): OutputSpec[];
@@ -347,7 +350,7 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     label: 'Subflow',
     category: 'Routing',
     terminal: false,
-    waitsForCaller: false,
+    waitsForCaller: true,
     fields: [{ key: 'flow', kind: 'flowId', required: true, description: 'Flow to call; its return nodes come back to next.' }],
     outputs: () => [req('next')],
     defaultConfig: () => ({ flow: '' }),

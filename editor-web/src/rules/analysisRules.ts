@@ -141,8 +141,7 @@ function definiteAssignment(graph: FlowGraph, reachable: Set<string>, bag: Diagn
   const reportReads = (n: BoundNode, assigned: Set<string>) => {
     const reported = new Set<string>();
     for (const read of n.facts.reads) {
-      // Built-ins are always assigned (a subflow's "anything" need not list them).
-      if (assigned.has(read.name) || BUILT_IN_VARIABLES.has(read.name) || read.earlier?.includes(read.name) || reported.has(read.name)) continue;
+      if (assigned.has(read.name) || read.earlier?.includes(read.name) || reported.has(read.name)) continue;
       reported.add(read.name);
       bag.report('CFL3003', `Variable '${read.name}' is read here but no path from start assigns it first; it may be empty`, read.at, n.id);
     }
@@ -151,43 +150,22 @@ function definiteAssignment(graph: FlowGraph, reachable: Set<string>, bag: Diagn
     const assigned = inSets.get(n.id);
     if (assigned) reportReads(n, assigned);
   }
-  // A webhook reads its variables when it fires: against what the firing nodes have assigned when they finish.
-  for (const [hook, firing] of webhookFirers(graph, reachable)) {
-    let assigned: Set<string> | null = null;
-    for (const f of firing) {
-      const o = out(f, inSets.get(f.id));
-      if (o) assigned = intersect(assigned, o);
-    }
-    if (assigned) reportReads(hook, assigned);
+  // A webhook's reads are checked against what is assigned when each node that fires it
+  // finishes, over any output (terminal nodes: their implicit next), webhook chains included.
+  const reported = new Set<string>();
+  for (const n of [...nodes].sort((a, b) => a.index - b.index)) {
+    const assigned = out(n, inSets.get(n.id));
+    if (!assigned) continue;
+    const handles = n.type.terminal ? ['next'] : n.outputs.map((o) => o.name);
+    for (const handle of handles)
+      for (const hook of graph.resolve(n.id, handle).webhooks)
+        for (const read of hook.facts.reads) {
+          const key = `${hook.id}\n${read.name}`;
+          if (assigned.has(read.name) || reported.has(key)) continue;
+          reported.add(key);
+          bag.report('CFL3003', `Variable '${read.name}' is read here but no path from start assigns it first; it may be empty`, read.at, hook.id);
+        }
   }
-}
-
-/** For each reachable webhook, the non-webhook nodes whose finishing fires it (through webhook chains too). */
-function webhookFirers(graph: FlowGraph, reachable: Set<string>): Map<BoundNode, Set<BoundNode>> {
-  const flow = graph.flow;
-  const firers = new Map<BoundNode, Set<BoundNode>>();
-  const isHook = (n: BoundNode | undefined): n is BoundNode => n?.type.type === 'webhook';
-  for (const n of flow.byId.values()) if (isHook(n) && reachable.has(n.id)) firers.set(n, new Set());
-  for (const e of flow.edges) {
-    const s = flow.byId.get(e.source);
-    const t = flow.byId.get(e.target);
-    if (s && !isHook(s) && isHook(t) && firers.has(t)) firers.get(t)!.add(s);
-  }
-  // Chains: a webhook's next into another webhook fires it with the same state.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const e of flow.edges) {
-      const s = flow.byId.get(e.source);
-      const t = flow.byId.get(e.target);
-      if (!isHook(s) || !isHook(t) || e.handle !== 'next' || !firers.has(s) || !firers.has(t)) continue;
-      for (const f of firers.get(s)!) {
-        if (firers.get(t)!.has(f)) continue;
-        firers.get(t)!.add(f);
-        changed = true;
-      }
-    }
-  }
-  return firers;
 }
 
 /** The meet of the analysis: null stands for "every variable". */

@@ -29,7 +29,7 @@ export interface NodeFacts {
  */
 export class BindContext {
   hasErrors = false;
-  readonly facts: NodeFacts = { reads: [], writes: [], references: [] };
+  facts: NodeFacts = { reads: [], writes: [], references: [] };
 
   constructor(
     readonly bag: DiagnosticBag,

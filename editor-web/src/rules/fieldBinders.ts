@@ -134,7 +134,11 @@ function bindTemplateField(v: JValue, name: string, isUrl: boolean, ctx: BindCon
   if (v.kind !== 'string') return ctx.wrongType(v, name, 'a string');
   const variables = bindTemplate(v, ctx);
   if (!variables) return undefined;
-  if (isUrl && !checkUrl(v, variables.length === 0, ctx)) return ctx.failed();
+  if (isUrl && !checkUrl(v, variables.length === 0, ctx)) {
+    // A URL that is already an error (CFL1014, CFL1021) is not analysed further: no CFL3003 on top.
+    ctx.facts.reads = ctx.facts.reads.filter((r) => r.at !== v);
+    return ctx.failed();
+  }
   return v.value;
 }
 
