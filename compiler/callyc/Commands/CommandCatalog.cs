@@ -9,5 +9,6 @@ internal static class CommandCatalog
     [
         CheckCommand.Create(),
         SchemaCommand.Create(),
+        ImportCommand.Create(),
     ];
 }
