@@ -50,7 +50,8 @@ public abstract class SourceImporter
         var reader = new ConfigReader(root, DocumentOwner, bag);
         var session = new ImportSession(Product, Mappings, bag);
         var flow = Read(reader, root, session, document.Source.Path);
-        reader.Finish();
+        // When the shape is wrong, listing every other key as unmapped would only bury the one finding that matters.
+        if (flow is not null) reader.Finish();
         return new ImportResult(flow, bag);
     }
 
