@@ -8,6 +8,10 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         CheckCommand.Create(),
+        BuildCommand.Create(),
+        EmitCommand.Create(),
+        SimulateCommand.Create(),
+        TestCommand.Create(),
         SchemaCommand.Create(),
         ImportCommand.Create(),
     ];

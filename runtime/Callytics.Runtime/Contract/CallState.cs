@@ -15,8 +15,11 @@ public sealed class CallState
     /// <summary>Where the node is in its own little protocol (for example "prompt played, waiting for the second digit").</summary>
     public int Phase { get; set; }
 
-    /// <summary>Retries used by the current node (menus, get_digits).</summary>
-    public int Attempt { get; set; }
+    /// <summary>
+    /// Failed attempts per node (menus, get_digits). Kept across visits, so a menu whose invalid
+    /// output loops back to it still reaches max_retries; reset when the node succeeds.
+    /// </summary>
+    public Dictionary<string, int> Retries { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Digits gathered so far by the current node (a two-digit menu option in progress).</summary>
     public string Buffer { get; set; } = "";
@@ -32,7 +35,6 @@ public sealed class CallState
     {
         Node = node;
         Phase = 0;
-        Attempt = 0;
         Buffer = "";
     }
 

@@ -14,10 +14,11 @@ public interface IFlowMachine
     string StartNode { get; }
 
     /// <summary>
-    /// Advances the call by one step. On entering a node, <paramref name="outcome"/> is
-    /// <see cref="Outcome.Enter"/>; afterwards it is the outcome of the effect the node asked for.
+    /// Advances the call until it needs something done. On entering a node, <paramref name="outcome"/>
+    /// is <see cref="Outcome.Enter"/>; afterwards it is the outcome of the effect the node asked for.
+    /// Nodes that need nothing from outside (set_variable, branch, business_hours) run within one step.
     /// </summary>
-    Effect Step(CallState state, Outcome outcome);
+    Effect Step(CallState state, Outcome outcome, IStepContext context);
 }
 
 /// <summary>Who a compiled machine is: the flow, its published version, and the sha256 of its semantic JSON.</summary>

@@ -8,6 +8,13 @@ public interface IStepContext
 
     /// <summary>Queues a webhook. Fire-and-forget: it returns at once and the call never waits for it.</summary>
     void Fire(WebhookRequest request);
+
+    /// <summary>
+    /// Told of every transition: the call leaves <paramref name="fromNode"/> through <paramref name="output"/>
+    /// into <paramref name="toNode"/> (null when the output is not connected). Used for traces, path
+    /// coverage and metrics; must be cheap.
+    /// </summary>
+    void OnTransition(string fromNode, string output, string? toNode);
 }
 
 /// <summary>A rendered webhook, ready to send.</summary>

@@ -10,6 +10,13 @@ public abstract record Outcome
 /// <summary>See <see cref="Outcome.Enter"/>.</summary>
 public sealed record EnterOutcome : Outcome;
 
+/// <summary>The flow called by a subflow node reached a return node; the call is back in the subflow node.</summary>
+public sealed record SubflowReturnedOutcome : Outcome
+{
+    /// <summary>The one instance.</summary>
+    public static readonly SubflowReturnedOutcome Instance = new();
+}
+
 /// <summary>How a <see cref="PlayEffect"/> ended.</summary>
 /// <param name="Interrupted">True when a key press stopped playback (the digit waits as type-ahead).</param>
 public sealed record PlayOutcome(bool Interrupted) : Outcome

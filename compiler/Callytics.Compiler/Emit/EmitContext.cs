@@ -1,0 +1,85 @@
+using Callytics.Compiler.Binding;
+using Callytics.Compiler.Binding.Nodes;
+using Callytics.Compiler.Validation;
+using Callytics.Runtime.Contract;
+
+namespace Callytics.Compiler.Emit;
+
+/// <summary>What node emitters share while writing one machine: the writer, names, and how to follow outputs.</summary>
+public sealed class EmitContext
+{
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    internal EmitContext(FlowGraph graph, FlowIdentity identity, CodeWriter writer)
+    {
+        Graph = graph;
+        Identity = identity;
+        Writer = writer;
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in graph.Flow.Nodes.Where(n => ReferenceEquals(graph.Flow.NodesById[n.Id], n)))
+        {
+            var name = CSharp.Identifier(node.Id).TrimStart('@');
+            var unique = name;
+            for (var i = 2; !used.Add(unique); i++) unique = $"{name}_{i}";
+            _names[node.Id] = unique;
+        }
+    }
+
+    /// <summary>The flow's graph.</summary>
+    public FlowGraph Graph { get; }
+
+    /// <summary>Flow id, version and semantic hash.</summary>
+    public FlowIdentity Identity { get; }
+
+    /// <summary>Where code goes.</summary>
+    public CodeWriter Writer { get; }
+
+    /// <summary>The flow's default input timeout (start's input_timeout_ms).</summary>
+    public int DefaultInputTimeoutMs => Graph.Flow.Start?.InputTimeoutMs ?? 10_000;
+
+    /// <summary>The unique C# name part for a node (its id, made a valid identifier).</summary>
+    public string Name(BoundNode node) => _names[node.Id];
+
+    /// <summary>The method that runs a node.</summary>
+    public string Method(BoundNode node) => "Node_" + Name(node);
+
+    /// <summary>The name of a static field holding data of a node.</summary>
+    public string Field(BoundNode node, string what) => $"{what}_{Name(node)}";
+
+    /// <summary>True when the output leads somewhere the call can continue.</summary>
+    public bool IsConnected(BoundNode node, string output) => Graph.Resolve(node.Id, output).Target is not null;
+
+    /// <summary>
+    /// Writes the statements that leave <paramref name="node"/> through <paramref name="output"/>:
+    /// fire the webhooks on the way, then go to the next node; when nothing continues the call,
+    /// <paramref name="unconnected"/> writes what happens instead.
+    /// </summary>
+    public void Leave(BoundNode node, string output, Action unconnected)
+    {
+        var continuation = Graph.Resolve(node.Id, output);
+        FireWebhooks(node, continuation);
+        if (continuation.Target is { } target)
+            Writer.Line($"return Go(s, ctx, {CSharp.Literal(node.Id)}, {CSharp.Literal(output)}, {CSharp.Literal(target.Id)});");
+        else
+            unconnected();
+    }
+
+    /// <summary>Leaves through an output whose unconnected behaviour is to hang up.</summary>
+    public void LeaveOrHangUp(BoundNode node, string output) =>
+        Leave(node, output, () => Writer.Line($"return HangUp(ctx, {CSharp.Literal(node.Id)}, {CSharp.Literal(output)});"));
+
+    /// <summary>Fires the webhooks attached to an output (terminal nodes, abandoned calls).</summary>
+    public void FireWebhooks(BoundNode node, string output) => FireWebhooks(node, Graph.Resolve(node.Id, output));
+
+    private void FireWebhooks(BoundNode node, Continuation continuation)
+    {
+        foreach (var hook in continuation.Webhooks)
+            Writer.Line($"Fire_{Name(hook)}(s, ctx, {CSharp.Literal(node.Id)});");
+    }
+
+    /// <summary>The first-digit timeout of an input node: its own, or the flow's default.</summary>
+    public int InputTimeout(int? own) => own ?? DefaultInputTimeoutMs;
+
+    /// <summary>All webhook nodes (each gets a Fire method).</summary>
+    public IEnumerable<WebhookNode> Webhooks => Graph.Flow.NodesById.Values.OfType<WebhookNode>().OrderBy(n => n.Info.Index);
+}

@@ -1,0 +1,94 @@
+namespace Callytics.Runtime.Simulation;
+
+/// <summary>What the simulated caller does at the next input point.</summary>
+public abstract record CallerInput
+{
+    /// <summary>Parses one entry of a <c>--digits</c> list: digits, "" (silence), "!" (hang up), "^digits" (pressed during the prompt).</summary>
+    public static CallerInput Parse(string entry)
+    {
+        entry = entry.Trim();
+        if (entry.Length == 0) return new Silence();
+        if (entry == "!") return new HangUp();
+        var duringPrompt = entry.StartsWith('^');
+        var keys = duringPrompt ? entry[1..] : entry;
+        if (keys.Length == 0 || keys.Any(c => !(char.IsAsciiDigit(c) || c is '*' or '#')))
+            throw new FormatException($"'{entry}' is not a caller input: use digits 0-9 * #, '' for silence, '!' to hang up, '^' before digits pressed during the prompt");
+        return new Keys(keys, duringPrompt);
+    }
+}
+
+/// <summary>The caller presses keys.</summary>
+/// <param name="Digits">The keys, in order.</param>
+/// <param name="DuringPrompt">Pressed while the prompt plays (barge-in) rather than after it.</param>
+public sealed record Keys(string Digits, bool DuringPrompt) : CallerInput;
+
+/// <summary>The caller says nothing (the input times out).</summary>
+public sealed record Silence : CallerInput;
+
+/// <summary>The caller hangs up.</summary>
+public sealed record HangUp : CallerInput;
+
+/// <summary>How a dialed destination responds in a simulation.</summary>
+public enum DialBehaviour
+{
+    /// <summary>Answers; the conversation ends with the caller still on the line.</summary>
+    Answer,
+    /// <summary>Rings until the timeout.</summary>
+    NoAnswer,
+    /// <summary>Busy at once.</summary>
+    Busy,
+    /// <summary>Dialing fails.</summary>
+    Fail,
+}
+
+/// <summary>How a queue treats the simulated caller.</summary>
+public enum QueueBehaviour
+{
+    /// <summary>An operator answers.</summary>
+    Answer,
+    /// <summary>Nobody answers before max_wait.</summary>
+    Timeout,
+    /// <summary>The caller gives up and hangs up.</summary>
+    Abandon,
+}
+
+/// <summary>Everything a simulated caller and the simulated world will do, consumed in order.</summary>
+public sealed class CallerScript
+{
+    private readonly Queue<CallerInput> _inputs;
+    private readonly Queue<DialBehaviour> _dials;
+    private readonly Queue<QueueBehaviour> _queues;
+
+    /// <summary>Creates a script.</summary>
+    public CallerScript(IEnumerable<CallerInput>? inputs = null, IEnumerable<DialBehaviour>? dials = null, IEnumerable<QueueBehaviour>? queues = null)
+    {
+        _inputs = new Queue<CallerInput>(inputs ?? []);
+        _dials = new Queue<DialBehaviour>(dials ?? []);
+        _queues = new Queue<QueueBehaviour>(queues ?? []);
+    }
+
+    /// <summary>Parses a comma-separated <c>--digits</c> list such as <c>1,21,,#</c>.</summary>
+    public static IReadOnlyList<CallerInput> ParseInputs(string? list) =>
+        string.IsNullOrEmpty(list) ? [] : list.Split(',').Select(CallerInput.Parse).ToList();
+
+    /// <summary>The next input without consuming it; null when the script is over (the caller then hangs up).</summary>
+    public CallerInput? PeekInput() => _inputs.TryPeek(out var input) ? input : null;
+
+    /// <summary>Consumes the next input; a caller with nothing left to do hangs up.</summary>
+    public CallerInput NextInput() => _inputs.TryDequeue(out var input) ? input : new HangUp();
+
+    /// <summary>Puts keys back at the front (the rest of an entry after max_digits was reached).</summary>
+    public void PushFront(CallerInput input)
+    {
+        var rest = _inputs.ToList();
+        _inputs.Clear();
+        _inputs.Enqueue(input);
+        foreach (var r in rest) _inputs.Enqueue(r);
+    }
+
+    /// <summary>How the next dialed destination responds (answers by default).</summary>
+    public DialBehaviour NextDial() => _dials.TryDequeue(out var d) ? d : DialBehaviour.Answer;
+
+    /// <summary>How the next queue goes (an operator answers by default).</summary>
+    public QueueBehaviour NextQueue() => _queues.TryDequeue(out var q) ? q : QueueBehaviour.Answer;
+}
