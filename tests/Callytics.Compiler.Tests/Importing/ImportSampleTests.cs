@@ -15,6 +15,7 @@ public sealed class ImportSampleTests
         { "support-line.callytics.json", "callytics", ["CFL6002 (4,3)", "CFL6001 (72,43)"] },
         { "operators.callytics.json", "callytics", [] },
         { "bank-line.whatomate.json", "whatomate", ["CFL6005 (39,30)"] },
+        { "card-services.whatomate.json", "whatomate", ["CFL6005 (17,30)"] },
         { "clinic.whatomate.json", "whatomate", ["CFL6005 (6,13)", "CFL6005 (8,13)", "CFL6005 (15,13)", "CFL6005 (23,13)", "CFL6005 (24,30)",
             "CFL6005 (25,13)", "CFL6005 (27,13)", "CFL6005 (35,13)", "CFL6005 (37,13)", "CFL6005 (39,13)"] },
     };
