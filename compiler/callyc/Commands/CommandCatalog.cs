@@ -14,5 +14,6 @@ internal static class CommandCatalog
         TestCommand.Create(),
         SchemaCommand.Create(),
         ImportCommand.Create(),
+        GraphCommand.Create(),
     ];
 }
