@@ -15,5 +15,6 @@ internal static class CommandCatalog
         SchemaCommand.Create(),
         ImportCommand.Create(),
         GraphCommand.Create(),
+        InitCommand.Create(),
     ];
 }
