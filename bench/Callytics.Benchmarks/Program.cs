@@ -1,1 +1,18 @@
-return 0;
+using Callytics.Benchmarks.Ari;
+
+// One entry point, one switch per benchmark suite:
+//   dotnet run -c Release --project bench/Callytics.Benchmarks -- <suite> [options]
+// Each suite writes its figures to docs/benchmarks/<area>.md (see docs/benchmarks.md).
+var suite = args.FirstOrDefault()?.TrimStart('-');
+return suite switch
+{
+    "queue-match" => await Callytics.Benchmarks.Storage.QueueMatchBenchmark.RunAsync(args[1..]),
+    "ari-load" => await AriLoadHarness.RunAsync(args),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: queue-match, ari-load");
+    return 2;
+}

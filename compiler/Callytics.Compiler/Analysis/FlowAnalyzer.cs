@@ -16,8 +16,13 @@ public static class FlowAnalyzer
     {
         var flow = graph.Flow;
         var reachable = Reachable(flow);
-        foreach (var node in flow.Nodes)
-            if (!reachable.Contains(node.Id) && ReferenceEquals(flow.NodesById[node.Id], node)) bag.ReportUnreachableNode(node);
+        // Without a (bindable) start, CFL2001 or the start's own error already explains the flow;
+        // calling every node unreachable would only bury it.
+        if (flow.Start is not null)
+        {
+            foreach (var node in flow.Nodes)
+                if (!reachable.Contains(node.Id) && ReferenceEquals(flow.NodesById[node.Id], node)) bag.ReportUnreachableNode(node);
+        }
 
         SilentCycles.Report(graph, bag);
         DefiniteAssignment.Report(graph, reachable, bag);
@@ -176,8 +181,10 @@ internal static class DefiniteAssignment
                 if (meet is null || (old is not null && old.SetEquals(meet))) continue;
                 inSets[node.Id] = meet;
             }
+            // Start's in-set is fixed (the built-ins): re-queuing it through an edge into start
+            // (already CFL2011) would re-queue its successors forever on a start → start loop.
             foreach (var next in graph.Successors(node))
-                if (inSets.ContainsKey(next.Id) && queued.Add(next.Id)) work.Enqueue(next);
+                if (next.Id != flow.Start.Id && inSets.ContainsKey(next.Id) && queued.Add(next.Id)) work.Enqueue(next);
         }
 
         foreach (var node in nodes.OrderBy(n => n.Info.Index))

@@ -69,6 +69,17 @@ public sealed class CallEngine(EngineServices services)
         return state;
     }
 
+    /// <summary>
+    /// Resumes a call from a checkpoint (for example on another host after a failure): the call
+    /// re-enters the node it was in, keeping its variables and retry counters. A checkpoint taken
+    /// inside a subflow resumes there and hangs up at its return (the caller machines are not pinned).
+    /// </summary>
+    public Task<CallResult> ResumeAsync(IFlowMachine machine, ICallChannel channel, CallState checkpoint, ICallObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        checkpoint.Enter(checkpoint.Node);
+        return RunAsync(machine, channel, checkpoint, observer, cancellationToken);
+    }
+
     /// <summary>Runs a call from a given state (a new one, or one resumed from a checkpoint).</summary>
     public async Task<CallResult> RunAsync(IFlowMachine machine, ICallChannel channel, CallState state, ICallObserver? observer, CancellationToken cancellationToken)
     {
