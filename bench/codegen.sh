@@ -35,13 +35,13 @@ $bench cli "$work/fixtures"
 echo
 echo "## callyc build: 100 example-sized flows in one process"
 echo
-hyperfine --warmup 1 --runs 3 -N --export-json "$work/many.json" --prepare "rm -rf $work/out-many" \
+hyperfine --warmup 0 --runs 3 -N --export-json "$work/many.json" --prepare "rm -rf $work/out-many" \
   "$callyc build $work/fixtures/many --out $work/out-many" >&2
 table "$work/many.json"
 echo
 echo "## callyc build: one flow, cold process"
 echo
-hyperfine --warmup 2 --runs 10 -N --export-json "$work/one.json" --prepare "rm -rf $work/out-one" \
+hyperfine --warmup 1 --runs 6 -N --export-json "$work/one.json" --prepare "rm -rf $work/out-one" \
   "$callyc build $work/fixtures/one --out $work/out-one" >&2
 table "$work/one.json"
 echo

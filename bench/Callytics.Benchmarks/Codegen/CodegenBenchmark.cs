@@ -28,7 +28,7 @@ public static class CodegenBenchmark
         foreach (var size in sizes)
         {
             // Big flows take seconds per compile: fewer iterations keep the whole run short.
-            var (warmup, iterations) = size switch { <= 200 => (5, 15), <= 1000 => (3, 10), _ => (1, 3) };
+            var (warmup, iterations) = size switch { <= 200 => (3, 10), <= 1000 => (2, 6), _ => (0, 2) };
             RunSize(size, warmup, iterations);
         }
         return 0;

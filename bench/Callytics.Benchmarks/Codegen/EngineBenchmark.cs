@@ -32,7 +32,7 @@ public static class EngineBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var counting in new[] { true, false })
         {
-            for (var call = 1; call <= 5; call++)
+            for (var call = 1; call <= 3; call++)
             {
                 var (steps, transitions, ms, cpuMs, bytes) = RunCall(machine, rounds, counting);
                 Console.WriteLine($"| {(counting ? "counting transitions" : "none")} | {call} | {steps:N0} | {(counting ? transitions.ToString("N0") : "—")} | {ms:F0} | {cpuMs:F0} | {steps / ms * 1000:N0} | {steps / cpuMs * 1000:N0} | {(counting ? (transitions / ms * 1000).ToString("N0") : "—")} | {(counting ? (transitions / cpuMs * 1000).ToString("N0") : "—")} | {(double)bytes / steps:F0} |");
