@@ -1,2 +1,4 @@
-// Placeholder entry point; the host is built by the runtime host issue.
-return 0;
+using Callytics.Runtime.Host;
+
+// The runtime host: serves live calls over Asterisk ARI (see docs/ari.md).
+await HostApp.Build(args).RunAsync();

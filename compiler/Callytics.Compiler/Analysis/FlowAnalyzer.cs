@@ -16,8 +16,13 @@ public static class FlowAnalyzer
     {
         var flow = graph.Flow;
         var reachable = Reachable(flow);
-        foreach (var node in flow.Nodes)
-            if (!reachable.Contains(node.Id) && ReferenceEquals(flow.NodesById[node.Id], node)) bag.ReportUnreachableNode(node);
+        // Without a (bindable) start, CFL2001 or the start's own error already explains the flow;
+        // calling every node unreachable would only bury it.
+        if (flow.Start is not null)
+        {
+            foreach (var node in flow.Nodes)
+                if (!reachable.Contains(node.Id) && ReferenceEquals(flow.NodesById[node.Id], node)) bag.ReportUnreachableNode(node);
+        }
 
         SilentCycles.Report(graph, bag);
         DefiniteAssignment.Report(graph, reachable, bag);
@@ -176,8 +181,10 @@ internal static class DefiniteAssignment
                 if (meet is null || (old is not null && old.SetEquals(meet))) continue;
                 inSets[node.Id] = meet;
             }
+            // Start's in-set is fixed (the built-ins): re-queuing it through an edge into start
+            // (already CFL2011) would re-queue its successors forever on a start → start loop.
             foreach (var next in graph.Successors(node))
-                if (inSets.ContainsKey(next.Id) && queued.Add(next.Id)) work.Enqueue(next);
+                if (next.Id != flow.Start.Id && inSets.ContainsKey(next.Id) && queued.Add(next.Id)) work.Enqueue(next);
         }
 
         foreach (var node in nodes.OrderBy(n => n.Info.Index))
@@ -186,10 +193,36 @@ internal static class DefiniteAssignment
             if (assigned is null) continue;
             var reportedHere = new HashSet<string>(StringComparer.Ordinal);
             foreach (var read in node.Info.Facts.Reads)
-                if (!assigned.Contains(read.Name) && reportedHere.Add(read.Name)) bag.ReportVariableMaybeUnassigned(read, node.Id);
+                if (!assigned.Contains(read.Name) && !AssignedEarlierInNode(node, read) && reportedHere.Add(read.Name)) bag.ReportVariableMaybeUnassigned(read, node.Id);
         }
-        // Webhooks read variables when they fire: check them against the node that fires them.
+        ReportWebhookReads(graph, nodes, inSets, allVariables, bag);
     }
+
+    /// <summary>
+    /// Webhooks read variables when they fire: a webhook's reads are checked against what is
+    /// assigned when each node that fires it finishes (over any output, terminal nodes included).
+    /// </summary>
+    private static void ReportWebhookReads(FlowGraph graph, List<BoundNode> nodes, Dictionary<string, HashSet<string>?> inSets, HashSet<string> all, DiagnosticBag bag)
+    {
+        var reported = new HashSet<(string Webhook, string Variable)>();
+        foreach (var node in nodes.OrderBy(n => n.Info.Index))
+        {
+            var assigned = Out(node, inSets[node.Id], all);
+            if (assigned is null) continue;
+            var handles = node.Type.IsTerminal ? ["next"] : node.Outputs.Select(o => o.Name);
+            foreach (var handle in handles)
+                foreach (var hook in graph.Resolve(node.Id, handle).Webhooks)
+                    foreach (var read in hook.Info.Facts.Reads)
+                        if (!assigned.Contains(read.Name) && reported.Add((hook.Id, read.Name))) bag.ReportVariableMaybeUnassigned(read, hook.Id);
+        }
+    }
+
+    /// <summary>
+    /// set_variable assigns in the order written, so a value may read a variable an earlier entry of
+    /// the same node assigned. Other nodes write only after they read (a request's url before its extract).
+    /// </summary>
+    private static bool AssignedEarlierInNode(BoundNode node, VariableUse read) =>
+        node is SetVariableNode && node.Info.Facts.Writes.Any(w => w.Name == read.Name && w.Syntax.Start < read.Syntax.Start);
 
     private static HashSet<string>? Out(BoundNode node, HashSet<string>? inSet, HashSet<string> all)
     {

@@ -22,7 +22,7 @@ public static class CatalogLoader
         }
         foreach (var section in root.Properties)
             if (!Sections.Contains(section.Key) && !section.Key!.StartsWith("x-", StringComparison.Ordinal))
-                bag.ReportInvalidCatalog(section, $"unknown section '{section.Key}'{Suggestions.DidYouMean(section.Key!, Sections)}");
+                bag.ReportInvalidCatalogKey(section, $"unknown section '{section.Key}'{Suggestions.DidYouMean(section.Key!, Sections)}");
 
         var audio = Entries(root, "audio", bag, (id, value) => Text(value, "path", bag, $"audio '{id}'") ?? id);
         var queues = Entries(root, "queues", bag, (id, value) => value is JsonObject o && o["name"] is JsonString s ? s.Value : id);
@@ -30,7 +30,7 @@ public static class CatalogLoader
         {
             var format = Text(value, "dial_format", bag, $"trunk '{id}'") ?? "{number}";
             if (!format.Contains("{number}") && !format.Contains("{e164}"))
-                bag.ReportInvalidCatalog(value, $"dial_format of trunk '{id}' must contain {{number}} or {{e164}}");
+                bag.ReportInvalidCatalog(value is JsonObject t && t["dial_format"] is { } at ? at : value, $"dial_format of trunk '{id}' must contain {{number}} or {{e164}}");
             return new Trunk(format);
         });
         var endpoints = new Dictionary<string, string>(FlowCatalog.DefaultEndpoints);
@@ -38,10 +38,14 @@ public static class CatalogLoader
         {
             foreach (var entry in e.Properties)
             {
-                if (!FlowCatalog.DefaultEndpoints.ContainsKey(entry.Key!)) bag.ReportInvalidCatalog(entry, $"endpoints has no destination type '{entry.Key}' (extension, pstn, sip_uri)");
+                if (!FlowCatalog.DefaultEndpoints.ContainsKey(entry.Key!)) bag.ReportInvalidCatalogKey(entry, $"endpoints has no destination type '{entry.Key}' (extension, pstn, sip_uri)");
                 else if (entry is JsonString s) endpoints[entry.Key!] = s.Value;
                 else bag.ReportInvalidCatalog(entry, $"endpoint '{entry.Key}' must be a string template");
             }
+        }
+        else if (root["endpoints"] is { } notAnObject)
+        {
+            bag.ReportInvalidCatalog(notAnObject, "'endpoints' must be an object keyed by destination type");
         }
         return bag.HasErrors ? (null, bag) : (new FlowCatalog(audio, queues, trunks, endpoints), bag);
     }

@@ -75,4 +75,6 @@ public sealed partial class DiagnosticBag
     public void ReportDuplicateFlowId(JsonNode at, string flowId, string otherPath) => Report(D.DuplicateFlowId, at, null, flowId, otherPath);
     /// <summary>CFL4007.</summary>
     public void ReportInvalidCatalog(JsonNode at, string problem) => Report(D.InvalidCatalog, at, null, problem);
+    /// <summary>CFL4007 about a key (an unknown section or endpoint type): at the key.</summary>
+    public void ReportInvalidCatalogKey(JsonNode entry, string problem) => ReportAtKey(D.InvalidCatalog, entry, null, problem);
 }

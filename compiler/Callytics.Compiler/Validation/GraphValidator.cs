@@ -67,7 +67,12 @@ public static class GraphValidator
 
     private static void CheckOutputs(BoundFlow flow, FlowGraph graph, DiagnosticBag bag)
     {
-        var reported = new HashSet<string>(StringComparer.Ordinal);
+        // An output whose edge leads to a node that was declared but could not be bound (bad id,
+        // unknown type) is connected in the file: its target's own error says what is wrong.
+        var toUnboundNodes = flow.Edges
+            .Where(e => !flow.NodesById.ContainsKey(e.Target) && flow.DeclaredIds.Contains(e.Target))
+            .Select(e => (e.Source, e.Handle))
+            .ToHashSet();
         foreach (var node in flow.Nodes)
         {
             if (!ReferenceEquals(flow.NodesById[node.Id], node) || node is WebhookNode) continue;
@@ -76,7 +81,8 @@ public static class GraphValidator
                 var continuation = graph.Resolve(node.Id, output.Name);
                 if (continuation.Ambiguous.Count > 0 && graph.EdgesFrom(node.Id, output.Name).Any(e => flow.NodesById[e.Target] is WebhookNode))
                     bag.ReportAmbiguousContinuation(node, output.Name, continuation.Ambiguous);
-                if (output.Required && continuation.Target is null) bag.ReportRequiredOutputNotConnected(node, output.Name);
+                if (output.Required && continuation.Target is null && !toUnboundNodes.Contains((node.Id, output.Name)))
+                    bag.ReportRequiredOutputNotConnected(node, output.Name);
             }
         }
     }

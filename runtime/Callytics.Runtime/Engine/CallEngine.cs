@@ -69,6 +69,17 @@ public sealed class CallEngine(EngineServices services)
         return state;
     }
 
+    /// <summary>
+    /// Resumes a call from a checkpoint (for example on another host after a failure): the call
+    /// re-enters the node it was in, keeping its variables and retry counters. A checkpoint taken
+    /// inside a subflow resumes there and hangs up at its return (the caller machines are not pinned).
+    /// </summary>
+    public Task<CallResult> ResumeAsync(IFlowMachine machine, ICallChannel channel, CallState checkpoint, ICallObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        checkpoint.Enter(checkpoint.Node);
+        return RunAsync(machine, channel, checkpoint, observer, cancellationToken);
+    }
+
     /// <summary>Runs a call from a given state (a new one, or one resumed from a checkpoint).</summary>
     public async Task<CallResult> RunAsync(IFlowMachine machine, ICallChannel channel, CallState state, ICallObserver? observer, CancellationToken cancellationToken)
     {
@@ -77,6 +88,7 @@ public sealed class CallEngine(EngineServices services)
         Outcome outcome = Outcome.Enter;
         long steps = 0;
         var callerGone = false; // an abandoned queue call still runs its webhooks, then ends as a caller hang-up
+        var jumpsWithoutWaiting = 0; // subflow/return/goto effects in a row: a loop through flows that never waits
         try
         {
             while (true)
@@ -85,6 +97,9 @@ public sealed class CallEngine(EngineServices services)
                 var effect = machine.Step(state, outcome, context);
                 steps++;
                 observer?.OnEffect(state, effect);
+                jumpsWithoutWaiting = effect is EnterFlowEffect or ReturnEffect ? jumpsWithoutWaiting + 1 : 0;
+                if (jumpsWithoutWaiting > Machines.FlowMachine.MaxSilentTransitions)
+                    return await Fail(channel, state, steps, "the call went from flow to flow without ever waiting for the caller");
                 switch (effect)
                 {
                     case HangupEffect hangup:

@@ -27,10 +27,14 @@ public sealed class CallTrace(IClock clock) : ICallObserver
     /// <summary>The nodes entered, in order (the call's path).</summary>
     public List<string> Path { get; } = [];
 
+    /// <summary>The effects asked for, in order.</summary>
+    public List<Effect> Effects { get; } = [];
+
     /// <inheritdoc />
     public void OnEffect(CallState state, Effect effect)
     {
         if (Path.Count == 0 || Path[^1] != state.Node) Path.Add(state.Node);
+        Effects.Add(effect);
         Entries.Add(new(clock.UtcNow, state.FlowId, state.Node, "effect", Describe(effect)));
     }
 

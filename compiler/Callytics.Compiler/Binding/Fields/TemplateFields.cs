@@ -39,7 +39,12 @@ public sealed class TemplateField(TemplateUse use) : FieldType
         if (value is not JsonString s) return WrongType(value, name, context, "a string");
         var template = BindTemplate(s, context);
         if (template is null) return null;
-        if (Use == TemplateUse.Url && !CheckUrl(s, template, context)) return Failed(context);
+        if (Use == TemplateUse.Url && !CheckUrl(s, template, context))
+        {
+            // A URL that is already an error (CFL1014, CFL1021) is not analysed further: no CFL3003 on top.
+            context.Facts.Reads.RemoveAll(r => ReferenceEquals(r.Syntax, s));
+            return Failed(context);
+        }
         return template;
     }
 

@@ -28,7 +28,9 @@ internal sealed class TransferNodeType : NodeType
     {
         var destination = config.Get("destination", new DialTarget(DestinationType.Extension, "", null));
         var trunk = destination.Trunk ?? (config.Has("trunk") ? config.Text("trunk") : null);
-        if (destination.Type == DestinationType.Pstn && trunk is null && config.Syntax?["destination"] is { } at)
+        // A trunk that is written but malformed was reported already (CFL1032): it is not missing.
+        var trunkWritten = destination.Trunk is not null || config.Syntax?["trunk"] is not null;
+        if (destination.Type == DestinationType.Pstn && !trunkWritten && config.Syntax?["destination"] is { } at)
         {
             context.Diagnostics.ReportPstnWithoutTrunk(at, info.Id);
             context.HasErrors = true;

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Callytics.Runtime.Ari.Calls;
+using Callytics.Runtime.Host;
+using Callytics.Runtime.Host.Calls;
+using Callytics.Runtime.Host.Flows;
+using Callytics.TestSupport.AriSimulator;
+using Callytics.TestSupport.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Callytics.Benchmarks.Ari;
+
+/// <summary>
+/// <c>--ari-load</c>: the runtime host and the ARI simulator in one process, many concurrent
+/// calls walking menu → http_request → transfer with scripted digits. Measures the time from an
+/// ARI event arriving to the host's next ARI request (p50/p99), CPU, managed memory per active
+/// call and the rate at which new calls are accepted, and writes docs/benchmarks/ari.md.
+/// </summary>
+public static class AriLoadHarness
+{
+    private sealed class Settings
+    {
+        public int Calls = 2000;
+        public int Rate = 250;
+        public int TalkMs = 10_000;
+        public int PromptMs = 1000;
+        public string? Output;
+    }
+
+    /// <summary>
+    /// Records reaction times into preallocated arrays (no locks on the call path). Samples that
+    /// overlap the harness's own forced GC (to weigh the heap) are left out: that pause is the
+    /// harness's, not the host's.
+    /// </summary>
+    private sealed class ReactionRecorder(int capacity) : IReactionObserver
+    {
+        private readonly long[] _ticks = new long[capacity];
+        private readonly long[] _ends = new long[capacity];
+        private int _count;
+
+        public void OnReaction(TimeSpan reaction)
+        {
+            var i = Interlocked.Increment(ref _count) - 1;
+            if (i >= _ticks.Length)
+                return;
+            _ticks[i] = reaction.Ticks;
+            _ends[i] = Stopwatch.GetTimestamp();
+        }
+
+        public long[] Sorted(long excludeFrom, long excludeTo)
+        {
+            var n = Math.Min(Volatile.Read(ref _count), _ticks.Length);
+            var kept = new List<long>(n);
+            for (var i = 0; i < n; i++)
+            {
+                var end = _ends[i];
+                var start = end - (long)(_ticks[i] / (double)TimeSpan.TicksPerSecond * Stopwatch.Frequency);
+                if (end < excludeFrom || start > excludeTo)
+                    kept.Add(_ticks[i]);
+            }
+            kept.Sort();
+            return [.. kept];
+        }
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var s = Parse(args);
+        await using var sim = await AriSimulator.StartAsync(new AriSimulatorOptions { MediaDuration = TimeSpan.FromMilliseconds(s.PromptMs) });
+        sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 200, talkMs: s.TalkMs));
+        await using var web = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{\"ok\":true}"));
+        var flows = new InMemoryFlowSource();
+        flows.Publish(new MenuLookupTransferMachine(1, web.BaseUrl + "/lookup", web.BaseUrl + "/hook"));
+        var reactions = new ReactionRecorder(s.Calls * 16);
+        await using var host = HostApp.Build(["--urls", "http://127.0.0.1:0"], b =>
+        {
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Callytics:Ari:BaseUrl"] = sim.BaseUrl,
+                ["Callytics:Ari:User"] = sim.Options.User,
+                ["Callytics:Ari:Password"] = sim.Options.Password,
+                ["Callytics:Ari:Application"] = sim.Options.Application,
+                ["Callytics:Routes:100"] = "menu-demo",
+            });
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            b.Services.AddSingleton<IFlowSource>(flows);
+            b.Services.AddSingleton<IReactionObserver>(reactions);
+        });
+        await host.StartAsync();
+        while (sim.OpenSockets == 0)
+            await Task.Delay(10);
+        var callHost = host.Services.GetRequiredService<CallHost>();
+
+        await WarmUpAsync(sim);
+        var loadBefore = LoadAverage();
+        var baseline = SettledHeap();
+        var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+
+        var calls = new List<SimCall>(s.Calls);
+        for (var i = 0; i < s.Calls; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / s.Rate);
+            if (wall.Elapsed < due)
+                await Task.Delay(due - wall.Elapsed);
+            calls.Add(sim.PlaceCall(new ScriptedCaller($"555{i:D6}", "100").PressOnPlayback(1, "1", delayMs: 50)));
+        }
+        var placingSeconds = wall.Elapsed.TotalSeconds;
+
+        // Every call is now in the menu, the lookup or the conversation: the plateau.
+        var peakCalls = callHost.ActiveCalls;
+        var gcFrom = Stopwatch.GetTimestamp();
+        var peakHeap = SettledHeap();
+        var gcTo = Stopwatch.GetTimestamp();
+        var peakCallsAfter = callHost.ActiveCalls;
+
+        var all = Task.WhenAll(calls.Select(c => c.Ended));
+        var finished = await Task.WhenAny(all, Task.Delay(TimeSpan.FromMinutes(3))) == all;
+        wall.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuStart;
+        var leaks = sim.LeakReport();
+        var loadAfter = LoadAverage();
+        var ended = calls.Count(c => c.Ended.IsCompleted);
+        var completedFlow = calls.Count(c => c.Played.Count == 2 && c.Played[1] == "sound:thanks");
+
+        var sorted = reactions.Sorted(gcFrom, gcTo);
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"## ARI host under load ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, workstation GC. Load average (1 min) when the run started / ended: {loadBefore} / {loadAfter} — the machine is shared, so a load far above the core count means the figures include waiting for a core.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project bench/Callytics.Benchmarks -- --ari-load --calls {s.Calls} --rate {s.Rate} --talk-ms {s.TalkMs} --prompt-ms {s.PromptMs}`");
+        report.AppendLine();
+        report.AppendLine("The host (HostApp: CallHost, CallEngine, AriCallChannel, AriClient over HttpClient and ClientWebSocket) and the ARI simulator run in the same process on loopback; the flow is menu → http_request (loopback HTTP server) → transfer to an agent who answers after 200 ms and talks, then a goodbye prompt.");
+        report.AppendLine();
+        report.AppendLine("| measure | value |");
+        report.AppendLine("|---|---|");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| calls placed / ended / walked the whole flow | {s.Calls} / {ended} / {completedFlow} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| new calls accepted per second (placing {s.Calls} calls took {placingSeconds:F1} s) | {s.Calls / placingSeconds:F0} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| concurrent calls at the plateau | {peakCalls}–{peakCallsAfter} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction: ARI event arriving → the call's next ARI request, p50 | {Ms(Percentile(sorted, 0.50))} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p99 | {Ms(Percentile(sorted, 0.99))} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction max ({sorted.Length} samples; those overlapping the harness's one forced GC left out) | {Ms(sorted.Length == 0 ? 0 : sorted[^1])} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| CPU (host + simulator), average over the run | {cpu.TotalSeconds / wall.Elapsed.TotalSeconds * 100:F0} % of one core ({cpu.TotalSeconds:F1} s CPU in {wall.Elapsed.TotalSeconds:F1} s) |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| managed heap per active call (host + simulator state) | {(peakHeap - baseline) / 1024.0 / Math.Max(1, peakCalls):F1} KiB |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| leak check after the run | {(leaks ?? "nothing left")} |");
+        report.AppendLine();
+        report.AppendLine("Memory per call is the settled managed heap (after a full GC) at the plateau minus the settled heap before the first call, divided by the calls in progress; it includes the simulator's own per-call state (channels, playbacks, bridges), so the host's share is lower.");
+        Console.WriteLine(report);
+        if (s.Output is not null)
+            await File.WriteAllTextAsync(s.Output, "# ARI benchmark\n\n" + report);
+        await host.StopAsync();
+        return finished && leaks is null ? 0 : 1;
+    }
+
+    /// <summary>A few calls first so JIT and connection pools are warm before measuring.</summary>
+    private static async Task WarmUpAsync(AriSimulator sim)
+    {
+        var warm = Enumerable.Range(0, 20).Select(i => sim.PlaceCall(new ScriptedCaller($"999{i:D4}", "100").PressOnPlayback(1, "9"))).ToList();
+        await Task.WhenAll(warm.Select(c => c.Ended)).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    private static long SettledHeap()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static long Percentile(long[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static string Ms(long ticks) => (ticks / (double)TimeSpan.TicksPerMillisecond).ToString("F3", CultureInfo.InvariantCulture);
+
+    private static Settings Parse(string[] args)
+    {
+        var s = new Settings();
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--calls": s.Calls = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--rate": s.Rate = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--talk-ms": s.TalkMs = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--prompt-ms": s.PromptMs = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--out": s.Output = value; break;
+            }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,40 @@
+using Callytics.Runtime.Ari.Client;
+
+namespace Callytics.Runtime.Host.Configuration;
+
+/// <summary>
+/// The host's settings: section <c>Callytics</c> of appsettings.json, overridable by environment
+/// variables (<c>Callytics__Ari__Password</c>, <c>Callytics__Routes__100=support-line</c>, ...).
+/// </summary>
+public sealed class HostSettings
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Callytics";
+
+    /// <summary>Where ARI is, who we are, and the Stasis application name.</summary>
+    public AriOptions Ari { get; set; } = new();
+
+    /// <summary>Inbound routes: dialed number → flow id.</summary>
+    public Dictionary<string, string> Routes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The flow for a dialed number with no route; null: such calls are hung up.</summary>
+    public string? DefaultFlow { get; set; }
+
+    /// <summary>The flow store directory (published versions).</summary>
+    public string FlowStore { get; set; } = ".callytics";
+
+    /// <summary>The catalog file (audio, queues, trunks, endpoints); null: the empty catalog.</summary>
+    public string? Catalog { get; set; }
+
+    /// <summary>Redis connection string for shared queue state; null: in-process.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>PostgreSQL connection string for versions, operators, callbacks, voicemail; null: the directory store.</summary>
+    public string? PostgreSql { get; set; }
+
+    /// <summary>Webhook queue capacity.</summary>
+    public int WebhookQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>How long a stopping host lets calls in progress run before hanging them up.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,86 @@
+using Callytics.Compiler.Catalogs;
+using Callytics.Runtime.Ari.Calls;
+using Callytics.Runtime.Ari.Client;
+using Callytics.Runtime.Ari.Events;
+using Callytics.Runtime.Ari.Http;
+using Callytics.Runtime.Catalog;
+using Callytics.Runtime.Contract;
+using Callytics.Runtime.Engine;
+using Callytics.Runtime.Host.Calls;
+using Callytics.Runtime.Host.Configuration;
+using Callytics.Runtime.Host.Flows;
+using Callytics.Runtime.Host.Metrics;
+using Microsoft.Extensions.Options;
+
+namespace Callytics.Runtime.Host;
+
+/// <summary>Builds the runtime host: configuration, services, <c>/healthz</c> and <c>/metrics</c>.</summary>
+public static class HostApp
+{
+    /// <summary>
+    /// Builds the host from appsettings.json, environment variables and <paramref name="args"/>.
+    /// <paramref name="configure"/> may replace services (a flow source, a call center) before the build.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true; // the call id travels in a scope onto every line of the call
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Services.Configure<HostSettings>(builder.Configuration.GetSection(HostSettings.Section));
+        AddServices(builder.Services);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGet("/healthz", (CallHost host) => host.AriConnected
+            ? Results.Ok(new { status = "ok", ari = "connected", activeCalls = host.ActiveCalls })
+            : Results.Json(new { status = "degraded", ari = "disconnected", activeCalls = host.ActiveCalls }, statusCode: 503));
+        app.MapGet("/metrics", (CallMetrics metrics) => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4"));
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<HostSettings>>().Value.Ari);
+        services.AddSingleton<CallMetrics>();
+        services.AddSingleton<AriEventRouter>();
+        services.AddSingleton(sp => new AriClient(
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
+            sp.GetRequiredService<AriOptions>(),
+            sp.GetRequiredService<CallMetrics>()));
+        services.AddSingleton(sp => new AriEventStream(sp.GetRequiredService<AriOptions>(), sp.GetRequiredService<AriEventRouter>(), sp.GetRequiredService<ILogger<AriEventStream>>()));
+        services.AddSingleton(sp => LoadCatalog(sp.GetRequiredService<IOptions<HostSettings>>().Value.Catalog));
+        services.AddSingleton(sp => new AriCallServices(sp.GetRequiredService<AriClient>(), sp.GetRequiredService<AriEventRouter>(), sp.GetRequiredService<FlowCatalog>())
+        {
+            CallCenter = sp.GetService<ICallCenter>() ?? NoCallCenter.Instance,
+            Voicemail = sp.GetService<IVoicemailStore>() ?? new InMemoryVoicemailStore(),
+            Reactions = sp.GetService<IReactionObserver>(),
+            Logs = sp.GetRequiredService<ILoggerFactory>(),
+        });
+        services.AddSingleton<IFlowSource>(sp =>
+        {
+            var source = new AssemblyFlowSource(sp.GetRequiredService<IOptions<HostSettings>>().Value.FlowStore, sp.GetRequiredService<ILogger<AssemblyFlowSource>>());
+            source.Refresh();
+            return source;
+        });
+        services.AddSingleton(sp => new WebhookDispatcher(new HttpClient(), new WebhookOptions { Capacity = sp.GetRequiredService<IOptions<HostSettings>>().Value.WebhookQueueCapacity }, sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
+        services.AddSingleton<IWebhookDispatcher>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<IHttpGateway>(_ => new HttpGateway(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
+        services.AddSingleton(sp => new CallEngine(new EngineServices(
+            sp.GetRequiredService<IFlowSource>(), sp.GetRequiredService<IHttpGateway>(), sp.GetRequiredService<IWebhookDispatcher>(), SystemClock.Instance)));
+        services.AddSingleton<CallHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallHost>());
+    }
+
+    /// <summary>The catalog from its file, or the empty catalog; a broken catalog stops the host with its diagnostics.</summary>
+    private static FlowCatalog LoadCatalog(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+            return FlowCatalog.Empty;
+        var (catalog, diagnostics) = CatalogLoader.Load(path);
+        return catalog ?? throw new InvalidOperationException($"Catalog {path} is invalid: {string.Join("; ", diagnostics.Diagnostics.Select(d => d.ToString()))}");
+    }
+}

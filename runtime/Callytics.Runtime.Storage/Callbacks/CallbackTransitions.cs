@@ -1,0 +1,25 @@
+using Callytics.Runtime.Storage.Common;
+
+namespace Callytics.Runtime.Storage.Callbacks;
+
+/// <summary>The callback status changes, in one place for every store.</summary>
+public static class CallbackTransitions
+{
+    /// <summary>The status a finished return call ends in.</summary>
+    public static CallbackStatus FinishedStatus(bool reached) => reached ? CallbackStatus.Done : CallbackStatus.Failed;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="assignedTo"/> is empty or too long.</summary>
+    public static void RequireAssignee(string assignedTo)
+    {
+        if (string.IsNullOrWhiteSpace(assignedTo) || assignedTo.Length > 256)
+            throw new ArgumentException("Say who calls back (1-256 characters).", nameof(assignedTo));
+    }
+
+    /// <summary>The record after pending → calling.</summary>
+    public static CallbackRecord StartCalling(CallbackRecord record, string assignedTo, DateTimeOffset at) =>
+        record with { Status = CallbackStatus.Calling, AssignedTo = assignedTo, CallingSince = StorageTime.Normalize(at) };
+
+    /// <summary>The record after calling → done or failed.</summary>
+    public static CallbackRecord Finish(CallbackRecord record, bool reached, DateTimeOffset at, string? note) =>
+        record with { Status = FinishedStatus(reached), FinishedAt = StorageTime.Normalize(at), Note = note };
+}

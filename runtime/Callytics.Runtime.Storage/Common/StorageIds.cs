@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+
+namespace Callytics.Runtime.Storage.Common;
+
+/// <summary>
+/// Checks ids (flows, queues, operators, mailboxes) before they reach a file name, a Redis key or SQL.
+/// One rule everywhere, so an id accepted by one store is accepted by all of them.
+/// </summary>
+public static partial class StorageIds
+{
+    /// <summary>The longest id accepted.</summary>
+    public const int MaxLength = 128;
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.@+-]*$")]
+    private static partial Regex Pattern();
+
+    /// <summary>True when <paramref name="id"/> is a usable id.</summary>
+    public static bool IsValid(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= MaxLength && Pattern().IsMatch(id) && !id.Contains("..", StringComparison.Ordinal);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="kind"/> when the id is not usable.</summary>
+    /// <param name="id">The id to check.</param>
+    /// <param name="kind">What the id names ("flow id", "queue id", ...), for the message.</param>
+    /// <returns>The id, for chaining.</returns>
+    public static string Require(string? id, string kind)
+    {
+        if (!IsValid(id))
+        {
+            throw new ArgumentException(
+                $"Invalid {kind} '{id}': use 1-{MaxLength} characters from A-Z a-z 0-9 _ . @ + - (not starting with '.', '@', '+' or '-').",
+                kind);
+        }
+        return id!;
+    }
+}

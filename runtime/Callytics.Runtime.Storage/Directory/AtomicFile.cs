@@ -1,0 +1,68 @@
+using System.Runtime.InteropServices;
+
+namespace Callytics.Runtime.Storage.Directory;
+
+/// <summary>
+/// Crash-safe file writes: the content goes to a temporary file in the same directory, is flushed to
+/// disk, and replaces the target with one rename, after which the directory entry is flushed too.
+/// A reader sees the old content or the new one, never a half-written file.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Prefix of temporary names; listings skip every name starting with '.'.</summary>
+    public const string TempPrefix = ".tmp-";
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically and durably.</summary>
+    public static async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        System.IO.Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, TempPrefix + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await WriteDurablyAsync(temp, bytes, ct).ConfigureAwait(false);
+            File.Move(temp, path, overwrite: true);
+            FlushDirectory(directory);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Writes a new file and flushes it to disk (no rename: for files inside a temporary directory).</summary>
+    public static async Task WriteDurablyAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
+    {
+        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+        await stream.WriteAsync(bytes, ct).ConfigureAwait(false);
+        await stream.FlushAsync(ct).ConfigureAwait(false);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Flushes a directory's entries (renames, new files) to disk. .NET has no API for it, so on
+    /// Unix the directory is opened and fsync'ed through libc; on Windows renames are already durable enough.
+    /// </summary>
+    public static void FlushDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var fd = NativeMethods.open(directory, 0);
+        if (fd < 0) return;
+        try { _ = NativeMethods.fsync(fd); }
+        finally { _ = NativeMethods.close(fd); }
+    }
+
+    private static class NativeMethods
+    {
+#pragma warning disable SYSLIB1054 // plain DllImport keeps the project free of unsafe code
+        [DllImport("libc", SetLastError = true)]
+        public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int fsync(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int close(int fd);
+#pragma warning restore SYSLIB1054
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Callytics.Runtime.Storage.Directory;
+
+/// <summary>Reads and atomically writes one JSON document per file, for the directory stores.</summary>
+public static class JsonFiles
+{
+    /// <summary>The serializer settings every directory store uses (camelCase, enums as strings).</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Reads <paramref name="path"/>, or returns default when the file does not exist.</summary>
+    /// <exception cref="InvalidDataException">The file exists but is not a valid document.</exception>
+    public static async Task<T?> ReadAsync<T>(string path, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return await JsonSerializer.DeserializeAsync<T>(stream, Options, ct).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException) { return default; }
+        catch (DirectoryNotFoundException) { return default; }
+        catch (JsonException e) { throw new InvalidDataException($"'{path}' is not a valid stored document: {e.Message}", e); }
+    }
+
+    /// <summary>Writes <paramref name="value"/> to <paramref name="path"/> atomically (temporary file, fsync, rename).</summary>
+    public static Task WriteAsync<T>(string path, T value, CancellationToken ct = default) =>
+        AtomicFile.WriteAllBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(value, Options), ct);
+
+    /// <summary>Reads every <c>*.json</c> document directly in <paramref name="directory"/> (skipping temporary files).</summary>
+    public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(string directory, CancellationToken ct = default)
+    {
+        if (!System.IO.Directory.Exists(directory)) return [];
+        var items = new List<T>();
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*.json"))
+        {
+            if (Path.GetFileName(file).StartsWith('.')) continue;
+            var item = await ReadAsync<T>(file, ct).ConfigureAwait(false);
+            if (item is not null) items.Add(item);
+        }
+        return items;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+
+namespace Callytics.Runtime.Storage.Flows;
+
+/// <summary>A flow's working copy: saved any time, without checks.</summary>
+/// <param name="FlowId">The flow.</param>
+/// <param name="SemanticJson">The flow JSON (nodes, edges, config) as edited.</param>
+/// <param name="LayoutJson">The canvas layout (positions), or null.</param>
+/// <param name="SavedAt">When it was saved.</param>
+/// <param name="SavedBy">Who saved it, if known.</param>
+public sealed record FlowDraft(string FlowId, string SemanticJson, string? LayoutJson, DateTimeOffset SavedAt, string? SavedBy);
+
+/// <summary>What a publish stores: the checked flow and what the compiler built from it. The store does not compile.</summary>
+/// <param name="SemanticJson">The flow JSON that was checked and built.</param>
+/// <param name="LayoutJson">Its layout, or null.</param>
+/// <param name="GeneratedCSharp">The generated C# source.</param>
+/// <param name="Assembly">The compiled assembly.</param>
+/// <param name="ManifestJson">The build manifest (hashes).</param>
+public sealed record FlowArtifacts(string SemanticJson, string? LayoutJson, string GeneratedCSharp, byte[] Assembly, string ManifestJson)
+{
+    /// <summary>Lower-case hex SHA-256 of <see cref="Assembly"/>.</summary>
+    public string ComputeAssemblySha256() => Convert.ToHexStringLower(SHA256.HashData(Assembly));
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a part is missing.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(SemanticJson)) throw new ArgumentException("A published version needs the flow JSON.", nameof(SemanticJson));
+        if (string.IsNullOrWhiteSpace(GeneratedCSharp)) throw new ArgumentException("A published version needs the generated C#.", nameof(GeneratedCSharp));
+        if (Assembly is null || Assembly.Length == 0) throw new ArgumentException("A published version needs the compiled assembly.", nameof(Assembly));
+        if (string.IsNullOrWhiteSpace(ManifestJson)) throw new ArgumentException("A published version needs the manifest.", nameof(ManifestJson));
+    }
+}
+
+/// <summary>One published version, without its artifacts.</summary>
+/// <param name="FlowId">The flow.</param>
+/// <param name="Version">1, 2, 3, ... per flow, with no gaps.</param>
+/// <param name="PublishedAt">When.</param>
+/// <param name="PublishedBy">Who.</param>
+/// <param name="Message">The publish message, or null.</param>
+/// <param name="AssemblySha256">SHA-256 of the assembly as it was published (lower-case hex).</param>
+public sealed record FlowVersionInfo(string FlowId, int Version, DateTimeOffset PublishedAt, string PublishedBy, string? Message, string AssemblySha256);
+
+/// <summary>A published version with everything it holds.</summary>
+public sealed record FlowVersion(FlowVersionInfo Info, FlowArtifacts Artifacts);
+
+/// <summary>A flow in the store.</summary>
+/// <param name="FlowId">The flow.</param>
+/// <param name="HasDraft">Whether a draft is saved.</param>
+/// <param name="LatestVersion">The newest published version, or null when never published.</param>
+public sealed record FlowSummary(string FlowId, bool HasDraft, int? LatestVersion);
+
+/// <summary>A new version was published (for hot swap).</summary>
+public sealed record FlowPublished(string FlowId, int Version);

@@ -1,0 +1,47 @@
+namespace Callytics.Runtime.Storage.Flows;
+
+/// <summary>
+/// Flows: one draft each (saved without checks, any time) and an immutable, gap-free list of
+/// published versions. A publish is all-or-nothing and concurrent publishes of one flow get distinct
+/// consecutive numbers, also across processes. Restoring an old version is a new publish of its
+/// artifacts, so history is never rewritten.
+/// </summary>
+/// <remarks>
+/// Implementations: <see cref="DirectoryFlowStore"/> (default, <c>.callytics/</c>) and
+/// <see cref="PostgresFlowStore"/>. Build one with <see cref="StorageFactory.OpenAsync"/>.
+/// </remarks>
+public interface IFlowStore
+{
+    /// <summary>Saves (replaces) the draft of a flow, creating the flow when new.</summary>
+    /// <exception cref="ArgumentException">Bad flow id or empty JSON.</exception>
+    Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, CancellationToken ct = default);
+
+    /// <summary>The draft, or null.</summary>
+    Task<FlowDraft?> GetDraftAsync(string flowId, CancellationToken ct = default);
+
+    /// <summary>Stores a new version with the next number. Either the whole version becomes visible or none of it.</summary>
+    /// <param name="flowId">The flow.</param>
+    /// <param name="artifacts">What the caller checked and built.</param>
+    /// <param name="publishedBy">Who publishes.</param>
+    /// <param name="message">Why, or null.</param>
+    /// <param name="ct">Cancels the publish (nothing is stored then).</param>
+    Task<FlowVersionInfo> PublishAsync(string flowId, FlowArtifacts artifacts, string publishedBy, string? message, CancellationToken ct = default);
+
+    /// <summary>The published versions of a flow, oldest first (empty when none).</summary>
+    Task<IReadOnlyList<FlowVersionInfo>> ListVersionsAsync(string flowId, CancellationToken ct = default);
+
+    /// <summary>One version with its artifacts, or null.</summary>
+    Task<FlowVersion?> GetVersionAsync(string flowId, int version, CancellationToken ct = default);
+
+    /// <summary>The newest version with its artifacts, or null when never published.</summary>
+    Task<FlowVersion?> GetLatestVersionAsync(string flowId, CancellationToken ct = default);
+
+    /// <summary>All flows (with a draft or a version), ordered by id.</summary>
+    Task<IReadOnlyList<FlowSummary>> ListFlowsAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Reports versions published from now on, by any process, until <paramref name="ct"/> is cancelled
+    /// (directory: file system watch; PostgreSQL: LISTEN/NOTIFY). Each version is reported once per enumeration.
+    /// </summary>
+    IAsyncEnumerable<FlowPublished> WatchPublishedAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Callytics.Runtime.Storage.Common;
+using Callytics.Runtime.Storage.Postgres;
+using Npgsql;
+
+namespace Callytics.Runtime.Storage.Flows;
+
+/// <summary>
+/// <see cref="IFlowStore"/> on PostgreSQL: tables <c>flows</c> (the draft) and <c>flow_versions</c>
+/// (unique (flow_id, version)). A publish is one transaction that locks the flow's row, takes the
+/// next number and NOTIFYs <see cref="Channel"/> with <c>flowId:version</c> on commit.
+/// </summary>
+public sealed class PostgresFlowStore(PostgresDatabase database, TimeProvider? time = null) : IFlowStore
+{
+    /// <summary>The NOTIFY channel for new versions.</summary>
+    public const string Channel = "callytics_flow_published";
+
+    private const string VersionColumns = "flow_id, version, published_at, published_by, message, assembly_sha256";
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Test hook: runs inside the publish transaction, just before the commit.</summary>
+    internal Func<CancellationToken, Task>? BeforeCommit { get; set; }
+
+    /// <inheritdoc />
+    public async Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, CancellationToken ct = default)
+    {
+        FlowArguments.RequireDraft(flowId, semanticJson);
+        var draft = new FlowDraft(flowId, semanticJson, layoutJson, StorageTime.Normalize(_time.GetUtcNow()), savedBy);
+        await database.ExecuteAsync("""
+            INSERT INTO flows (id, draft_semantic_json, draft_layout_json, draft_saved_at, draft_saved_by) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (id) DO UPDATE SET draft_semantic_json = EXCLUDED.draft_semantic_json, draft_layout_json = EXCLUDED.draft_layout_json,
+                draft_saved_at = EXCLUDED.draft_saved_at, draft_saved_by = EXCLUDED.draft_saved_by
+            """, p => p.Text(flowId).Text(semanticJson).Text(layoutJson).Time(draft.SavedAt).Text(savedBy), ct).ConfigureAwait(false);
+        return draft;
+    }
+
+    /// <inheritdoc />
+    public async Task<FlowDraft?> GetDraftAsync(string flowId, CancellationToken ct = default) =>
+        (await database.QueryAsync(
+            "SELECT id, draft_semantic_json, draft_layout_json, draft_saved_at, draft_saved_by FROM flows WHERE id = $1 AND draft_semantic_json IS NOT NULL",
+            p => p.Text(StorageIds.Require(flowId, "flow id")),
+            r => new FlowDraft(r.GetString(0), r.GetString(1), r.NullableString(2), r.Time(3), r.NullableString(4)), ct).ConfigureAwait(false)).SingleOrDefault();
+
+    /// <inheritdoc />
+    public Task<FlowVersionInfo> PublishAsync(string flowId, FlowArtifacts artifacts, string publishedBy, string? message, CancellationToken ct = default)
+    {
+        FlowArguments.RequirePublish(flowId, artifacts, publishedBy, message);
+        return database.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            await ExecuteAsync(connection, transaction, "INSERT INTO flows (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", p => p.Text(flowId), token).ConfigureAwait(false);
+            // The row lock makes concurrent publishes of one flow take turns; other flows are not blocked.
+            await ExecuteAsync(connection, transaction, "SELECT 1 FROM flows WHERE id = $1 FOR UPDATE", p => p.Text(flowId), token).ConfigureAwait(false);
+            int number;
+            await using (var next = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) + 1 FROM flow_versions WHERE flow_id = $1", connection, transaction))
+            {
+                next.Parameters.Text(flowId);
+                number = Convert.ToInt32(await next.ExecuteScalarAsync(token).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            }
+            var info = new FlowVersionInfo(flowId, number, StorageTime.Normalize(_time.GetUtcNow()), publishedBy, message, artifacts.ComputeAssemblySha256());
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO flow_versions (flow_id, version, semantic_json, layout_json, generated_csharp, assembly, assembly_sha256, manifest_json, published_by, published_at, message)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                """, p => p.Text(flowId).Int(number).Text(artifacts.SemanticJson).Text(artifacts.LayoutJson).Text(artifacts.GeneratedCSharp)
+                    .Bytes(artifacts.Assembly).Text(info.AssemblySha256).Text(artifacts.ManifestJson).Text(publishedBy).Time(info.PublishedAt).Text(message), token).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "SELECT pg_notify($1, $2)", p => p.Text(Channel).Text($"{flowId}:{number}"), token).ConfigureAwait(false);
+            if (BeforeCommit is { } hook) await hook(token).ConfigureAwait(false);
+            return info;
+        }, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FlowVersionInfo>> ListVersionsAsync(string flowId, CancellationToken ct = default) =>
+        database.QueryAsync($"SELECT {VersionColumns} FROM flow_versions WHERE flow_id = $1 ORDER BY version",
+            p => p.Text(StorageIds.Require(flowId, "flow id")), ReadInfo, ct);
+
+    /// <inheritdoc />
+    public async Task<FlowVersion?> GetVersionAsync(string flowId, int version, CancellationToken ct = default)
+    {
+        FlowArguments.RequireVersion(flowId, version);
+        return (await database.QueryAsync(
+            $"SELECT {VersionColumns}, semantic_json, layout_json, generated_csharp, assembly, manifest_json FROM flow_versions WHERE flow_id = $1 AND version = $2",
+            p => p.Text(flowId).Int(version), ReadVersion, ct).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    /// <inheritdoc />
+    public async Task<FlowVersion?> GetLatestVersionAsync(string flowId, CancellationToken ct = default) =>
+        (await database.QueryAsync(
+            $"SELECT {VersionColumns}, semantic_json, layout_json, generated_csharp, assembly, manifest_json FROM flow_versions WHERE flow_id = $1 ORDER BY version DESC LIMIT 1",
+            p => p.Text(StorageIds.Require(flowId, "flow id")), ReadVersion, ct).ConfigureAwait(false)).SingleOrDefault();
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FlowSummary>> ListFlowsAsync(CancellationToken ct = default) =>
+        database.QueryAsync("""
+            SELECT f.id, f.draft_semantic_json IS NOT NULL, MAX(v.version)
+            FROM flows f LEFT JOIN flow_versions v ON v.flow_id = f.id
+            GROUP BY f.id HAVING f.draft_semantic_json IS NOT NULL OR MAX(v.version) IS NOT NULL
+            ORDER BY f.id COLLATE "C"
+            """, _ => { }, r => new FlowSummary(r.GetString(0), r.GetBoolean(1), r.IsDBNull(2) ? null : r.GetInt32(2)), ct);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<FlowPublished> WatchPublishedAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var notices = System.Threading.Channels.Channel.CreateUnbounded<FlowPublished>();
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var listener = Task.Run(() => ListenAsync(notices.Writer, listening, stop.Token), CancellationToken.None);
+        try
+        {
+            await listening.Task.WaitAsync(ct).ConfigureAwait(false);
+            await foreach (var notice in notices.Reader.ReadAllAsync(ct).ConfigureAwait(false)) yield return notice;
+        }
+        finally
+        {
+            stop.Cancel();
+            try { await listener.ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+        }
+    }
+
+    /// <summary>
+    /// Holds a LISTEN connection outside the pool. When it drops, it reconnects and reports the
+    /// versions committed meanwhile (compared with the newest ones seen), so none is missed.
+    /// </summary>
+    private async Task ListenAsync(ChannelWriter<FlowPublished> writer, TaskCompletionSource listening, CancellationToken ct)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var first = true;
+        var retry = TimeSpan.FromMilliseconds(200);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(database.ConnectionString);
+                await connection.OpenAsync(ct).ConfigureAwait(false);
+                connection.Notification += (_, e) =>
+                {
+                    if (Parse(e.Payload) is { } notice && Remember(seen, notice)) writer.TryWrite(notice);
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                foreach (var (flowId, version) in await LatestVersionsAsync(connection, ct).ConfigureAwait(false))
+                {
+                    // The first time this is the baseline ("from now on"); after a reconnect, what was missed.
+                    var from = first ? version : Seen(seen, flowId) + 1;
+                    for (var v = from; v <= version; v++)
+                    {
+                        if (Remember(seen, new FlowPublished(flowId, v)) && !first) writer.TryWrite(new FlowPublished(flowId, v));
+                    }
+                }
+                first = false;
+                listening.TrySetResult();
+                retry = TimeSpan.FromMilliseconds(200);
+                while (true) await connection.WaitAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && PostgresDatabase.IsUnavailable(e))
+            {
+                await Task.Delay(retry, ct).ConfigureAwait(false);
+                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    private static int Seen(Dictionary<string, int> seen, string flowId)
+    {
+        lock (seen) return seen.GetValueOrDefault(flowId);
+    }
+
+    private static bool Remember(Dictionary<string, int> seen, FlowPublished notice)
+    {
+        lock (seen)
+        {
+            if (seen.GetValueOrDefault(notice.FlowId) >= notice.Version) return false;
+            seen[notice.FlowId] = notice.Version;
+            return true;
+        }
+    }
+
+    private static FlowPublished? Parse(string payload)
+    {
+        var colon = payload.LastIndexOf(':');
+        return colon > 0 && int.TryParse(payload[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? new FlowPublished(payload[..colon], version)
+            : null;
+    }
+
+    private static async Task<Dictionary<string, int>> LatestVersionsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var latest = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand("SELECT flow_id, MAX(version) FROM flow_versions GROUP BY flow_id", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) latest[reader.GetString(0)] = reader.GetInt32(1);
+        return latest;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Action<NpgsqlParameterCollection> parameters, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        parameters(command.Parameters);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static FlowVersionInfo ReadInfo(NpgsqlDataReader r) =>
+        new(r.GetString(0), r.GetInt32(1), r.Time(2), r.GetString(3), r.NullableString(4), r.GetString(5));
+
+    private static FlowVersion ReadVersion(NpgsqlDataReader r) =>
+        new(ReadInfo(r), new FlowArtifacts(r.GetString(6), r.NullableString(7), r.GetString(8), r.GetFieldValue<byte[]>(9), r.GetString(10)));
+}

@@ -1,0 +1,165 @@
+using System.Net.Sockets;
+using Callytics.Runtime.Storage.Common;
+using Npgsql;
+
+namespace Callytics.Runtime.Storage.Postgres;
+
+/// <summary>
+/// One PostgreSQL database for the stores: a connection pool, migrations run at start-up (recorded
+/// in <c>schema_migrations</c>, serialized across hosts by an advisory lock), and the translation
+/// of "server unreachable" errors into <see cref="StorageUnavailableException"/>.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    // Any fixed number: every host migrating the same database takes the same lock.
+    private const long MigrationLockKey = 0x43_41_4C_4C_59_54;
+
+    private PostgresDatabase(NpgsqlDataSource dataSource, string connectionString)
+    {
+        DataSource = dataSource;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The pool the stores use.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The connection string (for LISTEN connections outside the pool).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Connects and brings the schema up to date.</summary>
+    /// <param name="connectionString">An Npgsql connection string, e.g. <c>Host=127.0.0.1;Port=5432;Username=callytics;Database=callytics</c>.</param>
+    /// <param name="ct">Cancels start-up.</param>
+    /// <exception cref="StorageUnavailableException">The server cannot be reached.</exception>
+    /// <exception cref="ArgumentException">The connection string is malformed.</exception>
+    public static async Task<PostgresDatabase> OpenAsync(string connectionString, CancellationToken ct = default)
+    {
+        NpgsqlDataSource dataSource;
+        try { dataSource = NpgsqlDataSource.Create(connectionString); }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new ArgumentException($"Invalid PostgreSQL connection string: {e.Message}", nameof(connectionString), e);
+        }
+        var database = new PostgresDatabase(dataSource, connectionString);
+        try
+        {
+            await database.RunAsync(database.MigrateAsync, ct).ConfigureAwait(false);
+            return database;
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The schema versions applied, in order.</summary>
+    public Task<IReadOnlyList<int>> AppliedMigrationsAsync(CancellationToken ct = default) => RunAsync(async (connection, token) =>
+    {
+        await using var command = new NpgsqlCommand("SELECT version FROM schema_migrations ORDER BY version", connection);
+        var versions = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+        while (await reader.ReadAsync(token).ConfigureAwait(false)) versions.Add(reader.GetInt32(0));
+        return (IReadOnlyList<int>)versions;
+    }, ct);
+
+    /// <summary>Runs <paramref name="action"/> on a pooled connection, turning connection failures into <see cref="StorageUnavailableException"/>.</summary>
+    public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            return await action(connection, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw new StorageUnavailableException($"PostgreSQL is unavailable: {e.Message}", e);
+        }
+    }
+
+    /// <summary><see cref="RunAsync{T}"/> inside one transaction, committed when <paramref name="action"/> returns.</summary>
+    public Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> action, CancellationToken ct) =>
+        RunAsync(async (connection, token) =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            var result = await action(connection, transaction, token).ConfigureAwait(false);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return result;
+        }, ct);
+
+    /// <summary>Runs one command and returns the number of rows it changed.</summary>
+    public Task<int> ExecuteAsync(string sql, Action<NpgsqlParameterCollection> parameters, CancellationToken ct) =>
+        RunAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            parameters(command.Parameters);
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }, ct);
+
+    /// <summary>Runs a query and maps every row.</summary>
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<NpgsqlParameterCollection> parameters, Func<NpgsqlDataReader, T> map, CancellationToken ct) =>
+        RunAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            parameters(command.Parameters);
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(token).ConfigureAwait(false)) rows.Add(map(reader));
+            return (IReadOnlyList<T>)rows;
+        }, ct);
+
+    /// <summary>True for errors that mean "the server could not be reached", as opposed to a refused statement.</summary>
+    public static bool IsUnavailable(Exception e) => e switch
+    {
+        PostgresException pg => pg.SqlState is "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" or "08001" or "08004",
+        NpgsqlException => true,
+        SocketException or TimeoutException => true,
+        IOException => true,
+        _ => false,
+    };
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    private async Task<bool> MigrateAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await ExecuteOnAsync(connection, null, $"SELECT pg_advisory_lock({MigrationLockKey})", ct).ConfigureAwait(false);
+        try
+        {
+            await ExecuteOnAsync(connection, null, """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version integer PRIMARY KEY,
+                    name text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now())
+                """, ct).ConfigureAwait(false);
+            var applied = new HashSet<int>();
+            await using (var command = new NpgsqlCommand("SELECT version FROM schema_migrations", connection))
+            await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(ct).ConfigureAwait(false)) applied.Add(reader.GetInt32(0));
+            }
+            foreach (var migration in PostgresMigrations.All.Where(m => !applied.Contains(m.Version)))
+            {
+                await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+                await ExecuteOnAsync(connection, transaction, migration.Sql, ct).ConfigureAwait(false);
+                await using (var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", connection, transaction))
+                {
+                    record.Parameters.AddWithValue(migration.Version);
+                    record.Parameters.AddWithValue(migration.Name);
+                    await record.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await ExecuteOnAsync(connection, null, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    private static async Task ExecuteOnAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}

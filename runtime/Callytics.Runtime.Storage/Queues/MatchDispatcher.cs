@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+
+namespace Callytics.Runtime.Storage.Queues;
+
+/// <summary>
+/// The callers and operators this host holds, so a match can be handed to whoever waits for it.
+/// Shared by every queue state implementation.
+/// </summary>
+internal sealed class MatchDispatcher
+{
+    private readonly ConcurrentDictionary<string, WaitingCaller> _callers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OperatorSession> _operators = new(StringComparer.Ordinal);
+
+    public WaitingCaller AddCaller(string queueId, string callerId)
+    {
+        var caller = new WaitingCaller(queueId, callerId);
+        if (!_callers.TryAdd(callerId, caller))
+            throw new InvalidOperationException($"Caller '{callerId}' is already waiting in a queue.");
+        return caller;
+    }
+
+    public void RemoveCaller(string callerId) => _callers.TryRemove(callerId, out _);
+
+    public OperatorSession AddOperator(string operatorId, string channelId, IReadOnlyList<string> queues)
+    {
+        var session = new OperatorSession(operatorId, channelId, queues);
+        _operators.AddOrUpdate(operatorId, session, (_, old) => { old.Close(); return session; });
+        return session;
+    }
+
+    public void RemoveOperator(string operatorId)
+    {
+        if (_operators.TryRemove(operatorId, out var session)) session.Close();
+    }
+
+    public OperatorSession? FindOperator(string operatorId) => _operators.GetValueOrDefault(operatorId);
+
+    public IReadOnlyCollection<WaitingCaller> Callers => (IReadOnlyCollection<WaitingCaller>)_callers.Values;
+
+    public IReadOnlyCollection<OperatorSession> Operators => (IReadOnlyCollection<OperatorSession>)_operators.Values;
+
+    /// <summary>Hands a match to the local caller and the local operator session, whichever of them this host holds.</summary>
+    public void Deliver(QueueMatch match)
+    {
+        if (_callers.TryRemove(match.CallerId, out var caller)) caller.TryDeliver(match);
+        if (_operators.TryGetValue(match.OperatorId, out var session)) session.Deliver(match);
+    }
+
+    public void MarkReleased(string operatorId)
+    {
+        if (_operators.TryGetValue(operatorId, out var session)) session.InConversation = false;
+    }
+}

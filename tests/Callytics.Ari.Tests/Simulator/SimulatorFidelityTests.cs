@@ -1,0 +1,130 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Callytics.TestSupport.AriSimulator;
+
+namespace Callytics.Ari.Tests.Simulator;
+
+/// <summary>The simulator behaves like the recorded Asterisk 22 session (ari-spec/recorded).</summary>
+public sealed class SimulatorFidelityTests
+{
+    private static readonly AriSpec Spec = AriSpec.Load();
+
+    /// <summary>A raw events client, to see exactly what the simulator sends.</summary>
+    private static async Task<(ClientWebSocket Socket, List<JsonElement> Events, Task Reader)> ListenAsync(AriSimulator sim)
+    {
+        var ws = new ClientWebSocket();
+        ws.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sim.Options.User}:{sim.Options.Password}")));
+        await ws.ConnectAsync(new Uri(sim.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/events?app=" + sim.Options.Application), CancellationToken.None);
+        var events = new List<JsonElement>();
+        var reader = Task.Run(async () =>
+        {
+            var buffer = new byte[64 * 1024];
+            try
+            {
+                while (true)
+                {
+                    var r = await ws.ReceiveAsync(buffer, CancellationToken.None);
+                    if (r.MessageType == WebSocketMessageType.Close) return;
+                    lock (events) events.Add(JsonDocument.Parse(buffer.AsMemory(0, r.Count)).RootElement.Clone());
+                }
+            }
+            catch (WebSocketException)
+            {
+                // Closed by the simulator.
+            }
+        });
+        await WaitAsync(() => sim.OpenSockets == 1);
+        return (ws, events, reader);
+    }
+
+    private static Task WaitAsync(Func<bool> condition) => Calls.DialTests.WaitUntilAsync(condition);
+
+    private static async Task<HttpResponseMessage> SendAsync(AriSimulator sim, HttpMethod method, string pathAndQuery)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(method, sim.BaseUrl + pathAndQuery);
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sim.Options.User}:{sim.Options.Password}")));
+        return await http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Events_carry_only_fields_ARI_defines_and_an_answered_originate_follows_the_recorded_order()
+    {
+        await using var sim = await AriSimulator.StartAsync();
+        var (ws, events, _) = await ListenAsync(sim);
+        sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5));
+        var call = sim.PlaceCall(new ScriptedCaller("5551234", "100"));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await SendAsync(sim, HttpMethod.Post, $"/channels/{call.ChannelId}/answer")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await SendAsync(sim, HttpMethod.Post, "/channels?endpoint=PJSIP%2F201&app=callytics&appArgs=a,b&channelId=leg1")).StatusCode);
+        await WaitAsync(() => sim.EventLog.Contains("StasisStart leg1"));
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await SendAsync(sim, HttpMethod.Post, $"/channels/{call.ChannelId}/play?media=sound:a,sound:b&playbackId=pb1")).StatusCode);
+        await WaitAsync(() => sim.EventLog.Contains("PlaybackFinished pb1"));
+        await SendAsync(sim, HttpMethod.Delete, "/channels/leg1");
+        sim.HangUpChannel(call.ChannelId);
+        await call.WaitEndedAsync();
+        await WaitAsync(() => { lock (events) return events.Count == sim.EventLog.Count; });
+
+        List<JsonElement> snapshot;
+        lock (events) snapshot = [.. events];
+        foreach (var e in snapshot)
+        {
+            var type = e.GetProperty("type").GetString()!;
+            var fields = Spec.ModelProperties(type);
+            Assert.True(fields is not null && Spec.IsEvent(type), $"{type} is not an ARI event");
+            foreach (var p in e.EnumerateObject().Where(p => p.Name is not ("type" or "timestamp" or "asterisk_id" or "application")))
+                Assert.True(fields!.Contains(p.Name), $"{type}.{p.Name} is not a field ARI sends");
+        }
+
+        var leg = sim.EventLog.Where(l => l.EndsWith(" leg1", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).ToList();
+        Assert.Equal(["Dial", "ChannelStateChange", "Dial", "StasisStart", "ChannelHangupRequest", "StasisEnd", "ChannelDestroyed"], leg);
+        var dialStatuses = snapshot.Where(e => e.GetProperty("type").GetString() == "Dial").Select(e => e.GetProperty("dialstatus").GetString()).ToList();
+        Assert.Equal(["", "ANSWER"], dialStatuses);
+        var startArgs = snapshot.Last(e => e.GetProperty("type").GetString() == "StasisStart").GetProperty("args").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal(["a", "b"], startArgs);
+        Assert.Equal(["PlaybackStarted", "PlaybackContinuing", "PlaybackStarted", "PlaybackFinished"],
+            sim.EventLog.Where(l => l.EndsWith(" pb1", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]));
+        var caller = sim.EventLog.Where(l => l.EndsWith(" " + call.ChannelId, StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).ToList();
+        Assert.Equal(["StasisStart", "ChannelStateChange", "ChannelHangupRequest", "StasisEnd", "ChannelDestroyed"], caller);
+        ws.Abort();
+        await sim.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task Stopping_a_playback_still_sends_PlaybackFinished_and_recording_a_bridged_channel_fails_like_Asterisk()
+    {
+        await using var sim = await AriSimulator.StartAsync(new AriSimulatorOptions { MediaDuration = TimeSpan.FromSeconds(10) });
+        var a = sim.PlaceCall(new ScriptedCaller("1", "100"));
+        var b = sim.PlaceCall(new ScriptedCaller("2", "100"));
+        await SendAsync(sim, HttpMethod.Post, $"/channels/{a.ChannelId}/play?media=sound:long&playbackId=pb");
+        await WaitAsync(() => sim.EventLog.Contains("PlaybackStarted pb"));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await SendAsync(sim, HttpMethod.Delete, "/playbacks/pb")).StatusCode);
+        Assert.Contains("PlaybackFinished pb", sim.EventLog);
+
+        await SendAsync(sim, HttpMethod.Post, "/bridges?type=mixing,dtmf_events&bridgeId=br");
+        await SendAsync(sim, HttpMethod.Post, $"/bridges/br/addChannel?channel={a.ChannelId},{b.ChannelId}");
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await SendAsync(sim, HttpMethod.Post, $"/channels/{a.ChannelId}/record?name=r1&format=wav")).StatusCode);
+        await WaitAsync(() => sim.EventLog.Contains("RecordingFailed r1"));
+        Assert.DoesNotContain("BridgeCreated br", sim.EventLog); // no subscription, no bridge events
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await SendAsync(sim, HttpMethod.Post, "/channels/nope/answer")).StatusCode);
+        using var http = new HttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.PostAsync(sim.BaseUrl + $"/channels/{a.ChannelId}/answer?api_key=callytics:bad", null)).StatusCode);
+
+        await SendAsync(sim, HttpMethod.Delete, "/bridges/br");
+        sim.HangUpChannel(a.ChannelId);
+        sim.HangUpChannel(b.ChannelId);
+        await sim.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task The_leak_check_fails_while_something_the_call_created_is_still_there()
+    {
+        await using var sim = await AriSimulator.StartAsync();
+        var a = sim.PlaceCall(new ScriptedCaller("1", "100"));
+        await SendAsync(sim, HttpMethod.Post, "/bridges?type=mixing&bridgeId=forgotten");
+        sim.HangUpChannel(a.ChannelId);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => sim.AssertNoLeaksAsync(100));
+        Assert.Contains("bridges forgotten", e.Message, StringComparison.Ordinal);
+    }
+}

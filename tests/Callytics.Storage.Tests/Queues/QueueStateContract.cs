@@ -1,0 +1,234 @@
+using Callytics.Runtime.Storage.Queues;
+using Callytics.Storage.Tests.Fixtures;
+
+namespace Callytics.Storage.Tests.Queues;
+
+/// <summary>The behaviour every <see cref="IQueueState"/> must show; one subclass per implementation.</summary>
+public abstract class QueueStateContract : IAsyncLifetime
+{
+    private readonly List<IQueueState> _hosts = [];
+
+    /// <summary>Creates a host sharing state with the other hosts of this test.</summary>
+    protected abstract Task<IQueueState> CreateStateAsync();
+
+    protected async Task<IQueueState> NewHostAsync()
+    {
+        var host = await CreateStateAsync();
+        _hosts.Add(host);
+        return host;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in _hosts) await host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_waiting_caller_is_matched_when_an_operator_logs_in()
+    {
+        var state = await NewHostAsync();
+        var caller = await state.EnqueueCallerAsync("sales", "c1");
+        Assert.False(caller.Matched.IsCompleted);
+        Assert.Equal(1, await state.CountWaitingAsync("sales"));
+
+        var session = await state.LoginOperatorAsync("alice", "chan-alice", ["sales"]);
+
+        var match = await caller.Matched.Within();
+        Assert.Equal(new[] { "sales", "c1", "alice", "chan-alice" }, new[] { match.QueueId, match.CallerId, match.OperatorId, match.OperatorChannelId });
+        Assert.Equal(match, await session.NextCallerAsync().Within());
+        Assert.Equal(0, await state.CountWaitingAsync("sales"));
+        Assert.Empty(await state.GetAvailableOperatorsAsync("sales"));
+    }
+
+    [Fact]
+    public async Task A_caller_arriving_while_an_operator_is_free_is_matched_at_once()
+    {
+        var state = await NewHostAsync();
+        var session = await state.LoginOperatorAsync("bob", "chan-bob", ["support"]);
+        Assert.Equal(["bob"], await state.GetAvailableOperatorsAsync("support"));
+
+        var caller = await state.EnqueueCallerAsync("support", "c1");
+
+        Assert.Equal("bob", (await caller.Matched.Within()).OperatorId);
+        Assert.Equal("c1", (await session.NextCallerAsync().Within()).CallerId);
+        Assert.Null(await state.GetPositionAsync("support", "c1"));
+    }
+
+    [Fact]
+    public async Task Callers_are_served_first_in_first_out_and_positions_move_up()
+    {
+        var state = await NewHostAsync();
+        var callers = new List<WaitingCaller>();
+        foreach (var id in new[] { "c1", "c2", "c3", "c4" }) callers.Add(await state.EnqueueCallerAsync("q", id));
+        Assert.Equal([1, 2, 3, 4], await PositionsAsync(state, "q", "c1", "c2", "c3", "c4"));
+
+        var session = await state.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var served = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            served.Add((await session.NextCallerAsync().Within()).CallerId);
+            if (i == 0) Assert.Equal([null, 1, 2, 3], await PositionsAsync(state, "q", "c1", "c2", "c3", "c4"));
+            await state.ReleaseOperatorAsync("op");
+        }
+
+        Assert.Equal(["c1", "c2", "c3", "c4"], served);
+        Assert.All(callers, c => Assert.True(c.Matched.IsCompletedSuccessfully));
+    }
+
+    [Fact]
+    public async Task A_busy_operator_is_not_given_a_second_caller_until_released()
+    {
+        var state = await NewHostAsync();
+        var session = await state.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var first = await state.EnqueueCallerAsync("q", "c1");
+        await first.Matched.Within();
+
+        var second = await state.EnqueueCallerAsync("q", "c2");
+        Assert.Equal(1, await state.GetPositionAsync("q", "c2"));
+        Assert.False((await state.GetOperatorAsync("op"))!.Available);
+        Assert.False(second.Matched.IsCompleted);
+
+        await state.ReleaseOperatorAsync("op");
+
+        Assert.Equal("op", (await second.Matched.Within()).OperatorId);
+        Assert.Equal("c1", (await session.NextCallerAsync().Within()).CallerId);
+        Assert.Equal("c2", (await session.NextCallerAsync().Within()).CallerId);
+    }
+
+    [Fact]
+    public async Task A_caller_who_leaves_is_removed_at_once_and_never_matched()
+    {
+        var state = await NewHostAsync();
+        var gone = await state.EnqueueCallerAsync("q", "c1");
+        var stays = await state.EnqueueCallerAsync("q", "c2");
+
+        var result = await state.LeaveAsync("q", "c1");
+
+        Assert.True(result.Removed);
+        Assert.Null(await state.GetPositionAsync("q", "c1"));
+        Assert.Equal(1, await state.GetPositionAsync("q", "c2"));
+        var session = await state.LoginOperatorAsync("op", "chan-op", ["q"]);
+        Assert.Equal("c2", (await stays.Matched.Within()).CallerId);
+        Assert.Equal("c2", (await session.NextCallerAsync().Within()).CallerId);
+        Assert.False(gone.Matched.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Leaving_after_the_match_reports_the_operator_instead_of_removing()
+    {
+        var state = await NewHostAsync();
+        await state.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var caller = await state.EnqueueCallerAsync("q", "c1");
+        await caller.Matched.Within();
+
+        var result = await state.LeaveAsync("q", "c1");
+
+        Assert.False(result.Removed);
+        Assert.Equal("op", result.Match?.OperatorId);
+    }
+
+    [Fact]
+    public async Task An_operator_in_several_queues_takes_one_caller_at_a_time()
+    {
+        var state = await NewHostAsync();
+        var session = await state.LoginOperatorAsync("op", "chan-op", ["a", "b"]);
+        Assert.Equal(["op"], await state.GetAvailableOperatorsAsync("a"));
+        Assert.Equal(["op"], await state.GetAvailableOperatorsAsync("b"));
+
+        var inA = await state.EnqueueCallerAsync("a", "ca");
+        var inB = await state.EnqueueCallerAsync("b", "cb");
+
+        Assert.Equal("ca", (await session.NextCallerAsync().Within()).CallerId);
+        Assert.Empty(await state.GetAvailableOperatorsAsync("b"));
+        Assert.Equal(1, await state.GetPositionAsync("b", "cb"));
+        await state.ReleaseOperatorAsync("op");
+        Assert.Equal("cb", (await inB.Matched.Within()).CallerId);
+        Assert.True(inA.Matched.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task Logout_removes_the_operator_from_every_queue()
+    {
+        var state = await NewHostAsync();
+        await state.LoginOperatorAsync("op", "chan-op", ["a", "b"]);
+        var presence = await state.GetOperatorAsync("op");
+        Assert.Equal("chan-op", presence!.ChannelId);
+        Assert.Equal(["a", "b"], presence.Queues.Order());
+        Assert.True(presence.Available);
+
+        await state.LogoutOperatorAsync("op");
+
+        Assert.Null(await state.GetOperatorAsync("op"));
+        Assert.Empty(await state.GetAvailableOperatorsAsync("a"));
+        Assert.Empty(await state.GetAvailableOperatorsAsync("b"));
+        var caller = await state.EnqueueCallerAsync("a", "c1");
+        await state.ReleaseOperatorAsync("op");
+        Assert.Equal(1, await state.GetPositionAsync("a", "c1"));
+        Assert.False(caller.Matched.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Logging_in_again_replaces_the_queues_and_channel()
+    {
+        var state = await NewHostAsync();
+        await state.LoginOperatorAsync("op", "chan-1", ["a"]);
+        await state.LoginOperatorAsync("op", "chan-2", ["b"]);
+
+        Assert.Empty(await state.GetAvailableOperatorsAsync("a"));
+        Assert.Equal(["op"], await state.GetAvailableOperatorsAsync("b"));
+        Assert.Equal("chan-2", (await state.GetOperatorAsync("op"))!.ChannelId);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a b")]
+    [InlineData("../x")]
+    [InlineData("q\nx")]
+    public async Task Invalid_ids_are_refused_with_a_clear_error(string bad)
+    {
+        var state = await NewHostAsync();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => state.EnqueueCallerAsync(bad, "c1"));
+        Assert.Contains("queue id", error.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => state.LoginOperatorAsync("op", "chan", [bad]));
+        await Assert.ThrowsAsync<ArgumentException>(() => state.LoginOperatorAsync("op", "chan", []));
+    }
+
+    [Fact]
+    public async Task A_caller_id_cannot_wait_twice()
+    {
+        var state = await NewHostAsync();
+        await state.EnqueueCallerAsync("q", "c1");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => state.EnqueueCallerAsync("q", "c1"));
+        Assert.Equal(1, await state.CountWaitingAsync("q"));
+    }
+
+    [Fact]
+    public async Task Concurrent_callers_and_operators_are_each_matched_once()
+    {
+        var state = await NewHostAsync();
+        var ledger = new MatchLedger();
+        var operators = Enumerable.Range(0, 4).Select(i => $"op{i}").ToArray();
+        var workers = new List<Task>();
+        foreach (var op in operators)
+        {
+            var session = await state.LoginOperatorAsync(op, $"chan-{op}", ["q"]);
+            workers.Add(ledger.ServeAsync(state, session, 100));
+        }
+
+        var callers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => state.EnqueueCallerAsync("q", $"c{i}"))));
+        var matches = await Task.WhenAll(callers.Select(c => c.Matched)).WaitAsync(Waits.Timeout);
+        await Task.WhenAll(workers).WaitAsync(Waits.Timeout);
+
+        ledger.AssertEachCallerServedOnce(matches, 100);
+        Assert.Equal(0, await state.CountWaitingAsync("q"));
+    }
+
+    private static async Task<int?[]> PositionsAsync(IQueueState state, string queue, params string[] callers)
+    {
+        var positions = new int?[callers.Length];
+        for (var i = 0; i < callers.Length; i++) positions[i] = await state.GetPositionAsync(queue, callers[i]);
+        return positions;
+    }
+}

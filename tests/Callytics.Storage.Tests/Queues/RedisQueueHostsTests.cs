@@ -1,0 +1,164 @@
+using Callytics.Runtime.Storage.Queues;
+using Callytics.Storage.Tests.Fixtures;
+using Callytics.TestSupport.Servers;
+using StackExchange.Redis;
+
+namespace Callytics.Storage.Tests.Queues;
+
+/// <summary>Several hosts sharing one real Redis: atomic matching, dead hosts, a Redis restart.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisQueueHostsTests(RedisServer redis) : IAsyncLifetime
+{
+    private static readonly TimeSpan ShortLease = TimeSpan.FromMilliseconds(600);
+    private readonly string _prefix = $"h{Guid.NewGuid():N}:";
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var item in Enumerable.Reverse(_owned)) await item.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Four_hosts_match_400_callers_to_6_operators_without_double_booking_or_loss()
+    {
+        const int callerCount = 400;
+        var hosts = new List<RedisQueueState>();
+        for (var i = 0; i < 4; i++) hosts.Add(await HostAsync(redis, $"host{i}"));
+        var ledger = new MatchLedger();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var operators = new List<Task>();
+        for (var i = 0; i < 6; i++)
+        {
+            var host = hosts[i % hosts.Count];
+            var session = await host.LoginOperatorAsync($"op{i}", $"chan-op{i}", ["sales"]);
+            operators.Add(Task.Run(() => ledger.ServeAsync(host, session, callerCount, stop.Token)));
+        }
+
+        var callers = await Task.WhenAll(Enumerable.Range(0, callerCount)
+            .Select(i => Task.Run(() => hosts[i % hosts.Count].EnqueueCallerAsync("sales", $"caller{i}"))));
+        var matches = await Task.WhenAll(callers.Select(c => c.Matched)).WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAll(operators).WaitAsync(TimeSpan.FromSeconds(60));
+
+        ledger.AssertEachCallerServedOnce(matches, callerCount);
+        Assert.Equal(0, await hosts[0].CountWaitingAsync("sales"));
+        Assert.Equal(6, (await hosts[1].GetAvailableOperatorsAsync("sales")).Count);
+    }
+
+    [Fact]
+    public async Task Callers_of_a_dead_host_are_never_matched_and_leave_the_queue()
+    {
+        var doomedConnection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var doomed = await RedisQueueState.StartAsync(doomedConnection, Options("doomed"));
+        await doomed.EnqueueCallerAsync("q", "ghost1");
+        await doomed.EnqueueCallerAsync("q", "ghost2");
+        var survivor = await HostAsync(redis, "survivor");
+        var live = await survivor.EnqueueCallerAsync("q", "live");
+        Assert.Equal(3, await survivor.GetPositionAsync("q", "live"));
+
+        doomedConnection.Close(allowCommandsToComplete: false); // the process died: no clean-up, its lease simply stops being renewed
+        await Task.Delay(ShortLease * 2);
+        var session = await survivor.LoginOperatorAsync("op", "chan-op", ["q"]);
+
+        Assert.Equal("live", (await live.Matched.Within()).CallerId);
+        Assert.Equal("live", (await session.NextCallerAsync().Within()).CallerId);
+        Assert.Equal(0, await survivor.CountWaitingAsync("q"));
+    }
+
+    [Fact]
+    public async Task Callers_held_by_a_killed_host_process_are_not_matched_to_operators()
+    {
+        var survivor = await HostAsync(redis, "survivor");
+        WaitingCaller live;
+        using (var doomed = ProbeProcess.Start("queue-callers", redis.ConnectionString, _prefix, "killed-host", "q", "3"))
+        {
+            await doomed.WaitForLineAsync("READY");
+            live = await survivor.EnqueueCallerAsync("q", "live");
+            Assert.Equal(4, await survivor.GetPositionAsync("q", "live"));
+            await doomed.KillAsync();
+        }
+        await Task.Delay(ShortLease * 2);
+
+        var session = await survivor.LoginOperatorAsync("op", "chan-op", ["q"]);
+
+        Assert.Equal("live", (await session.NextCallerAsync().Within()).CallerId);
+        Assert.Equal("live", (await live.Matched.Within()).CallerId);
+        Assert.Equal(0, await survivor.CountWaitingAsync("q"));
+    }
+
+    [Fact]
+    public async Task Operators_of_a_dead_host_are_never_given_callers()
+    {
+        var doomedConnection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var doomed = await RedisQueueState.StartAsync(doomedConnection, Options("doomed"));
+        await doomed.LoginOperatorAsync("ghost-op", "chan-ghost", ["q"]);
+        doomedConnection.Close(allowCommandsToComplete: false);
+        await Task.Delay(ShortLease * 2);
+
+        var survivor = await HostAsync(redis, "survivor");
+        var caller = await survivor.EnqueueCallerAsync("q", "c1");
+        Assert.Equal(1, await survivor.GetPositionAsync("q", "c1"));
+        Assert.Null(await survivor.GetOperatorAsync("ghost-op"));
+
+        await survivor.LoginOperatorAsync("live-op", "chan-live", ["q"]);
+        Assert.Equal("live-op", (await caller.Matched.Within()).OperatorId);
+    }
+
+    [Fact]
+    public async Task A_match_made_by_another_host_reaches_both_hosts()
+    {
+        var callerHost = await HostAsync(redis, "callers");
+        var operatorHost = await HostAsync(redis, "operators");
+        var caller = await callerHost.EnqueueCallerAsync("q", "c1");
+
+        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+
+        Assert.Equal("op", (await caller.Matched.Within()).OperatorId);
+        Assert.Equal("c1", (await session.NextCallerAsync().Within()).CallerId);
+        Assert.False((await callerHost.GetOperatorAsync("op"))!.Available);
+    }
+
+    [Fact]
+    public async Task After_a_Redis_restart_waiting_callers_and_operators_are_written_back()
+    {
+        var server = new RedisServer();
+        await server.InitializeAsync();
+        _owned.Add(new AsyncDisposable(server.DisposeAsync));
+        var callerHost = await HostAsync(server, "callers");
+        var operatorHost = await HostAsync(server, "operators");
+        var first = await callerHost.EnqueueCallerAsync("q", "c1");
+        var second = await callerHost.EnqueueCallerAsync("q", "c2");
+        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        Assert.Equal("c1", (await session.NextCallerAsync().Within()).CallerId);
+
+        await server.RestartAsync(); // empty: every key is gone
+
+        await Waits.UntilAsync(async () => await TryAsync(() => callerHost.GetPositionAsync("q", "c2")) == 1, "the caller host re-queued c2");
+        await Waits.UntilAsync(async () => await TryAsync(() => operatorHost.GetOperatorAsync("op")) is { Available: false }, "the operator host wrote the busy operator back");
+        Assert.False(second.Matched.IsCompleted);
+        await operatorHost.ReleaseOperatorAsync("op");
+        Assert.Equal("op", (await second.Matched.Within()).OperatorId);
+        Assert.True(first.Matched.IsCompletedSuccessfully);
+    }
+
+    private RedisQueueOptions Options(string host) => new() { KeyPrefix = _prefix, HostId = host, HostLease = ShortLease };
+
+    private async Task<RedisQueueState> HostAsync(RedisServer server, string host)
+    {
+        var state = await RedisQueueState.ConnectAsync(server.ConnectionString, Options(host));
+        _owned.Add(state);
+        return state;
+    }
+
+    private static async Task<T?> TryAsync<T>(Func<Task<T>> read)
+    {
+        try { return await read(); }
+        catch (Runtime.Storage.Common.StorageUnavailableException) { return default; }
+    }
+
+    private sealed class AsyncDisposable(Func<Task> dispose) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await dispose();
+    }
+}

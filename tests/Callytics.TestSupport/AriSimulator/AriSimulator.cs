@@ -1,0 +1,391 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Callytics.TestSupport.AriSimulator;
+
+/// <summary>
+/// An in-process Asterisk ARI server on 127.0.0.1 (free port): the REST subset the runtime uses
+/// and the events WebSocket, with Asterisk 22's event order (recorded in ari-spec/recorded),
+/// scripted callers, scripted dialed parties and a leak check. All state changes happen under one
+/// lock and events are queued in that order, so the event order is deterministic per call.
+/// </summary>
+public sealed partial class AriSimulator : IAsyncDisposable
+{
+    private readonly object _gate = new();
+    private readonly AriSimulatorOptions _options;
+    private readonly WebApplication _app;
+    private readonly List<EventSocket> _sockets = [];
+    private readonly List<SimRequest> _requests = [];
+    private readonly List<string> _eventLog = [];
+    private readonly Dictionary<string, SimChannel> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimBridge> _bridges = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimPlayback> _playbacks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimRecording> _recordings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _stored = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DialedParty> _parties = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _subscriptions = new(StringComparer.Ordinal);
+    private readonly List<SimCall> _calls = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private int _nextId;
+    private int _connectionsAccepted;
+
+    private AriSimulator(AriSimulatorOptions options, WebApplication app)
+    {
+        _options = options;
+        _app = app;
+    }
+
+    /// <summary>The ARI base URL (<c>http://127.0.0.1:port/ari</c>).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The options in use.</summary>
+    public AriSimulatorOptions Options => _options;
+
+    /// <summary>Starts a simulator on a free loopback port.</summary>
+    public static async Task<AriSimulator> StartAsync(AriSimulatorOptions? options = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var sim = new AriSimulator(options ?? new AriSimulatorOptions(), app);
+        app.UseWebSockets();
+        app.Run(sim.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        sim.BaseUrl = address.TrimEnd('/') + "/ari";
+        return sim;
+    }
+
+    // ------------------------------------------------------------------ test-facing API
+
+    /// <summary>Says how a dialed endpoint (<c>PJSIP/201</c>) behaves. Endpoints not set are unavailable.</summary>
+    public void SetParty(string endpoint, DialedParty party)
+    {
+        lock (_gate) _parties[endpoint] = party;
+    }
+
+    /// <summary>Every REST request so far.</summary>
+    public IReadOnlyList<SimRequest> Requests
+    {
+        get { lock (_gate) return [.. _requests]; }
+    }
+
+    /// <summary>Every event sent so far, as "Type key" lines (key: the channel, playback, recording or bridge).</summary>
+    public IReadOnlyList<string> EventLog
+    {
+        get { lock (_gate) return [.. _eventLog]; }
+    }
+
+    /// <summary>Stored recordings (name → format).</summary>
+    public IReadOnlyDictionary<string, string> StoredRecordings
+    {
+        get { lock (_gate) return new Dictionary<string, string>(_stored); }
+    }
+
+    /// <summary>Channels alive now.</summary>
+    public IReadOnlyList<SimChannel> Channels
+    {
+        get { lock (_gate) return [.. _channels.Values]; }
+    }
+
+    /// <summary>Bridges alive now (copies: safe to read while calls go on).</summary>
+    public IReadOnlyList<BridgeSnapshot> Bridges
+    {
+        get { lock (_gate) return [.. _bridges.Values.Select(b => new BridgeSnapshot(b.Id, b.Type, [.. b.Channels], b.MusicOnHold))]; }
+    }
+
+    /// <summary>How many event WebSocket connections were accepted so far.</summary>
+    public int ConnectionsAccepted => Volatile.Read(ref _connectionsAccepted);
+
+    /// <summary>How many event WebSockets are open now.</summary>
+    public int OpenSockets
+    {
+        get { lock (_gate) return _sockets.Count; }
+    }
+
+    /// <summary>Places an inbound call: the caller's channel enters the application (StasisStart, state Ring).</summary>
+    public SimCall PlaceCall(ScriptedCaller caller)
+    {
+        lock (_gate)
+        {
+            var n = ++_nextId;
+            var channel = new SimChannel($"sim-{n}", $"PJSIP/{caller.CallerNumber}-{n:x8}", caller.CallerNumber, caller.DialedNumber, "from-pstn");
+            var call = new SimCall(caller, channel.Id);
+            channel.Call = call;
+            channel.InStasis = true;
+            _channels[channel.Id] = channel;
+            _calls.Add(call);
+            Emit("StasisStart", channel.Id, e =>
+            {
+                e["args"] = new JsonArray();
+                e["channel"] = SimJson.Channel(channel);
+            });
+            return call;
+        }
+    }
+
+    /// <summary>Hangs a channel up from the far side (a caller or operator leaving).</summary>
+    public void HangUpChannel(string channelId)
+    {
+        lock (_gate)
+        {
+            if (_channels.TryGetValue(channelId, out var channel))
+            {
+                if (channel.Call is { } call)
+                    call.HungUpByCaller = true;
+                HangupLocked(channel, 16);
+            }
+        }
+    }
+
+    /// <summary>Presses digits on a channel now (one ChannelDtmfReceived per digit).</summary>
+    public void PressDigits(string channelId, string digits)
+    {
+        lock (_gate)
+        {
+            foreach (var d in digits)
+                PressLocked(channelId, d);
+        }
+    }
+
+    /// <summary>Closes every events WebSocket abruptly (ARI restarting, network drop).</summary>
+    public void DropEventSockets()
+    {
+        EventSocket[] sockets;
+        lock (_gate)
+        {
+            sockets = [.. _sockets];
+            _sockets.Clear();
+        }
+        foreach (var s in sockets)
+            s.Abort();
+    }
+
+    /// <summary>
+    /// Fails unless, within <paramref name="timeoutMs"/>, no channel, bridge, playback or live
+    /// recording is left: everything the runtime created for the calls was released.
+    /// </summary>
+    public async Task AssertNoLeaksAsync(int timeoutMs = 2000)
+    {
+        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        string? leaks;
+        while ((leaks = LeakReport()) is not null && DateTime.UtcNow < until)
+            await Task.Delay(10).ConfigureAwait(false);
+        if (leaks is not null)
+            throw new InvalidOperationException("ARI resources left behind: " + leaks);
+    }
+
+    /// <summary>What is still alive, or null when nothing is.</summary>
+    public string? LeakReport()
+    {
+        lock (_gate)
+        {
+            var parts = new List<string>();
+            if (_channels.Count > 0) parts.Add("channels " + string.Join(", ", _channels.Keys));
+            if (_bridges.Count > 0) parts.Add("bridges " + string.Join(", ", _bridges.Keys));
+            if (_playbacks.Count > 0) parts.Add("playbacks " + string.Join(", ", _playbacks.Keys));
+            if (_recordings.Count > 0) parts.Add("recordings " + string.Join(", ", _recordings.Keys));
+            return parts.Count == 0 ? null : string.Join("; ", parts);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel();
+        DropEventSockets();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    // ------------------------------------------------------------------ HTTP and WebSocket
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (!path.StartsWith("/ari/", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        if (!Authorized(context.Request))
+        {
+            context.Response.StatusCode = 401;
+            await context.Response.WriteAsJsonAsync(SimJson.Error("Authentication required")).ConfigureAwait(false);
+            return;
+        }
+        var segments = path[5..].Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        if (segments is ["events"])
+        {
+            await AcceptEventsAsync(context).ConfigureAwait(false);
+            return;
+        }
+        var query = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
+        (int Status, JsonNode? Body) result;
+        lock (_gate)
+        {
+            result = Route(context.Request.Method, segments, new Query(query));
+            _requests.Add(new SimRequest(context.Request.Method, "/" + string.Join('/', segments), query, result.Status));
+        }
+        context.Response.StatusCode = result.Status;
+        if (result.Body is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(result.Body.ToJsonString()).ConfigureAwait(false);
+        }
+    }
+
+    private bool Authorized(HttpRequest request)
+    {
+        var expected = $"{_options.User}:{_options.Password}";
+        if (request.Query.TryGetValue("api_key", out var key))
+            return key == expected;
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.Ordinal))
+            return false;
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(header[6..])) == expected;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private async Task AcceptEventsAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest || context.Request.Query["app"] != _options.Application)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+        using var ws = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        var socket = new EventSocket(ws);
+        lock (_gate) _sockets.Add(socket);
+        Interlocked.Increment(ref _connectionsAccepted);
+        try
+        {
+            await socket.RunAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate) _sockets.Remove(socket);
+        }
+    }
+
+    /// <summary>One events connection: a queue of messages written in order, and a reader that notices the close.</summary>
+    private sealed class EventSocket(WebSocket socket)
+    {
+        private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+
+        public void Send(byte[] message) => _outbox.Writer.TryWrite(message);
+
+        public void Abort()
+        {
+            _outbox.Writer.TryComplete();
+            socket.Abort();
+        }
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            var reader = DrainIncomingAsync(ct);
+            try
+            {
+                await foreach (var message in _outbox.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+                    await socket.SendAsync(message, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The client went away or the simulator stops.
+            }
+            socket.Abort();
+            await reader.ConfigureAwait(false);
+        }
+
+        private async Task DrainIncomingAsync(CancellationToken ct)
+        {
+            var buffer = new byte[1024];
+            try
+            {
+                while (socket.State == WebSocketState.Open)
+                {
+                    var r = await socket.ReceiveAsync(buffer, ct).ConfigureAwait(false);
+                    if (r.MessageType == WebSocketMessageType.Close)
+                        break;
+                }
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Closed.
+            }
+            _outbox.Writer.TryComplete();
+        }
+    }
+
+    // ------------------------------------------------------------------ events and time
+
+    /// <summary>Queues an event to every connected socket. Call under the lock.</summary>
+    private void Emit(string type, string key, Action<JsonObject> fill)
+    {
+        var e = new JsonObject { ["type"] = type, ["timestamp"] = SimJson.Timestamp(_options.Time.GetUtcNow()) };
+        fill(e);
+        e["asterisk_id"] = SimJson.AsteriskId;
+        e["application"] = _options.Application;
+        _eventLog.Add(type + " " + key);
+        var bytes = Encoding.UTF8.GetBytes(e.ToJsonString());
+        foreach (var s in _sockets)
+            s.Send(bytes);
+    }
+
+    /// <summary>Runs <paramref name="action"/> under the lock after <paramref name="delay"/> (simulator time).</summary>
+    private void Schedule(TimeSpan delay, Action action) => _ = RunLaterAsync(delay, action);
+
+    private async Task RunLaterAsync(TimeSpan delay, Action action)
+    {
+        try
+        {
+            if (delay > TimeSpan.Zero)
+                await Task.Delay(delay, _options.Time, _stopping.Token).ConfigureAwait(false);
+            else
+                await Task.Yield();
+            lock (_gate)
+            {
+                if (!_stopping.IsCancellationRequested)
+                    action();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Simulator stopped.
+        }
+    }
+
+    private TimeSpan Seconds(int seconds) => _options.SimulatedSecond * seconds;
+
+    private string NewId(string prefix) => $"{prefix}-{++_nextId}";
+
+    /// <summary>Query parameters of one request.</summary>
+    private sealed class Query(List<KeyValuePair<string, string>> values)
+    {
+        public string? this[string name] => values.FirstOrDefault(v => v.Key == name).Value;
+
+        public int Int(string name, int fallback) =>
+            int.TryParse(this[name], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    }
+
+    private static (int, JsonNode?) NotFound(string what) => (404, SimJson.Error(what + " not found"));
+    private static (int, JsonNode?) NoContent => (204, null);
+}

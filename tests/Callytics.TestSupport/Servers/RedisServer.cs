@@ -1,0 +1,74 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace Callytics.TestSupport.Servers;
+
+/// <summary>
+/// A real redis-server for tests: 127.0.0.1 on a free port, no persistence, data in a temporary
+/// folder. Use it as an xunit collection fixture so one server serves the whole run; tests keep
+/// apart by key prefix. <see cref="RestartAsync"/> simulates a Redis restart (empty, same port).
+/// </summary>
+public sealed class RedisServer : IAsyncLifetime
+{
+    private readonly string _directory = ServerPaths.CreateTempDirectory("redis");
+    private ServerProcess? _process;
+
+    /// <summary>The port the server listens on (127.0.0.1).</summary>
+    public int Port { get; } = ServerPaths.FreeLoopbackPort();
+
+    /// <summary>A StackExchange.Redis configuration string for this server.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=5000";
+
+    /// <inheritdoc />
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts the server and waits until it answers PING.</summary>
+    public async Task StartAsync()
+    {
+        var binary = ServerPaths.Find("redis-server", "/usr/bin/redis-server") ?? throw ServerPaths.Missing("redis-server", "redis-server");
+        _process = ServerProcess.Start(binary,
+            ["--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "", "--appendonly", "no",
+             "--dir", _directory, "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"],
+            stopSignal: "TERM");
+        await ServerPaths.WaitUntilAsync(PingAsync, TimeSpan.FromSeconds(20),
+            () => $"redis-server did not answer on 127.0.0.1:{Port}. Log:\n{_process.Log}");
+    }
+
+    /// <summary>Stops the server (its data is gone: no persistence).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not null) await _process.DisposeAsync();
+        _process = null;
+    }
+
+    /// <summary>Stops and starts the server on the same port, empty.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        ServerPaths.DeleteDirectory(_directory);
+    }
+
+    private async Task<bool> PingAsync()
+    {
+        if (_process is { IsRunning: false }) throw new InvalidOperationException($"redis-server exited. Log:\n{_process.Log}");
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[64];
+            var read = await stream.ReadAsync(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException) { return false; }
+        catch (IOException) { return false; }
+    }
+}

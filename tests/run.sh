@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian machine with the .NET SDK:
+#   bash tests/run.sh
+# Installs what the tests need when it is missing (Debian packages, npm packages), builds,
+# then runs the .NET tests and the web editor's tests. Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { printf '\n== %s\n' "$*"; }
+
+# --- Debian packages: real Redis and PostgreSQL servers (no mocks), Chromium for the editor,
+# --- Graphviz to render the DOT diagrams the compiler writes.
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v dot >/dev/null 2>&1 || need+=(graphviz)
+if [ ${#need[@]} -gt 0 ]; then
+  step "Installing ${need[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+    || { echo "Could not install ${need[*]} (apt-get failed); the tests that need them will fail."; }
+fi
+
+# --- npm packages for the web editor.
+if [ -f editor-web/package-lock.json ]; then
+  step "npm ci (editor-web)"
+  (cd editor-web && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed"
+fi
+
+passed=0
+failed=0
+status=0
+count() { # adds the counts of one runner's output
+  local p f
+  p=$(grep -Eo 'Passed: +[0-9]+' "$1" | awk '{s+=$2} END {print s+0}')
+  f=$(grep -Eo 'Failed: +[0-9]+' "$1" | awk '{s+=$2} END {print s+0}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+}
+
+step "dotnet build"
+if ! dotnet build Callytics.Compiler.sln -c Release -v q -nologo; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+step "dotnet test"
+log=$(mktemp)
+dotnet test Callytics.Compiler.sln -c Release --no-build -v q -nologo 2>&1 | tee "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+count "$log"
+
+if [ -f editor-web/package.json ]; then
+  step "editor-web: unit tests"
+  elog=$(mktemp)
+  (cd editor-web && CI=true npm test --silent 2>&1) | tee "$elog"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  p=$(grep -Eo 'Tests +[0-9]+ passed' "$elog" | grep -Eo '[0-9]+' | tail -1); passed=$((passed + ${p:-0}))
+  f=$(grep -Eo '[0-9]+ failed' "$elog" | grep -Eo '[0-9]+' | tail -1); failed=$((failed + ${f:-0}))
+  if grep -q '"test:e2e"' editor-web/package.json; then
+    step "editor-web: browser tests"
+    blog=$(mktemp)
+    (cd editor-web && CI=true npm run --silent test:e2e 2>&1) | tee "$blog"
+    if [ "${PIPESTATUS[0]}" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+  fi
+fi
+
+echo
+echo "${passed} passed, ${failed} failed"
+exit $status
