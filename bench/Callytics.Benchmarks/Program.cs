@@ -1,3 +1,4 @@
+using Callytics.Benchmarks;
 using Callytics.Benchmarks.Ari;
 using Callytics.Benchmarks.Codegen;
 
@@ -7,6 +8,7 @@ using Callytics.Benchmarks.Codegen;
 var suite = args.FirstOrDefault()?.TrimStart('-');
 return suite switch
 {
+    "check" => CheckBenchmark.Run(args[1..]),
     "queue-match" => await Callytics.Benchmarks.Storage.QueueMatchBenchmark.RunAsync(args[1..]),
     "ari-load" => await AriLoadHarness.RunAsync(args),
     "codegen" => CodegenBenchmark.Run(args[1..]),
@@ -17,6 +19,8 @@ return suite switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: queue-match, ari-load, codegen [sizes...], engine [rounds], cli <folder> (bench/codegen.sh runs the last three)");
+    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: check, queue-match, ari-load, codegen, engine, cli");
+    Console.Error.WriteLine("  check [--sizes 1000,10000] [--iterations 30] [--stages]: the flow checker on generated flows");
+    Console.Error.WriteLine("  codegen [sizes...], engine [rounds], cli <folder>: code generation, engine and callyc build (bench/codegen.sh runs them)");
     return 2;
 }
