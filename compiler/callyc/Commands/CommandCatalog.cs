@@ -13,5 +13,7 @@ internal static class CommandCatalog
         SimulateCommand.Create(),
         TestCommand.Create(),
         SchemaCommand.Create(),
+        .. FlowStoreCommands.All(),
+        .. OperatorCommands.All(),
     ];
 }
