@@ -34,6 +34,7 @@ public static class HostApp
         });
         builder.Services.Configure<HostSettings>(builder.Configuration.GetSection(HostSettings.Section));
         AddServices(builder.Services);
+        builder.Services.AddStoreFlows();
         builder.Services.AddAdminApi(builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();

@@ -3,9 +3,11 @@ using System.Text.Json.Nodes;
 using Callytics.Compiler.Diffing;
 using Callytics.Compiler.Publishing;
 using Callytics.Runtime.Catalog;
+using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
 using Callytics.Runtime.Storage.Common;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +29,7 @@ public static class AdminApi
     {
         services.Configure<AdminSettings>(configuration.GetSection(AdminSettings.Section));
         services.AddSingleton<BearerTokenGate>();
-        services.AddSingleton<FlowStoreAccess>();
+        services.TryAddSingleton<FlowStoreAccess>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<AdminSettings>>((cors, admin) =>
             cors.AddPolicy(CorsPolicy, policy => policy.WithOrigins(admin.Value.AllowedOrigins).WithMethods("GET", "PUT", "POST").WithHeaders("Authorization", "Content-Type", "Accept")));
@@ -123,8 +125,13 @@ public static class AdminApi
         });
     }
 
-    private static FlowPublisher Publisher(Storage.Flows.IFlowStore store, HttpRequest request) =>
-        new(store, request.HttpContext.RequestServices.GetService<FlowCatalog>());
+    /// <summary>A publisher checking against the host's catalog when one is configured (as <c>callyc --catalog</c> would).</summary>
+    private static FlowPublisher Publisher(Storage.Flows.IFlowStore store, HttpRequest request)
+    {
+        var services = request.HttpContext.RequestServices;
+        var hasCatalog = !string.IsNullOrEmpty(services.GetRequiredService<IOptions<HostSettings>>().Value.Catalog);
+        return new(store, hasCatalog ? services.GetRequiredService<FlowCatalog>() : null);
+    }
 
     private static IResult Answer(PublishResult result) => result.Status switch
     {

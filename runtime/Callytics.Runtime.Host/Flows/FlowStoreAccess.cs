@@ -7,23 +7,38 @@ namespace Callytics.Runtime.Host.Flows;
 
 /// <summary>
 /// The host's flow store (<see cref="HostSettings.PostgreSql"/> or else the <see cref="HostSettings.FlowStore"/>
-/// directory), opened once on first use and closed with the host. Shared by the admin API and hot swap.
+/// directory), opened on first use and closed with the host. A failed open (database down) is retried
+/// on the next use rather than remembered. Shared by the admin API and hot swap.
 /// </summary>
 public sealed class FlowStoreAccess(IOptions<HostSettings> settings) : IAsyncDisposable
 {
-    private readonly Lazy<Task<StorageServices>> _storage = new(() => StorageFactory.OpenAsync(new StorageOptions
-    {
-        Directory = settings.Value.FlowStore,
-        Postgres = string.IsNullOrWhiteSpace(settings.Value.PostgreSql) ? null : settings.Value.PostgreSql,
-    }));
+    private readonly object _gate = new();
+    private Task<StorageServices>? _storage;
 
     /// <summary>The flow store.</summary>
     /// <exception cref="Storage.Common.StorageUnavailableException">PostgreSQL cannot be reached.</exception>
-    public async Task<IFlowStore> GetAsync() => (await _storage.Value.ConfigureAwait(false)).Flows;
+    public async Task<IFlowStore> GetAsync()
+    {
+        Task<StorageServices> opening;
+        lock (_gate)
+        {
+            if (_storage is null || _storage.IsFaulted || _storage.IsCanceled) _storage = OpenAsync();
+            opening = _storage;
+        }
+        return (await opening.ConfigureAwait(false)).Flows;
+    }
+
+    private Task<StorageServices> OpenAsync() => StorageFactory.OpenAsync(new StorageOptions
+    {
+        Directory = settings.Value.FlowStore,
+        Postgres = string.IsNullOrWhiteSpace(settings.Value.PostgreSql) ? null : settings.Value.PostgreSql,
+    });
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_storage.IsValueCreated && _storage.Value.IsCompletedSuccessfully) await _storage.Value.Result.DisposeAsync().ConfigureAwait(false);
+        Task<StorageServices>? storage;
+        lock (_gate) storage = _storage;
+        if (storage is { IsCompletedSuccessfully: true }) await storage.Result.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Callytics.TestSupport;
 
 namespace Callytics.Integration.Tests.Support;
 
@@ -11,6 +12,10 @@ public sealed record CallycRun(int ExitCode, string Out, string Error)
 /// <summary>Runs the real <c>callyc</c> (built next to the tests) as a separate process.</summary>
 public static class Callyc
 {
+    /// <summary>callyc's own build output (its deps.json and runtimeconfig must be the ones beside it), same configuration as the tests.</summary>
+    private static readonly string CallycDll = RepoPaths.Combine("compiler", "callyc", "bin",
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name, "net10.0", "callyc.dll");
+
     public static Task<CallycRun> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
 
     public static async Task<CallycRun> RunWithInputAsync(string? stdin, params string[] arguments)
@@ -23,7 +28,7 @@ public static class Callyc
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "callyc.dll"));
+        info.ArgumentList.Add(CallycDll);
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
