@@ -14,7 +14,7 @@ public static class Callyc
 {
     /// <summary>callyc's own build output (its deps.json and runtimeconfig must be the ones beside it), same configuration as the tests.</summary>
     private static readonly string CallycDll = RepoPaths.Combine("compiler", "callyc", "bin",
-        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name, "net10.0", "callyc.dll");
+        Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!, "net10.0", "callyc.dll");
 
     public static Task<CallycRun> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
 
