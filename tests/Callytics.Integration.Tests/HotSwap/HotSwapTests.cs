@@ -44,12 +44,15 @@ public sealed class HotSwapTests : IDisposable
         return new Call(machine.Identity.Version, channel, engine.RunAsync(machine, channel));
     }
 
-    private static bool CollectAndCheckDead(WeakReference reference)
+    /// <summary>Collects until the reference dies or <paramref name="patience"/> runs out (unloading takes several GC cycles).</summary>
+    private static async Task<bool> CollectAndCheckDeadAsync(WeakReference reference, TimeSpan patience)
     {
-        for (var i = 0; i < 20 && reference.IsAlive; i++)
+        var watch = Stopwatch.StartNew();
+        while (reference.IsAlive && watch.Elapsed < patience)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            await Task.Delay(20);
         }
         return !reference.IsAlive;
     }
@@ -68,7 +71,7 @@ public sealed class HotSwapTests : IDisposable
         var second = StartCall(engine, 2, gate.Task);
         var retired = Assert.Single(_flows.Retired);
         Assert.Equal(1, retired.Version);
-        Assert.False(CollectAndCheckDead(retired.Context)); // the first call still runs on version 1
+        Assert.False(await CollectAndCheckDeadAsync(retired.Context, TimeSpan.FromMilliseconds(500))); // the first call still runs on version 1
 
         gate.SetResult();
         await Task.WhenAll(first!.Result, second.Result);
@@ -77,7 +80,7 @@ public sealed class HotSwapTests : IDisposable
         Assert.True(first.Channel.HungUp && second.Channel.HungUp);
 
         first = null;
-        Assert.True(CollectAndCheckDead(retired.Context), "version 1's load context is still alive after its last call ended");
+        Assert.True(await CollectAndCheckDeadAsync(retired.Context, TimeSpan.FromSeconds(10)), "version 1's load context is still alive after its last call ended");
     }
 
     [Fact]
@@ -123,7 +126,7 @@ public sealed class HotSwapTests : IDisposable
         Assert.All(calls, c => Assert.False(c.Result.IsCompleted));        // all 600 still in flight
 
         gate.SetResult();
-        var results = await Task.WhenAll(calls.Select(c => c.Result)).WaitAsync(TimeSpan.FromMinutes(1));
+        CallResult[]? results = await Task.WhenAll(calls.Select(c => c.Result)).WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(3 * callsPerVersion, results.Length);
         Assert.All(results, r => Assert.Null(r.Error));
@@ -136,7 +139,9 @@ public sealed class HotSwapTests : IDisposable
             Assert.True(x.c.Channel.HungUp);
         });
         calls.Clear();
-        Assert.All(_flows.Retired, r => Assert.True(CollectAndCheckDead(r.Context), $"version {r.Version} was not unloaded"));
+        results = null;
+        foreach (var retired in _flows.Retired)
+            Assert.True(await CollectAndCheckDeadAsync(retired.Context, TimeSpan.FromSeconds(10)), $"version {retired.Version} was not unloaded");
         Assert.Equal([1, 2], _flows.Retired.Select(r => r.Version));
     }
 
