@@ -1,3 +1,4 @@
+using Callytics.Benchmarks;
 using Callytics.Benchmarks.Ari;
 
 // One entry point, one switch per benchmark suite:
@@ -6,6 +7,7 @@ using Callytics.Benchmarks.Ari;
 var suite = args.FirstOrDefault()?.TrimStart('-');
 return suite switch
 {
+    "check" => CheckBenchmark.Run(args[1..]),
     "queue-match" => await Callytics.Benchmarks.Storage.QueueMatchBenchmark.RunAsync(args[1..]),
     "ari-load" => await AriLoadHarness.RunAsync(args),
     _ => Usage(),
@@ -13,6 +15,7 @@ return suite switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: queue-match, ari-load");
+    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: check, queue-match, ari-load");
+    Console.Error.WriteLine("  check [--sizes 1000,10000] [--iterations 30] [--stages]: the flow checker on generated flows");
     return 2;
 }

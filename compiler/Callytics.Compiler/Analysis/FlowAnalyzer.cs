@@ -145,7 +145,9 @@ internal static class DefiniteAssignment
         var flow = graph.Flow;
         if (flow.Start is null) return;
         var nodes = flow.NodesById.Values.Where(n => reachable.Contains(n.Id) && n is not WebhookNode).ToList();
-        var allVariables = nodes.SelectMany(n => n.Info.Facts.Writes.Concat(n.Info.Facts.Reads)).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+        // Every variable the flow names, webhooks' reads included: what a subflow call may assign.
+        var allVariables = flow.NodesById.Values.Where(n => reachable.Contains(n.Id))
+            .SelectMany(n => n.Info.Facts.Writes.Concat(n.Info.Facts.Reads)).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
 
         // in[n] = intersection of out[p] over predecessors; null = not yet computed ("everything").
         var inSets = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
@@ -193,15 +195,47 @@ internal static class DefiniteAssignment
             if (assigned is null) continue;
             var reportedHere = new HashSet<string>(StringComparer.Ordinal);
             foreach (var read in node.Info.Facts.Reads)
-                if (!assigned.Contains(read.Name) && reportedHere.Add(read.Name)) bag.ReportVariableMaybeUnassigned(read, node.Id);
+                if (!assigned.Contains(read.Name) && !AssignedEarlierInNode(node, read) && reportedHere.Add(read.Name)) bag.ReportVariableMaybeUnassigned(read, node.Id);
         }
-        // Webhooks read variables when they fire: check them against the node that fires them.
+        ReportWebhookReads(graph, nodes, inSets, allVariables, bag);
     }
+
+    /// <summary>
+    /// Webhooks read variables when they fire: a webhook's reads are checked against what is
+    /// assigned when each node that fires it finishes (over any output, terminal nodes included).
+    /// </summary>
+    private static void ReportWebhookReads(FlowGraph graph, List<BoundNode> nodes, Dictionary<string, HashSet<string>?> inSets, HashSet<string> all, DiagnosticBag bag)
+    {
+        var reported = new HashSet<(string Webhook, string Variable)>();
+        foreach (var node in nodes.OrderBy(n => n.Info.Index))
+        {
+            var assigned = Out(node, inSets[node.Id], all);
+            if (assigned is null) continue;
+            var handles = node.Type.IsTerminal ? ["next"] : node.Outputs.Select(o => o.Name);
+            foreach (var handle in handles)
+                foreach (var hook in graph.Resolve(node.Id, handle).Webhooks)
+                    foreach (var read in hook.Info.Facts.Reads)
+                        if (!assigned.Contains(read.Name) && reported.Add((hook.Id, read.Name))) bag.ReportVariableMaybeUnassigned(read, hook.Id);
+        }
+    }
+
+    /// <summary>
+    /// set_variable assigns in the order written, so a value may read a variable an earlier entry of
+    /// the same node assigned. Other nodes write only after they read (a request's url before its extract).
+    /// </summary>
+    private static bool AssignedEarlierInNode(BoundNode node, VariableUse read) =>
+        node is SetVariableNode && node.Info.Facts.Writes.Any(w => w.Name == read.Name && w.Syntax.Start < read.Syntax.Start);
 
     private static HashSet<string>? Out(BoundNode node, HashSet<string>? inSet, HashSet<string> all)
     {
         if (inSet is null) return null;
-        if (node is SubflowNode) return all;
+        if (node is SubflowNode)
+        {
+            // A call may assign anything and unassigns nothing (built-ins included).
+            var after = new HashSet<string>(inSet, StringComparer.Ordinal);
+            after.UnionWith(all);
+            return after;
+        }
         if (node.Info.Facts.Writes.Count == 0) return inSet;
         var result = new HashSet<string>(inSet, StringComparer.Ordinal);
         foreach (var write in node.Info.Facts.Writes) result.Add(write.Name);

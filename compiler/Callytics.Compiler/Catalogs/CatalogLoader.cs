@@ -43,6 +43,10 @@ public static class CatalogLoader
                 else bag.ReportInvalidCatalog(entry, $"endpoint '{entry.Key}' must be a string template");
             }
         }
+        else if (root["endpoints"] is { } notAnObject)
+        {
+            bag.ReportInvalidCatalog(notAnObject, "'endpoints' must be an object keyed by destination type");
+        }
         return bag.HasErrors ? (null, bag) : (new FlowCatalog(audio, queues, trunks, endpoints), bag);
     }
 

@@ -118,6 +118,10 @@ public sealed class CallHost : BackgroundService
         {
             reason = CallEndReason.Cancelled;
         }
+        catch (AriRequestException e)
+        {
+            _log.LogError("ARI refused to answer the call: {Error}", e.Message);
+        }
         catch (Exception e)
         {
             _log.LogError(e, "Call crashed");

@@ -1,17 +1,17 @@
-using System.Reflection;
-using System.Runtime.Loader;
-using System.Security.Cryptography;
+using System.Text.Json;
+using Callytics.Compiler.Packaging;
 using Callytics.Runtime.Contract;
-using Microsoft.Extensions.Logging;
+using Callytics.Runtime.Loading;
 
 namespace Callytics.Runtime.Host.Flows;
 
 /// <summary>
-/// Compiled flows from the flow store directory: every <c>*.dll</c> below it that carries a
-/// <see cref="CompiledFlowAttribute"/>; for each flow the highest version is current. A DLL with a
-/// <c>&lt;name&gt;.dll.sha256</c> file next to it is loaded only when its hash matches. Each
-/// assembly gets its own collectible load context. <see cref="Refresh"/> picks up new versions
-/// without a restart.
+/// Compiled flows from a directory laid out as <c>callyc build</c> writes it
+/// (<c>&lt;dir&gt;/&lt;flow id&gt;/manifest.json</c> naming <c>&lt;id&gt;.vN.dll</c>): each manifest's
+/// assembly is loaded with <see cref="FlowAssemblyLoader"/> after its sha256 is checked against
+/// the manifest; for each flow the highest version is current. <see cref="Refresh"/> picks up new
+/// versions without a restart. (The versioned flow store of the storage layer can replace this
+/// class behind <see cref="IFlowSource"/>.)
 /// </summary>
 public sealed class AssemblyFlowSource(string directory, ILogger<AssemblyFlowSource> log) : IFlowSource
 {
@@ -31,20 +31,23 @@ public sealed class AssemblyFlowSource(string directory, ILogger<AssemblyFlowSou
         get { lock (_gate) return [.. _current.Keys]; }
     }
 
-    /// <summary>Loads DLLs not seen before; returns how many flow versions were added.</summary>
+    /// <summary>Loads versions not seen before; returns how many became current.</summary>
     public int Refresh()
     {
         if (!Directory.Exists(directory))
             return 0;
         var added = 0;
-        foreach (var path in Directory.EnumerateFiles(directory, "*.dll", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var manifestPath in Directory.EnumerateFiles(directory, "manifest.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
+            var manifest = TryReadManifest(manifestPath);
+            if (manifest is null)
+                continue;
             lock (_gate)
             {
-                if (!_seen.Add(path))
+                if (!_seen.Add(manifest.AssemblySha256))
                     continue;
             }
-            var machine = TryLoad(path);
+            var machine = TryLoad(Path.Combine(Path.GetDirectoryName(manifestPath)!, Path.GetFileName(manifest.AssemblyFile)), manifest);
             if (machine is null)
                 continue;
             lock (_gate)
@@ -54,41 +57,38 @@ public sealed class AssemblyFlowSource(string directory, ILogger<AssemblyFlowSou
                 _current[machine.Identity.FlowId] = machine;
                 added++;
             }
-            log.LogInformation("Flow {FlowId} version {Version} loaded", machine.Identity.FlowId, machine.Identity.Version);
+            log.LogInformation("Flow {FlowId} version {Version} is current", machine.Identity.FlowId, machine.Identity.Version);
         }
         return added;
     }
 
-    private IFlowMachine? TryLoad(string path)
+    private BuildManifest? TryReadManifest(string path)
     {
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            var hashFile = path + ".sha256";
-            if (File.Exists(hashFile))
-            {
-                var expected = File.ReadAllText(hashFile).Trim().Split(' ')[0];
-                if (!string.Equals(expected, Convert.ToHexStringLower(SHA256.HashData(bytes)), StringComparison.OrdinalIgnoreCase))
-                {
-                    log.LogError("Flow assembly {Path} does not match its sha256; not loaded", path);
-                    return null;
-                }
-            }
-            var context = new AssemblyLoadContext("flow:" + Path.GetFileName(path), isCollectible: true);
-            using var stream = new MemoryStream(bytes);
-            var assembly = context.LoadFromStream(stream);
-            var attribute = assembly.GetCustomAttribute<CompiledFlowAttribute>();
-            if (attribute is null)
-            {
-                context.Unload();
-                return null;
-            }
-            var type = assembly.GetType(attribute.MachineType, throwOnError: true)!;
-            return (IFlowMachine)Activator.CreateInstance(type)!;
+            return BuildManifest.Parse(File.ReadAllText(path));
         }
-        catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException or MissingMethodException or InvalidCastException or IOException or TargetInvocationException)
+        catch (Exception e) when (e is JsonException or IOException)
         {
-            log.LogError("Flow assembly {Path} could not be loaded: {Error}", path, e.Message);
+            log.LogError("Flow manifest {Path} is unreadable: {Error}", path, e.Message);
+            return null;
+        }
+    }
+
+    private IFlowMachine? TryLoad(string assemblyPath, BuildManifest manifest)
+    {
+        try
+        {
+            var machine = FlowAssemblyLoader.Load(File.ReadAllBytes(assemblyPath), manifest.AssemblySha256).Machine;
+            if (machine.Identity.FlowId == manifest.FlowId && machine.Identity.Version == manifest.Version)
+                return machine;
+            log.LogError("Flow assembly {Path} is {FlowId} v{Version}, its manifest says {ManifestFlow} v{ManifestVersion}; not loaded",
+                assemblyPath, machine.Identity.FlowId, machine.Identity.Version, manifest.FlowId, manifest.Version);
+            return null;
+        }
+        catch (Exception e) when (e is FlowLoadException or IOException)
+        {
+            log.LogError("Flow assembly {Path} not loaded: {Error}", assemblyPath, e.Message);
             return null;
         }
     }

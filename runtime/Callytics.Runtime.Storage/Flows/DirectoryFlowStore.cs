@@ -100,14 +100,25 @@ public sealed class DirectoryFlowStore : IFlowStore
         FlowArguments.RequireVersion(flowId, version);
         if (await ReadInfoAsync(flowId, version, ct).ConfigureAwait(false) is not { } info) return null;
         var directory = VersionDirectory(flowId, version);
+        try
+        {
+            return new FlowVersion(info, await ReadArtifactsAsync(directory, ct).ConfigureAwait(false));
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new InvalidDataException($"Version {version} of flow '{flowId}' is damaged: {Path.GetFileName(e.FileName)} is missing from {directory}.", e);
+        }
+    }
+
+    private static async Task<FlowArtifacts> ReadArtifactsAsync(string directory, CancellationToken ct)
+    {
         var layoutPath = Path.Combine(directory, "layout.json");
-        var artifacts = new FlowArtifacts(
+        return new FlowArtifacts(
             await File.ReadAllTextAsync(Path.Combine(directory, "flow.json"), ct).ConfigureAwait(false),
             File.Exists(layoutPath) ? await File.ReadAllTextAsync(layoutPath, ct).ConfigureAwait(false) : null,
             await File.ReadAllTextAsync(Path.Combine(directory, "flow.g.cs"), ct).ConfigureAwait(false),
             await File.ReadAllBytesAsync(Path.Combine(directory, "flow.dll"), ct).ConfigureAwait(false),
             await File.ReadAllTextAsync(Path.Combine(directory, "manifest.json"), ct).ConfigureAwait(false));
-        return new FlowVersion(info, artifacts);
     }
 
     /// <inheritdoc />

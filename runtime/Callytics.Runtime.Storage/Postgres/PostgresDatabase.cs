@@ -67,13 +67,28 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         try
         {
-            await using var connection = await DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            return await action(connection, ct).ConfigureAwait(false);
+            try
+            {
+                return await RunOnceAsync(action, ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState is "57P01" or "57P02")
+            {
+                // A pooled connection whose server process was terminated (server restart): the server
+                // ran nothing of ours on it and rolled back, so drop the stale pool and try once more.
+                DataSource.Clear();
+                return await RunOnceAsync(action, ct).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (IsUnavailable(e))
         {
             throw new StorageUnavailableException($"PostgreSQL is unavailable: {e.Message}", e);
         }
+    }
+
+    private async Task<T> RunOnceAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken ct)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        return await action(connection, ct).ConfigureAwait(false);
     }
 
     /// <summary><see cref="RunAsync{T}"/> inside one transaction, committed when <paramref name="action"/> returns.</summary>

@@ -88,6 +88,7 @@ public sealed class CallEngine(EngineServices services)
         Outcome outcome = Outcome.Enter;
         long steps = 0;
         var callerGone = false; // an abandoned queue call still runs its webhooks, then ends as a caller hang-up
+        var jumpsWithoutWaiting = 0; // subflow/return/goto effects in a row: a loop through flows that never waits
         try
         {
             while (true)
@@ -96,6 +97,9 @@ public sealed class CallEngine(EngineServices services)
                 var effect = machine.Step(state, outcome, context);
                 steps++;
                 observer?.OnEffect(state, effect);
+                jumpsWithoutWaiting = effect is EnterFlowEffect or ReturnEffect ? jumpsWithoutWaiting + 1 : 0;
+                if (jumpsWithoutWaiting > Machines.FlowMachine.MaxSilentTransitions)
+                    return await Fail(channel, state, steps, "the call went from flow to flow without ever waiting for the caller");
                 switch (effect)
                 {
                     case HangupEffect hangup:

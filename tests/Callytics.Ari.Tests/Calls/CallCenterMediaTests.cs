@@ -12,14 +12,17 @@ public sealed class CallCenterMediaTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    /// <summary>Holds the caller for a moment, then bridges them with a fixed operator channel.</summary>
-    private sealed class OneOperatorCallCenter(Func<string> operatorChannel, int holdMs = 60) : ICallCenter
+    /// <summary>Holds the caller until <paramref name="holdDone"/> completes, then bridges them with a fixed operator channel.</summary>
+    private sealed class OneOperatorCallCenter(Func<string> operatorChannel, Func<Task> holdDone) : ICallCenter
     {
         public async ValueTask<QueueOutcome> QueueAsync(ICallMedia call, QueueEffect effect, CancellationToken ct)
         {
             await call.StartHoldAsync(effect.Hold, ct);
-            using (var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(holdMs)))
+            using (var wait = new CancellationTokenSource())
+            {
+                _ = holdDone().ContinueWith(_ => wait.Cancel(), TaskScheduler.Default);
                 await call.WaitAsync(wait.Token);
+            }
             await call.BridgeWithAsync(operatorChannel(), effect.RecordCall, ct);
             return new QueueOutcome(QueueResult.Completed);
         }
@@ -33,15 +36,16 @@ public sealed class CallCenterMediaTests
     {
         await using var rig = await AriRig.StartAsync();
         var (simOp, op) = await rig.CallAsync(new ScriptedCaller("201", "*99"));
-        var center = new OneOperatorCallCenter(() => simOp.ChannelId);
+        SimCall sim = null!;
+        var center = new OneOperatorCallCenter(() => simOp.ChannelId, () => DialTests.WaitUntilAsync(() => sim.Played.Count(m => m == "sound:please-hold") >= 2, 5000));
         var services = new AriCallServices(rig.Client, rig.Router, AriRig.TestCatalog()) { CallCenter = center };
-        var (sim, _) = await rig.CallAsync(new ScriptedCaller("5551234", "500").HangUpOn(CallerTrigger.Bridged, 99));
+        (sim, _) = await rig.CallAsync(new ScriptedCaller("5551234", "500").HangUpOn(CallerTrigger.Bridged, 99));
         await using var call = new AriCallChannel(services, "queued", new Runtime.Ari.Client.AriChannel { Id = sim.ChannelId });
         var operatorWaits = op.WaitAsync(None).AsTask();
 
         var queued = call.QueueAsync(new QueueEffect("sales", 60000, Prompt.Sound("please-hold"), true), None).AsTask();
         await DialTests.WaitUntilAsync(() => rig.Sim.Bridges.Count == 1 && rig.Sim.Bridges[0].Channels.Count == 2);
-        Assert.True(sim.Played.Count(m => m == "sound:please-hold") >= 2, "the hold prompt loops");
+        Assert.True(sim.Played.Count(m => m == "sound:please-hold") >= 2, "the hold prompt loops until the operator is there");
         rig.Sim.HangUpChannel(simOp.ChannelId);
 
         Assert.Equal(new QueueOutcome(QueueResult.Completed), await queued);
@@ -56,7 +60,7 @@ public sealed class CallCenterMediaTests
     public async Task A_caller_hanging_up_in_the_queue_is_abandoned_and_without_a_call_center_the_queue_times_out()
     {
         await using var rig = await AriRig.StartAsync();
-        var center = new OneOperatorCallCenter(() => "nobody", holdMs: 60000);
+        var center = new OneOperatorCallCenter(() => "nobody", () => Task.Delay(Timeout.Infinite));
         var services = new AriCallServices(rig.Client, rig.Router, AriRig.TestCatalog()) { CallCenter = center };
         var (sim, plain) = await rig.CallAsync(new ScriptedCaller("5551234", "500").HangUpOn(CallerTrigger.Ringback, 99).HangUpOn(CallerTrigger.Answered, 1, delayMs: 150));
         Assert.Equal(new QueueOutcome(QueueResult.Timeout), await plain.QueueAsync(new QueueEffect("sales", 1000, null, false), None));

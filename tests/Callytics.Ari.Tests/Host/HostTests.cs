@@ -132,6 +132,19 @@ public sealed class HostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_ARI_request_failing_mid_flow_ends_the_call_cleanly_as_failed()
+    {
+        _sim.FailNext("POST", "/play", 500); // the menu prompt of the next call
+        var call = _sim.PlaceCall(new ScriptedCaller("5550009", "100"));
+
+        await call.WaitEndedAsync();
+        Assert.False(call.HungUpByCaller);
+        await _sim.AssertNoLeaksAsync();
+        await DialTests.WaitUntilAsync(() => _http.GetStringAsync(_hostUrl + "/metrics").Result.Contains("callytics_calls_ended_total{reason=\"failed\"} 1\n", StringComparison.Ordinal));
+        Assert.Contains(_logs.Lines, l => l.Contains("CallId=", StringComparison.Ordinal) && l.Contains("Call failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Healthz_reports_the_ARI_connection_and_the_host_reconnects_after_a_drop()
     {
         var ok = await _http.GetAsync(_hostUrl + "/healthz");

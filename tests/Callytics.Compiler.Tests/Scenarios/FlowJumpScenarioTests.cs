@@ -67,4 +67,17 @@ public sealed class FlowJumpScenarioTests
         Assert.Contains("submenu", result.Call.Error);
         Assert.True(result.Channel.HungUp);
     }
+
+    [Fact]
+    public void A_loop_through_subflows_that_never_waits_is_stopped_and_hung_up()
+    {
+        var looping = new FlowJson("looping")
+            .Node("start", "start").Node("again", "subflow", """{ "flow": "noop" }""").Node("set", "set_variable", """{ "assign": { "n": "x" } }""")
+            .Edge("start", "again").Edge("again", "set").Edge("set", "again").ToString();
+        var noop = new FlowJson("noop").Node("start", "start").Node("back", "return").Edge("start", "back").ToString();
+        var result = Run(looping, otherFlows: [noop]);
+        Assert.Equal(CallEndReason.Failed, result.Call.Reason);
+        Assert.Contains("without ever waiting", result.Call.Error);
+        Assert.True(result.Channel.HungUp);
+    }
 }

@@ -25,6 +25,16 @@ public sealed class DirectoryFlowStoreTests : FlowStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task A_version_with_a_missing_file_is_reported_as_damaged()
+    {
+        await Store.PublishAsync("main", Artifacts("a"), "alice", null);
+        File.Delete(Path.Combine(_root.Path, "flows", "main", "versions", "000001", "flow.dll"));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.GetVersionAsync("main", 1));
+        Assert.Contains("flow.dll", error.Message);
+    }
+
+    [Fact]
     public async Task A_leftover_temporary_folder_is_invisible_and_removed_by_the_next_publish()
     {
         await Store.PublishAsync("main", Artifacts("a"), "alice", null);
@@ -46,6 +56,31 @@ public sealed class PostgresFlowStoreTests(PostgresServer server) : FlowStoreCon
     protected override async Task<IFlowStore> CreateStoreAsync() => new PostgresFlowStore(await _database.OpenAsync(), Clock);
 
     protected override Task CleanUpAsync() => _database.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task The_watch_survives_a_database_restart_and_reports_what_was_published_meanwhile()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var watch = Store.WatchPublishedAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        var next = watch.MoveNextAsync().AsTask();
+        await Task.Delay(300);
+        try
+        {
+            await server.StopAsync();
+            await server.StartAsync();
+            await Store.PublishAsync("main", Artifacts("after-restart"), "alice", null);
+
+            Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(new FlowPublished("main", 1), watch.Current);
+        }
+        finally
+        {
+            await server.StartIfStoppedAsync();
+            await cts.CancelAsync();
+            await Task.WhenAny(next);
+            await watch.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task The_database_refuses_a_second_row_with_the_same_flow_and_version()

@@ -75,6 +75,17 @@ public sealed partial class AriSimulator : IAsyncDisposable
         lock (_gate) _parties[endpoint] = party;
     }
 
+    private readonly List<(string Method, string PathPart, int Status)> _faults = [];
+
+    /// <summary>
+    /// Makes the next request with this method whose path contains <paramref name="pathPart"/>
+    /// fail with <paramref name="status"/> (an Asterisk that errs), without doing anything.
+    /// </summary>
+    public void FailNext(string method, string pathPart, int status = 500)
+    {
+        lock (_gate) _faults.Add((method, pathPart, status));
+    }
+
     /// <summary>Every REST request so far.</summary>
     public IReadOnlyList<SimRequest> Requests
     {
@@ -236,7 +247,15 @@ public sealed partial class AriSimulator : IAsyncDisposable
         (int Status, JsonNode? Body) result;
         lock (_gate)
         {
-            result = Route(context.Request.Method, segments, new Query(query));
+            var requestPath = "/" + string.Join('/', segments);
+            var fault = _faults.FindIndex(f => f.Method == context.Request.Method && requestPath.Contains(f.PathPart, StringComparison.Ordinal));
+            if (fault >= 0)
+            {
+                result = (_faults[fault].Status, SimJson.Error("Injected failure"));
+                _faults.RemoveAt(fault);
+            }
+            else
+                result = Route(context.Request.Method, segments, new Query(query));
             _requests.Add(new SimRequest(context.Request.Method, "/" + string.Join('/', segments), query, result.Status));
         }
         context.Response.StatusCode = result.Status;

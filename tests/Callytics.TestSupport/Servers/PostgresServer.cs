@@ -28,7 +28,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     /// <summary>A connection string to <paramref name="database"/> on this server (a stopped server is refused at once; the timeouts allow for a loaded machine).</summary>
     public string ConnectionStringFor(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=15;Command Timeout=60";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=60;Command Timeout=120";
 
     /// <inheritdoc />
     public async Task InitializeAsync()

@@ -37,6 +37,7 @@ public static class TimeRanges
         w.WriteStartObject("items"); w.WriteString("$ref", "#/definitions/timeRange"); w.WriteEndObject();
     }
 
+    /// <summary>Writes the shared <c>timeRange</c> definition.</summary>
     public static void WriteDefinition(Utf8JsonWriter w)
     {
         w.WriteString("type", "object");
@@ -56,6 +57,7 @@ public static class TimeRanges
         w.WriteBoolean("additionalProperties", false);
     }
 
+    /// <summary>Binds a list of ranges; null (after reporting) when it is not an array.</summary>
     public static List<TimeRange>? Bind(JsonNode value, string name, BindContext context)
     {
         if (value is not JsonArray array)

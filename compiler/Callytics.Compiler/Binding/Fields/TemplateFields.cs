@@ -39,7 +39,12 @@ public sealed class TemplateField(TemplateUse use) : FieldType
         if (value is not JsonString s) return WrongType(value, name, context, "a string");
         var template = BindTemplate(s, context);
         if (template is null) return null;
-        if (Use == TemplateUse.Url && !CheckUrl(s, template, context)) return Failed(context);
+        if (Use == TemplateUse.Url && !CheckUrl(s, template, context))
+        {
+            // A URL that is already an error (CFL1014, CFL1021) is not analysed further: no CFL3003 on top.
+            context.Facts.Reads.RemoveAll(r => ReferenceEquals(r.Syntax, s));
+            return Failed(context);
+        }
         return template;
     }
 
@@ -96,8 +101,11 @@ public sealed class HeadersField : FieldType
     public override void WriteSchema(Utf8JsonWriter w)
     {
         w.WriteString("type", "object");
-        w.WriteStartObject("propertyNames"); w.WriteString("pattern", "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"); w.WriteEndObject();
-        w.WriteStartObject("additionalProperties"); w.WriteString("type", "string"); w.WriteEndObject();
+        // patternProperties + additionalProperties: false rather than propertyNames, which NJsonSchema does not check.
+        w.WriteStartObject("patternProperties");
+        w.WriteStartObject("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"); w.WriteString("type", "string"); w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteBoolean("additionalProperties", false);
     }
 
     /// <inheritdoc />
@@ -131,11 +139,13 @@ public sealed class VariableMapField(bool extract) : FieldType
     public override void WriteSchema(Utf8JsonWriter w)
     {
         w.WriteString("type", "object");
-        w.WriteStartObject("propertyNames"); w.WriteString("pattern", "^[a-z_][a-z0-9_]{0,63}$"); w.WriteEndObject();
-        w.WriteStartObject("additionalProperties");
+        w.WriteStartObject("patternProperties");
+        w.WriteStartObject("^[a-z_][a-z0-9_]{0,63}$");
         w.WriteString("type", "string");
         if (extract) w.WriteString("pattern", "^\\$");
         w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteBoolean("additionalProperties", false);
     }
 
     /// <inheritdoc />

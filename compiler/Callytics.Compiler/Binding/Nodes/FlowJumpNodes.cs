@@ -15,7 +15,8 @@ internal sealed class SubflowNodeType : NodeType
 {
     public override string Name => "subflow";
     public override string Description => "Calls another flow and continues on next when it reaches a return node; variables are shared both ways.";
-    public override bool Waits => false;
+    // A called flow normally prompts (that is what sub-menus are for), so a retry loop through a
+    // subflow is not reported as endless; the engine still stops a call that loops through flows without waiting.
     public override IReadOnlyList<ConfigField> Fields { get; } =
     [
         Field.Required("flow", new TextField(TextKind.FlowId), "The id of the flow to call."),
