@@ -7,13 +7,21 @@ namespace Callytics.Runtime.Host.Flows;
 /// hands each to <see cref="StoreFlowSource"/>. When the watch breaks (database restart), it waits,
 /// reloads the newest versions so nothing published meanwhile is missed, and watches again.
 /// </summary>
-public sealed class FlowHotSwapService(FlowStoreAccess access, StoreFlowSource flows, ILogger<FlowHotSwapService> log) : BackgroundService
+public sealed class FlowHotSwapService(FlowStoreAccess access, IServiceProvider services, ILogger<FlowHotSwapService> log) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Another flow source (tests, embedding) replaced the store: nothing to watch.
+        var flows = services.GetRequiredService<IFlowSource>() switch
+        {
+            LayeredFlowSource layered => layered.Store,
+            StoreFlowSource store => store,
+            _ => null,
+        };
+        if (flows is null) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -151,7 +151,7 @@ public sealed class HotSwapTests : IDisposable
         await using var host = await AdminHost.StartAsync();
         var store = new DirectoryFlowStore(host.Store);
         var source = host.Services.GetRequiredService<StoreFlowSource>();
-        Assert.Same(source, host.Services.GetRequiredService<IFlowSource>());
+        Assert.Same(source, Assert.IsType<LayeredFlowSource>(host.Services.GetRequiredService<IFlowSource>()).Store);
 
         foreach (var (greeting, version) in new[] { ("greet-v1", 1), ("greet-v2", 2) })
         {
