@@ -149,7 +149,12 @@ public sealed class HotSwapTests : IDisposable
     public async Task The_host_notices_a_published_version_within_a_second_and_serves_it()
     {
         await using var host = await AdminHost.StartAsync();
-        var store = new DirectoryFlowStore(host.Store);
+        await AssertHostNoticesPublishesAsync(host, new DirectoryFlowStore(host.Store));
+    }
+
+    /// <summary>Publishes versions 1 and 2 and checks each serves new calls within a second of its publish.</summary>
+    internal static async Task AssertHostNoticesPublishesAsync(AdminHost host, IFlowStore store)
+    {
         var source = host.Services.GetRequiredService<StoreFlowSource>();
         Assert.Same(source, Assert.IsType<LayeredFlowSource>(host.Services.GetRequiredService<IFlowSource>()).Store);
 
