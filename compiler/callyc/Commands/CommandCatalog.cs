@@ -16,5 +16,7 @@ internal static class CommandCatalog
         ImportCommand.Create(),
         GraphCommand.Create(),
         InitCommand.Create(),
+        .. FlowStoreCommands.All(),
+        .. OperatorCommands.All(),
     ];
 }
