@@ -56,15 +56,21 @@ count "$log"
 if [ -f editor-web/package.json ]; then
   step "editor-web: unit tests"
   elog=$(mktemp)
-  (cd editor-web && CI=true npm test --silent 2>&1) | tee "$elog"
+  (cd editor-web && CI=true NO_COLOR=1 npm test --silent 2>&1) | tee "$elog"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-  p=$(grep -Eo 'Tests +[0-9]+ passed' "$elog" | grep -Eo '[0-9]+' | tail -1); passed=$((passed + ${p:-0}))
-  f=$(grep -Eo '[0-9]+ failed' "$elog" | grep -Eo '[0-9]+' | tail -1); failed=$((failed + ${f:-0}))
+  # vitest's summary line: "Tests  183 passed (183)" or "Tests  2 failed | 181 passed (183)"
+  summary=$(sed 's/\x1b\[[0-9;]*m//g' "$elog" | grep -E '^ *Tests +' | tail -1)
+  p=$(echo "$summary" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+'); passed=$((passed + ${p:-0}))
+  f=$(echo "$summary" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+'); failed=$((failed + ${f:-0}))
   if grep -q '"test:e2e"' editor-web/package.json; then
     step "editor-web: browser tests"
     blog=$(mktemp)
-    (cd editor-web && CI=true npm run --silent test:e2e 2>&1) | tee "$blog"
-    if [ "${PIPESTATUS[0]}" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+    (cd editor-web && CI=true NO_COLOR=1 npm run --silent test:e2e 2>&1) | tee "$blog"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+    summary=$(sed 's/\x1b\[[0-9;]*m//g' "$blog" | grep -E '^ *Tests +' | tail -1)
+    p=$(echo "$summary" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+'); passed=$((passed + ${p:-0}))
+    f=$(echo "$summary" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+'); failed=$((failed + ${f:-0}))
+    [ "$status" -eq 0 ] || [ -n "$p$f" ] || failed=$((failed + 1))
   fi
 fi
 

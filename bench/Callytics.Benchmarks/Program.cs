@@ -1,4 +1,6 @@
+using Callytics.Benchmarks;
 using Callytics.Benchmarks.Ari;
+using Callytics.Benchmarks.Codegen;
 
 // One entry point, one switch per benchmark suite:
 //   dotnet run -c Release --project bench/Callytics.Benchmarks -- <suite> [options]
@@ -6,13 +8,19 @@ using Callytics.Benchmarks.Ari;
 var suite = args.FirstOrDefault()?.TrimStart('-');
 return suite switch
 {
+    "check" => CheckBenchmark.Run(args[1..]),
     "queue-match" => await Callytics.Benchmarks.Storage.QueueMatchBenchmark.RunAsync(args[1..]),
     "ari-load" => await AriLoadHarness.RunAsync(args),
+    "codegen" => CodegenBenchmark.Run(args[1..]),
+    "engine" => EngineBenchmark.Run(args[1..]),
+    "cli" => CliFixtures.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: queue-match, ari-load");
+    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: check, queue-match, ari-load, codegen, engine, cli");
+    Console.Error.WriteLine("  check [--sizes 1000,10000] [--iterations 30] [--stages]: the flow checker on generated flows");
+    Console.Error.WriteLine("  codegen [sizes...], engine [rounds], cli <folder>: code generation, engine and callyc build (bench/codegen.sh runs them)");
     return 2;
 }

@@ -6,6 +6,7 @@ using Callytics.Runtime.Ari.Http;
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Engine;
+using Callytics.Runtime.Host.Admin;
 using Callytics.Runtime.Host.CallCenter;
 using Callytics.Runtime.Host.Calls;
 using Callytics.Runtime.Host.Configuration;
@@ -34,9 +35,12 @@ public static class HostApp
         });
         builder.Services.Configure<HostSettings>(builder.Configuration.GetSection(HostSettings.Section));
         AddServices(builder.Services);
+        builder.Services.AddStoreFlows();
+        builder.Services.AddAdminApi(builder.Configuration);
         builder.Services.AddStorageCallCenter(builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseAdminApi();
         app.MapGet("/healthz", (CallHost host) => host.AriConnected
             ? Results.Ok(new { status = "ok", ari = "connected", activeCalls = host.ActiveCalls })
             : Results.Json(new { status = "degraded", ari = "disconnected", activeCalls = host.ActiveCalls }, statusCode: 503));

@@ -18,27 +18,33 @@ namespace Callytics.Flows.BankLine.V1;
 /// <summary>The state machine of flow "bank-line", version 1.</summary>
 public sealed class BankLineMachine : FlowMachine
 {
+    /// <summary>The method that runs each node, by node id.</summary>
+    private readonly Dictionary<string, NodeMethod> _nodes;
+
     /// <summary>Creates the machine; it holds no per-call state.</summary>
-    public BankLineMachine() : base(new FlowIdentity("bank-line", 1, "f332e22a6ed3b92af67221dca577364f2a05de70cb9a85455593b9853d82504e"), "start") { }
+    public BankLineMachine() : base(new FlowIdentity("bank-line", 1, "f332e22a6ed3b92af67221dca577364f2a05de70cb9a85455593b9853d82504e"), "start")
+    {
+        _nodes = new(System.StringComparer.Ordinal)
+        {
+            ["start"] = Node_start,
+            ["welcome"] = Node_welcome,
+            ["channel"] = Node_channel,
+            ["account"] = Node_account,
+            ["lookup"] = Node_lookup,
+            ["route"] = Node_route,
+            ["blocked"] = Node_blocked,
+            ["fraud_desk"] = Node_fraud_desk,
+            ["overdrawn"] = Node_overdrawn,
+            ["balance_ok"] = Node_balance_ok,
+            ["api_down"] = Node_api_down,
+            ["no_digits"] = Node_no_digits,
+            ["goodbye"] = Node_goodbye,
+        };
+    }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch
-    {
-        "start" => Node_start(s, o, ctx),
-        "welcome" => Node_welcome(s, o, ctx),
-        "channel" => Node_channel(s, o, ctx),
-        "account" => Node_account(s, o, ctx),
-        "lookup" => Node_lookup(s, o, ctx),
-        "route" => Node_route(s, o, ctx),
-        "blocked" => Node_blocked(s, o, ctx),
-        "fraud_desk" => Node_fraud_desk(s, o, ctx),
-        "overdrawn" => Node_overdrawn(s, o, ctx),
-        "balance_ok" => Node_balance_ok(s, o, ctx),
-        "api_down" => Node_api_down(s, o, ctx),
-        "no_digits" => Node_no_digits(s, o, ctx),
-        "goodbye" => Node_goodbye(s, o, ctx),
-        _ => UnknownNode(s),
-    };
+    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+        _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
     private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)

@@ -18,22 +18,28 @@ namespace Callytics.Flows.CallbackOffer.V1;
 /// <summary>The state machine of flow "callback-offer", version 1.</summary>
 public sealed class CallbackOfferMachine : FlowMachine
 {
+    /// <summary>The method that runs each node, by node id.</summary>
+    private readonly Dictionary<string, NodeMethod> _nodes;
+
     /// <summary>Creates the machine; it holds no per-call state.</summary>
-    public CallbackOfferMachine() : base(new FlowIdentity("callback-offer", 1, "0cddd256bc4681b8b17090ba3d55db6c7dc7c3ab2ffa74324eec9310b7c810d5"), "start") { }
+    public CallbackOfferMachine() : base(new FlowIdentity("callback-offer", 1, "0cddd256bc4681b8b17090ba3d55db6c7dc7c3ab2ffa74324eec9310b7c810d5"), "start")
+    {
+        _nodes = new(System.StringComparer.Ordinal)
+        {
+            ["start"] = Node_start,
+            ["offer"] = Node_offer,
+            ["same_number"] = Node_same_number,
+            ["other_number"] = Node_other_number,
+            ["invalid_key"] = Node_invalid_key,
+            ["silence"] = Node_silence,
+            ["declined"] = Node_declined,
+            ["no_choice"] = Node_no_choice,
+        };
+    }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch
-    {
-        "start" => Node_start(s, o, ctx),
-        "offer" => Node_offer(s, o, ctx),
-        "same_number" => Node_same_number(s, o, ctx),
-        "other_number" => Node_other_number(s, o, ctx),
-        "invalid_key" => Node_invalid_key(s, o, ctx),
-        "silence" => Node_silence(s, o, ctx),
-        "declined" => Node_declined(s, o, ctx),
-        "no_choice" => Node_no_choice(s, o, ctx),
-        _ => UnknownNode(s),
-    };
+    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+        _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
     private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)

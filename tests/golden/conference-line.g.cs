@@ -18,20 +18,26 @@ namespace Callytics.Flows.ConferenceLine.V1;
 /// <summary>The state machine of flow "conference-line", version 1.</summary>
 public sealed class ConferenceLineMachine : FlowMachine
 {
+    /// <summary>The method that runs each node, by node id.</summary>
+    private readonly Dictionary<string, NodeMethod> _nodes;
+
     /// <summary>Creates the machine; it holds no per-call state.</summary>
-    public ConferenceLineMachine() : base(new FlowIdentity("conference-line", 1, "1ab493ac5c7ab2b070c6524d6ee54099c7df0dc84e5466219e08d27e53a6a416"), "start") { }
+    public ConferenceLineMachine() : base(new FlowIdentity("conference-line", 1, "1ab493ac5c7ab2b070c6524d6ee54099c7df0dc84e5466219e08d27e53a6a416"), "start")
+    {
+        _nodes = new(System.StringComparer.Ordinal)
+        {
+            ["start"] = Node_start,
+            ["rooms"] = Node_rooms,
+            ["standup"] = Node_standup,
+            ["board"] = Node_board,
+            ["left"] = Node_left,
+            ["bye"] = Node_bye,
+        };
+    }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch
-    {
-        "start" => Node_start(s, o, ctx),
-        "rooms" => Node_rooms(s, o, ctx),
-        "standup" => Node_standup(s, o, ctx),
-        "board" => Node_board(s, o, ctx),
-        "left" => Node_left(s, o, ctx),
-        "bye" => Node_bye(s, o, ctx),
-        _ => UnknownNode(s),
-    };
+    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+        _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
     private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)

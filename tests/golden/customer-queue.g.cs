@@ -18,19 +18,25 @@ namespace Callytics.Flows.CustomerQueue.V1;
 /// <summary>The state machine of flow "customer-queue", version 1.</summary>
 public sealed class CustomerQueueMachine : FlowMachine
 {
+    /// <summary>The method that runs each node, by node id.</summary>
+    private readonly Dictionary<string, NodeMethod> _nodes;
+
     /// <summary>Creates the machine; it holds no per-call state.</summary>
-    public CustomerQueueMachine() : base(new FlowIdentity("customer-queue", 1, "5cb3d778cb78ed2f2be4a143cb5822bb9c1dbea1e01bed794110b878f6400184"), "start") { }
+    public CustomerQueueMachine() : base(new FlowIdentity("customer-queue", 1, "5cb3d778cb78ed2f2be4a143cb5822bb9c1dbea1e01bed794110b878f6400184"), "start")
+    {
+        _nodes = new(System.StringComparer.Ordinal)
+        {
+            ["start"] = Node_start,
+            ["welcome"] = Node_welcome,
+            ["support_queue"] = Node_support_queue,
+            ["served"] = Node_served,
+            ["waited_too_long"] = Node_waited_too_long,
+        };
+    }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch
-    {
-        "start" => Node_start(s, o, ctx),
-        "welcome" => Node_welcome(s, o, ctx),
-        "support_queue" => Node_support_queue(s, o, ctx),
-        "served" => Node_served(s, o, ctx),
-        "waited_too_long" => Node_waited_too_long(s, o, ctx),
-        _ => UnknownNode(s),
-    };
+    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+        _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
     private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)

@@ -18,22 +18,28 @@ namespace Callytics.Flows.NightDesk.V1;
 /// <summary>The state machine of flow "night-desk", version 1.</summary>
 public sealed class NightDeskMachine : FlowMachine
 {
+    /// <summary>The method that runs each node, by node id.</summary>
+    private readonly Dictionary<string, NodeMethod> _nodes;
+
     /// <summary>Creates the machine; it holds no per-call state.</summary>
-    public NightDeskMachine() : base(new FlowIdentity("night-desk", 1, "c6e052b3f4eec6439f6401d9de3431fc009a56e0d4c0bdf5e85eeb7e5017acc4"), "start") { }
+    public NightDeskMachine() : base(new FlowIdentity("night-desk", 1, "c6e052b3f4eec6439f6401d9de3431fc009a56e0d4c0bdf5e85eeb7e5017acc4"), "start")
+    {
+        _nodes = new(System.StringComparer.Ordinal)
+        {
+            ["start"] = Node_start,
+            ["hours"] = Node_hours,
+            ["welcome"] = Node_welcome,
+            ["night_queue"] = Node_night_queue,
+            ["closed"] = Node_closed,
+            ["holiday"] = Node_holiday,
+            ["offer_callback"] = Node_offer_callback,
+            ["leave_message"] = Node_leave_message,
+        };
+    }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch
-    {
-        "start" => Node_start(s, o, ctx),
-        "hours" => Node_hours(s, o, ctx),
-        "welcome" => Node_welcome(s, o, ctx),
-        "night_queue" => Node_night_queue(s, o, ctx),
-        "closed" => Node_closed(s, o, ctx),
-        "holiday" => Node_holiday(s, o, ctx),
-        "offer_callback" => Node_offer_callback(s, o, ctx),
-        "leave_message" => Node_leave_message(s, o, ctx),
-        _ => UnknownNode(s),
-    };
+    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+        _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
     private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)

@@ -18,16 +18,22 @@ namespace Callytics.Flows.OperatorLogin.V1;
 /// <summary>The state machine of flow "operator-login", version 1.</summary>
 public sealed class OperatorLoginMachine : FlowMachine
 {
+    /// <summary>The method that runs each node, by node id.</summary>
+    private readonly Dictionary<string, NodeMethod> _nodes;
+
     /// <summary>Creates the machine; it holds no per-call state.</summary>
-    public OperatorLoginMachine() : base(new FlowIdentity("operator-login", 1, "090ded15828d294e7e17abb12066281e93e217fa4f44e9e4b50628d8518cfa4b"), "start") { }
+    public OperatorLoginMachine() : base(new FlowIdentity("operator-login", 1, "090ded15828d294e7e17abb12066281e93e217fa4f44e9e4b50628d8518cfa4b"), "start")
+    {
+        _nodes = new(System.StringComparer.Ordinal)
+        {
+            ["start"] = Node_start,
+            ["login"] = Node_login,
+        };
+    }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch
-    {
-        "start" => Node_start(s, o, ctx),
-        "login" => Node_login(s, o, ctx),
-        _ => UnknownNode(s),
-    };
+    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+        _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
     private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)

@@ -18,23 +18,29 @@ namespace Callytics.Flows.SalesLine.V1;
 /// <summary>The state machine of flow "sales-line", version 1.</summary>
 public sealed class SalesLineMachine : FlowMachine
 {
+    /// <summary>The method that runs each node, by node id.</summary>
+    private readonly Dictionary<string, NodeMethod> _nodes;
+
     /// <summary>Creates the machine; it holds no per-call state.</summary>
-    public SalesLineMachine() : base(new FlowIdentity("sales-line", 1, "046721915113a565ab0df274a34c0de189514f56f68f52b4381bbb4ddd7feac9"), "start") { }
+    public SalesLineMachine() : base(new FlowIdentity("sales-line", 1, "046721915113a565ab0df274a34c0de189514f56f68f52b4381bbb4ddd7feac9"), "start")
+    {
+        _nodes = new(System.StringComparer.Ordinal)
+        {
+            ["start"] = Node_start,
+            ["welcome"] = Node_welcome,
+            ["sales_menu"] = Node_sales_menu,
+            ["whole_team"] = Node_whole_team,
+            ["account_managers"] = Node_account_managers,
+            ["on_call"] = Node_on_call,
+            ["thanks"] = Node_thanks,
+            ["no_one"] = Node_no_one,
+            ["too_many_tries"] = Node_too_many_tries,
+        };
+    }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch
-    {
-        "start" => Node_start(s, o, ctx),
-        "welcome" => Node_welcome(s, o, ctx),
-        "sales_menu" => Node_sales_menu(s, o, ctx),
-        "whole_team" => Node_whole_team(s, o, ctx),
-        "account_managers" => Node_account_managers(s, o, ctx),
-        "on_call" => Node_on_call(s, o, ctx),
-        "thanks" => Node_thanks(s, o, ctx),
-        "no_one" => Node_no_one(s, o, ctx),
-        "too_many_tries" => Node_too_many_tries(s, o, ctx),
-        _ => UnknownNode(s),
-    };
+    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+        _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
     private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)

@@ -18,22 +18,28 @@ namespace Callytics.Flows.SupportDepartments.V1;
 /// <summary>The state machine of flow "support-departments", version 1.</summary>
 public sealed class SupportDepartmentsMachine : FlowMachine
 {
+    /// <summary>The method that runs each node, by node id.</summary>
+    private readonly Dictionary<string, NodeMethod> _nodes;
+
     /// <summary>Creates the machine; it holds no per-call state.</summary>
-    public SupportDepartmentsMachine() : base(new FlowIdentity("support-departments", 1, "8a631fdc4c40f6572b6dfdf27d133535d7a0f43fac98d22379267a10f586e1bf"), "start") { }
+    public SupportDepartmentsMachine() : base(new FlowIdentity("support-departments", 1, "8a631fdc4c40f6572b6dfdf27d133535d7a0f43fac98d22379267a10f586e1bf"), "start")
+    {
+        _nodes = new(System.StringComparer.Ordinal)
+        {
+            ["start"] = Node_start,
+            ["departments_menu"] = Node_departments_menu,
+            ["hr"] = Node_hr,
+            ["finance"] = Node_finance,
+            ["reception"] = Node_reception,
+            ["back"] = Node_back,
+            ["nobody"] = Node_nobody,
+            ["no_key"] = Node_no_key,
+        };
+    }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch
-    {
-        "start" => Node_start(s, o, ctx),
-        "departments_menu" => Node_departments_menu(s, o, ctx),
-        "hr" => Node_hr(s, o, ctx),
-        "finance" => Node_finance(s, o, ctx),
-        "reception" => Node_reception(s, o, ctx),
-        "back" => Node_back(s, o, ctx),
-        "nobody" => Node_nobody(s, o, ctx),
-        "no_key" => Node_no_key(s, o, ctx),
-        _ => UnknownNode(s),
-    };
+    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+        _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
     private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)

@@ -18,23 +18,29 @@ namespace Callytics.Flows.SupportLine.V1;
 /// <summary>The state machine of flow "support-line", version 1.</summary>
 public sealed class SupportLineMachine : FlowMachine
 {
+    /// <summary>The method that runs each node, by node id.</summary>
+    private readonly Dictionary<string, NodeMethod> _nodes;
+
     /// <summary>Creates the machine; it holds no per-call state.</summary>
-    public SupportLineMachine() : base(new FlowIdentity("support-line", 1, "1d28e35040e8ff89f44497e7b320d6238ec3c72bcee4a5d50ab1da21bafde309"), "start") { }
+    public SupportLineMachine() : base(new FlowIdentity("support-line", 1, "1d28e35040e8ff89f44497e7b320d6238ec3c72bcee4a5d50ab1da21bafde309"), "start")
+    {
+        _nodes = new(System.StringComparer.Ordinal)
+        {
+            ["start"] = Node_start,
+            ["welcome"] = Node_welcome,
+            ["main_menu"] = Node_main_menu,
+            ["technical"] = Node_technical,
+            ["departments"] = Node_departments,
+            ["to_voicemail"] = Node_to_voicemail,
+            ["invalid_choice"] = Node_invalid_choice,
+            ["helpdesk_busy"] = Node_helpdesk_busy,
+            ["goodbye"] = Node_goodbye,
+        };
+    }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch
-    {
-        "start" => Node_start(s, o, ctx),
-        "welcome" => Node_welcome(s, o, ctx),
-        "main_menu" => Node_main_menu(s, o, ctx),
-        "technical" => Node_technical(s, o, ctx),
-        "departments" => Node_departments(s, o, ctx),
-        "to_voicemail" => Node_to_voicemail(s, o, ctx),
-        "invalid_choice" => Node_invalid_choice(s, o, ctx),
-        "helpdesk_busy" => Node_helpdesk_busy(s, o, ctx),
-        "goodbye" => Node_goodbye(s, o, ctx),
-        _ => UnknownNode(s),
-    };
+    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+        _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
     private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)

@@ -18,16 +18,22 @@ namespace Callytics.Flows.VoicemailBox.V1;
 /// <summary>The state machine of flow "voicemail-box", version 1.</summary>
 public sealed class VoicemailBoxMachine : FlowMachine
 {
+    /// <summary>The method that runs each node, by node id.</summary>
+    private readonly Dictionary<string, NodeMethod> _nodes;
+
     /// <summary>Creates the machine; it holds no per-call state.</summary>
-    public VoicemailBoxMachine() : base(new FlowIdentity("voicemail-box", 1, "58a9569d65169f4033d5a3b93e5e2946a5de009fa508440d3a50b48b85d0add6"), "start") { }
+    public VoicemailBoxMachine() : base(new FlowIdentity("voicemail-box", 1, "58a9569d65169f4033d5a3b93e5e2946a5de009fa508440d3a50b48b85d0add6"), "start")
+    {
+        _nodes = new(System.StringComparer.Ordinal)
+        {
+            ["start"] = Node_start,
+            ["record"] = Node_record,
+        };
+    }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch
-    {
-        "start" => Node_start(s, o, ctx),
-        "record" => Node_record(s, o, ctx),
-        _ => UnknownNode(s),
-    };
+    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+        _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
     private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)

@@ -145,7 +145,9 @@ internal static class DefiniteAssignment
         var flow = graph.Flow;
         if (flow.Start is null) return;
         var nodes = flow.NodesById.Values.Where(n => reachable.Contains(n.Id) && n is not WebhookNode).ToList();
-        var allVariables = nodes.SelectMany(n => n.Info.Facts.Writes.Concat(n.Info.Facts.Reads)).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+        // Every variable the flow names, webhooks' reads included: what a subflow call may assign.
+        var allVariables = flow.NodesById.Values.Where(n => reachable.Contains(n.Id))
+            .SelectMany(n => n.Info.Facts.Writes.Concat(n.Info.Facts.Reads)).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
 
         // in[n] = intersection of out[p] over predecessors; null = not yet computed ("everything").
         var inSets = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
@@ -227,7 +229,13 @@ internal static class DefiniteAssignment
     private static HashSet<string>? Out(BoundNode node, HashSet<string>? inSet, HashSet<string> all)
     {
         if (inSet is null) return null;
-        if (node is SubflowNode) return all;
+        if (node is SubflowNode)
+        {
+            // A call may assign anything and unassigns nothing (built-ins included).
+            var after = new HashSet<string>(inSet, StringComparer.Ordinal);
+            after.UnionWith(all);
+            return after;
+        }
         if (node.Info.Facts.Writes.Count == 0) return inSet;
         var result = new HashSet<string>(inSet, StringComparer.Ordinal);
         foreach (var write in node.Info.Facts.Writes) result.Add(write.Name);

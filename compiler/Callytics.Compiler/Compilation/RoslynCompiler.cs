@@ -23,12 +23,16 @@ public sealed record CompileResult(byte[]? Assembly, IReadOnlyList<Microsoft.Cod
 /// </summary>
 public static class RoslynCompiler
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences);
+
+    /// <summary>The metadata references every flow compiles against (loaded once per process).</summary>
+    public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
     /// <summary>The C# version generated code is written in.</summary>
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12, DocumentationMode.None);
 
-    private static readonly CSharpCompilationOptions Options = new(
+    /// <summary>The compilation options of every flow (deterministic, Release, all warnings).</summary>
+    public static readonly CSharpCompilationOptions Options = new(
         OutputKind.DynamicallyLinkedLibrary,
         optimizationLevel: OptimizationLevel.Release,
         deterministic: true,
@@ -45,7 +49,7 @@ public static class RoslynCompiler
     public static CompileResult Compile(GeneratedMachine machine, FlowIdentity identity, CancellationToken cancellationToken = default)
     {
         var tree = CSharpSyntaxTree.ParseText(machine.Source, ParseOptions, path: $"{identity.FlowId}.v{identity.Version}.g.cs", encoding: System.Text.Encoding.UTF8, cancellationToken);
-        var compilation = CSharpCompilation.Create(AssemblyName(identity), [tree], References.Value, Options);
+        var compilation = CSharpCompilation.Create(AssemblyName(identity), [tree], References, Options);
         using var stream = new MemoryStream();
         // No PDB stream is given: the assembly carries no debug paths, which keeps it byte-identical across machines.
         var result = compilation.Emit(stream, options: EmitOptions, cancellationToken: cancellationToken);
@@ -54,7 +58,7 @@ public static class RoslynCompiler
     }
 
     /// <summary>Forces the references to load (benchmarks and the first build of a process call this to measure warm compiles).</summary>
-    public static void Warm() => _ = References.Value;
+    public static void Warm() => _ = LazyReferences.Value;
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {

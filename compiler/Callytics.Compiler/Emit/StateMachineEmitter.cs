@@ -52,18 +52,25 @@ public static class StateMachineEmitter
         w.Line();
         w.Line($"/// <summary>The state machine of flow {CSharp.Literal(identity.FlowId).Replace("<", "&lt;").Replace(">", "&gt;")}, version {identity.Version}.</summary>");
         w.Open($"public sealed class {className} : FlowMachine");
-        w.Line("/// <summary>Creates the machine; it holds no per-call state.</summary>");
-        w.Line($"public {className}() : base(new FlowIdentity({CSharp.Literal(identity.FlowId)}, {identity.Version}, {CSharp.Literal(identity.SemanticHash)}), {CSharp.Literal(flow.Start!.Id)}) {{ }}");
-        w.Line();
-
         var nodes = flow.Nodes.Where(n => ReferenceEquals(flow.NodesById[n.Id], n)).ToList();
-        w.Line("/// <inheritdoc />");
-        w.Line("protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) => s.Node switch");
+        // A table rather than a switch on the node id: Roslyn's time to bind a string switch grows
+        // faster than linearly with its arms (half the compile time of a 1,000-node flow), a
+        // table's initializer grows linearly, and a lookup costs the same at run time.
+        w.Line("/// <summary>The method that runs each node, by node id.</summary>");
+        w.Line("private readonly Dictionary<string, NodeMethod> _nodes;");
+        w.Line();
+        w.Line("/// <summary>Creates the machine; it holds no per-call state.</summary>");
+        w.Open($"public {className}() : base(new FlowIdentity({CSharp.Literal(identity.FlowId)}, {identity.Version}, {CSharp.Literal(identity.SemanticHash)}), {CSharp.Literal(flow.Start!.Id)})");
+        w.Line("_nodes = new(System.StringComparer.Ordinal)");
         w.Open();
         foreach (var node in nodes.Where(n => n is not WebhookNode))
-            w.Line($"{CSharp.Literal(node.Id)} => {ctx.Method(node)}(s, o, ctx),");
-        w.Line("_ => UnknownNode(s),");
+            w.Line($"[{CSharp.Literal(node.Id)}] = {ctx.Method(node)},");
         w.Close(";");
+        w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line("protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>");
+        w.Indented(() => w.Line("_nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);"));
 
         foreach (var node in nodes)
         {

@@ -36,7 +36,7 @@ public static class FlowSchemaGenerator
             Property(w, "description", "What the flow is for.", "string");
             w.WriteStartObject("nodes"); w.WriteString("type", "array"); w.WriteString("description", "The nodes; exactly one has type start."); w.WriteStartObject("items"); w.WriteString("$ref", "#/definitions/node"); w.WriteEndObject(); w.WriteEndObject();
             w.WriteStartObject("edges"); w.WriteString("type", "array"); w.WriteString("description", "Connections from a node's output (sourceHandle) to another node."); w.WriteStartObject("items"); w.WriteString("$ref", "#/definitions/edge"); w.WriteEndObject(); w.WriteEndObject();
-            w.WriteStartObject("layout"); w.WriteString("type", "object"); w.WriteString("description", "Canvas positions by node id; not part of the flow's meaning."); w.WriteStartObject("additionalProperties"); w.WriteString("$ref", "#/definitions/position"); w.WriteEndObject(); w.WriteEndObject();
+            w.WriteStartObject("layout"); w.WriteString("type", "object"); w.WriteString("description", "Canvas positions by node id; not part of the flow's meaning."); w.WriteStartObject("patternProperties"); w.WriteStartObject("^x-"); w.WriteEndObject(); w.WriteEndObject(); w.WriteStartObject("additionalProperties"); w.WriteString("$ref", "#/definitions/position"); w.WriteEndObject(); w.WriteEndObject();
             w.WriteEndObject();
             ExtensionsOnly(w);
 
@@ -71,7 +71,9 @@ public static class FlowSchemaGenerator
     {
         w.WriteString("type", "object");
         w.WriteString("description", type.Description);
-        WriteRequired(w, "id", "type");
+        // A type with required config fields needs its config object too (the binder reports CFL1002 either way).
+        if (type.Fields.Any(f => f.Required)) WriteRequired(w, "id", "type", "config");
+        else WriteRequired(w, "id", "type");
         w.WriteStartObject("properties");
         w.WriteStartObject("id"); w.WriteString("type", "string"); w.WriteString("pattern", "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"); w.WriteString("description", "Unique in the flow; edges name it."); w.WriteEndObject();
         w.WriteStartObject("type"); w.WriteString("type", "string"); w.WriteStartArray("enum"); w.WriteStringValue(type.Name); w.WriteEndArray(); w.WriteEndObject();

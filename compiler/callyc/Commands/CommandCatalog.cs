@@ -13,5 +13,10 @@ internal static class CommandCatalog
         SimulateCommand.Create(),
         TestCommand.Create(),
         SchemaCommand.Create(),
+        ImportCommand.Create(),
+        GraphCommand.Create(),
+        InitCommand.Create(),
+        .. FlowStoreCommands.All(),
+        .. OperatorCommands.All(),
     ];
 }

@@ -37,7 +37,10 @@ public sealed class AssemblyFlowSource(string directory, ILogger<AssemblyFlowSou
         if (!Directory.Exists(directory))
             return 0;
         var added = 0;
-        foreach (var manifestPath in Directory.EnumerateFiles(directory, "manifest.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        // flows/ holds the flow store's published versions: StoreFlowSource loads those (see LayeredFlowSource).
+        var storeVersions = Path.Combine(Path.GetFullPath(directory), "flows") + Path.DirectorySeparatorChar;
+        foreach (var manifestPath in Directory.EnumerateFiles(directory, "manifest.json", SearchOption.AllDirectories)
+                     .Where(p => !Path.GetFullPath(p).StartsWith(storeVersions, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var manifest = TryReadManifest(manifestPath);
             if (manifest is null)

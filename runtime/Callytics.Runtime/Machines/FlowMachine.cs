@@ -37,6 +37,9 @@ public abstract class FlowMachine : IFlowMachine
         throw new MachineLoopException(Identity, state.Node);
     }
 
+    /// <summary>The shape of a generated node method: runs the node, returns its effect or null after moving on.</summary>
+    protected delegate Effect? NodeMethod(CallState state, Outcome outcome, IStepContext context);
+
     /// <summary>Runs the current node: returns the effect it needs, or null after moving the call to another node.</summary>
     protected abstract Effect? Dispatch(CallState state, Outcome outcome, IStepContext context);
 

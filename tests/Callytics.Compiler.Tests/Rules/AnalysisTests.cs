@@ -144,6 +144,21 @@ public class AnalysisTests
         """);
 
     [Fact]
+    public void CFL3003_builtins_stay_assigned_after_a_subflow_call() => Clean("""
+        {
+          "schemaVersion": 1,
+          "id": "t",
+          "nodes": [
+            { "id": "start", "type": "start" },
+            { "id": "call", "type": "subflow", "config": { "flow": "billing" } },
+            { "id": "bye", "type": "hangup" },
+            { "id": "hook", "type": "webhook", "config": { "url": "https://h.example.com/{{flow_id}}?c={{caller_id}}" } }
+          ],
+          "edges": [{ "source": "start", "target": "call" }, { "source": "call", "target": "bye" }, { "source": "bye", "target": "hook" }]
+        }
+        """);
+
+    [Fact]
     public void CFL3004_unhandled_http_failure_points_at_the_node() => Flow("""
         {
           "schemaVersion": 1,

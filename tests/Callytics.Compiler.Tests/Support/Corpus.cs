@@ -152,10 +152,10 @@ public static class Corpus
     /// <summary>The corpus by file name.</summary>
     public static IReadOnlyList<(string Name, string Text)> Flows { get; } =
     [
-        ("support-line.flow.json", SupportLine),
-        ("billing.flow.json", Billing),
-        ("agents.flow.json", Agents),
-        ("overflow.flow.json", Overflow),
+        ("corpus/support-line.flow.json", SupportLine),
+        ("corpus/billing.flow.json", Billing),
+        ("corpus/agents.flow.json", Agents),
+        ("corpus/overflow.flow.json", Overflow),
     ];
 
     /// <summary>The corpus plus the valid flows checked into the repository (examples/, tests/vectors/valid/), if any.</summary>
@@ -165,7 +165,7 @@ public static class Corpus
             .Where(Directory.Exists)
             .SelectMany(d => Directory.GetFiles(d, "*.flow.json", SearchOption.AllDirectories))
             .Order(StringComparer.Ordinal)
-            .Select(f => (Path.GetFileName(f), File.ReadAllText(f)));
+            .Select(f => (Path.GetRelativePath(TestSupport.RepoPaths.Root, f).Replace('\\', '/'), File.ReadAllText(f)));
         return [.. Flows, .. files];
     }
 }

@@ -23,13 +23,16 @@ public sealed class MenuOptionsField : FieldType
     {
         w.WriteString("type", "object");
         w.WriteNumber("minProperties", 1);
-        w.WriteStartObject("propertyNames"); w.WriteString("pattern", KeyPattern); w.WriteEndObject();
-        w.WriteStartObject("additionalProperties");
+        // patternProperties + additionalProperties: false rather than propertyNames, which NJsonSchema does not check.
+        w.WriteStartObject("patternProperties");
+        w.WriteStartObject(KeyPattern);
         w.WriteString("type", "object");
         w.WriteStartObject("properties"); w.WriteStartObject("label"); w.WriteString("type", "string"); w.WriteString("description", "What the option is for (shown on the canvas)."); w.WriteEndObject(); w.WriteEndObject();
         w.WriteStartObject("patternProperties"); w.WriteStartObject("^x-"); w.WriteEndObject(); w.WriteEndObject();
         w.WriteBoolean("additionalProperties", false);
         w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteBoolean("additionalProperties", false);
     }
 
     /// <inheritdoc />
@@ -74,6 +77,7 @@ public sealed class BranchRulesField : FieldType
         w.WriteStartObject("name"); w.WriteString("type", "string"); w.WriteString("pattern", "^[A-Za-z0-9_-]{1,64}$"); w.WriteString("description", "The rule's name; its output is rule:<name>."); w.WriteEndObject();
         w.WriteStartObject("when");
         w.WriteString("type", "object");
+        w.WriteString("description", "The condition: a variable, an operator and (except for empty / not_empty) a value.");
         w.WriteStartObject("properties");
         w.WriteStartObject("variable"); w.WriteString("type", "string"); w.WriteString("pattern", "^[a-z_][a-z0-9_]{0,63}$"); w.WriteString("description", "The variable tested."); w.WriteEndObject();
         w.WriteStartObject("op"); w.WriteString("type", "string"); w.WriteStartArray("enum"); foreach (var op in BranchCondition.OperatorNames) w.WriteStringValue(op); w.WriteEndArray(); w.WriteString("description", "eq, ne (text), lt, gt (numeric), contains, matches (regex, time-limited), empty, not_empty."); w.WriteEndObject();

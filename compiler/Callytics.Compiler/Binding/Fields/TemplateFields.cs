@@ -101,8 +101,11 @@ public sealed class HeadersField : FieldType
     public override void WriteSchema(Utf8JsonWriter w)
     {
         w.WriteString("type", "object");
-        w.WriteStartObject("propertyNames"); w.WriteString("pattern", "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"); w.WriteEndObject();
-        w.WriteStartObject("additionalProperties"); w.WriteString("type", "string"); w.WriteEndObject();
+        // patternProperties + additionalProperties: false rather than propertyNames, which NJsonSchema does not check.
+        w.WriteStartObject("patternProperties");
+        w.WriteStartObject("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"); w.WriteString("type", "string"); w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteBoolean("additionalProperties", false);
     }
 
     /// <inheritdoc />
@@ -136,11 +139,13 @@ public sealed class VariableMapField(bool extract) : FieldType
     public override void WriteSchema(Utf8JsonWriter w)
     {
         w.WriteString("type", "object");
-        w.WriteStartObject("propertyNames"); w.WriteString("pattern", "^[a-z_][a-z0-9_]{0,63}$"); w.WriteEndObject();
-        w.WriteStartObject("additionalProperties");
+        w.WriteStartObject("patternProperties");
+        w.WriteStartObject("^[a-z_][a-z0-9_]{0,63}$");
         w.WriteString("type", "string");
         if (extract) w.WriteString("pattern", "^\\$");
         w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteBoolean("additionalProperties", false);
     }
 
     /// <inheritdoc />

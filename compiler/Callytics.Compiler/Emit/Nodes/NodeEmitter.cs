@@ -23,6 +23,21 @@ public abstract class NodeEmitter
     internal static void OnEnterReturn(EmitContext context, string field) =>
         context.Writer.Line($"if (o is EnterOutcome) return {field};");
 
+    /// <summary>
+    /// The common shape "perform one effect, then leave through <c>next</c>" (play_audio,
+    /// conference, subflow): the effect as a static field, returned on entry.
+    /// </summary>
+    internal static void EffectThenNext(BoundNode node, EmitContext context, string fieldKind, string effectType, string arguments)
+    {
+        var field = context.Field(node, fieldKind);
+        context.Writer.Line($"private static readonly {effectType} {field} = new({arguments});");
+        Method(node, context, () =>
+        {
+            OnEnterReturn(context, field);
+            context.LeaveOrHangUp(node, "next");
+        });
+    }
+
     /// <summary>Writes a block whose statements leave the node (so each branch ends in its own return).</summary>
     internal static void Block(EmitContext context, string header, Action body)
     {

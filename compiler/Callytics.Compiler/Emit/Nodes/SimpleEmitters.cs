@@ -12,16 +12,8 @@ internal sealed class StartEmitter : NodeEmitter<StartNode>
 /// <summary>play_audio: play, then next.</summary>
 internal sealed class PlayAudioEmitter : NodeEmitter<PlayAudioNode>
 {
-    protected override void Emit(PlayAudioNode node, EmitContext c)
-    {
-        var field = c.Field(node, "Play");
-        c.Writer.Line($"private static readonly PlayEffect {field} = new([{CSharp.Prompt(node.Prompt)}], Interruptible: {CSharp.Bool(node.Interruptible)});");
-        Method(node, c, () =>
-        {
-            OnEnterReturn(c, field);
-            c.LeaveOrHangUp(node, "next");
-        });
-    }
+    protected override void Emit(PlayAudioNode node, EmitContext c) =>
+        EffectThenNext(node, c, "Play", "PlayEffect", $"[{CSharp.Prompt(node.Prompt)}], Interruptible: {CSharp.Bool(node.Interruptible)}");
 }
 
 /// <summary>set_variable: assign in order, then next.</summary>
@@ -46,31 +38,15 @@ internal sealed class SetVariableEmitter : NodeEmitter<SetVariableNode>
 /// <summary>conference: join the room; next when the caller leaves it.</summary>
 internal sealed class ConferenceEmitter : NodeEmitter<ConferenceNode>
 {
-    protected override void Emit(ConferenceNode node, EmitContext c)
-    {
-        var field = c.Field(node, "Conference");
-        c.Writer.Line($"private static readonly ConferenceEffect {field} = new({CSharp.Literal(node.Room)}, MaxParticipants: {node.MaxParticipants}, MohWhenAlone: {CSharp.Bool(node.MohWhenAlone)});");
-        Method(node, c, () =>
-        {
-            OnEnterReturn(c, field);
-            c.LeaveOrHangUp(node, "next");
-        });
-    }
+    protected override void Emit(ConferenceNode node, EmitContext c) =>
+        EffectThenNext(node, c, "Conference", "ConferenceEffect", $"{CSharp.Literal(node.Room)}, MaxParticipants: {node.MaxParticipants}, MohWhenAlone: {CSharp.Bool(node.MohWhenAlone)}");
 }
 
 /// <summary>subflow: enter the other flow; next when it returns.</summary>
 internal sealed class SubflowEmitter : NodeEmitter<SubflowNode>
 {
-    protected override void Emit(SubflowNode node, EmitContext c)
-    {
-        var field = c.Field(node, "Call");
-        c.Writer.Line($"private static readonly EnterFlowEffect {field} = new({CSharp.Literal(node.Flow)}, IsSubflow: true, ReturnNode: {CSharp.Literal(node.Id)});");
-        Method(node, c, () =>
-        {
-            OnEnterReturn(c, field);
-            c.LeaveOrHangUp(node, "next");
-        });
-    }
+    protected override void Emit(SubflowNode node, EmitContext c) =>
+        EffectThenNext(node, c, "Call", "EnterFlowEffect", $"{CSharp.Literal(node.Flow)}, IsSubflow: true, ReturnNode: {CSharp.Literal(node.Id)}");
 }
 
 /// <summary>return: back to the calling flow (the engine hangs up at top level).</summary>

@@ -1,0 +1,128 @@
+using Callytics.Compiler.Checking;
+using Callytics.Compiler.Diagnostics;
+using Callytics.Compiler.Diffing;
+using Callytics.Compiler.Packaging;
+using Callytics.Runtime.Catalog;
+using Callytics.Runtime.Storage.Flows;
+
+namespace Callytics.Compiler.Publishing;
+
+/// <summary>
+/// Drafts to versions: checks and builds a draft, refuses flows with errors and changes that only
+/// move nodes, and stores the result in an <see cref="IFlowStore"/>. Restore rebuilds an old version
+/// as the next one, so history is never rewritten. The one implementation behind <c>callyc</c>
+/// and the host's admin API.
+/// </summary>
+/// <param name="store">Where drafts and versions live.</param>
+/// <param name="catalog">Audio, queues and trunks that references are checked against; empty when null.</param>
+public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
+{
+    /// <summary>The word that names the draft where a version number is expected.</summary>
+    public const string DraftName = "draft";
+
+    /// <summary>The store.</summary>
+    public IFlowStore Store => store;
+
+    /// <summary>Saves a flow document as the draft of <paramref name="flowId"/> (no checks), keeping its layout apart too.</summary>
+    /// <exception cref="ArgumentException">Bad flow id or empty document.</exception>
+    public Task<FlowDraft> SaveDraftAsync(string flowId, string document, string? savedBy, CancellationToken ct = default) =>
+        store.SaveDraftAsync(flowId, document, FlowDocuments.ExtractLayout(document ?? ""), savedBy, ct);
+
+    /// <summary>Checks the draft of a flow.</summary>
+    public async Task<ValidationResult> ValidateDraftAsync(string flowId, CancellationToken ct = default)
+    {
+        var draft = await store.GetDraftAsync(flowId, ct).ConfigureAwait(false);
+        return draft is null ? new ValidationResult(false, []) : new ValidationResult(true, Check(flowId, draft.SemanticJson).Diagnostics.Sorted());
+    }
+
+    /// <summary>Checks, builds and publishes the draft as the next version.</summary>
+    /// <param name="flowId">The flow.</param>
+    /// <param name="publishedBy">Who publishes.</param>
+    /// <param name="message">Why, or null.</param>
+    /// <param name="allowUnchanged">Publish even when the draft means the same as the newest version.</param>
+    /// <param name="ct">Cancels.</param>
+    public async Task<PublishResult> PublishDraftAsync(string flowId, string publishedBy, string? message, bool allowUnchanged = false, CancellationToken ct = default)
+    {
+        var draft = await store.GetDraftAsync(flowId, ct).ConfigureAwait(false);
+        if (draft is null) return new PublishResult(PublishStatus.NotFound, $"flow '{flowId}' has no draft to publish", null, []);
+        return await BuildAndPublishAsync(flowId, draft.SemanticJson, publishedBy, message, allowUnchanged, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes a new version that means the same as <paramref name="version"/> (with its layout).</summary>
+    public async Task<PublishResult> RestoreAsync(string flowId, int version, string publishedBy, string? message = null, CancellationToken ct = default)
+    {
+        var old = await store.GetVersionAsync(flowId, version, ct).ConfigureAwait(false);
+        if (old is null) return new PublishResult(PublishStatus.NotFound, $"flow '{flowId}' has no version {version}", null, []);
+        var document = FlowDocuments.Compose(old.Artifacts.SemanticJson, old.Artifacts.LayoutJson);
+        return await BuildAndPublishAsync(flowId, document, publishedBy, message ?? $"restore version {version}", allowUnchanged: false, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The flow document of a side: <c>draft</c> or a version number. Null when that side does not exist.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="side"/> is neither <c>draft</c> nor a version number.</exception>
+    public async Task<(string Document, string? Layout)?> GetSideAsync(string flowId, string side, CancellationToken ct = default)
+    {
+        if (string.Equals(side, DraftName, StringComparison.OrdinalIgnoreCase))
+        {
+            var draft = await store.GetDraftAsync(flowId, ct).ConfigureAwait(false);
+            return draft is null ? null : (draft.SemanticJson, draft.LayoutJson);
+        }
+        var version = ParseVersion(side);
+        var stored = await store.GetVersionAsync(flowId, version, ct).ConfigureAwait(false);
+        return stored is null ? null : (stored.Artifacts.SemanticJson, stored.Artifacts.LayoutJson);
+    }
+
+    /// <summary>The semantic diff between two sides (<c>draft</c> or version numbers); null when a side does not exist.</summary>
+    /// <exception cref="ArgumentException">A side is neither <c>draft</c> nor a version number.</exception>
+    /// <exception cref="FlowDiffException">A stored document is not JSON (a draft may be anything).</exception>
+    public async Task<FlowDiff?> DiffAsync(string flowId, string a, string b, CancellationToken ct = default)
+    {
+        var before = await GetSideAsync(flowId, a, ct).ConfigureAwait(false);
+        var after = await GetSideAsync(flowId, b, ct).ConfigureAwait(false);
+        if (before is null || after is null) return null;
+        return FlowDiffer.Compare(before.Value.Document, after.Value.Document, before.Value.Layout, after.Value.Layout);
+    }
+
+    /// <summary>A version number from text (1 or more).</summary>
+    /// <exception cref="ArgumentException">Not a positive whole number.</exception>
+    public static int ParseVersion(string text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1
+            ? n
+            : throw new ArgumentException($"'{text}' is not a version number (1, 2, ...) or '{DraftName}'.");
+
+    private async Task<PublishResult> BuildAndPublishAsync(string flowId, string document, string publishedBy, string? message, bool allowUnchanged, CancellationToken ct)
+    {
+        var checkedFlow = Check(flowId, document);
+        if (!checkedFlow.Succeeded)
+            return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' has errors; nothing was published", null, checkedFlow.Diagnostics.Sorted());
+        if (checkedFlow.Flow!.FlowId != flowId)
+            return new PublishResult(PublishStatus.Invalid, $"the document's id is '{checkedFlow.Flow.FlowId}', not '{flowId}'; nothing was published", null, checkedFlow.Diagnostics.Sorted());
+
+        var latest = await store.GetLatestVersionAsync(flowId, ct).ConfigureAwait(false);
+        if (!allowUnchanged && latest is not null && SemanticHashOf(latest) == SemanticHash.Compute(checkedFlow.Flow.Root))
+            return new PublishResult(PublishStatus.NothingToPublish, $"nothing to publish: flow '{flowId}' means the same as version {latest.Info.Version} (only the layout may differ)", null, checkedFlow.Diagnostics.Sorted());
+
+        // The number is a forecast for the assembly stamp; the store assigns the real one under its lock.
+        var built = FlowBuilder.Build(checkedFlow, (latest?.Info.Version ?? 0) + 1, cancellationToken: ct);
+        if (built is null)
+            return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' could not be compiled; nothing was published", null, checkedFlow.Diagnostics.Sorted());
+        var artifacts = new FlowArtifacts(built.SemanticJson, FlowDocuments.ExtractLayout(document), built.Source, built.Assembly, built.Manifest.ToJson());
+        var info = await store.PublishAsync(flowId, artifacts, publishedBy, message, ct).ConfigureAwait(false);
+        return new PublishResult(PublishStatus.Published, $"published {flowId} version {info.Version}", info, checkedFlow.Diagnostics.Sorted());
+    }
+
+    private CheckedFlow Check(string flowId, string document) => FlowChecker.CheckText($"{flowId}.flow.json", document, catalog);
+
+    private static string SemanticHashOf(FlowVersion version)
+    {
+        try
+        {
+            return BuildManifest.Parse(version.Artifacts.ManifestJson).SemanticHash;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return SemanticHash.Sha256(version.Artifacts.SemanticJson);
+        }
+    }
+}

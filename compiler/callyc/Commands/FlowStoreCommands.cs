@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using Callytics.Compiler.Diffing;
+using Callytics.Compiler.Publishing;
+using Callytics.Compiler.Reporting;
+
+namespace Callytics.Cli.Commands;
+
+/// <summary>
+/// Drafts and versions in the flow store: <c>draft save</c>, <c>publish</c>, <c>versions</c>,
+/// <c>show</c>, <c>restore</c> and <c>diff</c>.
+/// </summary>
+internal static class FlowStoreCommands
+{
+    public static IEnumerable<Command> All() => [Draft(), Publish(), Versions(), Show(), Restore(), Diff()];
+
+    private static Argument<string> FlowId() => new("flow-id") { Description = "The flow id." };
+
+    private static Command Draft()
+    {
+        var file = new Argument<string>("file") { Description = "The flow document (*.flow.json)." };
+        var id = new Option<string?>("--id") { Description = "The flow id; the document's \"id\" when omitted." };
+        var store = StoreAccess.StoreOption();
+        var by = StoreAccess.ByOption();
+        var save = new Command("save", "Saves a flow document as the flow's draft, without checking it.") { file, id, store, by };
+        save.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
+            var text = await File.ReadAllTextAsync(path);
+            var flowId = parse.GetValue(id) ?? FlowDocuments.ReadFlowId(text)
+                ?? throw new UsageException($"{path} has no \"id\"; give the flow id with --id");
+            var draft = await new FlowPublisher(storage.Flows).SaveDraftAsync(flowId, text, parse.GetValue(by));
+            Console.WriteLine($"saved draft of {draft.FlowId} ({draft.SavedAt:u})");
+            return ExitCodes.Success;
+        }));
+        return new Command("draft", "The working copy of a flow.") { save };
+    }
+
+    private static Command Publish()
+    {
+        var flowId = FlowId();
+        var message = new Option<string?>("--message", "-m") { Description = "Why (recorded in the version history)." };
+        var force = new Option<bool>("--force") { Description = "Publish even when the draft means the same as the newest version." };
+        var format = Options.Format();
+        var store = StoreAccess.StoreOption();
+        var by = StoreAccess.ByOption();
+        var command = new Command("publish", "Checks and builds the draft, then stores it as the next version. Refuses a draft with errors (exit 1) or one that only moves nodes.")
+        {
+            flowId, message, force, format, store, by,
+        };
+        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        {
+            var result = await new FlowPublisher(storage.Flows).PublishDraftAsync(parse.GetValue(flowId)!, parse.GetValue(by)!, parse.GetValue(message), parse.GetValue(force));
+            return Report(result, parse.GetValue(format)!);
+        }));
+        return command;
+    }
+
+    private static Command Restore()
+    {
+        var flowId = FlowId();
+        var version = new Argument<string>("version") { Description = "The version to bring back." };
+        var message = new Option<string?>("--message", "-m") { Description = "Why; \"restore version N\" when omitted." };
+        var format = Options.Format();
+        var store = StoreAccess.StoreOption();
+        var by = StoreAccess.ByOption();
+        var command = new Command("restore", "Publishes a new version equal to an old one (history is never rewritten).") { flowId, version, message, format, store, by };
+        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        {
+            var n = FlowPublisher.ParseVersion(parse.GetValue(version)!);
+            var result = await new FlowPublisher(storage.Flows).RestoreAsync(parse.GetValue(flowId)!, n, parse.GetValue(by)!, parse.GetValue(message));
+            return Report(result, parse.GetValue(format)!);
+        }));
+        return command;
+    }
+
+    private static Command Versions()
+    {
+        var flowId = FlowId();
+        var store = StoreAccess.StoreOption();
+        var command = new Command("versions", "Lists the published versions of a flow: number, who, when, message, assembly sha256.") { flowId, store };
+        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        {
+            var versions = await storage.Flows.ListVersionsAsync(parse.GetValue(flowId)!);
+            if (versions.Count == 0) Console.Error.WriteLine($"flow '{parse.GetValue(flowId)}' has no published version");
+            foreach (var v in versions)
+                Console.WriteLine(string.Join('\t', v.Version.ToString(CultureInfo.InvariantCulture), v.PublishedBy, v.PublishedAt.ToString("u", CultureInfo.InvariantCulture), v.Message ?? "", v.AssemblySha256));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var flowId = FlowId();
+        var version = new Argument<string?>("version") { Description = "A version number or 'draft'; the newest version when omitted.", Arity = ArgumentArity.ZeroOrOne };
+        var store = StoreAccess.StoreOption();
+        var command = new Command("show", "Prints a flow document (with its layout) from the store.") { flowId, version, store };
+        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        {
+            var id = parse.GetValue(flowId)!;
+            var publisher = new FlowPublisher(storage.Flows);
+            var side = parse.GetValue(version) ?? (await storage.Flows.GetLatestVersionAsync(id))?.Info.Version.ToString(CultureInfo.InvariantCulture);
+            var found = side is null ? null : await publisher.GetSideAsync(id, side);
+            if (found is null) throw new UsageException($"flow '{id}' has no {(side is null ? "published version" : side == FlowPublisher.DraftName ? "draft" : "version " + side)}");
+            var isDraft = side == FlowPublisher.DraftName;
+            Console.Write(isDraft ? found.Value.Document : FlowDocuments.Compose(found.Value.Document, found.Value.Layout));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Diff()
+    {
+        var flowId = FlowId();
+        var a = new Argument<string>("a") { Description = "The old side: a version number or 'draft'." };
+        var b = new Argument<string>("b") { Description = "The new side: a version number or 'draft'." };
+        var format = new Option<string>("--format") { Description = "Output: text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var store = StoreAccess.StoreOption();
+        var command = new Command("diff", "Semantic diff of two versions (or a version and the draft): nodes, config per key, edges; layout moves listed apart.") { flowId, a, b, format, store };
+        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        {
+            var (id, from, to) = (parse.GetValue(flowId)!, parse.GetValue(a)!, parse.GetValue(b)!);
+            var diff = await new FlowPublisher(storage.Flows).DiffAsync(id, from, to)
+                ?? throw new UsageException($"flow '{id}' has no {from} or no {to}");
+            Console.Write(parse.GetValue(format) == "json" ? FlowDiffFormatter.ToJson(diff, from, to) + "\n" : FlowDiffFormatter.ToText(diff, from, to));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static int Report(PublishResult result, string format)
+    {
+        if (result.Diagnostics.Count > 0)
+            DiagnosticFormatter.Write(Console.Out, Enum.Parse<DiagnosticFormat>(format, ignoreCase: true), result.Diagnostics, DiagnosticSummary.Of(1, result.Diagnostics), Options.ToolVersion);
+        switch (result.Status)
+        {
+            case PublishStatus.Published:
+                Console.Error.WriteLine($"callyc: {result.Message} (sha256 {result.Version!.AssemblySha256})");
+                return ExitCodes.Success;
+            case PublishStatus.NotFound:
+                throw new UsageException(result.Message);
+            default:
+                Console.Error.WriteLine($"callyc: {result.Message}");
+                return ExitCodes.Errors;
+        }
+    }
+}

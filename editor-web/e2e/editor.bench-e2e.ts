@@ -1,0 +1,141 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { expect, inject, it } from 'vitest';
+import { serialize } from '../src/model/flowDocument';
+import { openEditor } from './browser';
+import { generateFlow } from './generateFlow';
+import { layoutFlow } from '../src/layout/autoLayout';
+import { estimatedSize } from '../src/model/nodeSize';
+import { validateText } from '../src/rules/validate';
+
+/** CPU time (user + system) of this process for an async piece of work: independent of how busy the machine is. */
+async function cpuMs(work: () => unknown): Promise<number> {
+  const start = process.cpuUsage();
+  await work();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+const NODES = 1000;
+const RUNS = 3;
+const REPORT = fileURLToPath(new URL('../../docs/benchmarks/editor.md', import.meta.url));
+
+interface Run {
+  openAndLayoutMs: number;
+  layoutMs: number;
+  longestFrameMs: number;
+  frames: number;
+}
+
+/**
+ * Opens a generated 1,000-node flow without positions through the import button (so the editor
+ * parses, validates and lays it out with elkjs), then drags a node and records every frame.
+ */
+async function measureOnce(text: string): Promise<Run> {
+  const s = await openEditor(inject('baseUrl'));
+  try {
+    const { page } = s;
+    const file = { name: 'generated.flow.json', mimeType: 'application/json', buffer: Buffer.from(text) };
+    const runs = async () => Number(await page.locator('.app').getAttribute('data-layout-runs'));
+    const waitForLayout = (after: number) =>
+      page.waitForFunction((n) => Number(document.querySelector('.app')?.getAttribute('data-layout-runs')) > n, after, { timeout: 60_000, polling: 'raf' });
+    await waitForLayout(0); // the example the page opens with is laid out first
+    const before = await runs();
+    const t0 = Date.now();
+    await page.setInputFiles('[data-testid="import-file"]', file);
+    await waitForLayout(before);
+    const openAndLayoutMs = Date.now() - t0;
+    expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(0);
+
+    // Layout again from the button, timed alone.
+    const before2 = await runs();
+    const t1 = Date.now();
+    await page.click('[data-testid="auto-layout"]');
+    await waitForLayout(before2);
+    const layoutMs = Date.now() - t1;
+
+    // Zoom to a readable size around start, then drag it while every animation frame is timed.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.fill('[data-testid="find-node"]', 'start');
+    await page.press('[data-testid="find-node"]', 'Enter');
+    await page.waitForSelector('.react-flow__node[data-id="start"]');
+    await page.waitForTimeout(400);
+    const box = (await page.locator('.react-flow__node[data-id="start"]').boundingBox())!;
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __stop: boolean };
+      w.__frames = [];
+      w.__stop = false;
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.__frames.push(t - last);
+        last = t;
+        if (!w.__stop) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 60; i++) {
+      await page.mouse.move(box.x + box.width / 2 + i * 4, box.y + box.height / 2 + i * 2);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    }
+    await page.mouse.up();
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __stop: boolean };
+      w.__stop = true;
+      return w.__frames.slice(1);
+    });
+    const moved = (await page.locator('.react-flow__node[data-id="start"]').boundingBox())!;
+    expect(moved.x).toBeGreaterThan(box.x + 100);
+    expect(s.errors).toEqual([]);
+    return { openAndLayoutMs, layoutMs, longestFrameMs: Math.max(...frames), frames: frames.length };
+  } finally {
+    await s.close();
+  }
+}
+
+it(`opens, lays out and drags a ${NODES}-node flow`, async () => {
+  const doc = generateFlow(NODES);
+  const text = serialize(doc);
+  // The same work outside the browser, in CPU time: what the page costs on an idle core.
+  await cpuMs(() => layoutFlow(doc.nodes.slice(0, 50).map((n) => ({ id: n.id, width: 200, height: 80 })), [])); // load elkjs
+  const validateCpu = await cpuMs(() => validateText(text));
+  const layoutCpu = await cpuMs(() =>
+    layoutFlow(doc.nodes.map((n) => ({ id: n.id, ...estimatedSize(n.type, n.config ?? {}) })), doc.edges.map((e, i) => ({ id: `e${i}`, ...e }))),
+  );
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await measureOnce(text));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const row = (name: string, f: (r: Run) => number, target: string) =>
+    `| ${name} | ${median(runs.map(f)).toFixed(0)} | ${Math.max(...runs.map(f)).toFixed(0)} | ${runs.map((r) => f(r).toFixed(0)).join(', ')} | ${target} |`;
+  const report = [
+    '# Editor benchmarks',
+    '',
+    `Date: ${new Date().toISOString()}  `,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} (shared with other jobs), Debian chromium headless, --disable-gpu  `,
+    `Load average when the run ended: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (on ${cpus().length} cores: wall times are inflated by that much contention)  `,
+    'Command: `cd editor-web && npm run bench` (script `e2e/editor.bench-e2e.ts`)',
+    '',
+    `Flow: ${doc.nodes.length} nodes, ${doc.edges.length} edges, generated without positions (\`e2e/generateFlow.ts\`); ${RUNS} runs, each in a fresh browser profile.`,
+    '',
+    '| measure | median ms | worst ms | runs (ms) | target |',
+    '|---|---|---|---|---|',
+    row('open (import, parse, validate, render) + elkjs auto-layout + fit view', (r) => r.openAndLayoutMs, '< 2000'),
+    row('auto-layout again (button)', (r) => r.layoutMs, '—'),
+    row('longest frame while dragging a node (60 moves)', (r) => r.longestFrameMs, '≤ 50'),
+    '',
+    `Frames recorded during each drag: ${runs.map((r) => r.frames).join(', ')}.`,
+    '',
+    'The same work measured in CPU time (Node.js `process.cpuUsage`, so independent of the load):',
+    '',
+    `- validation of the ${doc.nodes.length}-node file (parse, bind, graph, analysis): ${validateCpu.toFixed(0)} ms`,
+    `- elkjs layout of it (warm, the options the editor uses above ${300} nodes): ${layoutCpu.toFixed(0)} ms`,
+    '',
+    `Verdict: open + layout ${median(runs.map((r) => r.openAndLayoutMs)) < 2000 ? 'meets' : 'misses'} the 2 s target and the longest drag frame ${Math.max(...runs.map((r) => r.longestFrameMs)) <= 50 ? 'meets' : 'misses'} the 50 ms target on this run. With a load average far above the core count, wall times measure the queue for the CPU as much as the editor; run again on an idle machine before drawing conclusions.`,
+    '',
+  ].join('\n');
+  mkdirSync(fileURLToPath(new URL('../../docs/benchmarks', import.meta.url)), { recursive: true });
+  writeFileSync(REPORT, report);
+  console.log(report);
+}, 300_000);

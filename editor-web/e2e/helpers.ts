@@ -1,0 +1,50 @@
+import type { Page } from 'playwright-core';
+
+/** The node element on the canvas. */
+export const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+/** Drags a node type from the palette onto the canvas (HTML5 drag and drop) at a canvas offset. */
+export async function dragFromPalette(page: Page, type: string, x: number, y: number): Promise<void> {
+  await page.dragAndDrop(`[data-testid="palette-${type}"]`, '[data-testid="canvas"]', { targetPosition: { x, y } });
+}
+
+async function centre(page: Page, selector: string): Promise<{ x: number; y: number }> {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`not visible: ${selector}`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Draws an edge with the mouse, from a node's output handle to another node's input handle. */
+export async function connect(page: Page, source: string, handle: string, target: string): Promise<void> {
+  const from = await centre(page, `.react-flow__node[data-id="${source}"] .react-flow__handle.source[data-handleid="${handle}"]`);
+  const to = await centre(page, `.react-flow__node[data-id="${target}"] .react-flow__handle.target`);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** The ids of the problems listed in the problems panel, as "ID node" strings. */
+export async function problems(page: Page): Promise<string[]> {
+  // Validation runs shortly after the last change.
+  await page.waitForTimeout(250);
+  return page.locator('[data-testid="problem"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')} ${e.getAttribute('data-node')}`));
+}
+
+export async function edgeCount(page: Page): Promise<number> {
+  return page.locator('.react-flow__edge').count();
+}
+
+/** Clicks auto-layout and waits until the layout has been applied. */
+export async function autoLayout(page: Page): Promise<void> {
+  const before = Number(await page.locator('.app').getAttribute('data-layout-runs'));
+  await page.click('[data-testid="auto-layout"]');
+  await page.waitForFunction((n) => Number(document.querySelector('.app')?.getAttribute('data-layout-runs')) > n, before);
+}
+
+export async function position(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const box = await node(page, id).boundingBox();
+  if (!box) throw new Error(`node not visible: ${id}`);
+  return { x: box.x, y: box.y };
+}

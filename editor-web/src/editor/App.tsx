@@ -1,0 +1,285 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+  type IsValidConnection,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import supportLine from '../examples/supportLine.json';
+import { downloadText, importFlowText } from '../io/files';
+import { loadDraft, saveDraft } from '../io/drafts';
+import { connectionProblem, type ConnectionNode } from '../model/connectionRules';
+import { EMPTY_DOCUMENT, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
+import { nodeType } from '../model/nodeRegistry';
+import type { Severity } from '../rules/descriptors';
+import type { Diagnostic } from '../rules/diagnostic';
+import { validateText } from '../rules/validate';
+import { schemaProblem } from '../schema/schemaCheck';
+import { SidePanel } from './forms/SidePanel';
+import { layoutEditorFlow } from './layoutEditorFlow';
+import { NodeCard } from './NodeCard';
+import { NODE_DRAG_TYPE, Palette } from './Palette';
+import { ProblemsPanel } from './ProblemsPanel';
+import { NodeProblemsContext } from './problemsContext';
+import { useFlowEditor } from './useFlowEditor';
+import type { Clipboard } from './clipboard';
+import { PublishPanel } from '../publish/PublishPanel';
+import type { ServerDiagnostic } from '../publish/adminClient';
+import { DESCRIPTORS } from '../rules/descriptors';
+
+const nodeTypes = { flow: NodeCard };
+const miniMapClass = (n: EditorNode) => `mm-${nodeType(n.data.type)?.category ?? 'unknown'}`;
+const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable);
+
+/** A finding from the host's compiler, shown like the editor's own. */
+function fromServer(d: ServerDiagnostic): Diagnostic {
+  const severity = DESCRIPTORS[d.id]?.severity ?? (d.severity === 'warning' || d.severity === 'info' ? d.severity : 'error');
+  return { id: d.id, severity, message: d.message, line: d.line ?? 0, column: d.column ?? 0, pointer: d.pointer ?? '', nodeId: d.nodeId ?? undefined };
+}
+
+/** The editor page: palette, canvas, side panel, problems and toolbar. */
+export function App() {
+  const [initial] = useState<FlowDocument>(() => loadDraft(storage) ?? (supportLine as unknown as FlowDocument));
+  const ed = useFlowEditor(initial);
+  // The editor's operations are stable; depending on them (not on `ed`) keeps ReactFlow's props stable while dragging.
+  const { connect, setPositions, load, generation, undo, redo, copySelection, paste } = ed;
+  const rf = useReactFlow<EditorNode>();
+  const [problems, setProblems] = useState<Diagnostic[]>([]);
+  const [hint, setHint] = useState<string>('');
+  const [layoutRuns, setLayoutRuns] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [publishing, setPublishing] = useState(() => typeof location !== 'undefined' && new URLSearchParams(location.search).has('api'));
+  const clipboard = useRef<Clipboard>({ nodes: [], edges: [] });
+  const fileInput = useRef<HTMLInputElement>(null);
+  const flowRef = useRef(ed.flow);
+  flowRef.current = ed.flow;
+
+  // Validation as you draw: only changes of meaning trigger it (not moves), debounced.
+  useEffect(() => {
+    const t = setTimeout(() => setProblems(validateText(serialize(ed.document()))), 120);
+    return () => clearTimeout(t);
+  }, [ed.version, ed.document]);
+
+  // The draft survives a reload; saved shortly after the last change, moves included.
+  useEffect(() => {
+    const t = setTimeout(() => saveDraft(storage, ed.document()), 400);
+    return () => clearTimeout(t);
+  }, [ed.flow, ed.document]);
+
+  const nodeProblems = useMemo(() => {
+    const m = new Map<string, Severity>();
+    for (const p of problems) {
+      const current = p.nodeId ? m.get(p.nodeId) : undefined;
+      if (p.nodeId && (!current || RANK[p.severity] > RANK[current])) m.set(p.nodeId, p.severity);
+    }
+    return m;
+  }, [problems]);
+
+  const webhookKey = ed.flow.nodes.filter((n) => n.data.type === 'webhook').map((n) => n.id).join('\n');
+  const edges: Edge[] = useMemo(() => {
+    const byId = new Map(flowRef.current.nodes.map((n) => [n.id, n]));
+    return ed.flow.edges.map((e) => {
+      const async = isAsyncEdge(byId, e);
+      const handle = e.sourceHandle ?? 'next';
+      return { ...e, className: async ? 'async-edge' : undefined, label: async ? 'async' : handle !== 'next' ? handle : undefined };
+    });
+    // webhookKey stands for "which nodes are webhooks", the only node fact edges depend on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ed.flow.edges, webhookKey]);
+
+  const connectionNodes = () => new Map<string, ConnectionNode>(flowRef.current.nodes.map((n) => [n.id, { id: n.id, type: n.data.type, label: n.data.label }]));
+
+  const isValidConnection: IsValidConnection = useCallback(
+    (c) => !connectionProblem(connectionNodes(), flowRef.current.edges, { source: c.source, target: c.target, sourceHandle: c.sourceHandle }),
+    [],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const problem = connectionProblem(connectionNodes(), flowRef.current.edges, c);
+      if (problem) return setHint(problem);
+      setHint('');
+      connect(c);
+    },
+    [connect],
+  );
+
+  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (!state.toNode || state.isValid || !state.fromNode) return;
+    const problem = connectionProblem(connectionNodes(), flowRef.current.edges, {
+      source: state.fromNode.id,
+      target: state.toNode.id,
+      sourceHandle: state.fromHandle?.id,
+    });
+    if (problem) setHint(problem);
+  }, []);
+
+  const runLayout = useCallback(async () => {
+    setBusy(true);
+    try {
+      performance.mark('layout:start');
+      const opened = generation.current;
+      const { positions, bounds } = await layoutEditorFlow(flowRef.current, (id) => rf.getInternalNode(id)?.measured);
+      performance.measure('layout:elk', 'layout:start');
+      if (opened !== generation.current) return; // another document was opened meanwhile
+      setPositions(positions);
+      // Fit to the computed bounds: cards outside the view are not measured yet, so fitView would miss them.
+      requestAnimationFrame(() => {
+        void rf.fitBounds(bounds, { padding: 0.1 });
+        setLayoutRuns((r) => r + 1);
+        performance.measure('layout:total', 'layout:start');
+      });
+    } finally {
+      setBusy(false);
+    }
+  }, [generation, setPositions, rf]);
+
+  const openDocument = useCallback(
+    (doc: FlowDocument) => {
+      load(doc);
+      const laidOut = doc.nodes.every((n) => doc.layout?.[n.id]);
+      // Files without positions are laid out once their cards have been measured.
+      requestAnimationFrame(() => requestAnimationFrame(() => (laidOut ? void rf.fitView({ padding: 0.1 }) : void runLayout())));
+    },
+    [load, rf, runLayout],
+  );
+
+  // A document without positions (the example, a hand-written file) is laid out on first view.
+  useEffect(() => {
+    if (initial.nodes.some((n) => !initial.layout?.[n.id])) requestAnimationFrame(() => requestAnimationFrame(() => void runLayout()));
+    // Only for the document the page opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const onImportFile = async (file: File | undefined) => {
+    if (!file) return;
+    performance.mark('import:start');
+    const result = importFlowText(await file.text());
+    performance.measure('import:parse+validate', 'import:start');
+    setProblems(result.problems);
+    if (!result.ok) return setHint(`${file.name} could not be opened: see the problems panel.`);
+    setHint(`Opened ${file.name}.`);
+    openDocument(result.doc);
+  };
+
+  const exportFile = () => {
+    const doc = ed.document();
+    downloadText(`${doc.id || 'flow'}.flow.json`, serialize(doc));
+    // The file is written either way (nothing is lost); ajv says whether it matches the compiler's schema.
+    const problem = schemaProblem(doc);
+    setHint(problem ? `Exported; it does not match schema/flow.schema.json yet: ${problem}` : `Exported ${doc.id || 'flow'}.flow.json.`);
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
+    if (!type) return;
+    const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    ed.addNode(type, { x: p.x - 90, y: p.y - 20 });
+  };
+
+  /** Selects a node and centres the view on it. */
+  const focusNode = (id: string) => {
+    const n = rf.getInternalNode(id);
+    if (!n) return setHint(`No node '${id}'.`);
+    ed.selectOnly(id);
+    const w = n.measured.width ?? 200;
+    const h = n.measured.height ?? 100;
+    rf.setCenter(n.internals.positionAbsolute.x + w / 2, n.internals.positionAbsolute.y + h / 2, { zoom: Math.max(rf.getZoom(), 1), duration: 200 });
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || !(e.ctrlKey || e.metaKey)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) undo();
+      else if (k === 'y' || (k === 'z' && e.shiftKey)) redo();
+      else if (k === 'c') clipboard.current = copySelection();
+      else if (k === 'v') paste(clipboard.current);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo, copySelection, paste]);
+
+  const selected = ed.flow.nodes.filter((n) => n.selected);
+  const nodeIds = useMemo(() => new Set(ed.flow.nodes.map((n) => n.id)), [ed.flow.nodes]);
+
+  return (
+    <div className="app" data-layout-runs={layoutRuns} data-busy={busy ? 'true' : 'false'}>
+      <header className="toolbar">
+        <strong className="brand">Callytics flow editor</strong>
+        <span className="flow-name" data-testid="flow-title">{ed.flow.meta.name || ed.flow.meta.id}</span>
+        <button onClick={() => openDocument(EMPTY_DOCUMENT)} data-testid="new">New</button>
+        <button onClick={() => openDocument(supportLine as unknown as FlowDocument)}>Example</button>
+        <button onClick={() => fileInput.current?.click()}>Import…</button>
+        <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="import-file" onChange={(e) => { void onImportFile(e.target.files?.[0]); e.target.value = ''; }} />
+        <button onClick={exportFile} data-testid="export">Export</button>
+        <button onClick={() => setPublishing((p) => !p)} data-testid="publish">Publish…</button>
+        <span className="sep" />
+        <button onClick={ed.undo} disabled={!ed.canUndo} data-testid="undo" title="Ctrl+Z">Undo</button>
+        <button onClick={ed.redo} disabled={!ed.canRedo} data-testid="redo" title="Ctrl+Y">Redo</button>
+        <button onClick={() => (clipboard.current = ed.copySelection())} title="Ctrl+C">Copy</button>
+        <button onClick={() => ed.paste(clipboard.current)} title="Ctrl+V">Paste</button>
+        <button onClick={() => void runLayout()} data-testid="auto-layout" disabled={busy}>Auto-layout</button>
+        <input className="find" placeholder="Find node id…" data-testid="find-node" onKeyDown={(e) => e.key === 'Enter' && focusNode(e.currentTarget.value.trim())} />
+        <span className="hint-bar" data-testid="connection-hint" role="status">{hint}</span>
+      </header>
+      <div className="main">
+        <Palette />
+        <div className="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
+          <NodeProblemsContext.Provider value={nodeProblems}>
+            <ReactFlow<EditorNode>
+              nodes={ed.flow.nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              onNodesChange={ed.onNodesChange}
+              onEdgesChange={ed.onEdgesChange as never}
+              onNodeDragStart={ed.onDragStart}
+              onSelectionDragStart={ed.onDragStart}
+              onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
+              onConnectStart={() => setHint('')}
+              isValidConnection={isValidConnection}
+              deleteKeyCode={['Delete', 'Backspace']}
+              multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+              selectionKeyCode="Shift"
+              fitView
+              minZoom={0.05}
+              maxZoom={2}
+              onlyRenderVisibleElements={ed.flow.nodes.length > 300}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background gap={20} />
+              <MiniMap pannable zoomable nodeClassName={miniMapClass} />
+              <Controls showInteractive={false} />
+            </ReactFlow>
+          </NodeProblemsContext.Provider>
+        </div>
+        {publishing ? (
+          <PublishPanel document={ed.document} onOpen={openDocument} onDiagnostics={(ds) => setProblems(ds.map(fromServer))} onClose={() => setPublishing(false)} />
+        ) : (
+        <SidePanel
+          selected={selected}
+          meta={ed.flow.meta}
+          nodeIds={nodeIds}
+          onConfig={(id, config) => ed.updateNode(id, { config })}
+          onLabel={(id, label) => ed.updateNode(id, { label })}
+          onRename={ed.renameNode}
+          onRenameHandle={ed.renameHandle}
+          onMeta={ed.updateMeta}
+        />
+        )}
+      </div>
+      <ProblemsPanel problems={problems} onPick={(d) => d.nodeId && focusNode(d.nodeId)} />
+    </div>
+  );
+}

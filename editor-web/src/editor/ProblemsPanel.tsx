@@ -1,0 +1,28 @@
+import type { Diagnostic } from '../rules/diagnostic';
+
+/** The findings of the last validation; clicking one selects and centres its node. */
+export function ProblemsPanel({ problems, onPick }: { problems: Diagnostic[]; onPick: (d: Diagnostic) => void }) {
+  const counts = (s: string) => problems.filter((p) => p.severity === s).length;
+  return (
+    <section className="problems" aria-label="Problems" data-testid="problems">
+      <header>
+        Problems <span className="count error">{counts('error')} errors</span> <span className="count warning">{counts('warning')} warnings</span>{' '}
+        <span className="count info">{counts('info')} notes</span>
+      </header>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i} className={`problem ${p.severity}`} onClick={() => onPick(p)} data-testid="problem" data-id={p.id} data-node={p.nodeId ?? ''}>
+            <span className="sev">{p.severity}</span>
+            <code>{p.id}</code>
+            <span className="msg">{p.message}</span>
+            <span className="where">
+              {p.nodeId ? `${p.nodeId} · ` : ''}
+              {p.line}:{p.column}
+            </span>
+          </li>
+        ))}
+        {problems.length === 0 && <li className="none">No problems.</li>}
+      </ul>
+    </section>
+  );
+}

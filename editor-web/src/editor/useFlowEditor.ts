@@ -1,0 +1,189 @@
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { fromDocument, generatedEdgeId, initialSize, toDocument, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
+import { nodeType, type NodeConfig } from '../model/nodeRegistry';
+import { pasteNodes, type Clipboard } from './clipboard';
+import { History } from './history';
+
+/** Changes that only move, size or select things: they do not change the flow's meaning. */
+const VIEW_ONLY = new Set(['position', 'dimensions', 'select']);
+
+/** A fresh node id for a type: the type name plus the first free number. */
+export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
+  if (type === 'start' && !taken.has('start')) return 'start';
+  for (let i = 1; ; i++) if (!taken.has(`${type}_${i}`)) return `${type}_${i}`;
+}
+
+/** The editor's whole state and its operations (undo/redo, clipboard, renames that keep edges). */
+export function useFlowEditor(initial: FlowDocument) {
+  const [flow, setFlow] = useState<EditorFlow>(() => fromDocument(initial));
+  const [version, setVersion] = useState(0);
+  /** Counts opened documents, so that late async work (a layout) for an older one is dropped. */
+  const generation = useRef(0);
+  const history = useRef(new History<EditorFlow>());
+  const [, setHistoryTick] = useState(0);
+  const flowRef = useRef(flow);
+  flowRef.current = flow;
+
+  /** Applies a change that alters the flow's meaning: recorded for undo and revalidated. */
+  const commit = useCallback((change: (f: EditorFlow) => EditorFlow) => {
+    history.current.push(flowRef.current);
+    setFlow((f) => change(f));
+    setVersion((v) => v + 1);
+    setHistoryTick((t) => t + 1);
+  }, []);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<EditorNode>[]) => {
+      const meaningful = changes.some((c) => !VIEW_ONLY.has(c.type));
+      if (meaningful) commit((f) => ({ ...f, nodes: applyNodeChanges(changes, f.nodes) }));
+      else setFlow((f) => ({ ...f, nodes: applyNodeChanges(changes, f.nodes) }));
+    },
+    [commit],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<EditorEdge>[]) => {
+      const meaningful = changes.some((c) => !VIEW_ONLY.has(c.type));
+      if (meaningful) commit((f) => ({ ...f, edges: applyEdgeChanges(changes, f.edges) }));
+      else setFlow((f) => ({ ...f, edges: applyEdgeChanges(changes, f.edges) }));
+    },
+    [commit],
+  );
+
+  /** Before a drag: remember where things were, so undo puts them back. */
+  const onDragStart = useCallback(() => {
+    history.current.push(flowRef.current);
+    setHistoryTick((t) => t + 1);
+  }, []);
+
+  const connect = useCallback(
+    (c: Connection) =>
+      commit((f) => {
+        const handle = c.sourceHandle ?? 'next';
+        let id = generatedEdgeId(c.source, handle, c.target);
+        while (f.edges.some((e) => e.id === id)) id += "'";
+        return { ...f, edges: [...f.edges, { id, source: c.source, target: c.target, sourceHandle: handle, data: { generatedId: true } }] };
+      }),
+    [commit],
+  );
+
+  const addNode = useCallback(
+    (type: string, position: XYPosition) => {
+      const def = nodeType(type);
+      if (!def) return;
+      commit((f) => {
+        const id = freshNodeId(type, new Set(f.nodes.map((n) => n.id)));
+        const config = def.defaultConfig();
+        const node: EditorNode = { id, type: 'flow', position, selected: true, ...initialSize(type, config), data: { type, config } };
+        return { ...f, nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), node] };
+      });
+    },
+    [commit],
+  );
+
+  const updateNode = useCallback(
+    (id: string, patch: { label?: string; config?: NodeConfig }) =>
+      commit((f) => ({ ...f, nodes: f.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, ...patch } } : n)) })),
+    [commit],
+  );
+
+  /** Renames a node and every edge that names it. */
+  const renameNode = useCallback(
+    (id: string, newId: string) =>
+      commit((f) => ({
+        ...f,
+        nodes: f.nodes.map((n) => (n.id === id ? { ...n, id: newId } : n)),
+        edges: f.edges.map((e) => ({ ...e, source: e.source === id ? newId : e.source, target: e.target === id ? newId : e.target })),
+      })),
+    [commit],
+  );
+
+  /** Renames an output handle (a menu key or a rule name) on the node's edges. */
+  const renameHandle = useCallback(
+    (nodeId: string, from: string, to: string, config: NodeConfig) =>
+      commit((f) => ({
+        ...f,
+        nodes: f.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, config } } : n)),
+        edges: f.edges.map((e) => (e.source === nodeId && e.sourceHandle === from ? { ...e, sourceHandle: to } : e)),
+      })),
+    [commit],
+  );
+
+  const updateMeta = useCallback((meta: FlowMeta) => commit((f) => ({ ...f, meta })), [commit]);
+
+  const setPositions = useCallback(
+    (positions: Map<string, XYPosition>) =>
+      commit((f) => ({ ...f, nodes: f.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) })),
+    [commit],
+  );
+
+  const load = useCallback(
+    (doc: FlowDocument) => {
+      generation.current++;
+      commit(() => fromDocument(doc));
+    },
+    [commit],
+  );
+
+  const undo = useCallback(() => {
+    const prev = history.current.undo(flowRef.current);
+    if (!prev) return;
+    setFlow(prev);
+    setVersion((v) => v + 1);
+    setHistoryTick((t) => t + 1);
+  }, []);
+
+  const redo = useCallback(() => {
+    const next = history.current.redo(flowRef.current);
+    if (!next) return;
+    setFlow(next);
+    setVersion((v) => v + 1);
+    setHistoryTick((t) => t + 1);
+  }, []);
+
+  const copySelection = useCallback((): Clipboard => {
+    const f = flowRef.current;
+    const nodes = f.nodes.filter((n) => n.selected);
+    const ids = new Set(nodes.map((n) => n.id));
+    return { nodes, edges: f.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
+  }, []);
+
+  const paste = useCallback((clip: Clipboard) => {
+    if (clip.nodes.length === 0) return;
+    commit((f) => pasteNodes(f, clip));
+  }, [commit]);
+
+  const selectOnly = useCallback((id: string) => {
+    setFlow((f) => ({ ...f, nodes: f.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })) }));
+  }, []);
+
+  const document = useMemo(() => () => toDocument(flowRef.current), []);
+
+  return {
+    flow,
+    version,
+    canUndo: history.current.canUndo,
+    canRedo: history.current.canRedo,
+    onNodesChange,
+    onEdgesChange,
+    onDragStart,
+    connect,
+    addNode,
+    updateNode,
+    renameNode,
+    renameHandle,
+    updateMeta,
+    setPositions,
+    load,
+    undo,
+    redo,
+    copySelection,
+    paste,
+    selectOnly,
+    document,
+    generation,
+  };
+}
+
+export type FlowEditor = ReturnType<typeof useFlowEditor>;

@@ -1,0 +1,34 @@
+import { parseJson, toPlain } from '../json/jsonAst';
+import type { FlowDocument } from '../model/flowDocument';
+import type { Diagnostic } from '../rules/diagnostic';
+import { validateText } from '../rules/validate';
+
+export type ImportResult = { ok: true; doc: FlowDocument; problems: Diagnostic[] } | { ok: false; problems: Diagnostic[] };
+
+/**
+ * Reads flow JSON text. A file that is not JSON, or whose nodes and edges are not lists, is
+ * refused with its diagnostics; anything else opens, with its problems listed.
+ */
+export function importFlowText(text: string): ImportResult {
+  const problems = validateText(text);
+  const parsed = parseJson(text);
+  if (!parsed.root || parsed.root.kind !== 'object') return { ok: false, problems };
+  const doc = toPlain(parsed.root) as FlowDocument;
+  if (!Array.isArray(doc.nodes) || !Array.isArray(doc.edges)) return { ok: false, problems };
+  const nodes = doc.nodes.filter((n) => n && typeof n === 'object' && typeof n.id === 'string' && typeof n.type === 'string');
+  const edges = doc.edges.filter((e) => e && typeof e === 'object' && typeof e.source === 'string' && typeof e.target === 'string');
+  const layout = doc.layout && typeof doc.layout === 'object' ? doc.layout : undefined;
+  return { ok: true, doc: { ...doc, nodes, edges, layout }, problems };
+}
+
+/** Offers text as a file download. */
+export function downloadText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,161 @@
+import type { Edge, Node } from '@xyflow/react';
+import { ASYNC_HANDLE, nodeType, type NodeConfig } from './nodeRegistry';
+import { estimatedSize } from './nodeSize';
+
+/** The canonical flow JSON (flow-language.md §1). */
+export interface FlowDocument {
+  $schema?: string;
+  schemaVersion: number;
+  id: string;
+  name?: string;
+  description?: string;
+  nodes: FlowNodeJson[];
+  edges: FlowEdgeJson[];
+  layout?: Record<string, { x: number; y: number }>;
+  [extra: `x-${string}`]: unknown;
+}
+
+export interface FlowNodeJson {
+  id: string;
+  type: string;
+  label?: string;
+  config?: NodeConfig;
+  [extra: `x-${string}`]: unknown;
+}
+
+export interface FlowEdgeJson {
+  id?: string;
+  source: string;
+  target: string;
+  sourceHandle?: string;
+  [extra: `x-${string}`]: unknown;
+}
+
+/** What a canvas node carries. */
+export type FlowNodeData = {
+  type: string;
+  label?: string;
+  config: NodeConfig;
+  /** x- keys and anything else kept as-is on export. */
+  extra?: Record<string, unknown>;
+};
+
+export type EditorNode = Node<FlowNodeData, 'flow'>;
+export type EditorEdge = Edge<{ generatedId?: boolean; extra?: Record<string, unknown> }>;
+
+/** Document-level fields other than nodes, edges and layout. */
+export type FlowMeta = Omit<FlowDocument, 'nodes' | 'edges' | 'layout'>;
+
+export interface EditorFlow {
+  meta: FlowMeta;
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+}
+
+const isWebhookTarget = (nodes: Map<string, EditorNode>, id: string) => nodes.get(id)?.data.type === 'webhook';
+
+/** Edge ids for edges the file did not name. */
+export function generatedEdgeId(source: string, handle: string, target: string): string {
+  return `e:${source}:${handle}:${target}`;
+}
+
+/** Whether an edge is drawn dashed: it touches a webhook node. */
+export function isAsyncEdge(nodes: Map<string, EditorNode>, e: { source: string; target: string }): boolean {
+  return isWebhookTarget(nodes, e.source) || isWebhookTarget(nodes, e.target);
+}
+
+function splitExtras<T extends object>(o: T, known: readonly string[]): Record<string, unknown> | undefined {
+  const extra = Object.entries(o).filter(([k]) => !known.includes(k));
+  return extra.length ? Object.fromEntries(extra) : undefined;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function validPosition(p: unknown): { x: number; y: number } | undefined {
+  if (!isPlainObject(p) || typeof p.x !== 'number' || typeof p.y !== 'number') return undefined;
+  return Number.isFinite(p.x) && Number.isFinite(p.y) ? { x: p.x, y: p.y } : undefined;
+}
+
+/**
+ * React Flow's initial size of a card: with it, cards outside the view need not be drawn to be
+ * measured (a 1,000-node flow opens without rendering every card once).
+ */
+export function initialSize(type: string, config: unknown): { initialWidth: number; initialHeight: number } {
+  const size = estimatedSize(type, isPlainObject(config) ? config : {});
+  return { initialWidth: size.width, initialHeight: size.height };
+}
+
+/** Turns a document into canvas nodes and edges. Missing layout entries are placed in a column. */
+export function fromDocument(doc: FlowDocument): EditorFlow {
+  const { nodes, edges, layout, ...meta } = doc;
+  const editorNodes: EditorNode[] = (nodes ?? []).map((n, i) => ({
+    id: n.id,
+    type: 'flow',
+    position: validPosition(layout?.[n.id]) ?? { x: 0, y: i * 140 },
+    ...initialSize(n.type, n.config),
+    data: { type: n.type, label: typeof n.label === 'string' ? n.label : undefined, config: isPlainObject(n.config) ? { ...n.config } : {}, extra: splitExtras(n, ['id', 'type', 'label', 'config']) },
+  }));
+  const seen = new Set<string>();
+  const editorEdges: EditorEdge[] = (edges ?? []).map((e) => {
+    const handle = e.sourceHandle ?? 'next';
+    let id = e.id ?? generatedEdgeId(e.source, handle, e.target);
+    while (seen.has(id)) id += "'";
+    seen.add(id);
+    return {
+      id,
+      source: e.source,
+      target: e.target,
+      sourceHandle: handle,
+      data: { generatedId: e.id === undefined, extra: splitExtras(e, ['id', 'source', 'target', 'sourceHandle']) },
+    };
+  });
+  return { meta, nodes: editorNodes, edges: editorEdges };
+}
+
+const round = (v: number) => Math.round(v);
+
+/** The canonical document of what is on the canvas; layout keeps positions only. */
+export function toDocument(flow: EditorFlow): FlowDocument {
+  const layout: Record<string, { x: number; y: number }> = {};
+  const nodes: FlowNodeJson[] = flow.nodes.map((n) => {
+    layout[n.id] = { x: round(n.position.x), y: round(n.position.y) };
+    const out: FlowNodeJson = { id: n.id, type: n.data.type };
+    if (n.data.label) out.label = n.data.label;
+    const config = cleanConfig(n.data.config);
+    if (Object.keys(config).length > 0) out.config = config;
+    return { ...out, ...(n.data.extra ?? {}) };
+  });
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const edges: FlowEdgeJson[] = flow.edges.map((e) => {
+    const out: FlowEdgeJson = {} as FlowEdgeJson;
+    if (!e.data?.generatedId && e.id) out.id = e.id;
+    out.source = e.source;
+    out.target = e.target;
+    const source = byId.get(e.source);
+    const terminal = source ? nodeType(source.data.type)?.terminal : false;
+    const handle = e.sourceHandle ?? 'next';
+    // A terminal node's only handle is the implicit one that fires webhooks: leave it unnamed.
+    if (!(terminal && handle === ASYNC_HANDLE)) out.sourceHandle = handle;
+    return { ...out, ...(e.data?.extra ?? {}) };
+  });
+  return { ...flow.meta, nodes, edges, layout };
+}
+
+/** Drops undefined values and empty optional strings the form left behind. */
+function cleanConfig(config: NodeConfig): NodeConfig {
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+}
+
+/** Serializes a document the way the editor writes files: two-space indent, trailing newline. */
+export function serialize(doc: FlowDocument): string {
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+export const EMPTY_DOCUMENT: FlowDocument = {
+  schemaVersion: 1,
+  id: 'new-flow',
+  name: 'New flow',
+  nodes: [{ id: 'start', type: 'start' }],
+  edges: [],
+  layout: { start: { x: 0, y: 0 } },
+};

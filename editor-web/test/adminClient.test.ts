@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { AdminApiError, AdminClient } from '../src/publish/adminClient';
+
+/**
+ * No runtime host implements the admin API yet, so these tests check only what the client
+ * sends and how it reads answers, through a recording fetch; nothing here pretends to be a host.
+ */
+function recorder(status: number, body: unknown) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetchImpl = (async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
+  }) as unknown as typeof fetch;
+  return { calls, fetchImpl };
+}
+
+describe('admin API client', () => {
+  it('sends the planned routes with the Bearer token', async () => {
+    const r = recorder(200, { version: 3 });
+    const c = new AdminClient('https://host.example.com/', 's3cret', r.fetchImpl);
+    await c.publish('support line', 'new menu');
+    await c.restore('support line', 2);
+    await c.diff('support line', 'live', 'draft');
+    expect(r.calls.map((x) => `${x.init.method} ${x.url}`)).toEqual([
+      'POST https://host.example.com/api/flows/support%20line/publish',
+      'POST https://host.example.com/api/flows/support%20line/restore/2',
+      'GET https://host.example.com/api/flows/support%20line/diff?a=live&b=draft',
+    ]);
+    expect((r.calls[0].init.headers as Record<string, string>).Authorization).toBe('Bearer s3cret');
+    expect(r.calls[0].init.body).toBe('{"message":"new menu"}');
+  });
+
+  it('turns a refused publish into an error carrying the compiler diagnostics', async () => {
+    const r = recorder(422, { message: 'does not compile', diagnostics: [{ id: 'CFL2008', severity: 'error', message: 'x', line: 3, column: 7 }] });
+    const err = await new AdminClient('http://127.0.0.1:1', 't', r.fetchImpl).publish('f', 'm').catch((e) => e);
+    expect(err).toBeInstanceOf(AdminApiError);
+    expect(err.status).toBe(422);
+    expect(err.diagnostics.map((d: { id: string }) => d.id)).toEqual(['CFL2008']);
+    expect(err.message).toContain('does not compile');
+  });
+
+  it('says when the token is refused, without echoing it', async () => {
+    const r = recorder(401, '');
+    const err = await new AdminClient('http://127.0.0.1:1', 'very-secret', r.fetchImpl).listFlows().catch((e) => e);
+    expect(err.message).toContain('token was refused');
+    expect(err.message).not.toContain('very-secret');
+  });
+
+  it('refuses non-http addresses and bad version numbers', async () => {
+    expect(() => new AdminClient('file:///etc', 't')).toThrow(/http or https/);
+    const c = new AdminClient('http://127.0.0.1:1', 't', recorder(200, {}).fetchImpl);
+    await expect(c.version('f', 0)).rejects.toThrow(/Not a version number/);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { pasteNodes } from '../src/editor/clipboard';
+import { History } from '../src/editor/history';
+import { freshNodeId } from '../src/editor/useFlowEditor';
+import { DRAFT_KEY, loadDraft, saveDraft } from '../src/io/drafts';
+import { importFlowText } from '../src/io/files';
+import { connectionProblem, type ConnectionNode } from '../src/model/connectionRules';
+import { EMPTY_DOCUMENT, fromDocument } from '../src/model/flowDocument';
+
+const nodes = new Map<string, ConnectionNode>(
+  [
+    ['start', 'start'],
+    ['play', 'play_audio'],
+    ['bye', 'hangup'],
+    ['hook', 'webhook'],
+    ['q', 'queue'],
+    ['play2', 'play_audio'],
+  ].map(([id, type]) => [id, { id, type }]),
+);
+
+describe('connection rules', () => {
+  it('allows ordinary edges and edges into webhooks from anywhere', () => {
+    expect(connectionProblem(nodes, [], { source: 'start', target: 'play', sourceHandle: 'next' })).toBeUndefined();
+    expect(connectionProblem(nodes, [], { source: 'bye', target: 'hook', sourceHandle: 'next' })).toBeUndefined();
+    expect(connectionProblem(nodes, [], { source: 'q', target: 'hook', sourceHandle: 'abandoned' })).toBeUndefined();
+  });
+  it('refuses what the language forbids, saying why', () => {
+    expect(connectionProblem(nodes, [], { source: 'play', target: 'start' })).toMatch(/enter the start node/);
+    expect(connectionProblem(nodes, [], { source: 'bye', target: 'play' })).toMatch(/ends the call/);
+    expect(connectionProblem(nodes, [], { source: 'q', target: 'play', sourceHandle: 'abandoned' })).toMatch(/hung up/);
+    const edges = [{ source: 'play', target: 'bye', sourceHandle: 'next' }];
+    expect(connectionProblem(nodes, edges, { source: 'play', target: 'play2', sourceHandle: 'next' })).toMatch(/already leads to 'bye'/);
+    expect(connectionProblem(nodes, edges, { source: 'play', target: 'hook', sourceHandle: 'next' })).toBeUndefined();
+    expect(connectionProblem(nodes, edges, { source: 'play', target: 'bye', sourceHandle: 'next' })).toMatch(/already leads there/);
+  });
+});
+
+describe('undo history', () => {
+  it('undoes and redoes, and a new change clears redo', () => {
+    const h = new History<number>();
+    h.push(1);
+    h.push(2);
+    expect(h.undo(3)).toBe(2);
+    expect(h.undo(2)).toBe(1);
+    expect(h.redo(1)).toBe(2);
+    h.push(2);
+    expect(h.canRedo).toBe(false);
+    expect(h.undo(5)).toBe(2);
+  });
+});
+
+describe('copy and paste', () => {
+  it('gives copies new ids, keeps the edges between them, and never copies start', () => {
+    const flow = fromDocument({
+      schemaVersion: 1,
+      id: 'f',
+      nodes: [{ id: 'start', type: 'start' }, { id: 'a', type: 'play_audio', config: { prompt: { tts: 'x' } } }, { id: 'b', type: 'hangup' }],
+      edges: [{ source: 'start', target: 'a' }, { source: 'a', target: 'b' }],
+    });
+    const out = pasteNodes(flow, { nodes: flow.nodes, edges: flow.edges });
+    expect(out.nodes.map((n) => n.id)).toEqual(['start', 'a', 'b', 'a_copy', 'b_copy']);
+    expect(out.edges.slice(2).map((e) => `${e.source}>${e.target}`)).toEqual(['a_copy>b_copy']);
+    const again = pasteNodes(out, { nodes: flow.nodes.slice(1, 2), edges: [] });
+    expect(again.nodes.at(-1)!.id).toBe('a_copy2');
+    expect(again.nodes.at(-1)!.data).not.toBe(flow.nodes[1].data);
+  });
+  it('numbers new nodes by type', () => {
+    expect(freshNodeId('menu', new Set(['menu_1', 'menu_3']))).toBe('menu_2');
+    expect(freshNodeId('start', new Set())).toBe('start');
+  });
+});
+
+describe('drafts and import', () => {
+  it('keeps a draft and ignores an unreadable one', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+    expect(saveDraft(storage, EMPTY_DOCUMENT)).toBe(true);
+    expect(loadDraft(storage)).toEqual(EMPTY_DOCUMENT);
+    store.set(DRAFT_KEY, '{not json');
+    expect(loadDraft(storage)).toBeUndefined();
+    const full = { ...storage, setItem: () => { throw new Error('QuotaExceededError'); } };
+    expect(saveDraft(full, EMPTY_DOCUMENT)).toBe(false);
+  });
+  it('opens a file with problems but refuses one that is not a flow', () => {
+    const ok = importFlowText('{"schemaVersion": 1, "id": "f", "nodes": [{"id": "start", "type": "start"}, "junk"], "edges": [{"source": 3}]}');
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expect(ok.doc.nodes).toEqual([{ id: 'start', type: 'start' }]);
+    expect(ok.problems.map((p) => p.id)).toContain('CFL1001');
+    const bad = importFlowText('[1, 2');
+    expect(bad).toMatchObject({ ok: false, problems: [expect.objectContaining({ id: 'CFL0001' })] });
+  });
+});

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Callytics.Compiler.Diffing;
+using Callytics.Compiler.Publishing;
+using Callytics.Runtime.Catalog;
+using Callytics.Runtime.Host.Configuration;
+using Callytics.Runtime.Host.Flows;
+using Callytics.Runtime.Storage.Common;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Callytics.Runtime.Host.Admin;
+
+/// <summary>
+/// The admin HTTP API for the editor: drafts, validation, publishing, versions, restore and diff
+/// under <c>/api/flows</c>, every route behind the bearer token, CORS limited to
+/// <see cref="AdminSettings.AllowedOrigins"/>, bodies limited to <see cref="AdminSettings.MaxBodyBytes"/>.
+/// Also serves the built editor when <see cref="AdminSettings.EditorDist"/> exists.
+/// </summary>
+public static class AdminApi
+{
+    private const string CorsPolicy = "admin";
+    private const string LiveName = "live";
+
+    /// <summary>Registers the settings, the token gate, CORS and the flow store access.</summary>
+    public static void AddAdminApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AdminSettings>(configuration.GetSection(AdminSettings.Section));
+        services.AddSingleton<BearerTokenGate>();
+        services.TryAddSingleton<FlowStoreAccess>();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<AdminSettings>>((cors, admin) =>
+            cors.AddPolicy(CorsPolicy, policy => policy.WithOrigins(admin.Value.AllowedOrigins).WithMethods("GET", "PUT", "POST").WithHeaders("Authorization", "Content-Type", "Accept")));
+    }
+
+    /// <summary>Adds the middleware (CORS, token check, editor files) and maps the routes.</summary>
+    public static void UseAdminApi(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<IOptions<AdminSettings>>().Value;
+        app.UseCors(CorsPolicy); // answers preflight requests, which carry no token
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && !context.RequestServices.GetRequiredService<BearerTokenGate>().Allows(context.Request))
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await AdminJson.Error(StatusCodes.Status401Unauthorized, "a valid bearer token is required").ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+        ServeEditor(app, settings);
+        MapRoutes(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
+    }
+
+    private static void ServeEditor(WebApplication app, AdminSettings settings)
+    {
+        var dist = Path.GetFullPath(settings.EditorDist, app.Environment.ContentRootPath);
+        if (!Directory.Exists(dist)) return;
+        var files = new PhysicalFileProvider(dist);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
+
+    private static void MapRoutes(RouteGroupBuilder flows, AdminSettings settings)
+    {
+        flows.MapGet("", async (FlowStoreAccess access) =>
+        {
+            var list = await (await access.GetAsync()).ListFlowsAsync();
+            return Results.Json(list.Select(f => new { id = f.FlowId, hasDraft = f.HasDraft, liveVersion = f.LatestVersion }));
+        });
+
+        flows.MapGet("/{id}/draft", async (string id, FlowStoreAccess access) =>
+            await (await access.GetAsync()).GetDraftAsync(id) is { } draft ? AdminJson.Document(draft.SemanticJson) : AdminJson.Error(404, $"flow '{id}' has no draft"));
+
+        flows.MapPut("/{id}/draft", async (string id, HttpRequest request, FlowStoreAccess access) =>
+        {
+            var body = await LimitedBody.ReadAsync(request, settings.MaxBodyBytes, request.HttpContext.RequestAborted);
+            if (body is null) return TooLarge(settings);
+            if (!AdminJson.IsObject(body)) return AdminJson.Error(400, "the draft must be a JSON object (a flow document)");
+            var draft = await Publisher(await access.GetAsync(), request).SaveDraftAsync(id, body, settings.PublishedBy);
+            return Results.Json(new { flowId = draft.FlowId, savedAt = draft.SavedAt });
+        });
+
+        flows.MapPost("/{id}/validate", async (string id, HttpRequest request, FlowStoreAccess access) =>
+        {
+            var result = await Publisher(await access.GetAsync(), request).ValidateDraftAsync(id);
+            return result.Found
+                ? AdminJson.Ok(new JsonObject { ["flowId"] = id, ["succeeded"] = result.Succeeded }, result.Diagnostics)
+                : AdminJson.Error(404, $"flow '{id}' has no draft");
+        });
+
+        flows.MapPost("/{id}/publish", async (string id, HttpRequest request, FlowStoreAccess access) =>
+        {
+            var body = await LimitedBody.ReadAsync(request, settings.MaxBodyBytes, request.HttpContext.RequestAborted);
+            if (body is null) return TooLarge(settings);
+            if (!TryReadMessage(body, out var message)) return AdminJson.Error(400, "the body must be {\"message\": \"...\"} or empty");
+            return Answer(await Publisher(await access.GetAsync(), request).PublishDraftAsync(id, settings.PublishedBy, message));
+        });
+
+        flows.MapGet("/{id}/versions", async (string id, FlowStoreAccess access) =>
+            Results.Content(new JsonArray([.. (await (await access.GetAsync()).ListVersionsAsync(id)).Select(AdminJson.Version)]).ToJsonString(), "application/json"));
+
+        flows.MapGet("/{id}/versions/{n:int}", async (string id, int n, FlowStoreAccess access) =>
+            n >= 1 && await (await access.GetAsync()).GetVersionAsync(id, n) is { } version
+                ? AdminJson.Document(FlowDocuments.Compose(version.Artifacts.SemanticJson, version.Artifacts.LayoutJson))
+                : AdminJson.Error(404, $"flow '{id}' has no version {n}"));
+
+        flows.MapPost("/{id}/restore/{n:int}", async (string id, int n, HttpRequest request, FlowStoreAccess access) =>
+            n < 1 ? AdminJson.Error(404, $"flow '{id}' has no version {n}")
+            : Answer(await Publisher(await access.GetAsync(), request).RestoreAsync(id, n, settings.PublishedBy)));
+
+        flows.MapGet("/{id}/diff", async (string id, string? a, string? b, HttpRequest request, FlowStoreAccess access) =>
+        {
+            if (string.IsNullOrEmpty(a) || string.IsNullOrEmpty(b)) return AdminJson.Error(400, "give both sides: ?a=<version|draft|live>&b=<version|draft|live>");
+            var store = await access.GetAsync();
+            var latest = (await store.GetLatestVersionAsync(id))?.Info.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string? Side(string side) => string.Equals(side, LiveName, StringComparison.OrdinalIgnoreCase) ? latest : side;
+            var (from, to) = (Side(a), Side(b));
+            var diff = from is null || to is null ? null : await Publisher(store, request).DiffAsync(id, from, to);
+            return diff is null
+                ? AdminJson.Error(404, $"flow '{id}' has no {a} or no {b}")
+                : Results.Content(FlowDiffFormatter.ToJson(diff, from, to), "application/json");
+        });
+    }
+
+    /// <summary>A publisher checking against the host's catalog when one is configured (as <c>callyc --catalog</c> would).</summary>
+    private static FlowPublisher Publisher(Storage.Flows.IFlowStore store, HttpRequest request)
+    {
+        var services = request.HttpContext.RequestServices;
+        var hasCatalog = !string.IsNullOrEmpty(services.GetRequiredService<IOptions<HostSettings>>().Value.Catalog);
+        return new(store, hasCatalog ? services.GetRequiredService<FlowCatalog>() : null);
+    }
+
+    private static IResult Answer(PublishResult result) => result.Status switch
+    {
+        PublishStatus.Published => Results.Content(AdminJson.Version(result.Version!).ToJsonString(), "application/json", statusCode: 201),
+        PublishStatus.NotFound => AdminJson.Error(404, result.Message),
+        PublishStatus.NothingToPublish => AdminJson.Error(409, result.Message, result.Diagnostics),
+        _ => AdminJson.Error(422, result.Message, result.Diagnostics),
+    };
+
+    private static IResult TooLarge(AdminSettings settings) =>
+        AdminJson.Error(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {settings.MaxBodyBytes} bytes");
+
+    private static bool TryReadMessage(string body, out string? message)
+    {
+        message = null;
+        if (string.IsNullOrWhiteSpace(body)) return true;
+        try
+        {
+            if (JsonNode.Parse(body) is not JsonObject obj) return false;
+            if (obj["message"] is null) return true;
+            if (obj["message"] is JsonValue v && v.TryGetValue<string>(out var text)) { message = text; return true; }
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Bad ids and unreadable stored documents become 400/422, an unreachable database 503, never a stack trace.</summary>
+    private static async ValueTask<object?> TranslateErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (ArgumentException e)
+        {
+            return AdminJson.Error(400, e.Message);
+        }
+        catch (FlowDiffException e)
+        {
+            return AdminJson.Error(422, e.Message);
+        }
+        catch (StorageUnavailableException e)
+        {
+            return AdminJson.Error(503, "the flow store is unavailable: " + e.Message);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Callytics.Runtime.Host.Admin;
+
+/// <summary>
+/// The admin API's settings: section <c>Callytics:Admin</c> (e.g. <c>Callytics__Admin__Token</c>).
+/// Without a token every <c>/api</c> request is refused.
+/// </summary>
+public sealed class AdminSettings
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Callytics:Admin";
+
+    /// <summary>The bearer token every <c>/api</c> request must carry; null or empty: all are refused.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Origins allowed to call the API from a browser (the editor), e.g. <c>http://localhost:5173</c>.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>The largest accepted request body; larger ones get 413.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The built editor to serve at <c>/</c> when the folder exists.</summary>
+    public string EditorDist { get; set; } = "editor-web/dist";
+
+    /// <summary>Recorded as "published by" for publishes and restores through the API.</summary>
+    public string PublishedBy { get; set; } = "admin-api";
+}

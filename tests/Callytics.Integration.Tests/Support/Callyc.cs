@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Callytics.TestSupport;
+
+namespace Callytics.Integration.Tests.Support;
+
+/// <summary>What a finished <c>callyc</c> process printed.</summary>
+public sealed record CallycRun(int ExitCode, string Out, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Error}";
+}
+
+/// <summary>Runs the real <c>callyc</c> (built next to the tests) as a separate process.</summary>
+public static class Callyc
+{
+    /// <summary>callyc's own build output (its deps.json and runtimeconfig must be the ones beside it), same configuration as the tests.</summary>
+    private static readonly string CallycDll = RepoPaths.Combine("compiler", "callyc", "bin",
+        Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!, "net10.0", "callyc.dll");
+
+    public static Task<CallycRun> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
+
+    public static async Task<CallycRun> RunWithInputAsync(string? stdin, params string[] arguments)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var info = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(CallycDll);
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"callyc {string.Join(' ', arguments)} did not finish in 3 minutes");
+        }
+        return new CallycRun(process.ExitCode, await output, await error);
+    }
+}
