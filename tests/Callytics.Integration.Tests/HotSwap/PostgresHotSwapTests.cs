@@ -10,7 +10,7 @@ namespace Callytics.Integration.Tests.HotSwap;
 public sealed class PostgresHotSwapTests(PostgresServer server)
 {
     [Fact]
-    public async Task The_host_notices_a_version_published_in_postgresql_within_a_second()
+    public async Task The_host_notices_a_version_published_in_postgresql_promptly()
     {
         var connection = await server.CreateDatabaseAsync("hotswap");
         await using var host = await AdminHost.StartAsync(settings: new Dictionary<string, string?> { ["Callytics:PostgreSql"] = connection });
