@@ -4,6 +4,7 @@ using Callytics.Compiler.Compilation;
 using Callytics.Compiler.Diagnostics;
 using Callytics.Compiler.Emit;
 using Callytics.Runtime.Contract;
+using Callytics.Runtime.IO;
 
 namespace Callytics.Compiler.Packaging;
 
@@ -23,11 +24,14 @@ public sealed record BuiltFlow(FlowIdentity Identity, string Source, byte[] Asse
     {
         var dir = Path.Combine(outDir, Identity.FlowId);
         Directory.CreateDirectory(dir);
-        AtomicFile.Write(Path.Combine(dir, Manifest.AssemblyFile), Assembly);
-        AtomicFile.Write(Path.Combine(dir, Manifest.SourceFile), System.Text.Encoding.UTF8.GetBytes(Source));
-        AtomicFile.Write(Path.Combine(dir, "manifest.json"), System.Text.Encoding.UTF8.GetBytes(Manifest.ToJson()));
+        // The manifest goes last: a folder with a manifest always has the files it names.
+        Write(Path.Combine(dir, Manifest.AssemblyFile), Assembly);
+        Write(Path.Combine(dir, Manifest.SourceFile), System.Text.Encoding.UTF8.GetBytes(Source));
+        Write(Path.Combine(dir, "manifest.json"), System.Text.Encoding.UTF8.GetBytes(Manifest.ToJson()));
         return dir;
     }
+
+    private static void Write(string path, byte[] bytes) => AtomicFile.WriteAllBytesAsync(path, bytes).GetAwaiter().GetResult();
 }
 
 /// <summary>Emit → Compile → Package for a checked flow.</summary>
@@ -65,28 +69,5 @@ public static class FlowBuilder
             BuiltAt = (clock ?? TimeProvider.System).GetUtcNow(),
         };
         return new BuiltFlow(identity, machine.Source, compiled.Assembly!, manifest, semanticJson);
-    }
-}
-
-/// <summary>Writes files so that a reader never sees half a file: temporary file, flush to disk, rename.</summary>
-public static class AtomicFile
-{
-    /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/> atomically.</summary>
-    public static void Write(string path, byte[] bytes)
-    {
-        var temp = path + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Callytics.Runtime.Storage.Directory;
+namespace Callytics.Runtime.IO;
 
 /// <summary>
 /// Crash-safe file writes: the content goes to a temporary file in the same directory, is flushed to
