@@ -52,7 +52,7 @@ fi
 for project in tests/*/*.Tests.csproj; do
   step "dotnet test $(basename "$project" .csproj)"
   log=$(mktemp)
-  dotnet test "$project" -c Release --no-build -v q -nologo 2>&1 | tee "$log"
+  dotnet test "$project" -c Release --no-build -v q -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   count "$log"
 done

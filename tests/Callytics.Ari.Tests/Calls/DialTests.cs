@@ -138,7 +138,7 @@ public sealed class DialTests
     {
         await using var rig = await AriRig.StartAsync();
         rig.Sim.SetParty("PJSIP/201", DialedParty.NeverAnswers());
-        rig.Sim.SetParty("PJSIP/202", DialedParty.Answers(afterMs: 20, talkMs: 150));
+        rig.Sim.SetParty("PJSIP/202", DialedParty.Answers(afterMs: 20, talkMs: 1500));
         rig.Sim.SetParty("PJSIP/203", DialedParty.NeverAnswers());
         var (_, call) = await rig.CallAsync(new ScriptedCaller("5551234", "100"));
 
@@ -181,7 +181,9 @@ public sealed class DialTests
         rig.Sim.SetParty("PJSIP/302", DialedParty.IsBusy());
         var (_, call) = await rig.CallAsync(new ScriptedCaller("5551234", "100"));
 
-        var timedOut = await call.DialAsync(new DialEffect([Ext("201"), Ext("202"), Ext("203")], DialStrategy.Ordered, 300, 450, false, false), None);
+        // Rings of 1 s within 1.5 s in all: 202 starts ringing with half a second to spare for a slow
+        // originate, and 203 would need 2 s.
+        var timedOut = await call.DialAsync(new DialEffect([Ext("201"), Ext("202"), Ext("203")], DialStrategy.Ordered, 1000, 1500, false, false), None);
         Assert.Equal(DialResult.NoAnswer, timedOut.Result);
         Assert.Equal(["PJSIP/201", "PJSIP/202"], OriginatedEndpoints(rig));
         var busy = await call.DialAsync(new DialEffect([Ext("301"), Ext("302")], DialStrategy.Ordered, 2000, 5000, false, false), None);
