@@ -46,11 +46,54 @@ public sealed class TwoHostCallCenterTests(PostgresServer postgres, ITestOutputH
 
         // Redis agrees: nobody waits, every operator is free again, and hanging up logs them out.
         Assert.Equal(0, await load.WaitingCallersAsync());
-        await CallCenterLoad.WaitUntilAsync(async () => await load.AvailableOperatorsAsync() == settings.Operators, TimeSpan.FromSeconds(10), "every operator is free again");
+        await CallCenterLoad.WaitUntilAsync(async () => (await load.AvailableOperatorsAsync()).Count == settings.Operators, TimeSpan.FromSeconds(10), "every operator is free again");
         await load.HangUpOperatorsAsync();
-        await CallCenterLoad.WaitUntilAsync(async () => await load.AvailableOperatorsAsync() == 0, TimeSpan.FromSeconds(10), "every operator is logged out");
+        await CallCenterLoad.WaitUntilAsync(async () => (await load.AvailableOperatorsAsync()).Count == 0, TimeSpan.FromSeconds(10), "every operator is logged out");
         await load.Sim.AssertNoLeaksAsync(5000);
     }
+
+    [Fact]
+    public async Task After_a_host_is_killed_its_callers_and_operators_are_never_matched_once_its_lease_lapses_and_the_other_host_serves_on()
+    {
+        // Talks of 600 ms keep callers waiting well past the lease; the maximum wait outlasts it.
+        var settings = new CallCenterLoadSettings { Hosts = 2, Operators = 10, Callers = 120, TalkMs = 600, MaxWaitMs = 12_000, ArrivalMs = 1500 };
+        await using var load = await CallCenterLoad.StartAsync(settings, _redis.ConnectionString, await postgres.CreateDatabaseAsync("killedhost"));
+        await load.LoginOperatorsAsync();
+        var (survivor, killed) = (load.Applications[0], load.Applications[1]);
+
+        var callers = await load.PlaceCallersAsync();
+        await CallCenterLoad.WaitUntilAsync(async () => await load.WaitingCallersAsync() > 20, TimeSpan.FromSeconds(10), "callers wait on both hosts");
+        await load.Hosts[1].KillAsync();
+        // The lease (5 s) lapses at most 5 s after the kill; a match made just before may still be bridged a moment later.
+        var lapsed = DateTimeOffset.UtcNow + RedisLease + TimeSpan.FromSeconds(3);
+
+        var survivors = callers.Where(c => c.Application == survivor).ToList();
+        await CallCenterLoad.WaitEndedAsync(survivors, TimeSpan.FromSeconds(60));
+        var run = load.Analyse(survivors);
+        var deadChannels = callers.Where(c => c.Application == killed).Select(c => c.Call.ChannelId)
+            .Concat(load.Operators.Where(o => o.Application == killed).Select(o => o.Call!.ChannelId)).ToHashSet();
+        var late = run.Conversations.Where(c => c.Started > lapsed).ToList();
+        output.WriteLine($"survivor's callers: served {run.Count(CallerFate.Served)}, timed out {run.Count(CallerFate.TimedOut)}; {late.Count} conversations after the lease lapsed");
+
+        Assert.True(run.Problems.Count == 0, string.Join("\n", run.Problems.Take(20)) + "\n" + load.HostLogs);
+        Assert.Equal(0, run.Count(CallerFate.Lost));
+        Assert.NotEmpty(late);
+        Assert.DoesNotContain(late, c => deadChannels.Contains(c.Caller) || deadChannels.Contains(c.Operator));
+        // The survivor's operators all come free again: none waits for a caller whose host is gone.
+        var survivingOperators = load.Operators.Where(o => o.Application == survivor).Select(o => o.OperatorId).ToList();
+        await CallCenterLoad.WaitUntilAsync(async () => (await load.AvailableOperatorsAsync()).IsSupersetOf(survivingOperators), TimeSpan.FromSeconds(10),
+            "the surviving host's operators are all free again");
+        Assert.Equal(0, await load.WaitingCallersAsync());
+
+        // What the dead host held stays in Asterisk until the people hang up; nothing of it is matched meanwhile.
+        foreach (var caller in callers.Where(c => c.Application == killed && !c.Call.Ended.IsCompleted))
+            load.Sim.HangUpChannel(caller.Call.ChannelId);
+        await load.HangUpOperatorsAsync();
+        Assert.Empty(load.Sim.Channels);
+    }
+
+    /// <summary>RedisQueueOptions.HostLease's default, which the host uses.</summary>
+    private static readonly TimeSpan RedisLease = new Callytics.Runtime.Storage.Queues.RedisQueueOptions().HostLease;
 
     private static string HostOf(CallCenterLoad load, string channel, IReadOnlyList<CallerLine> callers) =>
         load.Operators.FirstOrDefault(o => o.Call!.ChannelId == channel)?.Application

@@ -138,7 +138,7 @@ public sealed class CallCenterLoad : IAsyncDisposable
     {
         foreach (var line in Operators)
             line.Call = Sim.PlaceCall(new ScriptedCaller(line.OperatorId, LoginNumber).PressOnPlayback(1, line.Pin), line.Application);
-        await WaitUntilAsync(async () => await AvailableOperatorsAsync() == Operators.Count, TimeSpan.FromSeconds(30),
+        await WaitUntilAsync(async () => (await AvailableOperatorsAsync()).Count == Operators.Count, TimeSpan.FromSeconds(30),
             "every operator is logged in and available");
     }
 
@@ -176,8 +176,9 @@ public sealed class CallCenterLoad : IAsyncDisposable
         await Task.WhenAll(lines.Select(l => l.Call!.WaitEndedAsync(10_000)));
     }
 
-    /// <summary>Operators available in the queue now (Redis <c>queue:&lt;q&gt;:operators</c>).</summary>
-    public async Task<int> AvailableOperatorsAsync() => (int)await _redis!.GetDatabase().SetLengthAsync($"queue:{QueueId}:operators");
+    /// <summary>The operators available in the queue now (Redis <c>queue:&lt;q&gt;:operators</c>).</summary>
+    public async Task<IReadOnlySet<string>> AvailableOperatorsAsync() =>
+        (await _redis!.GetDatabase().SetMembersAsync($"queue:{QueueId}:operators")).Select(m => m.ToString()).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Callers waiting in the queue now (Redis <c>queue:&lt;q&gt;:callers</c>).</summary>
     public async Task<int> WaitingCallersAsync() => (int)await _redis!.GetDatabase().SortedSetLengthAsync($"queue:{QueueId}:callers");
