@@ -1,6 +1,7 @@
 using System.Globalization;
 using Callytics.TestSupport.CallCenter;
 using Callytics.TestSupport.Servers;
+using Xunit;
 
 namespace Callytics.Benchmarks.CallCenter;
 
@@ -46,11 +47,20 @@ public static class CallCenterBenchmark
         foreach (var problem in run.Problems.Take(10)) Console.WriteLine("  " + problem);
         Console.WriteLine($"operator-match latency (conversation ended -> next caller's bridge) over {run.MatchLatencies.Count} matches: " +
             $"p50={Ms(run.LatencyPercentile(50))} ms p90={Ms(run.LatencyPercentile(90))} ms p99={Ms(run.LatencyPercentile(99))} ms max={Ms(run.LatencyPercentile(100))} ms");
+        foreach (var (name, part) in Parts)
+            Console.WriteLine($"  {name}: p50={Ms(run.LatencyPercentile(50, part))} ms p99={Ms(run.LatencyPercentile(99, part))} ms");
         var ceiling = settings.Operators * 1000.0 / settings.TalkMs;
         Console.WriteLine($"throughput: {run.MatchesPerSecond:0.0} matches/s (the talk time caps it at {ceiling:0.0}/s)");
         Console.WriteLine($"load average before {loadBefore}, after {loadAfter}");
         return run.Problems.Count == 0 ? 0 : 1;
     }
+
+    private static readonly (string Name, Func<MatchTiming, TimeSpan> Part)[] Parts =
+    [
+        ("caller left -> old bridge torn down (DELETE /bridges)", m => m.Teardown),
+        ("torn down -> next bridge created (release, Redis match, pub/sub, POST /bridges)", m => m.Matching),
+        ("created -> operator in it (addChannel)", m => m.Joining),
+    ];
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
 

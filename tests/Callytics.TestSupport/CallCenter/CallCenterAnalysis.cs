@@ -10,6 +10,18 @@ namespace Callytics.TestSupport.CallCenter;
 /// <param name="Ended">When the caller left it (hung up); null while it goes on.</param>
 public sealed record Conversation(string BridgeId, string Caller, string Operator, DateTimeOffset Started, DateTimeOffset? Ended);
 
+/// <summary>
+/// One operator-match, from the operator becoming free (the caller of the previous conversation left
+/// the bridge) to the operator entering the next caller's bridge, in three parts seen from ARI: the
+/// old bridge's teardown request, then the new bridge's creation request (between them: the operator's
+/// release, the Redis match, its pub/sub delivery), then the operator joining it.
+/// </summary>
+public sealed record MatchTiming(TimeSpan Teardown, TimeSpan Matching, TimeSpan Joining)
+{
+    /// <summary>The whole latency.</summary>
+    public TimeSpan Total => Teardown + Matching + Joining;
+}
+
 /// <summary>What became of a caller.</summary>
 public enum CallerFate
 {
@@ -28,7 +40,7 @@ public enum CallerFate
 public sealed class CallCenterAnalysis
 {
     private CallCenterAnalysis(IReadOnlyList<Conversation> conversations, IReadOnlyList<string> problems,
-        IReadOnlyDictionary<string, CallerFate> fates, IReadOnlyList<TimeSpan> latencies)
+        IReadOnlyDictionary<string, CallerFate> fates, IReadOnlyList<MatchTiming> latencies)
     {
         Conversations = conversations;
         Problems = problems;
@@ -50,7 +62,7 @@ public sealed class CallCenterAnalysis
     /// to the operator entering the bridge of the next caller, counted only when that caller was
     /// already waiting (on hold) when the operator became free.
     /// </summary>
-    public IReadOnlyList<TimeSpan> MatchLatencies { get; }
+    public IReadOnlyList<MatchTiming> MatchLatencies { get; }
 
     /// <summary>Conversations started per second, from the first to the last start.</summary>
     public double MatchesPerSecond =>
@@ -59,11 +71,11 @@ public sealed class CallCenterAnalysis
     /// <summary>Callers with <paramref name="fate"/>.</summary>
     public int Count(CallerFate fate) => Fates.Values.Count(f => f == fate);
 
-    /// <summary>The latency at percentile <paramref name="p"/> (0-100, nearest rank).</summary>
-    public TimeSpan LatencyPercentile(double p)
+    /// <summary>The latency (or the part <paramref name="part"/> picks) at percentile <paramref name="p"/> (0-100, nearest rank).</summary>
+    public TimeSpan LatencyPercentile(double p, Func<MatchTiming, TimeSpan>? part = null)
     {
         if (MatchLatencies.Count == 0) return TimeSpan.Zero;
-        var sorted = MatchLatencies.Order().ToArray();
+        var sorted = MatchLatencies.Select(part ?? (m => m.Total)).Order().ToArray();
         var rank = (int)Math.Ceiling(p / 100 * sorted.Length) - 1;
         return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
     }
@@ -80,11 +92,24 @@ public sealed class CallCenterAnalysis
         var conversations = ConversationsOf(events, operatorChannels, problems);
         CheckOperatorsNeverDoubleBooked(conversations, problems);
         var fates = FatesOf(callers, conversations, timeoutMedia, problems);
-        var holdStarts = requests
-            .Where(r => r is { Method: "POST", Status: < 300 } && r.Path.EndsWith("/moh", StringComparison.Ordinal))
-            .GroupBy(r => r.Path.Split('/')[2])
-            .ToDictionary(g => g.Key, g => g.Min(r => r.At), StringComparer.Ordinal);
-        return new CallCenterAnalysis(conversations, problems, fates, LatenciesOf(conversations, holdStarts));
+        var holdStarts = FirstRequests(requests, "POST", r => r.Path.EndsWith("/moh", StringComparison.Ordinal) ? r.Path.Split('/')[2] : null);
+        var bridgeRequests = new BridgeRequests(
+            FirstRequests(requests, "POST", r => r.Path == "/bridges" ? r.Param("bridgeId") : null),
+            FirstRequests(requests, "DELETE", r => r.Path.StartsWith("/bridges/", StringComparison.Ordinal) ? r.Path["/bridges/".Length..] : null));
+        return new CallCenterAnalysis(conversations, problems, fates, LatenciesOf(conversations, holdStarts, bridgeRequests));
+    }
+
+    /// <summary>When the bridges were created and destroyed (bridge id → request time).</summary>
+    private sealed record BridgeRequests(Dictionary<string, DateTimeOffset> Created, Dictionary<string, DateTimeOffset> Destroyed);
+
+    /// <summary>The first successful <paramref name="method"/> request per key (<paramref name="keyOf"/> null: not counted).</summary>
+    private static Dictionary<string, DateTimeOffset> FirstRequests(IReadOnlyList<SimRequest> requests, string method, Func<SimRequest, string?> keyOf)
+    {
+        var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var r in requests.Where(r => r.Method == method && r.Status < 300))
+            if (keyOf(r) is { } key)
+                first.TryAdd(key, r.At);
+        return first;
     }
 
     private static List<Conversation> ConversationsOf(IReadOnlyList<SimEvent> events, IReadOnlySet<string> operatorChannels, List<string> problems)
@@ -148,19 +173,25 @@ public sealed class CallCenterAnalysis
         return fates;
     }
 
-    private static List<TimeSpan> LatenciesOf(List<Conversation> conversations, Dictionary<string, DateTimeOffset> holdStarts)
+    private static List<MatchTiming> LatenciesOf(List<Conversation> conversations, Dictionary<string, DateTimeOffset> holdStarts, BridgeRequests bridges)
     {
-        var latencies = new List<TimeSpan>();
+        var latencies = new List<MatchTiming>();
         foreach (var line in conversations.GroupBy(c => c.Operator))
         {
             var ordered = line.ToList();
             for (var i = 1; i < ordered.Count; i++)
             {
-                var free = ordered[i - 1].Ended;
-                if (free is not null && holdStarts.TryGetValue(ordered[i].Caller, out var waiting) && waiting < free)
-                    latencies.Add(ordered[i].Started - free.Value);
+                var (previous, next) = (ordered[i - 1], ordered[i]);
+                if (previous.Ended is not { } free || !holdStarts.TryGetValue(next.Caller, out var waiting) || waiting >= free)
+                    continue;
+                // Requests are logged when answered and events when sent, so clamp the parts into order.
+                var torn = Clamp(bridges.Destroyed.GetValueOrDefault(previous.BridgeId, free), free, next.Started);
+                var created = Clamp(bridges.Created.GetValueOrDefault(next.BridgeId, torn), torn, next.Started);
+                latencies.Add(new MatchTiming(torn - free, created - torn, next.Started - created));
             }
         }
         return latencies;
     }
+
+    private static DateTimeOffset Clamp(DateTimeOffset t, DateTimeOffset min, DateTimeOffset max) => t < min ? min : t > max ? max : t;
 }
