@@ -12,7 +12,8 @@ public static class CallCenterRegistration
 
     /// <summary>
     /// Adds the storage (directory or PostgreSQL), the queue state (in-process or Redis) and the call
-    /// center on them when <c>Storage</c> is configured; otherwise the host keeps <see cref="NoCallCenter"/>.
+    /// center on them when <c>Storage</c> is configured, with <see cref="ReturnCalls"/> for the admin API's
+    /// "call back now"; otherwise the host keeps <see cref="NoCallCenter"/>.
     /// They open at the first call-related resolve and are disposed with the host.
     /// </summary>
     public static IServiceCollection AddStorageCallCenter(this IServiceCollection services, IConfiguration configuration)
@@ -25,6 +26,8 @@ public static class CallCenterRegistration
         services.AddSingleton(_ => StorageFactory.OpenAsync(options).GetAwaiter().GetResult());
         services.AddSingleton(_ => StorageFactory.CreateQueueStateAsync(options).GetAwaiter().GetResult());
         services.AddSingleton<ICallCenter>(sp => new StorageCallCenter(sp.GetRequiredService<StorageServices>(), sp.GetRequiredService<IQueueState>()));
+        services.Configure<CallbackSettings>(configuration.GetSection(CallbackSettings.Section));
+        services.AddSingleton<ReturnCalls>();
         return services;
     }
 }
