@@ -1,6 +1,7 @@
 using Callytics.Runtime.Ari.Calls;
 using Callytics.Runtime.Storage;
 using Callytics.Runtime.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Callytics.Runtime.Host.CallCenter;
 
@@ -23,11 +24,12 @@ public static class CallCenterRegistration
             return services;
         var options = StorageOptions.FromSettings(key => section[key]);
         // DI factories are synchronous; this runs once, at start-up, before any call is taken.
-        services.AddSingleton(_ => StorageFactory.OpenAsync(options).GetAwaiter().GetResult());
-        services.AddSingleton(_ => StorageFactory.CreateQueueStateAsync(options).GetAwaiter().GetResult());
-        services.AddSingleton<ICallCenter>(sp => new StorageCallCenter(sp.GetRequiredService<StorageServices>(), sp.GetRequiredService<IQueueState>()));
+        // TryAdd: a call center (or storage) registered before, e.g. by a test, is kept.
+        services.TryAddSingleton(_ => StorageFactory.OpenAsync(options).GetAwaiter().GetResult());
+        services.TryAddSingleton(_ => StorageFactory.CreateQueueStateAsync(options).GetAwaiter().GetResult());
+        services.TryAddSingleton<ICallCenter>(sp => new StorageCallCenter(sp.GetRequiredService<StorageServices>(), sp.GetRequiredService<IQueueState>()));
         services.Configure<CallbackSettings>(configuration.GetSection(CallbackSettings.Section));
-        services.AddSingleton<ReturnCalls>();
+        services.TryAddSingleton<ReturnCalls>();
         return services;
     }
 }
