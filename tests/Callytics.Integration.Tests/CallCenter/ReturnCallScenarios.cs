@@ -128,6 +128,23 @@ public abstract class ReturnCallScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_operator_hanging_up_first_ends_the_conversation_as_done_and_the_customer_is_hung_up()
+    {
+        var id = await SaveCallbackAsync();
+        _sim.SetParty(OperatorEndpoint, DialedParty.Answers(afterMs: 50, talkMs: 3000));
+        _sim.SetParty(CustomerEndpoint, DialedParty.Answers(afterMs: 100));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await CallBackAsync(id)).StatusCode);
+
+        var done = await FinishedAsync(id);
+        Assert.Equal(("done", Operator), ((string)done["status"]!, (string)done["assignedTo"]!));
+        var customerChannel = Assert.Single(Originates(CustomerEndpoint)).Param("channelId");
+        Assert.Contains("ChannelEnteredBridge " + customerChannel, _sim.EventLog);
+        Assert.Contains(_sim.Requests, r => r.Method == "DELETE" && r.Path == "/channels/" + customerChannel);
+        await _sim.AssertNoLeaksAsync();
+    }
+
+    [Fact]
     public async Task An_operator_who_does_not_answer_fails_the_callback_without_calling_the_customer_and_it_can_be_retried()
     {
         var id = await SaveCallbackAsync();
