@@ -136,6 +136,10 @@ public sealed class ReturnCalls : IAsyncDisposable
             {
                 return operatorCall.WasBridged ? (true, null) : (false, "operator hung up before the customer answered");
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested && operatorCall.WasBridged)
+            {
+                return (true, "cut off: the host stopped during the conversation");
+            }
             return operatorCall.WasBridged ? (true, null) : (false, outcome.Result switch
             {
                 DialResult.Busy => "customer busy",

@@ -27,6 +27,8 @@ public abstract class ReturnCallScenarios : IAsyncLifetime
     private AriSimulator _sim = null!;
     private AdminHost _host = null!;
     private StorageServices _storage = null!;
+    private Dictionary<string, string?> _settings = null!;
+    private bool _hostStopped;
 
     /// <summary>The <c>Storage:*</c> settings under test; <paramref name="folder"/> is a fresh temporary folder.</summary>
     protected abstract Task<IDictionary<string, string?>> StorageSettingsAsync(string folder);
@@ -49,6 +51,7 @@ public abstract class ReturnCallScenarios : IAsyncLifetime
             ["Callytics:Callbacks:CustomerRingTimeout"] = "00:00:10",
         };
         foreach (var (key, value) in await StorageSettingsAsync(_temp.Combine("storage"))) settings[key] = value;
+        _settings = settings;
         _host = await AdminHost.StartAsync(settings: settings);
         _storage = _host.Services.GetRequiredService<StorageServices>();
         await _storage.Operators.AddOperatorAsync(Operator, "Operator 201", "unused-pin-hash", DateTimeOffset.UtcNow);
@@ -57,7 +60,7 @@ public abstract class ReturnCallScenarios : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        await _host.DisposeAsync();
+        if (!_hostStopped) await _host.DisposeAsync();
         await _sim.DisposeAsync();
         _temp.Dispose();
     }
@@ -142,6 +145,25 @@ public abstract class ReturnCallScenarios : IAsyncLifetime
         Assert.Contains("ChannelEnteredBridge " + customerChannel, _sim.EventLog);
         Assert.Contains(_sim.Requests, r => r.Method == "DELETE" && r.Path == "/channels/" + customerChannel);
         await _sim.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task A_host_stopping_during_the_conversation_hangs_both_up_and_records_the_callback_as_done_with_a_note()
+    {
+        var id = await SaveCallbackAsync();
+        _sim.SetParty(OperatorEndpoint, DialedParty.Answers(afterMs: 50));
+        _sim.SetParty(CustomerEndpoint, DialedParty.Answers(afterMs: 50));
+        Assert.Equal(HttpStatusCode.Accepted, (await CallBackAsync(id)).StatusCode);
+        await CallCenterRig.EventuallyAsync(() => _sim.Bridges.Any(b => b.Channels.Count == 2), "operator and customer are bridged");
+
+        _hostStopped = true;
+        await _host.DisposeAsync();
+
+        await _sim.AssertNoLeaksAsync();
+        await using var storage = await StorageFactory.OpenAsync(StorageOptions.FromSettings(key => _settings.GetValueOrDefault("Storage:" + key)));
+        var stored = (await storage.Callbacks.GetAsync(id))!;
+        Assert.Equal((CallbackStatus.Done, Operator), (stored.Status, stored.AssignedTo));
+        Assert.Contains("host stopped", stored.Note);
     }
 
     [Fact]
