@@ -142,17 +142,22 @@ public sealed class CallCenterLoad : IAsyncDisposable
             "every operator is logged in and available");
     }
 
-    /// <summary>Places the callers, evenly over <see cref="CallCenterLoadSettings.ArrivalMs"/>, each talking <see cref="CallCenterLoadSettings.TalkMs"/> once bridged.</summary>
-    public async Task<IReadOnlyList<CallerLine>> PlaceCallersAsync(Func<int, bool>? stopBefore = null)
+    /// <summary>
+    /// Places <paramref name="count"/> callers (default <see cref="CallCenterLoadSettings.Callers"/>) evenly over
+    /// <see cref="CallCenterLoadSettings.ArrivalMs"/>, to the hosts in turn or all to <paramref name="application"/>;
+    /// each talks <see cref="CallCenterLoadSettings.TalkMs"/> once bridged.
+    /// </summary>
+    public async Task<IReadOnlyList<CallerLine>> PlaceCallersAsync(int? count = null, string? application = null)
     {
+        var total = count ?? Settings.Callers;
+        IReadOnlyList<string> apps = application is null ? Applications : [application];
         var callers = new List<CallerLine>();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < Settings.Callers; i++)
+        for (var i = 0; i < total; i++)
         {
-            if (stopBefore?.Invoke(i) == true) break;
-            var due = TimeSpan.FromMilliseconds((double)Settings.ArrivalMs * i / Settings.Callers);
+            var due = TimeSpan.FromMilliseconds((double)Settings.ArrivalMs * i / total);
             if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
-            var app = Applications[i % Applications.Count];
+            var app = apps[i % apps.Count];
             var script = new ScriptedCaller("+1555" + i.ToString("D7", CultureInfo.InvariantCulture), QueueNumber).HangUpOn(CallerTrigger.Bridged, 1, Settings.TalkMs);
             callers.Add(new CallerLine(Sim.PlaceCall(script, app), app));
         }
