@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 
-namespace Callytics.Storage.Tests.Fixtures;
+namespace Callytics.TestSupport;
 
-/// <summary>Runs tests/Callytics.Storage.Probe as a separate process and follows its output line by line.</summary>
+/// <summary>
+/// Runs tests/Callytics.Storage.Probe (copied into the test project's output by a project reference) as a
+/// separate process and follows its output line by line.
+/// </summary>
 public sealed class ProbeProcess : IDisposable
 {
     private readonly Process _process;
