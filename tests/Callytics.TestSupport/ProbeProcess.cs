@@ -17,16 +17,7 @@ public sealed class ProbeProcess : IDisposable
 
     public static ProbeProcess Start(params string[] arguments)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Callytics.Storage.Probe.dll"));
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        var info = DotnetHost.StartInfo(Path.Combine(AppContext.BaseDirectory, "Callytics.Storage.Probe.dll"), arguments);
         var probe = new ProbeProcess(Process.Start(info)!);
         probe._process.OutputDataReceived += (_, e) =>
         {

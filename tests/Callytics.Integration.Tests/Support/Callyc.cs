@@ -25,16 +25,7 @@ public static class Callyc
     /// <summary>Runs callyc, killing it when it has not finished after <paramref name="timeout"/>.</summary>
     public static async Task<CallycRun> RunAsync(TimeSpan timeout, string? stdin, params string[] arguments)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(CallycDll);
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        var info = DotnetHost.StartInfo(CallycDll, arguments);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
