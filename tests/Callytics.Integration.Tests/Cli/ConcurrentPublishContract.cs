@@ -1,12 +1,6 @@
-using System.Reflection;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Callytics.Compiler.Packaging;
 using Callytics.Integration.Tests.Support;
-using Callytics.Runtime.Contract;
-using Callytics.Runtime.Loading;
 using Callytics.Runtime.Storage;
-using Callytics.Runtime.Storage.Flows;
 using Callytics.TestSupport;
 
 namespace Callytics.Integration.Tests.Cli;
@@ -124,31 +118,7 @@ public abstract partial class ConcurrentPublishContract : IAsyncLifetime
         return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The stored number, the manifest, the assembly's name, version and CompiledFlow attribute, and the sha256 all agree.</summary>
-    private async Task AssertAssemblyCarriesItsVersionAsync(int version)
-    {
-        var stored = await _storage.Flows.GetVersionAsync(FlowId, version);
-        Assert.NotNull(stored);
-        var manifest = BuildManifest.Parse(stored.Artifacts.ManifestJson);
-        Assert.Equal((FlowId, version, $"{FlowId}.v{version}.dll"), (manifest.FlowId, manifest.Version, manifest.AssemblyFile));
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(stored.Artifacts.Assembly));
-        Assert.Equal(sha256, manifest.AssemblySha256);
-        Assert.Equal(sha256, stored.Info.AssemblySha256);
-
-        var loaded = FlowAssemblyLoader.Load(stored.Artifacts.Assembly, manifest.AssemblySha256);
-        try
-        {
-            var assembly = loaded.Machine.GetType().Assembly;
-            Assert.Equal(new FlowIdentity(FlowId, version, manifest.SemanticHash), loaded.Machine.Identity);
-            Assert.Equal(version, assembly.GetCustomAttribute<CompiledFlowAttribute>()!.Version);
-            Assert.Equal($"Callytics.Flow.{FlowId}.v{version}", assembly.GetName().Name);
-            Assert.Equal(new Version(version, 0, 0, 0), assembly.GetName().Version);
-        }
-        finally
-        {
-            loaded.Unload();
-        }
-    }
+    private Task AssertAssemblyCarriesItsVersionAsync(int version) => PublishedAssemblies.AssertCarriesItsVersionAsync(_storage.Flows, FlowId, version);
 
     [GeneratedRegex(@"published callback-offer version (\d+) ")]
     private static partial Regex PublishedLine();

@@ -5,6 +5,7 @@ using Npgsql;
 
 namespace Callytics.Integration.Tests.Cli;
 
+[Collection(ProcessCrowdCollection.Name)]
 public sealed class DirectoryConcurrentPublishTests : ConcurrentPublishContract
 {
     protected override Task<string> CreateStoreAsync() => Task.FromResult(Temp.Combine("store"));
@@ -20,7 +21,7 @@ public sealed class DirectoryConcurrentPublishTests : ConcurrentPublishContract
     }
 }
 
-[Collection(PostgresCollection.Name)]
+[Collection(ProcessCrowdCollection.Name)]
 public sealed class PostgresConcurrentPublishTests(PostgresServer server) : ConcurrentPublishContract
 {
     protected override Task<string> CreateStoreAsync() => server.CreateDatabaseAsync("concurrentpublish");
