@@ -1,5 +1,6 @@
 using Callytics.Runtime.Storage.Queues;
 using Callytics.Storage.Tests.Fixtures;
+using Callytics.TestSupport;
 using Callytics.TestSupport.Servers;
 using StackExchange.Redis;
 
