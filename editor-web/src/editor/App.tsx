@@ -41,7 +41,7 @@ const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT
 /** A finding from the host's compiler, shown like the editor's own. */
 function fromServer(d: ServerDiagnostic): Diagnostic {
   const severity = DESCRIPTORS[d.id]?.severity ?? (d.severity === 'warning' || d.severity === 'info' ? d.severity : 'error');
-  return { id: d.id, severity, message: d.message, line: d.line ?? 0, column: d.column ?? 0, pointer: d.pointer ?? '', nodeId: d.nodeId ?? undefined };
+  return { id: d.id, severity, message: d.message, line: d.line ?? 0, column: d.column ?? 0, pointer: d.pointer ?? '', nodeId: d.nodeId ?? undefined, source: 'host' };
 }
 
 /** The editor page: palette, canvas, side panel, problems and toolbar. */
@@ -210,6 +210,9 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo, copySelection, paste]);
 
+  const showServerProblems = useCallback((ds: ServerDiagnostic[]) => setProblems(ds.map(fromServer)), []);
+  const closePublishing = useCallback(() => setPublishing(false), []);
+
   const selected = ed.flow.nodes.filter((n) => n.selected);
   const nodeIds = useMemo(() => new Set(ed.flow.nodes.map((n) => n.id)), [ed.flow.nodes]);
 
@@ -264,9 +267,8 @@ export function App() {
             </ReactFlow>
           </NodeProblemsContext.Provider>
         </div>
-        {publishing ? (
-          <PublishPanel document={ed.document} onOpen={openDocument} onDiagnostics={(ds) => setProblems(ds.map(fromServer))} onClose={() => setPublishing(false)} />
-        ) : (
+        <div className="right-column">
+        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openDocument} onDiagnostics={showServerProblems} onClose={closePublishing} />
         <SidePanel
           selected={selected}
           meta={ed.flow.meta}
@@ -277,7 +279,7 @@ export function App() {
           onRenameHandle={ed.renameHandle}
           onMeta={ed.updateMeta}
         />
-        )}
+        </div>
       </div>
       <ProblemsPanel problems={problems} onPick={(d) => d.nodeId && focusNode(d.nodeId)} />
     </div>
