@@ -27,8 +27,12 @@ export async function connect(page: Page, source: string, handle: string, target
 
 /** The ids of the problems listed in the problems panel, as "ID node" strings. */
 export async function problems(page: Page): Promise<string[]> {
-  // Validation runs shortly after the last change.
+  // Validation runs shortly after the last change, in a worker: wait until it has caught up with the flow.
   await page.waitForTimeout(250);
+  await page.waitForFunction(() => {
+    const app = document.querySelector('.app');
+    return app?.getAttribute('data-version') === app?.getAttribute('data-validated');
+  });
   return page.locator('[data-testid="problem"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')} ${e.getAttribute('data-node')}`));
 }
 

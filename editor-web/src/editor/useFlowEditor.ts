@@ -25,11 +25,14 @@ export function useFlowEditor(initial: FlowDocument) {
   const flowRef = useRef(flow);
   flowRef.current = flow;
 
-  /** Applies a change that alters the flow's meaning: recorded for undo and revalidated. */
-  const commit = useCallback((change: (f: EditorFlow) => EditorFlow) => {
+  /**
+   * Applies a change recorded for undo. A change of meaning also bumps `version`, which is what
+   * revalidates; a layout change (positions only) does not.
+   */
+  const commit = useCallback((change: (f: EditorFlow) => EditorFlow, meaning = true) => {
     history.current.push(flowRef.current);
     setFlow((f) => change(f));
-    setVersion((v) => v + 1);
+    if (meaning) setVersion((v) => v + 1);
     setHistoryTick((t) => t + 1);
   }, []);
 
@@ -112,9 +115,10 @@ export function useFlowEditor(initial: FlowDocument) {
 
   const updateMeta = useCallback((meta: FlowMeta) => commit((f) => ({ ...f, meta })), [commit]);
 
+  /** Moves nodes (an auto-layout): undoable, but nothing to revalidate. */
   const setPositions = useCallback(
     (positions: Map<string, XYPosition>) =>
-      commit((f) => ({ ...f, nodes: f.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) })),
+      commit((f) => ({ ...f, nodes: f.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) }), false),
     [commit],
   );
 
