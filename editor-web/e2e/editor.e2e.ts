@@ -98,6 +98,21 @@ describe('drawing a flow in the browser', () => {
     expect(play.y).toBeLessThan(menu.y);
     expect(menu.y).toBeLessThan(bye.y);
 
+    // The minimap draws the cards; clicking in it moves the view there.
+    const painted = () =>
+      page.locator('[data-testid="minimap"]').evaluate((c: HTMLCanvasElement) => {
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.abs(data[i] - data[i + 1]) + Math.abs(data[i + 1] - data[i + 2]) > 60) n++;
+        return n; // strongly coloured pixels: the cards' category colours
+      });
+    await expect.poll(painted).toBeGreaterThan(50);
+    const viewport = () => page.locator('.react-flow__viewport').evaluate((v) => getComputedStyle(v).transform);
+    const viewBefore = await viewport();
+    const map = (await page.locator('[data-testid="minimap"]').boundingBox())!;
+    await page.mouse.click(map.x + 5, map.y + 5);
+    await expect.poll(viewport).not.toBe(viewBefore);
+
     // Export writes the canonical document; the file passes the same rules.
     mkdirSync(fileURLToPath(new URL('../test-results', import.meta.url)), { recursive: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export"]')]);

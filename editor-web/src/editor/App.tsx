@@ -1,7 +1,6 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStoreApi,
@@ -16,7 +15,7 @@ import { downloadText, importFlowText } from '../io/files';
 import { loadDraft, saveDraft } from '../io/drafts';
 import { connectionProblem, type ConnectionNode } from '../model/connectionRules';
 import { EMPTY_DOCUMENT, fromDocument, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
-import { nodeType, type NodeConfig } from '../model/nodeRegistry';
+import type { NodeConfig } from '../model/nodeRegistry';
 import type { Severity } from '../rules/descriptors';
 import type { Diagnostic } from '../rules/diagnostic';
 import { BackgroundValidator } from './backgroundValidator';
@@ -24,6 +23,7 @@ import { schemaProblem } from '../schema/schemaCheck';
 import { SidePanel } from './forms/SidePanel';
 import { frameOf, layoutEditorFlow, type FlowFrame } from './layoutEditorFlow';
 import { openingView } from './openingView';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { NodeCard } from './NodeCard';
 import { NODE_DRAG_TYPE, Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
@@ -35,7 +35,6 @@ import type { ServerDiagnostic } from '../publish/adminClient';
 import { DESCRIPTORS } from '../rules/descriptors';
 
 const nodeTypes = { flow: NodeCard };
-const miniMapClass = (n: EditorNode) => `mm-${nodeType(n.data.type)?.category ?? 'unknown'}`;
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable);
@@ -327,7 +326,7 @@ export function App() {
               proOptions={{ hideAttribution: true }}
             >
               <Background gap={20} />
-              <MiniMap pannable zoomable nodeClassName={miniMapClass} />
+              <CanvasMiniMap />
               <Controls showInteractive={false} />
             </ReactFlow>
           </NodeProblemsContext.Provider>
