@@ -152,10 +152,11 @@ export function App() {
       const { positions, ...frame } = await layoutEditorFlow(flowRef.current, (id) => rf.getInternalNode(id)?.measured);
       performance.measure('layout:elk', 'layout:start');
       if (opened !== generation.current) return; // another document was opened meanwhile
+      // Frame the computed layout (cards outside the view are not measured yet, so fitView would miss
+      // them), in the same turn as the move: the cards are drawn once, where they end up.
+      showFrame(frame);
       setPositions(positions);
-      // Frame the computed layout: cards outside the view are not measured yet, so fitView would miss them.
       requestAnimationFrame(() => {
-        showFrame(frame);
         setLayoutRuns((r) => r + 1);
         performance.measure('layout:total', 'layout:start');
       });
@@ -168,10 +169,10 @@ export function App() {
   const openDocument = useCallback(
     async (doc: FlowDocument) => {
       const ticket = ++opening.current;
+      // The view moves first, then the flow arrives: its cards are drawn only where the view will be.
       if (doc.nodes.every((n) => doc.layout?.[n.id])) {
+        showFrame(frameOf(fromDocument(doc)));
         load(doc);
-        const frame = frameOf(fromDocument(doc));
-        requestAnimationFrame(() => showFrame(frame));
         return;
       }
       // No positions: lay the flow out first (estimated card sizes, in the worker) and draw it once,
@@ -182,9 +183,9 @@ export function App() {
         const { positions, ...frame } = await layoutEditorFlow(fromDocument(doc), () => undefined);
         performance.measure('layout:elk', 'layout:start');
         if (ticket !== opening.current) return; // another document was opened meanwhile
+        showFrame(frame);
         load({ ...doc, layout: Object.fromEntries(positions) });
         requestAnimationFrame(() => {
-          showFrame(frame);
           setLayoutRuns((r) => r + 1);
           performance.measure('layout:total', 'layout:start');
         });
@@ -202,6 +203,9 @@ export function App() {
   // A document without positions (the example, a hand-written file) is laid out on first view.
   useEffect(() => {
     if (initial.nodes.some((n) => !initial.layout?.[n.id])) requestAnimationFrame(() => requestAnimationFrame(() => void runLayout()));
+    // A draft with positions: React Flow's own fit waits for every card to be measured, which a
+    // large flow never is (cards outside the view are not drawn).
+    else requestAnimationFrame(() => showFrame(frameOf(flowRef.current)));
     // Only for the document the page opened with.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

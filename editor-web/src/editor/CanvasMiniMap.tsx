@@ -59,6 +59,8 @@ export function CanvasMiniMap() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<Frame>({ x: 0, y: 0, scale: 1 });
   const colors = useRef(categoryColors());
+  // A card's colour and estimated size depend only on its data, which a drag leaves alone.
+  const looks = useRef(new WeakMap<EditorNode['data'], { color: string; width: number; height: number }>());
   const store = useStoreApi<EditorNode>();
   const rf = useReactFlow<EditorNode>();
   const nodes = useStore(nodesOf);
@@ -72,10 +74,15 @@ export function CanvasMiniMap() {
     const { nodeLookup } = store.getState();
     const boxes: Box[] = [];
     for (const n of nodes) {
+      let look = looks.current.get(n.data);
+      if (!look) {
+        look = { color: colors.current(nodeType(n.data.type)?.category), ...estimatedSize(n.data.type, n.data.config) };
+        looks.current.set(n.data, look);
+      }
       const internal = nodeLookup.get(n.id);
       const p = internal?.internals.positionAbsolute ?? n.position;
-      const size = internal?.measured.width ? internal.measured : estimatedSize(n.data.type, n.data.config);
-      boxes.push({ x: p.x, y: p.y, width: size.width ?? 200, height: size.height ?? 80, color: colors.current(nodeType(n.data.type)?.category) });
+      const measured = internal?.measured;
+      boxes.push({ x: p.x, y: p.y, width: measured?.width ?? look.width, height: measured?.height ?? look.height, color: look.color });
     }
     const [tx, ty, zoom] = transform;
     const view = { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };

@@ -1,6 +1,6 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { fromDocument, generatedEdgeId, initialSize, toDocument, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
+import { fromDocument, generatedEdgeId, initialCard, toDocument, withoutEstimatedHandles, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
 import { nodeType, type NodeConfig } from '../model/nodeRegistry';
 import { pasteNodes, type Clipboard } from './clipboard';
 import { History } from './history';
@@ -12,6 +12,17 @@ const VIEW_ONLY = new Set(['position', 'dimensions', 'select']);
 export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
   if (type === 'start' && !taken.has('start')) return 'start';
   for (let i = 1; ; i++) if (!taken.has(`${type}_${i}`)) return `${type}_${i}`;
+}
+
+/**
+ * A flow from the undo history as the canvas should see it now: cards drawn since the snapshot
+ * keep their measured size and handles (not the estimates they were opened with).
+ */
+function withCurrentMeasures(snapshot: EditorFlow, current: EditorFlow): EditorFlow {
+  const measured = new Map(current.nodes.flatMap((n) => (n.measured?.width !== undefined ? [[n.id, n.measured] as const] : [])));
+  if (measured.size === 0) return snapshot;
+  const nodes = withoutEstimatedHandles(snapshot.nodes, new Set(measured.keys())).map((n) => (measured.has(n.id) && !n.measured ? { ...n, measured: measured.get(n.id) } : n));
+  return { ...snapshot, nodes };
 }
 
 /** The editor's whole state and its operations (undo/redo, clipboard, renames that keep edges). */
@@ -39,8 +50,14 @@ export function useFlowEditor(initial: FlowDocument) {
   const onNodesChange = useCallback(
     (changes: NodeChange<EditorNode>[]) => {
       const meaningful = changes.some((c) => !VIEW_ONLY.has(c.type));
-      if (meaningful) commit((f) => ({ ...f, nodes: applyNodeChanges(changes, f.nodes) }));
-      else setFlow((f) => ({ ...f, nodes: applyNodeChanges(changes, f.nodes) }));
+      const measured = new Set(changes.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])));
+      const apply = (nodes: EditorNode[]) => {
+        const next = applyNodeChanges(changes, nodes);
+        // Drawn and measured: React Flow's measured handles replace the estimated ones.
+        return measured.size ? withoutEstimatedHandles(next, measured) : next;
+      };
+      if (meaningful) commit((f) => ({ ...f, nodes: apply(f.nodes) }));
+      else setFlow((f) => ({ ...f, nodes: apply(f.nodes) }));
     },
     [commit],
   );
@@ -78,7 +95,7 @@ export function useFlowEditor(initial: FlowDocument) {
       commit((f) => {
         const id = freshNodeId(type, new Set(f.nodes.map((n) => n.id)));
         const config = def.defaultConfig();
-        const node: EditorNode = { id, type: 'flow', position, selected: true, ...initialSize(type, config), data: { type, config } };
+        const node: EditorNode = { id, type: 'flow', position, selected: true, ...initialCard(type, config), data: { type, config } };
         return { ...f, nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), node] };
       });
     },
@@ -133,7 +150,7 @@ export function useFlowEditor(initial: FlowDocument) {
   const undo = useCallback(() => {
     const prev = history.current.undo(flowRef.current);
     if (!prev) return;
-    setFlow(prev);
+    setFlow(withCurrentMeasures(prev, flowRef.current));
     setVersion((v) => v + 1);
     setHistoryTick((t) => t + 1);
   }, []);
@@ -141,7 +158,7 @@ export function useFlowEditor(initial: FlowDocument) {
   const redo = useCallback(() => {
     const next = history.current.redo(flowRef.current);
     if (!next) return;
-    setFlow(next);
+    setFlow(withCurrentMeasures(next, flowRef.current));
     setVersion((v) => v + 1);
     setHistoryTick((t) => t + 1);
   }, []);
