@@ -173,6 +173,7 @@ export function App() {
       if (doc.nodes.every((n) => doc.layout?.[n.id])) {
         showFrame(frameOf(fromDocument(doc)));
         load(doc);
+        setBusy(false); // a layout still running for an earlier document is dropped
         return;
       }
       // No positions: lay the flow out first (estimated card sizes, in the worker) and draw it once,
@@ -215,7 +216,7 @@ export function App() {
     performance.mark('import:start');
     // The file's findings come from the background validation once it is open (or at once if it cannot open).
     const result = importFlowText(await file.text(), false);
-    performance.measure('import:parse+validate', 'import:start');
+    performance.measure('import:parse', 'import:start');
     if (!result.ok) {
       validator.cancel();
       setProblems(result.problems);
