@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { validateText } from '../src/rules/validate';
 import { openEditor, type EditorSession } from './browser';
-import { autoLayout, connect, dragFromPalette, edgeCount, node, position, problems } from './helpers';
+import { autoLayout, connect, dragFromPalette, edgeCount, edgeEndGaps, node, position, problems } from './helpers';
 
 /** Where the drawn flow is written, for `callyc build` to compile it afterwards. */
 export const EXPORTED_FLOW = fileURLToPath(new URL('../test-results/exported.flow.json', import.meta.url));
@@ -97,6 +97,7 @@ describe('drawing a flow in the browser', () => {
     expect(start.y).toBeLessThan(play.y);
     expect(play.y).toBeLessThan(menu.y);
     expect(menu.y).toBeLessThan(bye.y);
+    await expect.poll(async () => Math.max(...(await edgeEndGaps(page)))).toBeLessThan(8);
 
     // The minimap draws the cards; clicking in it moves the view there.
     const painted = () =>

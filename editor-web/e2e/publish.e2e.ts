@@ -1,7 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openEditor, type EditorSession } from './browser';
-import { node, problems } from './helpers';
+import { edgeEndGaps, node, problems } from './helpers';
 import { startRuntimeHost, type RuntimeHost } from './runtimeHost';
 
 const FLOW_ID = 'e2e-publish';
@@ -144,6 +145,10 @@ describe('publishing through a running runtime host', () => {
     ]);
     await expect.poll(() => node(page, 'welcome').textContent()).toContain('Hello from version one');
     await expect.poll(() => problems(page)).toEqual([]);
+    // The reopened cards were measured again: both edges start and end at the drawn handles.
+    await expect.poll(async () => Math.max(...(await edgeEndGaps(page)))).toBeLessThan(8);
+    expect(await edgeEndGaps(page)).toHaveLength(4);
+    await page.screenshot({ path: fileURLToPath(new URL('../test-results/publish-panel.png', import.meta.url)) });
 
     // The host agrees: v3 exists, and means the same as v1 (and not v2).
     const versions = (await api<Version[]>(`/api/flows/${FLOW_ID}/versions`)).body;

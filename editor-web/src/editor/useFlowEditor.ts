@@ -15,14 +15,20 @@ export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
 }
 
 /**
- * A flow from the undo history as the canvas should see it now: cards drawn since the snapshot
- * keep their measured size and handles (not the estimates they were opened with).
+ * A flow replacing the canvas's (an opened document, an undo, a redo) with its nodes measured
+ * afresh where the canvas has drawn a node of that id: React Flow reuses that card, so without
+ * this it would keep the new node's estimated handles (or an old measurement) instead of
+ * measuring the card.
  */
-function withCurrentMeasures(snapshot: EditorFlow, current: EditorFlow): EditorFlow {
-  const measured = new Map(current.nodes.flatMap((n) => (n.measured?.width !== undefined ? [[n.id, n.measured] as const] : [])));
-  if (measured.size === 0) return snapshot;
-  const nodes = withoutEstimatedHandles(snapshot.nodes, new Set(measured.keys())).map((n) => (measured.has(n.id) && !n.measured ? { ...n, measured: measured.get(n.id) } : n));
-  return { ...snapshot, nodes };
+function measuredAfresh(next: EditorFlow, current: EditorFlow): EditorFlow {
+  const drawn = new Set(current.nodes.flatMap((n) => (n.measured?.width !== undefined ? [n.id] : [])));
+  if (drawn.size === 0) return next;
+  const nodes = withoutEstimatedHandles(next.nodes, drawn).map((n) => {
+    if (!drawn.has(n.id) || !n.measured) return n;
+    const { measured: _old, ...rest } = n;
+    return rest;
+  });
+  return { ...next, nodes };
 }
 
 /** The editor's whole state and its operations (undo/redo, clipboard, renames that keep edges). */
@@ -142,7 +148,7 @@ export function useFlowEditor(initial: FlowDocument) {
   const load = useCallback(
     (doc: FlowDocument) => {
       generation.current++;
-      commit(() => fromDocument(doc));
+      commit((f) => measuredAfresh(fromDocument(doc), f));
     },
     [commit],
   );
@@ -150,7 +156,7 @@ export function useFlowEditor(initial: FlowDocument) {
   const undo = useCallback(() => {
     const prev = history.current.undo(flowRef.current);
     if (!prev) return;
-    setFlow(withCurrentMeasures(prev, flowRef.current));
+    setFlow(measuredAfresh(prev, flowRef.current));
     setVersion((v) => v + 1);
     setHistoryTick((t) => t + 1);
   }, []);
@@ -158,7 +164,7 @@ export function useFlowEditor(initial: FlowDocument) {
   const redo = useCallback(() => {
     const next = history.current.redo(flowRef.current);
     if (!next) return;
-    setFlow(withCurrentMeasures(next, flowRef.current));
+    setFlow(measuredAfresh(next, flowRef.current));
     setVersion((v) => v + 1);
     setHistoryTick((t) => t + 1);
   }, []);
