@@ -24,6 +24,9 @@ const SEED = {
   layout: { start: { x: 0, y: 0 }, welcome: { x: 0, y: 160 }, bye: { x: 0, y: 360 } },
 };
 
+/** Publishing compiles the flow with Roslyn in the host, slow on a loaded 2-core runner (the first time above all). */
+const COMPILING = { timeout: 90_000, interval: 250 };
+
 let host: RuntimeHost;
 let s: EditorSession | undefined;
 
@@ -98,7 +101,7 @@ describe('publishing through a running runtime host', () => {
     // Version 1.
     await page.fill('[data-testid="publish-message"]', 'first version');
     await page.click('[data-testid="publish-now"]');
-    await expect.poll(() => status(page)).toBe('Published version 1.');
+    await expect.poll(() => status(page), COMPILING).toBe('Published version 1.');
 
     // Change a node in the side panel (the publish panel stays open above it), then version 2.
     await node(page, 'welcome').click();
@@ -106,7 +109,7 @@ describe('publishing through a running runtime host', () => {
     await expect.poll(() => node(page, 'welcome').textContent()).toContain('Hello from version two');
     await page.fill('[data-testid="publish-message"]', 'second version');
     await page.click('[data-testid="publish-now"]');
-    await expect.poll(() => status(page)).toBe('Published version 2.');
+    await expect.poll(() => status(page), COMPILING).toBe('Published version 2.');
 
     // The history: who, when and why, newest first.
     const rows = await versionRows(page);
@@ -121,7 +124,7 @@ describe('publishing through a running runtime host', () => {
     await expect.poll(() => problems(page)).toContain('CFL1034 welcome');
     await page.fill('[data-testid="publish-message"]', 'broken');
     await page.click('[data-testid="publish-now"]');
-    await expect.poll(() => status(page)).toMatch(/^Publish e2e-publish failed: .*422 flow 'e2e-publish' has errors; nothing was published/);
+    await expect.poll(() => status(page), COMPILING).toMatch(/^Publish e2e-publish failed: .*422 flow 'e2e-publish' has errors; nothing was published/);
     const fromHost = await page.locator('[data-testid="problem"][data-source="host"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')} ${e.getAttribute('data-node')}`));
     expect(fromHost).toContain('CFL1034 welcome');
     expect((await api<Version[]>(`/api/flows/${FLOW_ID}/versions`)).body).toHaveLength(2);
@@ -137,7 +140,7 @@ describe('publishing through a running runtime host', () => {
 
     // Restore v1 with one click: a new version 3, shown on the canvas.
     await page.click('[data-testid="restore-1"]');
-    await expect.poll(() => status(page)).toBe('Restored version 1 as version 3.');
+    await expect.poll(() => status(page), COMPILING).toBe('Restored version 1 as version 3.');
     expect((await versionRows(page)).map((r) => [r.version, r.message])).toEqual([
       [3, 'restore version 1'],
       [2, 'second version'],
@@ -163,5 +166,5 @@ describe('publishing through a running runtime host', () => {
     expect((await api<{ semanticallyEqual: boolean }>(`/api/flows/${FLOW_ID}/diff?a=1&b=3`)).body.semanticallyEqual).toBe(true);
     expect((await api<{ semanticallyEqual: boolean }>(`/api/flows/${FLOW_ID}/diff?a=2&b=3`)).body.semanticallyEqual).toBe(false);
     expect(s.errors).toEqual([]);
-  });
+  }, 420_000);
 });
