@@ -64,7 +64,7 @@ public static class HostApp
         {
             CallCenter = sp.GetService<ICallCenter>() ?? NoCallCenter.Instance,
             Voicemail = sp.GetService<IVoicemailStore>() ?? new InMemoryVoicemailStore(),
-            Reactions = sp.GetService<IReactionObserver>(),
+            Reactions = ReactionObservers.Of(sp.GetRequiredService<CallMetrics>(), sp.GetService<IReactionObserver>()),
             Logs = sp.GetRequiredService<ILoggerFactory>(),
         });
         services.AddSingleton<IFlowSource>(sp =>

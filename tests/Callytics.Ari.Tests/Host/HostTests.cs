@@ -101,6 +101,30 @@ public sealed class HostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_expose_the_reaction_time_histogram_and_the_managed_heap_after_a_call()
+    {
+        var before = ReactionCount(await _http.GetStringAsync(_hostUrl + "/metrics"));
+        _sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 30));
+        var call = _sim.PlaceCall(new ScriptedCaller("5551235", "100").PressOnPlayback(1, "1", delayMs: 5));
+        await call.WaitEndedAsync();
+        await _sim.AssertNoLeaksAsync();
+
+        var metrics = await _http.GetStringAsync(_hostUrl + "/metrics");
+        // Menu digit, lookup answer, dial answered, bridge left, goodbye: each event leads to a next request.
+        Assert.True(ReactionCount(metrics) - before >= 3, metrics);
+        Assert.Contains("# TYPE callytics_ari_reaction_seconds histogram\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("callytics_ari_reaction_seconds_bucket{le=\"0.0025\"} ", metrics, StringComparison.Ordinal);
+        Assert.Equal(ReactionCount(metrics), Value(metrics, "callytics_ari_reaction_seconds_bucket{le=\"+Inf\"}"));
+        Assert.True(Value(metrics, "callytics_ari_reaction_max_seconds") > 0);
+        Assert.True(Value(metrics, "callytics_managed_heap_bytes") > 0);
+
+        static double ReactionCount(string text) => Value(text, "callytics_ari_reaction_seconds_count");
+        static double Value(string text, string name) => double.Parse(
+            text.Split('\n').First(l => l.StartsWith(name + " ", StringComparison.Ordinal)).Split(' ')[^1],
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task A_call_keeps_the_flow_version_it_started_on_and_the_next_call_gets_the_new_one()
     {
         var first = _sim.PlaceCall(new ScriptedCaller("5550001", "100").PressOnPlayback(1, "9", delayMs: 100));
