@@ -16,20 +16,24 @@ using Microsoft.Extensions.Logging;
 namespace Callytics.Benchmarks.Ari;
 
 /// <summary>
-/// <c>--ari-load</c>: the runtime host and the ARI simulator in one process, many concurrent
-/// calls walking menu → http_request → transfer with scripted digits. Measures the time from an
-/// ARI event arriving to the host's next ARI request (p50/p99), CPU, managed memory per active
-/// call and the rate at which new calls are accepted, and writes docs/benchmarks/ari.md.
+/// <c>ari-load</c>: many concurrent calls walking menu → http_request → transfer with scripted
+/// digits. By default the real host runs in its own process (<see cref="HostProcessAriLoad"/>);
+/// <c>--in-process</c> runs the host (HostApp) and the ARI simulator in this one process, for
+/// comparison. Measures the time from an ARI event arriving to the host's next ARI request
+/// (p50/p99), CPU, managed memory per active call and the rate at which new calls are accepted.
 /// </summary>
 public static class AriLoadHarness
 {
-    private sealed class Settings
+    internal sealed class Settings
     {
         public int Calls = 2000;
         public int Rate = 250;
         public int TalkMs = 10_000;
         public int PromptMs = 1000;
+        public bool InProcess;
         public string? Output;
+
+        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : "")} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}";
     }
 
     /// <summary>
@@ -71,6 +75,11 @@ public static class AriLoadHarness
     public static async Task<int> RunAsync(string[] args)
     {
         var s = Parse(args);
+        return s.InProcess ? await RunInProcessAsync(s) : await HostProcessAriLoad.RunAsync(s);
+    }
+
+    private static async Task<int> RunInProcessAsync(Settings s)
+    {
         await using var sim = await AriSimulator.StartAsync(new AriSimulatorOptions { MediaDuration = TimeSpan.FromMilliseconds(s.PromptMs) });
         sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 200, talkMs: s.TalkMs));
         await using var web = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{\"ok\":true}"));
@@ -103,14 +112,7 @@ public static class AriLoadHarness
         var cpuStart = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
 
-        var calls = new List<SimCall>(s.Calls);
-        for (var i = 0; i < s.Calls; i++)
-        {
-            var due = TimeSpan.FromSeconds((double)i / s.Rate);
-            if (wall.Elapsed < due)
-                await Task.Delay(due - wall.Elapsed);
-            calls.Add(sim.PlaceCall(new ScriptedCaller($"555{i:D6}", "100").PressOnPlayback(1, "1", delayMs: 50)));
-        }
+        var calls = await PlaceCallsAsync(sim, s, wall);
         var placingSeconds = wall.Elapsed.TotalSeconds;
 
         // Every call is now in the menu, the lookup or the conversation: the plateau.
@@ -128,14 +130,14 @@ public static class AriLoadHarness
         var leaks = sim.LeakReport();
         var loadAfter = LoadAverage();
         var ended = calls.Count(c => c.Ended.IsCompleted);
-        var completedFlow = calls.Count(c => c.Played.Count == 2 && c.Played[1] == "sound:thanks");
+        var completedFlow = WalkedTheFlow(calls);
 
         var sorted = reactions.Sorted(gcFrom, gcTo);
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"## ARI host under load ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, workstation GC. Load average (1 min) when the run started / ended: {loadBefore} / {loadAfter} — the machine is shared, so a load far above the core count means the figures include waiting for a core.");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project bench/Callytics.Benchmarks -- --ari-load --calls {s.Calls} --rate {s.Rate} --talk-ms {s.TalkMs} --prompt-ms {s.PromptMs}`");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `{s.Command}`");
         report.AppendLine();
         report.AppendLine("The host (HostApp: CallHost, CallEngine, AriCallChannel, AriClient over HttpClient and ClientWebSocket) and the ARI simulator run in the same process on loopback; the flow is menu → http_request (loopback HTTP server) → transfer to an agent who answers after 200 ms and talks, then a goodbye prompt.");
         report.AppendLine();
@@ -159,14 +161,40 @@ public static class AriLoadHarness
         return finished && leaks is null ? 0 : 1;
     }
 
+    /// <summary>Places the calls at <see cref="Settings.Rate"/> per second; each presses 1 during the menu prompt.</summary>
+    internal static async Task<List<SimCall>> PlaceCallsAsync(AriSimulator sim, Settings s, Stopwatch wall)
+    {
+        var calls = new List<SimCall>(s.Calls);
+        for (var i = 0; i < s.Calls; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / s.Rate);
+            if (wall.Elapsed < due)
+                await Task.Delay(due - wall.Elapsed);
+            calls.Add(sim.PlaceCall(new ScriptedCaller($"555{i:D6}", "100").PressOnPlayback(1, "1", delayMs: 50)));
+        }
+        return calls;
+    }
+
+    /// <summary>Calls that heard the menu and, after the transfer, the goodbye prompt.</summary>
+    internal static int WalkedTheFlow(IEnumerable<SimCall> calls) =>
+        calls.Count(c => c.Played.Count == 2 && c.Played[1] == "sound:thanks");
+
     /// <summary>A few calls first so JIT and connection pools are warm before measuring.</summary>
-    private static async Task WarmUpAsync(AriSimulator sim)
+    internal static async Task WarmUpAsync(AriSimulator sim)
     {
         var warm = Enumerable.Range(0, 20).Select(i => sim.PlaceCall(new ScriptedCaller($"999{i:D4}", "100").PressOnPlayback(1, "9"))).ToList();
         await Task.WhenAll(warm.Select(c => c.Ended)).WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    private static string LoadAverage() =>
+    /// <summary>Waits (up to 30 s) until <paramref name="idle"/> holds.</summary>
+    internal static async Task WaitUntilIdleAsync(Func<bool> idle)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!idle() && clock.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(100);
+    }
+
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static long SettledHeap()
@@ -181,9 +209,10 @@ public static class AriLoadHarness
 
     private static string Ms(long ticks) => (ticks / (double)TimeSpan.TicksPerMillisecond).ToString("F3", CultureInfo.InvariantCulture);
 
-    private static Settings Parse(string[] args)
+    internal static Settings Parse(string[] args)
     {
         var s = new Settings();
+        s.InProcess = args.Contains("--in-process");
         for (var i = 0; i < args.Length - 1; i++)
         {
             var value = args[i + 1];

@@ -24,6 +24,33 @@ public sealed class RuntimeHostProcess : IAsyncDisposable
     /// <summary>What the host printed so far (for failure messages).</summary>
     public string Log => _process.Log;
 
+    /// <summary>
+    /// The host's own process id (the <c>dotnet</c> child of the watchdog shell, found in /proc), for
+    /// reading its CPU time from <c>/proc/&lt;pid&gt;/stat</c>; null when it is not found (not Linux).
+    /// </summary>
+    public int? HostProcessId
+    {
+        get
+        {
+            if (!Directory.Exists("/proc")) return null;
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    // Fields after the command name in parentheses: state, ppid, ...
+                    var parent = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1];
+                    if (parent == _process.WatchdogId.ToString(CultureInfo.InvariantCulture)
+                        && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("Callytics.Runtime.Host.dll", StringComparison.Ordinal))
+                        return pid;
+                }
+                catch (IOException) { } // the process ended while we looked
+            }
+            return null;
+        }
+    }
+
     /// <summary>True while the process runs.</summary>
     public bool IsRunning => _process.IsRunning;
 

@@ -26,6 +26,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Output of the server so far (for failure messages).</summary>
     public string Log { get { lock (_log) return _log.ToString(); } }
 
+    /// <summary>The process id of the watchdog shell (the server is its child).</summary>
+    public int WatchdogId => _process.Id;
+
     /// <summary>True while the server runs.</summary>
     public bool IsRunning => !_process.HasExited;
 

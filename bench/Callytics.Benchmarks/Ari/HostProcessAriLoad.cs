@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Callytics.TestSupport;
+using Callytics.TestSupport.AriSimulator;
+using Callytics.TestSupport.CallCenter;
+using Callytics.TestSupport.Http;
+using Callytics.TestSupport.Servers;
+using Microsoft.AspNetCore.Http;
+
+namespace Callytics.Benchmarks.Ari;
+
+/// <summary>
+/// The default <c>ari-load</c> mode: the real runtime host (Callytics.Runtime.Host.dll, its own
+/// process, server GC as shipped) loads the benchmark flow compiled into a flow store, while the
+/// ARI simulator, the loopback HTTP server and the call placement stay in this process — as with
+/// a real Asterisk, the simulator's GC pauses and CPU no longer stop the host's threads. The
+/// figures come from the host's own <c>/metrics</c> and from <c>/proc/&lt;pid&gt;/stat</c>.
+/// </summary>
+internal static class HostProcessAriLoad
+{
+    private const string Reaction = "callytics_ari_reaction_seconds";
+
+    public static async Task<int> RunAsync(AriLoadHarness.Settings s)
+    {
+        var temp = ServerPaths.CreateTempDirectory("ari-load");
+        try
+        {
+            return await RunInAsync(s, temp);
+        }
+        finally
+        {
+            ServerPaths.DeleteDirectory(temp);
+        }
+    }
+
+    private static async Task<int> RunInAsync(AriLoadHarness.Settings s, string temp)
+    {
+        await using var sim = await AriSimulator.StartAsync(new AriSimulatorOptions { MediaDuration = TimeSpan.FromMilliseconds(s.PromptMs) });
+        sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 200, talkMs: s.TalkMs));
+        await using var web = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{\"ok\":true}"));
+        var store = Path.Combine(temp, "flows");
+        FlowHarness.Build(MenuLookupTransferFlow.Json(web.BaseUrl)).WriteTo(store);
+        await using var host = await RuntimeHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Callytics:Ari:BaseUrl"] = sim.BaseUrl,
+            ["Callytics:Ari:User"] = sim.Options.User,
+            ["Callytics:Ari:Password"] = sim.Options.Password,
+            ["Callytics:Ari:Application"] = sim.Options.Application,
+            ["Callytics:FlowStore"] = store,
+            ["Callytics:Routes:100"] = MenuLookupTransferFlow.FlowId,
+            // Per-call information lines would cost more than the calls; warnings stay.
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        var hostPid = host.HostProcessId ?? throw new InvalidOperationException("The host's process id was not found in /proc.");
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+
+        await AriLoadHarness.WarmUpAsync(sim);
+        var loadBefore = AriLoadHarness.LoadAverage();
+        var before = Metrics.Parse(await http.GetStringAsync("/metrics"));
+        var simProcess = Process.GetCurrentProcess();
+        var simCpuStart = simProcess.TotalProcessorTime;
+        var hostCpuStart = ProcessCpu(hostPid);
+        var wall = Stopwatch.StartNew();
+
+        var calls = await AriLoadHarness.PlaceCallsAsync(sim, s, wall);
+        var placingSeconds = wall.Elapsed.TotalSeconds;
+        var plateau = await SamplePlateauAsync(http);
+
+        var all = Task.WhenAll(calls.Select(c => c.Ended));
+        var finished = await Task.WhenAny(all, Task.Delay(TimeSpan.FromMinutes(3))) == all;
+        wall.Stop();
+        simProcess.Refresh();
+        var simCpu = simProcess.TotalProcessorTime - simCpuStart;
+        var hostCpu = ProcessCpu(hostPid) - hostCpuStart;
+        await AriLoadHarness.WaitUntilIdleAsync(() => Metrics.Parse(http.GetStringAsync("/metrics").Result).Value("callytics_active_calls") == 0);
+        var after = Metrics.Parse(await http.GetStringAsync("/metrics"));
+        var leaks = sim.LeakReport();
+        var loadAfter = AriLoadHarness.LoadAverage();
+        var ended = calls.Count(c => c.Ended.IsCompleted);
+        var completedFlow = AriLoadHarness.WalkedTheFlow(calls);
+
+        var reactions = after.Buckets(Reaction).Zip(before.Buckets(Reaction), (a, b) => (a.Bound, Count: a.Count - b.Count)).ToList();
+        var samples = reactions[^1].Count;
+        var maxBefore = before.Value("callytics_ari_reaction_max_seconds");
+        var maxAfter = after.Value("callytics_ari_reaction_max_seconds");
+        var heapPerCall = (plateau.MinHeap - before.Value("callytics_managed_heap_bytes")) / Math.Max(1, plateau.Calls);
+        var wallSeconds = wall.Elapsed.TotalSeconds;
+
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"## ARI host under load, host in its own process ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}. Load average (1 min) when the run started / ended: {loadBefore} / {loadAfter} — the machine is shared, so a load far above the core count means the figures include waiting for a core.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Command: `{s.Command}`");
+        report.AppendLine();
+        report.AppendLine("The real host (`Callytics.Runtime.Host.dll`, its own process, server GC as shipped) runs the flow menu → webhook → http_request (loopback HTTP server) → transfer to extension 201 (an agent who answers after 200 ms and talks) → goodbye prompt, compiled by the compiler from flow JSON into a flow store it loads. The ARI simulator, the HTTP server and the call placement run in the benchmark process, as Asterisk would run beside the host. The figures come from the host's `/metrics` (scraped after a warm-up and after the run; the difference is the measured run) and from `/proc/<pid>/stat`.");
+        report.AppendLine();
+        report.AppendLine("| measure | value |");
+        report.AppendLine("|---|---|");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| calls placed / ended / walked the whole flow | {s.Calls} / {ended} / {completedFlow} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| new calls accepted per second (placing {s.Calls} calls took {placingSeconds:F1} s; calls started by the host in the run: {after.Value("callytics_calls_started_total") - before.Value("callytics_calls_started_total"):F0}) | {s.Calls / placingSeconds:F0} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| concurrent calls at the plateau (host's callytics_active_calls) | {plateau.Calls:F0} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p50 (ARI event arriving → the call's next ARI request; histogram bucket holding it) | {Quantile(reactions, 0.50)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p99 | {Quantile(reactions, 0.99)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction max ({samples} samples) | {MaxText(reactions, maxBefore, maxAfter)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the host process | {hostCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({hostCpu.TotalSeconds:F1} s in {wallSeconds:F1} s) |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the simulator process (simulator, HTTP server, call placement) | {simCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({simCpu.TotalSeconds:F1} s) |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| host managed heap per active call (upper bound, see below) | {heapPerCall / 1024.0:F1} KiB ({plateau.MinHeap / 1048576.0:F1} MiB at the plateau vs {before.Value("callytics_managed_heap_bytes") / 1048576.0:F1} MiB idle; {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs in the run) |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| leak check after the run (simulator) / host calls still active | {leaks ?? "nothing left"} / {after.Value("callytics_active_calls"):F0} |");
+        report.AppendLine();
+        report.AppendLine("Percentiles are read from the host's `callytics_ari_reaction_seconds` histogram (the bucket counts after the run minus those after the warm-up): the value lies in the bucket shown, whose bounds are 0.25 ms apart between 1 and 2.5 ms, 0.5 ms apart up to 5 ms and 1 ms apart up to 10 ms; the figure given first is linearly interpolated in that bucket. The host keeps no per-sample list (that would cost memory and a lock on the call path in production); the exact maximum comes from the host's `callytics_ari_reaction_max_seconds` gauge, which is lifetime, so when the warm-up set it the measured run's maximum is given as its bucket instead.");
+        report.AppendLine();
+        report.AppendLine("Heap per call: the host's `callytics_managed_heap_bytes` gauge is the heap as the last GC left it (`GCMemoryInfo.HeapSizeBytes` minus fragmentation) — no GC can be forced from outside, so it includes garbage in generations the last GC did not collect. The plateau figure is the lowest of the values sampled every 100 ms over 2 s once all calls are placed (the lowest is the one closest to the live heap), minus the idle value after the warm-up, divided by the calls in progress: an upper bound of the live heap per call.");
+        Console.WriteLine(report);
+        if (s.Output is not null)
+            await File.AppendAllTextAsync(s.Output, report + "\n");
+        return finished && leaks is null ? 0 : 1;
+    }
+
+    /// <summary>Once every call is placed they are all in the menu, the lookup or the conversation: sample the host.</summary>
+    private static async Task<(double Calls, double MinHeap)> SamplePlateauAsync(HttpClient http)
+    {
+        double calls = 0, minHeap = double.MaxValue;
+        for (var i = 0; i < 20; i++)
+        {
+            var m = Metrics.Parse(await http.GetStringAsync("/metrics"));
+            calls = Math.Max(calls, m.Value("callytics_active_calls"));
+            minHeap = Math.Min(minHeap, m.Value("callytics_managed_heap_bytes"));
+            await Task.Delay(100);
+        }
+        return (calls, minHeap);
+    }
+
+    /// <summary>utime + stime of a process from /proc/&lt;pid&gt;/stat (fields 14 and 15, in clock ticks of 1/100 s).</summary>
+    private static TimeSpan ProcessCpu(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from the 3rd (state) on
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    /// <summary>The bucket holding quantile <paramref name="q"/>, with a linear interpolation inside it.</summary>
+    private static string Quantile(List<(double Bound, double Count)> cumulative, double q)
+    {
+        var total = cumulative[^1].Count;
+        if (total == 0) return "no samples";
+        var rank = Math.Ceiling(q * total);
+        var lower = 0.0;
+        var below = 0.0;
+        foreach (var (bound, count) in cumulative)
+        {
+            if (count >= rank)
+            {
+                if (double.IsPositiveInfinity(bound)) return $"> {Ms(lower)} ms";
+                var estimate = lower + (bound - lower) * (rank - below) / Math.Max(1, count - below);
+                return $"≈ {Ms(estimate)} ms (bucket {Ms(lower)}–{Ms(bound)} ms)";
+            }
+            lower = bound;
+            below = count;
+        }
+        return "n/a";
+    }
+
+    private static string MaxText(List<(double Bound, double Count)> cumulative, double maxBefore, double maxAfter)
+    {
+        if (maxAfter > maxBefore) return $"{Ms(maxAfter)} ms (exact)";
+        var lower = 0.0;
+        var previous = 0.0;
+        var top = "none";
+        foreach (var (bound, count) in cumulative)
+        {
+            if (count > previous) top = double.IsPositiveInfinity(bound) ? $"> {Ms(lower)} ms" : $"{Ms(lower)}–{Ms(bound)} ms (bucket; the warm-up's {Ms(maxBefore)} ms is the lifetime maximum)";
+            lower = bound;
+            previous = count;
+        }
+        return top;
+    }
+
+    private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
+
+    /// <summary>Samples of one Prometheus text scrape.</summary>
+    private sealed class Metrics(Dictionary<string, double> samples)
+    {
+        public static Metrics Parse(string text)
+        {
+            var samples = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.Length == 0 || line[0] == '#') continue;
+                var space = line.LastIndexOf(' ');
+                samples[line[..space]] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+            }
+            return new Metrics(samples);
+        }
+
+        public double Value(string name) => samples.TryGetValue(name, out var v) ? v : throw new InvalidOperationException($"The host's /metrics has no {name}.");
+
+        /// <summary>The cumulative buckets of histogram <paramref name="name"/>, ascending, +Inf last.</summary>
+        public List<(double Bound, double Count)> Buckets(string name)
+        {
+            var prefix = name + "_bucket{le=\"";
+            return [.. samples.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(p => (Bound: ParseBound(p.Key[prefix.Length..^2]), Count: p.Value))
+                .OrderBy(b => b.Bound)];
+        }
+
+        private static double ParseBound(string le) => le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
+    }
+}
