@@ -1,9 +1,7 @@
-using Callytics.TestSupport;
-
-namespace Callytics.Benchmarks.Ari;
+namespace Callytics.TestSupport.AriSimulator;
 
 /// <summary>
-/// The benchmark's flow as flow JSON, for the compiler: the same walk as the hand-written
+/// The ARI load benchmark's flow as flow JSON, for the compiler: the same walk as the hand-written
 /// MenuLookupTransferMachine (menu; 1: webhook, look the caller up over HTTP, transfer to
 /// extension 201, "thanks" when the agent's side ends; anything else: "goodbye").
 /// </summary>
