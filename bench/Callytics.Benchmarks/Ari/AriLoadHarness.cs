@@ -31,9 +31,10 @@ public static class AriLoadHarness
         public int TalkMs = 10_000;
         public int PromptMs = 1000;
         public bool InProcess;
+        public string HostGc = "server";
         public string? Output;
 
-        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : "")} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}";
+        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}";
     }
 
     /// <summary>
@@ -223,6 +224,7 @@ public static class AriLoadHarness
                 case "--talk-ms": s.TalkMs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--prompt-ms": s.PromptMs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--out": s.Output = value; break;
+                case "--host-gc": s.HostGc = value == "workstation" ? value : "server"; break;
             }
         }
         return s;

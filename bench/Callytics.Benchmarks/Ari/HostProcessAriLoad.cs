@@ -12,7 +12,7 @@ namespace Callytics.Benchmarks.Ari;
 
 /// <summary>
 /// The default <c>ari-load</c> mode: the real runtime host (Callytics.Runtime.Host.dll, its own
-/// process, server GC as shipped) loads the benchmark flow compiled into a flow store, while the
+/// process, server GC as shipped unless <c>--host-gc workstation</c>) loads the benchmark flow compiled into a flow store, while the
 /// ARI simulator, the loopback HTTP server and the call placement stay in this process — as with
 /// a real Asterisk, the simulator's GC pauses and CPU no longer stop the host's threads. The
 /// figures come from the host's own <c>/metrics</c> and from <c>/proc/&lt;pid&gt;/stat</c>.
@@ -39,6 +39,8 @@ internal static class HostProcessAriLoad
         await using var sim = await AriSimulator.StartAsync(new AriSimulatorOptions { MediaDuration = TimeSpan.FromMilliseconds(s.PromptMs) });
         sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 200, talkMs: s.TalkMs));
         await using var web = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{\"ok\":true}"));
+        // The child inherits this process's environment: server GC as shipped, or workstation GC (--host-gc workstation).
+        Environment.SetEnvironmentVariable("DOTNET_gcServer", s.HostGc == "server" ? "1" : "0");
         var store = Path.Combine(temp, "flows");
         FlowHarness.Build(MenuLookupTransferFlow.Json(web.BaseUrl)).WriteTo(store);
         await using var host = await RuntimeHostProcess.StartAsync(new Dictionary<string, string>
@@ -93,7 +95,7 @@ internal static class HostProcessAriLoad
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}. Load average (1 min) when the run started / ended: {loadBefore} / {loadAfter} — the machine is shared, so a load far above the core count means the figures include waiting for a core.");
         report.AppendLine(CultureInfo.InvariantCulture, $"Command: `{s.Command}`");
         report.AppendLine();
-        report.AppendLine("The real host (`Callytics.Runtime.Host.dll`, its own process, server GC as shipped) runs the flow menu → webhook → http_request (loopback HTTP server) → transfer to extension 201 (an agent who answers after 200 ms and talks) → goodbye prompt, compiled by the compiler from flow JSON into a flow store it loads. The ARI simulator, the HTTP server and the call placement run in the benchmark process, as Asterisk would run beside the host. The figures come from the host's `/metrics` (scraped after a warm-up and after the run; the difference is the measured run) and from `/proc/<pid>/stat`.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"The real host (`Callytics.Runtime.Host.dll`, its own process, {s.HostGc} GC) runs the flow menu → webhook → http_request (loopback HTTP server) → transfer to extension 201 (an agent who answers after 200 ms and talks) → goodbye prompt, compiled by the compiler from flow JSON into a flow store it loads. The ARI simulator, the HTTP server and the call placement run in the benchmark process, as Asterisk would run beside the host. The figures come from the host's `/metrics` (scraped after a warm-up and after the run; the difference is the measured run) and from `/proc/<pid>/stat`.");
         report.AppendLine();
         report.AppendLine("| measure | value |");
         report.AppendLine("|---|---|");

@@ -107,10 +107,16 @@ public sealed class CallMetrics : ICallObserver, IAriRequestObserver, IReactionO
         sb.Append(CultureInfo.InvariantCulture, $"# HELP callytics_ari_reaction_max_seconds The longest reaction since the host started (exact).\n# TYPE callytics_ari_reaction_max_seconds gauge\ncallytics_ari_reaction_max_seconds {_reaction.Max.TotalSeconds.ToString("R", CultureInfo.InvariantCulture)}\n");
         // The heap as the last GC left it (live objects and not yet collected garbage of older
         // generations, fragmentation excluded): cheap to read, no GC forced by a scrape.
-        var gc = GC.GetGCMemoryInfo();
-        Gauge(sb, "callytics_managed_heap_bytes", "Managed heap after the last GC, fragmentation excluded.", gc.HeapSizeBytes - gc.FragmentedBytes);
+        Gauge(sb, "callytics_managed_heap_bytes", "Managed heap after the last GC, fragmentation excluded (allocated bytes before the first GC).", ManagedHeapBytes());
         Counter(sb, "callytics_gc_collections_total", "Garbage collections (all generations) since the host started.", GC.CollectionCount(0));
         return sb.ToString();
+    }
+
+    private static long ManagedHeapBytes()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        // Before the first GC there is no "after the last GC": what is allocated so far is the heap.
+        return gc.Index == 0 ? GC.GetTotalMemory(forceFullCollection: false) : gc.HeapSizeBytes - gc.FragmentedBytes;
     }
 
     private static void Gauge(StringBuilder sb, string name, string help, long value) =>
