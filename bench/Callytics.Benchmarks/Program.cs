@@ -22,6 +22,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: check, queue-match, ari-load, callcenter, codegen, engine, cli");
     Console.Error.WriteLine("  check [--sizes 1000,10000] [--iterations 30] [--stages]: the flow checker on generated flows");
+    Console.Error.WriteLine("  ari-load [--calls 2000] [--rate 250] [--talk-ms 10000] [--prompt-ms 1000] [--host-gc server|workstation] [--in-process] [--out FILE]: the host process under load");
     Console.Error.WriteLine("  callcenter [--callers 500] [--operators 20] [--hosts 2] [--talk-ms 400]: host processes on Redis, operator-match latency");
     Console.Error.WriteLine("  codegen [sizes...], engine [rounds], cli <folder>: code generation, engine and callyc build (bench/codegen.sh runs them)");
     return 2;

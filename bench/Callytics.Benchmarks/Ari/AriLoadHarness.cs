@@ -188,10 +188,10 @@ public static class AriLoadHarness
     }
 
     /// <summary>Waits (up to 30 s) until <paramref name="idle"/> holds.</summary>
-    internal static async Task WaitUntilIdleAsync(Func<bool> idle)
+    internal static async Task WaitUntilIdleAsync(Func<Task<bool>> idle)
     {
         var clock = Stopwatch.StartNew();
-        while (!idle() && clock.Elapsed < TimeSpan.FromSeconds(30))
+        while (!await idle() && clock.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(100);
     }
 

@@ -75,7 +75,7 @@ internal static class HostProcessAriLoad
         simProcess.Refresh();
         var simCpu = simProcess.TotalProcessorTime - simCpuStart;
         var hostCpu = ProcessCpu(hostPid) - hostCpuStart;
-        await AriLoadHarness.WaitUntilIdleAsync(() => Metrics.Parse(http.GetStringAsync("/metrics").Result).Value("callytics_active_calls") == 0);
+        await AriLoadHarness.WaitUntilIdleAsync(async () => Metrics.Parse(await http.GetStringAsync("/metrics")).Value("callytics_active_calls") == 0);
         var after = Metrics.Parse(await http.GetStringAsync("/metrics"));
         var leaks = sim.LeakReport();
         var loadAfter = AriLoadHarness.LoadAverage();
