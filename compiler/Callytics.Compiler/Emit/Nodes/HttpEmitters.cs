@@ -8,7 +8,7 @@ internal static class HttpEmission
 {
     public static void Template(EmitContext c, string field, Template? template) =>
         c.Writer.Line(template is null
-            ? $"private static readonly Template? {field} = null;"
+            ? $"private static readonly Template {field} = null;"
             : $"private static readonly Template {field} = Template.Parse({CSharp.Literal(template.Text)});");
 
     public static void Headers(EmitContext c, string field, IReadOnlyList<KeyValuePair<string, Template>> headers)
