@@ -57,25 +57,31 @@ for project in tests/*/*.Tests.csproj; do
   count "$log"
 done
 
-if [ -f editor-web/package.json ]; then
-  step "editor-web: unit tests"
-  elog=$(mktemp)
-  (cd editor-web && CI=true NO_COLOR=1 npm test --silent 2>&1) | tee "$elog"
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-  # vitest's summary line: "Tests  183 passed (183)" or "Tests  2 failed | 181 passed (183)"
-  summary=$(sed 's/\x1b\[[0-9;]*m//g' "$elog" | grep -E '^ *Tests +' | tail -1)
-  p=$(echo "$summary" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+'); passed=$((passed + ${p:-0}))
-  f=$(echo "$summary" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+'); failed=$((failed + ${f:-0}))
-  if grep -q '"test:e2e"' editor-web/package.json; then
-    step "editor-web: browser tests"
-    blog=$(mktemp)
-    (cd editor-web && CI=true NO_COLOR=1 npm run --silent test:e2e 2>&1) | tee "$blog"
-    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-    summary=$(sed 's/\x1b\[[0-9;]*m//g' "$blog" | grep -E '^ *Tests +' | tail -1)
-    p=$(echo "$summary" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+'); passed=$((passed + ${p:-0}))
-    f=$(echo "$summary" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+'); failed=$((failed + ${f:-0}))
-    [ "$status" -eq 0 ] || [ -n "$p$f" ] || failed=$((failed + 1))
+# One vitest run in editor-web: its output, its exit status, and the counts of its summary line
+# ("Tests  183 passed (183)" or "Tests  2 failed | 181 passed (183)"). A run that fails before
+# printing a summary counts as one failure.
+vitest_step() {
+  local label=$1 log p f summary
+  shift
+  step "editor-web: $label"
+  log=$(mktemp)
+  (cd editor-web && CI=true NO_COLOR=1 "$@" 2>&1) | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *Tests +' | tail -1)
+  p=$(echo "$summary" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+')
+  f=$(echo "$summary" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  if [ "$rc" -ne 0 ]; then
+    status=1
+    [ -n "$p$f" ] || failed=$((failed + 1))
   fi
+}
+
+if [ -f editor-web/package.json ]; then
+  vitest_step "unit tests" npm test --silent
+  # The editor's rules against the compiler just built, on 400 mutated flows: same ids, same places.
+  vitest_step "parity with callyc" npx vitest run --config vitest.parity.config.ts
+  grep -q '"test:e2e"' editor-web/package.json && vitest_step "browser tests" npm run --silent test:e2e
 fi
 
 echo

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,11 @@ import supportLine from '../src/examples/supportLine.json';
 import { validateBytes } from '../src/rules/validate';
 import { mutate, prng } from './mutate';
 
-const CALLYC = fileURLToPath(new URL('../../compiler/callyc/bin/Debug/net10.0/callyc.dll', import.meta.url));
+/** The newest build of the compiler: tests/run.sh builds Release, a developer's IDE builds Debug. */
+const CALLYC = ['Release', 'Debug']
+  .map((c) => fileURLToPath(new URL(`../../compiler/callyc/bin/${c}/net10.0/callyc.dll`, import.meta.url)))
+  .filter((p) => existsSync(p))
+  .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0] ?? 'compiler/callyc/bin/Release/net10.0/callyc.dll';
 const FILES = Number(process.env.PARITY_FILES ?? 400);
 /** Findings that depend on the other files of a multi-file run, which the corpus is checked as. */
 const CROSS_FLOW = new Set(['CFL4001', 'CFL4002', 'CFL4006', 'CFL3007']);
@@ -64,6 +68,7 @@ it(`finds the same ids at the same positions as callyc check on ${FILES} mutated
     expect(findings).toBeGreaterThan(FILES / 2);
     expect(differences.slice(0, 5)).toEqual([]);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!process.env.PARITY_KEEP) rmSync(dir, { recursive: true, force: true });
+    else console.log(`parity: files kept in ${dir}`);
   }
 }, 600_000);

@@ -21,7 +21,7 @@ public static class HostApp
 {
     /// <summary>
     /// Builds the host from appsettings.json, environment variables and <paramref name="args"/>.
-    /// <paramref name="configure"/> may replace services (a flow source, a call center) before the build.
+    /// <paramref name="configure"/> may replace services (a flow source, a call center) and add configuration before the build.
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -37,8 +37,9 @@ public static class HostApp
         AddServices(builder.Services);
         builder.Services.AddStoreFlows();
         builder.Services.AddAdminApi(builder.Configuration);
-        builder.Services.AddStorageCallCenter(builder.Configuration);
         configure?.Invoke(builder);
+        // After configure: the Storage section decides whether there is a call center, and configure may add to it.
+        builder.Services.AddStorageCallCenter(builder.Configuration);
         var app = builder.Build();
         app.UseAdminApi();
         app.MapGet("/healthz", (CallHost host) => host.AriConnected

@@ -102,7 +102,10 @@ function definiteAssignment(graph: FlowGraph, reachable: Set<string>, bag: Diagn
   const flow = graph.flow;
   if (!flow.start) return;
   const nodes = [...flow.byId.values()].filter((n) => reachable.has(n.id) && n.type.type !== 'webhook');
-  const all = new Set(nodes.flatMap((n) => [...n.facts.writes, ...n.facts.reads].map((u) => u.name)));
+  // Every variable the flow names, webhooks' reads included: what a subflow call may assign.
+  const all = new Set(
+    [...flow.byId.values()].filter((n) => reachable.has(n.id)).flatMap((n) => [...n.facts.writes, ...n.facts.reads].map((u) => u.name)),
+  );
   const inSets = new Map<string, Set<string> | null>();
   const predecessors = new Map<string, BoundNode[]>();
   for (const n of nodes) {
@@ -112,7 +115,8 @@ function definiteAssignment(graph: FlowGraph, reachable: Set<string>, bag: Diagn
   inSets.set(flow.start.id, new Set(BUILT_IN_VARIABLES));
   const out = (n: BoundNode, inSet: Set<string> | null | undefined): Set<string> | null => {
     if (!inSet) return null;
-    if (n.type.type === 'subflow') return all;
+    // A call may assign anything and unassigns nothing (built-ins included).
+    if (n.type.type === 'subflow') return new Set([...inSet, ...all]);
     return n.facts.writes.length === 0 ? inSet : new Set([...inSet, ...n.facts.writes.map((w) => w.name)]);
   };
   const work = [...nodes];

@@ -14,6 +14,9 @@ public sealed partial class AriCallChannel
     /// <summary>The bridge type for calls: mixing, with DTMF reported as events.</summary>
     public const string CallBridgeType = "mixing,dtmf_events";
 
+    /// <summary>True once the call was in a bridge with another party (a dialed leg or an operator).</summary>
+    public bool WasBridged { get; private set; }
+
     /// <summary>One destination being rung.</summary>
     private sealed class Leg(string id, DialTarget target)
     {
@@ -99,23 +102,10 @@ public sealed partial class AriCallChannel
                     DialEvent d => legs.Find(l => l.Id == d.Peer.Id),
                     _ => null,
                 };
-                if (leg is null || leg.Ended)
+                if (leg is null || leg.Ended || !Answered(leg, evt))
                     continue;
-                switch (evt)
-                {
-                    case StasisStartEvent:
-                        _log.LogInformation("Call {CallId}: {Destination} answered", CallId, leg.Target.Value);
-                        legs.Remove(leg);
-                        return (leg, legs);
-                    case DialEvent dial when dial.DialStatus.Length > 0:
-                        leg.Result = FromDialStatus(dial.DialStatus);
-                        break;
-                    case ChannelDestroyedEvent destroyed:
-                        leg.Ended = true;
-                        if (destroyed.Cause == 17)
-                            leg.Result = DialResult.Busy;
-                        break;
-                }
+                legs.Remove(leg);
+                return (leg, legs);
             }
             return (null, legs);
         }
@@ -127,15 +117,46 @@ public sealed partial class AriCallChannel
         }
     }
 
+    /// <summary>
+    /// Follows one ringing leg: true when <paramref name="evt"/> says it answered (entered the
+    /// application); otherwise notes a dial status or the leg's end (cause 17: busy) on the leg.
+    /// </summary>
+    private bool Answered(Leg leg, AriEvent evt)
+    {
+        switch (evt)
+        {
+            case StasisStartEvent:
+                _log.LogInformation("Call {CallId}: {Destination} answered", CallId, leg.Target.Value);
+                return true;
+            case DialEvent dial when dial.DialStatus.Length > 0:
+                leg.Result = FromDialStatus(dial.DialStatus);
+                break;
+            case ChannelDestroyedEvent destroyed:
+                leg.Ended = true;
+                if (destroyed.Cause == 17)
+                    leg.Result = DialResult.Busy;
+                break;
+        }
+        return false;
+    }
+
     private async ValueTask<Leg> OriginateLegAsync(DialTarget target, TimeSpan ringFor, CancellationToken ct)
     {
         var leg = new Leg(NewId("leg"), target);
+        await StartLegAsync(leg, CallerId.Length > 0 ? CallerId : null, ringFor, ct).ConfigureAwait(false);
+        return leg;
+    }
+
+    /// <summary>Originates <paramref name="leg"/> with its events routed here; a refused originate ends it as failed.</summary>
+    private async ValueTask StartLegAsync(Leg leg, string? callerId, TimeSpan ringFor, CancellationToken ct)
+    {
+        var target = leg.Target;
         if (target.Type == DestinationType.Pstn && !PhoneNumbers.IsValid(target.Value))
         {
             _log.LogWarning("Call {CallId}: cannot dial {Destination}: not a phone number", CallId, target.Value);
             leg.Ended = true;
             leg.Result = DialResult.Failed;
-            return leg;
+            return;
         }
         var endpoint = _services.Catalog.EndpointFor(target);
         _services.Router.AddChannel(leg.Id, this);
@@ -143,7 +164,7 @@ public sealed partial class AriCallChannel
         {
             // ARI's own timeout is a safety net in whole seconds; the runtime's timer decides.
             var seconds = (int)Math.Ceiling(ringFor.TotalSeconds) + 1;
-            await _ari.OriginateAsync(endpoint, leg.Id, DialLegAppArgs, CallerId.Length > 0 ? CallerId : null, seconds, ct).ConfigureAwait(false);
+            await _ari.OriginateAsync(endpoint, leg.Id, DialLegAppArgs, callerId, seconds, ct).ConfigureAwait(false);
         }
         catch (AriRequestException e)
         {
@@ -152,7 +173,6 @@ public sealed partial class AriCallChannel
             leg.Ended = true;
             leg.Result = DialResult.Failed;
         }
-        return leg;
     }
 
     private async ValueTask ReleaseLegAsync(Leg leg)
@@ -213,6 +233,7 @@ public sealed partial class AriCallChannel
                     await CallerRequestAsync(() => _ari.GetChannelAsync(ChannelId, ct)).ConfigureAwait(false);
                     return true;
                 }
+                WasBridged = true;
                 if (record)
                 {
                     recording = NewId("rec");

@@ -15,7 +15,8 @@ namespace Callytics.Runtime.Host.Admin;
 
 /// <summary>
 /// The admin HTTP API for the editor: drafts, validation, publishing, versions, restore and diff
-/// under <c>/api/flows</c>, every route behind the bearer token, CORS limited to
+/// under <c>/api/flows</c>, stored callbacks and "call back now" under <c>/api/callbacks</c>
+/// (<see cref="CallbackRoutes"/>), every route behind the bearer token, CORS limited to
 /// <see cref="AdminSettings.AllowedOrigins"/>, bodies limited to <see cref="AdminSettings.MaxBodyBytes"/>.
 /// Also serves the built editor when <see cref="AdminSettings.EditorDist"/> exists.
 /// </summary>
@@ -52,6 +53,7 @@ public static class AdminApi
         });
         ServeEditor(app, settings);
         MapRoutes(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
+        CallbackRoutes.Map(app.MapGroup("/api/callbacks").AddEndpointFilter(TranslateErrors), settings);
     }
 
     private static void ServeEditor(WebApplication app, AdminSettings settings)
@@ -178,7 +180,7 @@ public static class AdminApi
         }
         catch (StorageUnavailableException e)
         {
-            return AdminJson.Error(503, "the flow store is unavailable: " + e.Message);
+            return AdminJson.Error(503, "the store is unavailable: " + e.Message);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Callytics.Runtime.Ari.Calls;
 using Callytics.Runtime.Storage;
 using Callytics.Runtime.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Callytics.Runtime.Host.CallCenter;
 
@@ -12,7 +13,8 @@ public static class CallCenterRegistration
 
     /// <summary>
     /// Adds the storage (directory or PostgreSQL), the queue state (in-process or Redis) and the call
-    /// center on them when <c>Storage</c> is configured; otherwise the host keeps <see cref="NoCallCenter"/>.
+    /// center on them when <c>Storage</c> is configured, with <see cref="ReturnCalls"/> for the admin API's
+    /// "call back now"; otherwise the host keeps <see cref="NoCallCenter"/>.
     /// They open at the first call-related resolve and are disposed with the host.
     /// </summary>
     public static IServiceCollection AddStorageCallCenter(this IServiceCollection services, IConfiguration configuration)
@@ -22,9 +24,12 @@ public static class CallCenterRegistration
             return services;
         var options = StorageOptions.FromSettings(key => section[key]);
         // DI factories are synchronous; this runs once, at start-up, before any call is taken.
-        services.AddSingleton(_ => StorageFactory.OpenAsync(options).GetAwaiter().GetResult());
-        services.AddSingleton(_ => StorageFactory.CreateQueueStateAsync(options).GetAwaiter().GetResult());
-        services.AddSingleton<ICallCenter>(sp => new StorageCallCenter(sp.GetRequiredService<StorageServices>(), sp.GetRequiredService<IQueueState>()));
+        // TryAdd: a call center (or storage) registered before, e.g. by a test, is kept.
+        services.TryAddSingleton(_ => StorageFactory.OpenAsync(options).GetAwaiter().GetResult());
+        services.TryAddSingleton(_ => StorageFactory.CreateQueueStateAsync(options).GetAwaiter().GetResult());
+        services.TryAddSingleton<ICallCenter>(sp => new StorageCallCenter(sp.GetRequiredService<StorageServices>(), sp.GetRequiredService<IQueueState>()));
+        services.Configure<CallbackSettings>(configuration.GetSection(CallbackSettings.Section));
+        services.TryAddSingleton<ReturnCalls>();
         return services;
     }
 }

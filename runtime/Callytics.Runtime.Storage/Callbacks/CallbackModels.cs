@@ -2,7 +2,7 @@ using Callytics.Runtime.Storage.Common;
 
 namespace Callytics.Runtime.Storage.Callbacks;
 
-/// <summary>Where a callback request is in its life: pending → calling → done or failed.</summary>
+/// <summary>Where a callback request is in its life: pending → calling → done or failed (failed → calling again on a retry).</summary>
 public enum CallbackStatus
 {
     /// <summary>Stored by the callback node; nobody has called back yet.</summary>

@@ -15,9 +15,12 @@ public static class CallbackTransitions
             throw new ArgumentException("Say who calls back (1-256 characters).", nameof(assignedTo));
     }
 
-    /// <summary>The record after pending → calling.</summary>
+    /// <summary>True when a return call may start: the callback is pending, or an earlier attempt failed (a retry).</summary>
+    public static bool CanStartCalling(CallbackStatus status) => status is CallbackStatus.Pending or CallbackStatus.Failed;
+
+    /// <summary>The record after pending (or failed) → calling; the outcome of an earlier attempt is cleared.</summary>
     public static CallbackRecord StartCalling(CallbackRecord record, string assignedTo, DateTimeOffset at) =>
-        record with { Status = CallbackStatus.Calling, AssignedTo = assignedTo, CallingSince = StorageTime.Normalize(at) };
+        record with { Status = CallbackStatus.Calling, AssignedTo = assignedTo, CallingSince = StorageTime.Normalize(at), FinishedAt = null, Note = null };
 
     /// <summary>The record after calling → done or failed.</summary>
     public static CallbackRecord Finish(CallbackRecord record, bool reached, DateTimeOffset at, string? note) =>

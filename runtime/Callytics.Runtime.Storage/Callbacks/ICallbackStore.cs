@@ -21,7 +21,10 @@ public interface ICallbackStore
     /// <summary>Callbacks oldest first, optionally only those with <paramref name="status"/>.</summary>
     Task<IReadOnlyList<CallbackRecord>> ListAsync(CallbackStatus? status = null, CancellationToken ct = default);
 
-    /// <summary>Pending → calling, recording who and when. False when the callback is not pending (or unknown).</summary>
+    /// <summary>
+    /// Pending → calling, recording who and when; a failed callback may start again (a retry).
+    /// False when the callback is calling or done (or unknown).
+    /// </summary>
     Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, CancellationToken ct = default);
 
     /// <summary>Calling → done (<paramref name="reached"/>) or failed. False when the callback is not calling.</summary>

@@ -33,7 +33,7 @@ public sealed class DirectoryCallbackStore : ICallbackStore
     public Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, CancellationToken ct = default)
     {
         CallbackTransitions.RequireAssignee(assignedTo);
-        return _callbacks.UpdateAsync(Key(id), c => c.Status == CallbackStatus.Pending ? CallbackTransitions.StartCalling(c, assignedTo, at) : null, ct);
+        return _callbacks.UpdateAsync(Key(id), c => CallbackTransitions.CanStartCalling(c.Status) ? CallbackTransitions.StartCalling(c, assignedTo, at) : null, ct);
     }
 
     /// <inheritdoc />

@@ -31,7 +31,7 @@ public sealed class PostgresCallbackStore(PostgresDatabase database) : ICallback
     {
         CallbackTransitions.RequireAssignee(assignedTo);
         return await database.ExecuteAsync(
-            "UPDATE callbacks SET status = 'calling', assigned_to = $2, calling_since = $3 WHERE id = $1 AND status = 'pending'",
+            "UPDATE callbacks SET status = 'calling', assigned_to = $2, calling_since = $3, finished_at = NULL, note = NULL WHERE id = $1 AND status IN ('pending', 'failed')",
             p => p.Uuid(id).Text(assignedTo).Time(at), ct).ConfigureAwait(false) == 1;
     }
 

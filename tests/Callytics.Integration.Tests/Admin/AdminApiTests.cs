@@ -61,6 +61,20 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Callback_routes_without_call_center_storage_answer_503_in_json()
+    {
+        foreach (var response in new[]
+        {
+            await Http.GetAsync("/api/callbacks?status=pending"),
+            await Http.PostAsync($"/api/callbacks/{Guid.NewGuid()}/call", Json("""{ "operator": "201" }""")),
+        })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Contains("Storage section", (string)(await ReadJson(response))["message"]!);
+        }
+    }
+
+    [Fact]
     public async Task Draft_validate_publish_versions_version_restore_and_diff_over_http()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/flows/callback-offer/draft")).StatusCode);

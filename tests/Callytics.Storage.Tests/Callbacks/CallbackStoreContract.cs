@@ -81,6 +81,25 @@ public abstract class CallbackStoreContract : StoreContract<ICallbackStore>
     }
 
     [Fact]
+    public async Task A_failed_callback_can_start_again_and_the_failed_attempt_is_cleared_but_a_done_one_cannot()
+    {
+        var request = Request("5550100");
+        await Store.SaveAsync(request);
+        await Store.TryStartCallingAsync(request.Id, "bob", T0);
+        await Store.TryFinishAsync(request.Id, reached: false, T0.AddMinutes(1), "operator did not answer");
+
+        Assert.True(await Store.TryStartCallingAsync(request.Id, "alice", T0.AddMinutes(2)));
+
+        var retried = (await Store.GetAsync(request.Id))!;
+        Assert.Equal((CallbackStatus.Calling, "alice", T0.AddMinutes(2)), (retried.Status, retried.AssignedTo, retried.CallingSince));
+        Assert.Null(retried.FinishedAt);
+        Assert.Null(retried.Note);
+        Assert.True(await Store.TryFinishAsync(request.Id, reached: true, T0.AddMinutes(3)));
+        Assert.False(await Store.TryStartCallingAsync(request.Id, "carol", T0.AddMinutes(4)));
+        Assert.Equal("alice", (await Store.GetAsync(request.Id))!.AssignedTo);
+    }
+
+    [Fact]
     public async Task Only_a_pending_callback_can_start_and_only_a_calling_one_can_finish()
     {
         var request = Request("5550100");
