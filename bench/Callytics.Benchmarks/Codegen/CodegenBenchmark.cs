@@ -65,7 +65,7 @@ public static class CodegenBenchmark
             ("bare Roslyn: parse + compile + emit", () =>
             {
                 var tree = CSharpSyntaxTree.ParseText(source, RoslynCompiler.ParseOptions);
-                var compilation = CSharpCompilation.Create(assemblyName, [tree], RoslynCompiler.References, RoslynCompiler.Options);
+                var compilation = CSharpCompilation.Create(assemblyName, [tree], RoslynCompiler.References, RoslynCompiler.ConcurrentOptions);
                 using var stream = new MemoryStream();
                 if (!compilation.Emit(stream).Success) throw new InvalidOperationException("bare compile failed");
                 bareBytes = stream.ToArray();

@@ -67,7 +67,7 @@ internal sealed class WebhookEmitter : NodeEmitter<WebhookNode>
         HttpEmission.Template(c, url, node.Url);
         HttpEmission.Headers(c, headers, node.Headers);
         HttpEmission.Template(c, payload, node.Payload);
-        w.Open($"private static void Fire_{c.Name(node)}(CallState s, IStepContext ctx, string source)");
+        w.Open($"{c.Modifiers(node, isStatic: true)} void Fire_{c.Name(node)}(CallState s, IStepContext ctx, string source)");
         w.Line($"var request = HttpLogic.Webhook({CSharp.Literal(node.Id)}, source, {CSharp.Literal(node.Method)}, {url}, {headers}, {payload}, timeoutMs: {node.TimeoutMs}, retries: {node.Retries}, s, ctx.UtcNow);");
         w.Line("if (request is not null) ctx.Fire(request);");
         w.Close();
