@@ -11,6 +11,7 @@ return suite switch
     "check" => CheckBenchmark.Run(args[1..]),
     "queue-match" => await Callytics.Benchmarks.Storage.QueueMatchBenchmark.RunAsync(args[1..]),
     "ari-load" => await AriLoadHarness.RunAsync(args),
+    "callcenter" => await Callytics.Benchmarks.CallCenter.CallCenterBenchmark.RunAsync(args[1..]),
     "codegen" => CodegenBenchmark.Run(args[1..]),
     "engine" => EngineBenchmark.Run(args[1..]),
     "cli" => CliFixtures.Run(args[1..]),
@@ -19,8 +20,9 @@ return suite switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: check, queue-match, ari-load, codegen, engine, cli");
+    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: check, queue-match, ari-load, callcenter, codegen, engine, cli");
     Console.Error.WriteLine("  check [--sizes 1000,10000] [--iterations 30] [--stages]: the flow checker on generated flows");
+    Console.Error.WriteLine("  callcenter [--callers 500] [--operators 20] [--hosts 2] [--talk-ms 400]: host processes on Redis, operator-match latency");
     Console.Error.WriteLine("  codegen [sizes...], engine [rounds], cli <folder>: code generation, engine and callyc build (bench/codegen.sh runs them)");
     return 2;
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { validateText } from '../src/rules/validate';
 import { openEditor, type EditorSession } from './browser';
-import { autoLayout, connect, dragFromPalette, edgeCount, node, position, problems } from './helpers';
+import { autoLayout, connect, dragFromPalette, edgeCount, edgeEndGaps, node, position, problems } from './helpers';
 
 /** Where the drawn flow is written, for `callyc build` to compile it afterwards. */
 export const EXPORTED_FLOW = fileURLToPath(new URL('../test-results/exported.flow.json', import.meta.url));
@@ -97,6 +97,22 @@ describe('drawing a flow in the browser', () => {
     expect(start.y).toBeLessThan(play.y);
     expect(play.y).toBeLessThan(menu.y);
     expect(menu.y).toBeLessThan(bye.y);
+    await expect.poll(async () => Math.max(...(await edgeEndGaps(page)))).toBeLessThan(8);
+
+    // The minimap draws the cards; clicking in it moves the view there.
+    const painted = () =>
+      page.locator('[data-testid="minimap"]').evaluate((c: HTMLCanvasElement) => {
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.abs(data[i] - data[i + 1]) + Math.abs(data[i + 1] - data[i + 2]) > 60) n++;
+        return n; // strongly coloured pixels: the cards' category colours
+      });
+    await expect.poll(painted).toBeGreaterThan(50);
+    const viewport = () => page.locator('.react-flow__viewport').evaluate((v) => getComputedStyle(v).transform);
+    const viewBefore = await viewport();
+    const map = (await page.locator('[data-testid="minimap"]').boundingBox())!;
+    await page.mouse.click(map.x + 5, map.y + 5);
+    await expect.poll(viewport).not.toBe(viewBefore);
 
     // Export writes the canonical document; the file passes the same rules.
     mkdirSync(fileURLToPath(new URL('../test-results', import.meta.url)), { recursive: true });

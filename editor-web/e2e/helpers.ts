@@ -27,8 +27,12 @@ export async function connect(page: Page, source: string, handle: string, target
 
 /** The ids of the problems listed in the problems panel, as "ID node" strings. */
 export async function problems(page: Page): Promise<string[]> {
-  // Validation runs shortly after the last change.
+  // Validation runs shortly after the last change, in a worker: wait until it has caught up with the flow.
   await page.waitForTimeout(250);
+  await page.waitForFunction(() => {
+    const app = document.querySelector('.app');
+    return app?.getAttribute('data-version') === app?.getAttribute('data-validated');
+  });
   return page.locator('[data-testid="problem"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')} ${e.getAttribute('data-node')}`));
 }
 
@@ -47,4 +51,27 @@ export async function position(page: Page, id: string): Promise<{ x: number; y: 
   const box = await node(page, id).boundingBox();
   if (!box) throw new Error(`node not visible: ${id}`);
   return { x: box.x, y: box.y };
+}
+
+/**
+ * How far (screen px) each drawn edge's ends are from the nearest handle: edges must leave from
+ * and arrive at the handles drawn on the cards, not at estimated places.
+ */
+export async function edgeEndGaps(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const centres = [...document.querySelectorAll('.react-flow__handle')].map((h) => {
+      const r = h.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    const gaps: number[] = [];
+    for (const path of document.querySelectorAll<SVGPathElement>('.react-flow__edge-path')) {
+      const ctm = path.getScreenCTM();
+      if (!ctm) continue;
+      for (const at of [0, path.getTotalLength()]) {
+        const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(ctm);
+        gaps.push(Math.min(...centres.map((c) => Math.hypot(c.x - p.x, c.y - p.y))));
+      }
+    }
+    return gaps;
+  });
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AdminApiError, AdminClient } from '../src/publish/adminClient';
 
 /**
- * No runtime host implements the admin API yet, so these tests check only what the client
- * sends and how it reads answers, through a recording fetch; nothing here pretends to be a host.
+ * What the client sends and how it reads answers, through a recording fetch. The client against
+ * the real runtime host is tested in e2e/publish.e2e.ts.
  */
 function recorder(status: number, body: unknown) {
   const calls: { url: string; init: RequestInit }[] = [];

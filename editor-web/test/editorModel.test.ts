@@ -90,3 +90,31 @@ describe('drafts and import', () => {
     expect(bad).toMatchObject({ ok: false, problems: [expect.objectContaining({ id: 'CFL0001' })] });
   });
 });
+
+describe('cards before they are drawn', () => {
+  it('know their size and where their handles are, so React Flow need not draw them to place edges', async () => {
+    const { initialCard } = await import('../src/model/flowDocument');
+    const menu = initialCard('menu', { options: { '1': { label: 'A' }, '2': { label: 'B' } } });
+    const sources = menu.handles.filter((h) => h.type === 'source');
+    expect(sources.map((h) => h.id)).toEqual(['digit:1', 'digit:2', 'invalid', 'timeout', 'max_retries']);
+    for (const h of sources) {
+      expect(h.x).toBeGreaterThan(0);
+      expect(h.x + (h.width ?? 0)).toBeLessThan(menu.initialWidth);
+      expect(h.y).toBeGreaterThan(menu.initialHeight / 2);
+    }
+    expect(sources.map((h) => h.x)).toEqual([...sources.map((h) => h.x)].sort((a, b) => a - b)); // left to right, as drawn
+    expect(menu.handles.filter((h) => h.type === 'target').map((h) => h.id)).toEqual(['in']);
+    expect(initialCard('start', {}).handles.map((h) => `${h.type}:${h.id}`)).toEqual(['source:next']);
+    expect(initialCard('hangup', {}).handles.map((h) => `${h.type}:${h.id}`)).toEqual(['source:next', 'target:in']);
+  });
+
+  it('drop the estimated handles once drawn and measured, and only those', async () => {
+    const { fromDocument, withoutEstimatedHandles } = await import('../src/model/flowDocument');
+    const flow = fromDocument({ schemaVersion: 1, id: 'f', nodes: [{ id: 'start', type: 'start' }, { id: 'bye', type: 'hangup' }], edges: [] });
+    expect(flow.nodes.every((n) => n.handles?.length)).toBe(true);
+    const after = withoutEstimatedHandles(flow.nodes, new Set(['bye']));
+    expect(after[0]).toBe(flow.nodes[0]);
+    expect(after[1].handles).toBeUndefined();
+    expect(after[1].data).toBe(flow.nodes[1].data);
+  });
+});

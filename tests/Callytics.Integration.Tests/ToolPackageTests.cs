@@ -24,7 +24,7 @@ public sealed class ToolPackageTests : IDisposable
         catch (IOException) { /* the OS cleans temp */ }
     }
 
-    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    private static string Dotnet => DotnetHost.Path;
 
     [Fact]
     public void Packed_tool_installs_into_a_tool_path_and_checks_the_examples()

@@ -94,23 +94,53 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
     private async Task<PublishResult> BuildAndPublishAsync(string flowId, string document, string publishedBy, string? message, bool allowUnchanged, CancellationToken ct)
     {
         var checkedFlow = Check(flowId, document);
+        var diagnostics = checkedFlow.Diagnostics;
         if (!checkedFlow.Succeeded)
-            return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' has errors; nothing was published", null, checkedFlow.Diagnostics.Sorted());
+            return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' has errors; nothing was published", null, diagnostics.Sorted());
         if (checkedFlow.Flow!.FlowId != flowId)
-            return new PublishResult(PublishStatus.Invalid, $"the document's id is '{checkedFlow.Flow.FlowId}', not '{flowId}'; nothing was published", null, checkedFlow.Diagnostics.Sorted());
+            return new PublishResult(PublishStatus.Invalid, $"the document's id is '{checkedFlow.Flow.FlowId}', not '{flowId}'; nothing was published", null, diagnostics.Sorted());
 
+        var semanticHash = SemanticHash.Compute(checkedFlow.Flow.Root);
         var latest = await store.GetLatestVersionAsync(flowId, ct).ConfigureAwait(false);
-        if (!allowUnchanged && latest is not null && SemanticHashOf(latest) == SemanticHash.Compute(checkedFlow.Flow.Root))
-            return new PublishResult(PublishStatus.NothingToPublish, $"nothing to publish: flow '{flowId}' means the same as version {latest.Info.Version} (only the layout may differ)", null, checkedFlow.Diagnostics.Sorted());
+        if (!allowUnchanged && MeansTheSame(latest, semanticHash))
+            return NothingToPublish(flowId, latest!.Info.Version, checkedFlow);
 
-        // The number is a forecast for the assembly stamp; the store assigns the real one under its lock.
-        var built = FlowBuilder.Build(checkedFlow, (latest?.Info.Version ?? 0) + 1, cancellationToken: ct);
-        if (built is null)
-            return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' could not be compiled; nothing was published", null, checkedFlow.Diagnostics.Sorted());
-        var artifacts = new FlowArtifacts(built.SemanticJson, FlowDocuments.ExtractLayout(document), built.Source, built.Assembly, built.Manifest.ToJson());
-        var info = await store.PublishAsync(flowId, artifacts, publishedBy, message, ct).ConfigureAwait(false);
-        return new PublishResult(PublishStatus.Published, $"published {flowId} version {info.Version}", info, checkedFlow.Diagnostics.Sorted());
+        // Built once outside the store's lock for the number expected now, so the slow first compile
+        // does not hold other publishers up. The store then fixes the real number under its lock; when
+        // another publish took this one meanwhile, the flow is built again for the number it really
+        // gets, so the stored number, the assembly's name and attributes and the manifest always agree.
+        var expected = FlowBuilder.Build(checkedFlow, (latest?.Info.Version ?? 0) + 1, cancellationToken: ct);
+        if (expected is null) return NotCompiled(flowId, checkedFlow);
+        var layout = FlowDocuments.ExtractLayout(document);
+        var outcome = PublishStatus.Published;
+        var sameAs = 0;
+        var info = await store.PublishAsync(flowId, (slot, token) =>
+        {
+            // Checked again under the lock: of concurrent publishes of one meaning, only the first stores it.
+            if (!allowUnchanged && MeansTheSame(slot.Latest, semanticHash))
+            {
+                (outcome, sameAs) = (PublishStatus.NothingToPublish, slot.Latest!.Info.Version);
+                return Task.FromResult<FlowArtifacts?>(null);
+            }
+            var built = slot.Version == expected.Identity.Version ? expected : FlowBuilder.Build(checkedFlow, slot.Version, cancellationToken: token);
+            outcome = built is null ? PublishStatus.Invalid : PublishStatus.Published;
+            return Task.FromResult(built is null ? null : new FlowArtifacts(built.SemanticJson, layout, built.Source, built.Assembly, built.Manifest.ToJson()));
+        }, publishedBy, message, ct).ConfigureAwait(false);
+        return outcome switch
+        {
+            PublishStatus.Published => new PublishResult(PublishStatus.Published, $"published {flowId} version {info!.Version}", info, diagnostics.Sorted()),
+            PublishStatus.NothingToPublish => NothingToPublish(flowId, sameAs, checkedFlow),
+            _ => NotCompiled(flowId, checkedFlow),
+        };
     }
+
+    private static bool MeansTheSame(FlowVersion? version, string semanticHash) => version is not null && SemanticHashOf(version) == semanticHash;
+
+    private static PublishResult NothingToPublish(string flowId, int sameAs, CheckedFlow checkedFlow) =>
+        new(PublishStatus.NothingToPublish, $"nothing to publish: flow '{flowId}' means the same as version {sameAs} (only the layout may differ)", null, checkedFlow.Diagnostics.Sorted());
+
+    private static PublishResult NotCompiled(string flowId, CheckedFlow checkedFlow) =>
+        new(PublishStatus.Invalid, $"flow '{flowId}' could not be compiled; nothing was published", null, checkedFlow.Diagnostics.Sorted());
 
     private CheckedFlow Check(string flowId, string document) => FlowChecker.CheckText($"{flowId}.flow.json", document, catalog);
 

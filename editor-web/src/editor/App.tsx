@@ -1,9 +1,9 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type Edge,
   type FinalConnectionState,
@@ -14,14 +14,16 @@ import supportLine from '../examples/supportLine.json';
 import { downloadText, importFlowText } from '../io/files';
 import { loadDraft, saveDraft } from '../io/drafts';
 import { connectionProblem, type ConnectionNode } from '../model/connectionRules';
-import { EMPTY_DOCUMENT, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
-import { nodeType } from '../model/nodeRegistry';
+import { EMPTY_DOCUMENT, fromDocument, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
+import type { NodeConfig } from '../model/nodeRegistry';
 import type { Severity } from '../rules/descriptors';
 import type { Diagnostic } from '../rules/diagnostic';
-import { validateText } from '../rules/validate';
+import { BackgroundValidator } from './backgroundValidator';
 import { schemaProblem } from '../schema/schemaCheck';
 import { SidePanel } from './forms/SidePanel';
-import { layoutEditorFlow } from './layoutEditorFlow';
+import { frameOf, layoutEditorFlow, type FlowFrame } from './layoutEditorFlow';
+import { openingView } from './openingView';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { NodeCard } from './NodeCard';
 import { NODE_DRAG_TYPE, Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
@@ -33,7 +35,6 @@ import type { ServerDiagnostic } from '../publish/adminClient';
 import { DESCRIPTORS } from '../rules/descriptors';
 
 const nodeTypes = { flow: NodeCard };
-const miniMapClass = (n: EditorNode) => `mm-${nodeType(n.data.type)?.category ?? 'unknown'}`;
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable);
@@ -41,7 +42,16 @@ const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT
 /** A finding from the host's compiler, shown like the editor's own. */
 function fromServer(d: ServerDiagnostic): Diagnostic {
   const severity = DESCRIPTORS[d.id]?.severity ?? (d.severity === 'warning' || d.severity === 'info' ? d.severity : 'error');
-  return { id: d.id, severity, message: d.message, line: d.line ?? 0, column: d.column ?? 0, pointer: d.pointer ?? '', nodeId: d.nodeId ?? undefined };
+  return { id: d.id, severity, message: d.message, line: d.line ?? 0, column: d.column ?? 0, pointer: d.pointer ?? '', nodeId: d.nodeId ?? undefined, source: 'host' };
+}
+
+/** The selected nodes; the same array as long as the selection and the selected nodes' data are unchanged (moves do not count). */
+function useSelection(nodes: EditorNode[]): EditorNode[] {
+  const last = useRef<EditorNode[]>([]);
+  const now = nodes.filter((n) => n.selected);
+  const same = now.length === last.current.length && now.every((n, i) => n.id === last.current[i].id && n.data === last.current[i].data);
+  if (!same) last.current = now;
+  return last.current;
 }
 
 /** The editor page: palette, canvas, side panel, problems and toolbar. */
@@ -61,11 +71,14 @@ export function App() {
   const flowRef = useRef(ed.flow);
   flowRef.current = ed.flow;
 
-  // Validation as you draw: only changes of meaning trigger it (not moves), debounced.
+  // Validation as you draw: only changes of meaning trigger it (not moves), debounced, in a worker.
+  const [validated, setValidated] = useState(-1);
+  const validator = useMemo(() => new BackgroundValidator((found, version) => { setProblems(found); setValidated(version); }), []);
+  useEffect(() => () => validator.dispose(), [validator]);
   useEffect(() => {
-    const t = setTimeout(() => setProblems(validateText(serialize(ed.document()))), 120);
+    const t = setTimeout(() => validator.validate(serialize(ed.document()), ed.version), 120);
     return () => clearTimeout(t);
-  }, [ed.version, ed.document]);
+  }, [ed.version, ed.document, validator]);
 
   // The draft survives a reload; saved shortly after the last change, moves included.
   useEffect(() => {
@@ -121,39 +134,79 @@ export function App() {
     if (problem) setHint(problem);
   }, []);
 
+  const store = useStoreApi<EditorNode>();
+  /** After opening or laying out: the whole flow, or its start when the whole would be too small to read. */
+  const showFrame = useCallback(
+    (frame: FlowFrame) => {
+      const { width, height, maxZoom } = store.getState();
+      void rf.setViewport(openingView(frame.bounds, frame.start, { width, height }, maxZoom));
+    },
+    [rf, store],
+  );
+
   const runLayout = useCallback(async () => {
     setBusy(true);
     try {
       performance.mark('layout:start');
       const opened = generation.current;
-      const { positions, bounds } = await layoutEditorFlow(flowRef.current, (id) => rf.getInternalNode(id)?.measured);
+      const { positions, ...frame } = await layoutEditorFlow(flowRef.current, (id) => rf.getInternalNode(id)?.measured);
       performance.measure('layout:elk', 'layout:start');
       if (opened !== generation.current) return; // another document was opened meanwhile
+      // Frame the computed layout (cards outside the view are not measured yet, so fitView would miss
+      // them), in the same turn as the move: the cards are drawn once, where they end up.
+      showFrame(frame);
       setPositions(positions);
-      // Fit to the computed bounds: cards outside the view are not measured yet, so fitView would miss them.
       requestAnimationFrame(() => {
-        void rf.fitBounds(bounds, { padding: 0.1 });
         setLayoutRuns((r) => r + 1);
         performance.measure('layout:total', 'layout:start');
       });
     } finally {
       setBusy(false);
     }
-  }, [generation, setPositions, rf]);
+  }, [generation, setPositions, rf, showFrame]);
 
+  const opening = useRef(0);
   const openDocument = useCallback(
-    (doc: FlowDocument) => {
-      load(doc);
-      const laidOut = doc.nodes.every((n) => doc.layout?.[n.id]);
-      // Files without positions are laid out once their cards have been measured.
-      requestAnimationFrame(() => requestAnimationFrame(() => (laidOut ? void rf.fitView({ padding: 0.1 }) : void runLayout())));
+    async (doc: FlowDocument) => {
+      const ticket = ++opening.current;
+      // The view moves first, then the flow arrives: its cards are drawn only where the view will be.
+      if (doc.nodes.every((n) => doc.layout?.[n.id])) {
+        showFrame(frameOf(fromDocument(doc)));
+        load(doc);
+        setBusy(false); // a layout still running for an earlier document is dropped
+        return;
+      }
+      // No positions: lay the flow out first (estimated card sizes, in the worker) and draw it once,
+      // rather than drawing and measuring a column of cards that the layout then moves.
+      setBusy(true);
+      performance.mark('layout:start');
+      try {
+        const { positions, ...frame } = await layoutEditorFlow(fromDocument(doc), () => undefined);
+        performance.measure('layout:elk', 'layout:start');
+        if (ticket !== opening.current) return; // another document was opened meanwhile
+        showFrame(frame);
+        load({ ...doc, layout: Object.fromEntries(positions) });
+        requestAnimationFrame(() => {
+          setLayoutRuns((r) => r + 1);
+          performance.measure('layout:total', 'layout:start');
+        });
+      } catch (e) {
+        if (ticket !== opening.current) return;
+        load(doc); // nothing is lost: the flow opens in a column
+        setHint(`Auto-layout failed: ${(e as Error).message}`);
+      } finally {
+        if (ticket === opening.current) setBusy(false);
+      }
     },
-    [load, rf, runLayout],
+    [load, showFrame],
   );
 
   // A document without positions (the example, a hand-written file) is laid out on first view.
   useEffect(() => {
     if (initial.nodes.some((n) => !initial.layout?.[n.id])) requestAnimationFrame(() => requestAnimationFrame(() => void runLayout()));
+    // A draft with positions: React Flow's own fit waits for every card to be measured, which a
+    // large flow never is (cards outside the view are not drawn).
+    else requestAnimationFrame(() => showFrame(frameOf(flowRef.current)));
     // Only for the document the page opened with.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -161,12 +214,16 @@ export function App() {
   const onImportFile = async (file: File | undefined) => {
     if (!file) return;
     performance.mark('import:start');
-    const result = importFlowText(await file.text());
-    performance.measure('import:parse+validate', 'import:start');
-    setProblems(result.problems);
-    if (!result.ok) return setHint(`${file.name} could not be opened: see the problems panel.`);
+    // The file's findings come from the background validation once it is open (or at once if it cannot open).
+    const result = importFlowText(await file.text(), false);
+    performance.measure('import:parse', 'import:start');
+    if (!result.ok) {
+      validator.cancel();
+      setProblems(result.problems);
+      return setHint(`${file.name} could not be opened: see the problems panel.`);
+    }
     setHint(`Opened ${file.name}.`);
-    openDocument(result.doc);
+    void openDocument(result.doc);
   };
 
   const exportFile = () => {
@@ -210,16 +267,31 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo, copySelection, paste]);
 
-  const selected = ed.flow.nodes.filter((n) => n.selected);
-  const nodeIds = useMemo(() => new Set(ed.flow.nodes.map((n) => n.id)), [ed.flow.nodes]);
+  const showServerProblems = useCallback(
+    (ds: ServerDiagnostic[]) => {
+      validator.cancel();
+      setProblems(ds.map(fromServer));
+    },
+    [validator],
+  );
+  const closePublishing = useCallback(() => setPublishing(false), []);
+
+  // Stable while a node is dragged (only positions change then), so the side panel does not redraw on every frame.
+  const selected = useSelection(ed.flow.nodes);
+  const idsKey = ed.flow.nodes.map((n) => n.id).join('\n');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const nodeIds = useMemo(() => new Set(flowRef.current.nodes.map((n) => n.id)), [idsKey]);
+  const { updateNode } = ed;
+  const onConfig = useCallback((id: string, config: NodeConfig) => updateNode(id, { config }), [updateNode]);
+  const onLabel = useCallback((id: string, label: string | undefined) => updateNode(id, { label }), [updateNode]);
 
   return (
-    <div className="app" data-layout-runs={layoutRuns} data-busy={busy ? 'true' : 'false'}>
+    <div className="app" data-layout-runs={layoutRuns} data-busy={busy ? 'true' : 'false'} data-version={ed.version} data-validated={validated}>
       <header className="toolbar">
         <strong className="brand">Callytics flow editor</strong>
         <span className="flow-name" data-testid="flow-title">{ed.flow.meta.name || ed.flow.meta.id}</span>
-        <button onClick={() => openDocument(EMPTY_DOCUMENT)} data-testid="new">New</button>
-        <button onClick={() => openDocument(supportLine as unknown as FlowDocument)}>Example</button>
+        <button onClick={() => void openDocument(EMPTY_DOCUMENT)} data-testid="new">New</button>
+        <button onClick={() => void openDocument(supportLine as unknown as FlowDocument)}>Example</button>
         <button onClick={() => fileInput.current?.click()}>Import…</button>
         <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="import-file" onChange={(e) => { void onImportFile(e.target.files?.[0]); e.target.value = ''; }} />
         <button onClick={exportFile} data-testid="export">Export</button>
@@ -259,25 +331,24 @@ export function App() {
               proOptions={{ hideAttribution: true }}
             >
               <Background gap={20} />
-              <MiniMap pannable zoomable nodeClassName={miniMapClass} />
+              <CanvasMiniMap />
               <Controls showInteractive={false} />
             </ReactFlow>
           </NodeProblemsContext.Provider>
         </div>
-        {publishing ? (
-          <PublishPanel document={ed.document} onOpen={openDocument} onDiagnostics={(ds) => setProblems(ds.map(fromServer))} onClose={() => setPublishing(false)} />
-        ) : (
+        <div className="right-column">
+        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openDocument} onDiagnostics={showServerProblems} onClose={closePublishing} />
         <SidePanel
           selected={selected}
           meta={ed.flow.meta}
           nodeIds={nodeIds}
-          onConfig={(id, config) => ed.updateNode(id, { config })}
-          onLabel={(id, label) => ed.updateNode(id, { label })}
+          onConfig={onConfig}
+          onLabel={onLabel}
           onRename={ed.renameNode}
           onRenameHandle={ed.renameHandle}
           onMeta={ed.updateMeta}
         />
-        )}
+        </div>
       </div>
       <ProblemsPanel problems={problems} onPick={(d) => d.nodeId && focusNode(d.nodeId)} />
     </div>

@@ -11,9 +11,10 @@ export function ProblemsPanel({ problems, onPick }: { problems: Diagnostic[]; on
       </header>
       <ul>
         {problems.map((p, i) => (
-          <li key={i} className={`problem ${p.severity}`} onClick={() => onPick(p)} data-testid="problem" data-id={p.id} data-node={p.nodeId ?? ''}>
+          <li key={i} className={`problem ${p.severity}`} onClick={() => onPick(p)} data-testid="problem" data-id={p.id} data-node={p.nodeId ?? ''} data-source={p.source ?? 'editor'}>
             <span className="sev">{p.severity}</span>
             <code>{p.id}</code>
+            {p.source === 'host' && <span className="source" title="Reported by the runtime host's compiler">host</span>}
             <span className="msg">{p.message}</span>
             <span className="where">
               {p.nodeId ? `${p.nodeId} · ` : ''}

@@ -1,6 +1,6 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { fromDocument, generatedEdgeId, initialSize, toDocument, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
+import { fromDocument, generatedEdgeId, initialCard, toDocument, withoutEstimatedHandles, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
 import { nodeType, type NodeConfig } from '../model/nodeRegistry';
 import { pasteNodes, type Clipboard } from './clipboard';
 import { History } from './history';
@@ -14,6 +14,23 @@ export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
   for (let i = 1; ; i++) if (!taken.has(`${type}_${i}`)) return `${type}_${i}`;
 }
 
+/**
+ * A flow replacing the canvas's (an opened document, an undo, a redo) with its nodes measured
+ * afresh where the canvas has drawn a node of that id: React Flow reuses that card, so without
+ * this it would keep the new node's estimated handles (or an old measurement) instead of
+ * measuring the card.
+ */
+function measuredAfresh(next: EditorFlow, current: EditorFlow): EditorFlow {
+  const drawn = new Set(current.nodes.flatMap((n) => (n.measured?.width !== undefined ? [n.id] : [])));
+  if (drawn.size === 0) return next;
+  const nodes = withoutEstimatedHandles(next.nodes, drawn).map((n) => {
+    if (!drawn.has(n.id) || !n.measured) return n;
+    const { measured: _old, ...rest } = n;
+    return rest;
+  });
+  return { ...next, nodes };
+}
+
 /** The editor's whole state and its operations (undo/redo, clipboard, renames that keep edges). */
 export function useFlowEditor(initial: FlowDocument) {
   const [flow, setFlow] = useState<EditorFlow>(() => fromDocument(initial));
@@ -25,19 +42,28 @@ export function useFlowEditor(initial: FlowDocument) {
   const flowRef = useRef(flow);
   flowRef.current = flow;
 
-  /** Applies a change that alters the flow's meaning: recorded for undo and revalidated. */
-  const commit = useCallback((change: (f: EditorFlow) => EditorFlow) => {
+  /**
+   * Applies a change recorded for undo. A change of meaning also bumps `version`, which is what
+   * revalidates; a layout change (positions only) does not.
+   */
+  const commit = useCallback((change: (f: EditorFlow) => EditorFlow, meaning = true) => {
     history.current.push(flowRef.current);
     setFlow((f) => change(f));
-    setVersion((v) => v + 1);
+    if (meaning) setVersion((v) => v + 1);
     setHistoryTick((t) => t + 1);
   }, []);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<EditorNode>[]) => {
       const meaningful = changes.some((c) => !VIEW_ONLY.has(c.type));
-      if (meaningful) commit((f) => ({ ...f, nodes: applyNodeChanges(changes, f.nodes) }));
-      else setFlow((f) => ({ ...f, nodes: applyNodeChanges(changes, f.nodes) }));
+      const measured = new Set(changes.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])));
+      const apply = (nodes: EditorNode[]) => {
+        const next = applyNodeChanges(changes, nodes);
+        // Drawn and measured: React Flow's measured handles replace the estimated ones.
+        return measured.size ? withoutEstimatedHandles(next, measured) : next;
+      };
+      if (meaningful) commit((f) => ({ ...f, nodes: apply(f.nodes) }));
+      else setFlow((f) => ({ ...f, nodes: apply(f.nodes) }));
     },
     [commit],
   );
@@ -75,7 +101,7 @@ export function useFlowEditor(initial: FlowDocument) {
       commit((f) => {
         const id = freshNodeId(type, new Set(f.nodes.map((n) => n.id)));
         const config = def.defaultConfig();
-        const node: EditorNode = { id, type: 'flow', position, selected: true, ...initialSize(type, config), data: { type, config } };
+        const node: EditorNode = { id, type: 'flow', position, selected: true, ...initialCard(type, config), data: { type, config } };
         return { ...f, nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), node] };
       });
     },
@@ -112,16 +138,17 @@ export function useFlowEditor(initial: FlowDocument) {
 
   const updateMeta = useCallback((meta: FlowMeta) => commit((f) => ({ ...f, meta })), [commit]);
 
+  /** Moves nodes (an auto-layout): undoable, but nothing to revalidate. */
   const setPositions = useCallback(
     (positions: Map<string, XYPosition>) =>
-      commit((f) => ({ ...f, nodes: f.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) })),
+      commit((f) => ({ ...f, nodes: f.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) }), false),
     [commit],
   );
 
   const load = useCallback(
     (doc: FlowDocument) => {
       generation.current++;
-      commit(() => fromDocument(doc));
+      commit((f) => measuredAfresh(fromDocument(doc), f));
     },
     [commit],
   );
@@ -129,7 +156,7 @@ export function useFlowEditor(initial: FlowDocument) {
   const undo = useCallback(() => {
     const prev = history.current.undo(flowRef.current);
     if (!prev) return;
-    setFlow(prev);
+    setFlow(measuredAfresh(prev, flowRef.current));
     setVersion((v) => v + 1);
     setHistoryTick((t) => t + 1);
   }, []);
@@ -137,7 +164,7 @@ export function useFlowEditor(initial: FlowDocument) {
   const redo = useCallback(() => {
     const next = history.current.redo(flowRef.current);
     if (!next) return;
-    setFlow(next);
+    setFlow(measuredAfresh(next, flowRef.current));
     setVersion((v) => v + 1);
     setHistoryTick((t) => t + 1);
   }, []);

@@ -7,14 +7,17 @@ export type ImportResult = { ok: true; doc: FlowDocument; problems: Diagnostic[]
 
 /**
  * Reads flow JSON text. A file that is not JSON, or whose nodes and edges are not lists, is
- * refused with its diagnostics; anything else opens, with its problems listed.
+ * refused with its diagnostics; anything else opens, with its problems listed. With
+ * `validate` false the problems of a file that opens are left to the caller (the editor checks
+ * them in the background) and `problems` is empty.
  */
-export function importFlowText(text: string): ImportResult {
-  const problems = validateText(text);
+export function importFlowText(text: string, validate = true): ImportResult {
   const parsed = parseJson(text);
-  if (!parsed.root || parsed.root.kind !== 'object') return { ok: false, problems };
+  const refuse = (): ImportResult => ({ ok: false, problems: validateText(text) });
+  if (!parsed.root || parsed.root.kind !== 'object') return refuse();
   const doc = toPlain(parsed.root) as FlowDocument;
-  if (!Array.isArray(doc.nodes) || !Array.isArray(doc.edges)) return { ok: false, problems };
+  if (!Array.isArray(doc.nodes) || !Array.isArray(doc.edges)) return refuse();
+  const problems = validate ? validateText(text) : [];
   const nodes = doc.nodes.filter((n) => n && typeof n === 'object' && typeof n.id === 'string' && typeof n.type === 'string');
   const edges = doc.edges.filter((e) => e && typeof e === 'object' && typeof e.source === 'string' && typeof e.target === 'string');
   const layout = doc.layout && typeof doc.layout === 'object' ? doc.layout : undefined;

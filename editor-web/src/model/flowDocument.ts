@@ -1,4 +1,4 @@
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { ASYNC_HANDLE, nodeType, type NodeConfig } from './nodeRegistry';
 import { estimatedSize } from './nodeSize';
 
@@ -77,12 +77,29 @@ function validPosition(p: unknown): { x: number; y: number } | undefined {
 }
 
 /**
- * React Flow's initial size of a card: with it, cards outside the view need not be drawn to be
- * measured (a 1,000-node flow opens without rendering every card once).
+ * What React Flow knows of a card before it is drawn: an estimated size and where its handles
+ * are (the input centred on top, one output per cell along the bottom, as NodeCard draws them).
+ * With both, cards outside the view are never drawn just to be measured: React Flow draws every
+ * card whose handles it does not know yet. Once a card is drawn its measured size and handles
+ * replace these (`withoutEstimatedHandles`).
  */
-export function initialSize(type: string, config: unknown): { initialWidth: number; initialHeight: number } {
-  const size = estimatedSize(type, isPlainObject(config) ? config : {});
-  return { initialWidth: size.width, initialHeight: size.height };
+export function initialCard(type: string, config: unknown): { initialWidth: number; initialHeight: number; handles: NodeHandle[] } {
+  const cfg = isPlainObject(config) ? config : {};
+  const { width, height } = estimatedSize(type, cfg);
+  const def = nodeType(type);
+  const outputs = def ? (def.terminal ? [ASYNC_HANDLE] : def.outputs(cfg).map((o) => o.name)) : [];
+  const handles: NodeHandle[] = outputs.map((id, i) => ({ id, type: 'source', position: Position.Bottom, x: ((i + 0.5) * width) / outputs.length - 5, y: height - 5, width: 10, height: 10 }));
+  if (type !== 'start') handles.push({ id: 'in', type: 'target', position: Position.Top, x: width / 2 - 6, y: -4, width: 12, height: 8 });
+  return { initialWidth: width, initialHeight: height, handles };
+}
+
+/** The nodes with the given ids, their estimated handles dropped (they have been drawn and measured). */
+export function withoutEstimatedHandles(nodes: EditorNode[], measuredIds: ReadonlySet<string>): EditorNode[] {
+  return nodes.map((n) => {
+    if (!n.handles || !measuredIds.has(n.id)) return n;
+    const { handles: _estimated, ...measured } = n;
+    return measured;
+  });
 }
 
 /** Turns a document into canvas nodes and edges. Missing layout entries are placed in a column. */
@@ -92,7 +109,7 @@ export function fromDocument(doc: FlowDocument): EditorFlow {
     id: n.id,
     type: 'flow',
     position: validPosition(layout?.[n.id]) ?? { x: 0, y: i * 140 },
-    ...initialSize(n.type, n.config),
+    ...initialCard(n.type, n.config),
     data: { type: n.type, label: typeof n.label === 'string' ? n.label : undefined, config: isPlainObject(n.config) ? { ...n.config } : {}, extra: splitExtras(n, ['id', 'type', 'label', 'config']) },
   }));
   const seen = new Set<string>();

@@ -1,14 +1,16 @@
 import type { FlowDocument } from '../model/flowDocument';
 
 /**
- * Client of a runtime host's admin API (planned REST shape; no host implements it yet):
+ * Client of a runtime host's admin API (runtime/Callytics.Runtime.Host, routes under /api/flows):
  * drafts, validate, publish, versions, diff and restore, with a Bearer token.
  */
 
 export interface FlowSummary {
   id: string;
   name?: string;
-  liveVersion?: number;
+  hasDraft?: boolean;
+  /** The newest published version; null or absent when never published. */
+  liveVersion?: number | null;
   [more: string]: unknown;
 }
 

@@ -10,6 +10,8 @@ export interface Diagnostic {
   column: number;
   pointer: string;
   nodeId?: string;
+  /** Set when the finding comes from the runtime host's compiler (a refused publish) rather than the editor's rules. */
+  source?: 'host';
 }
 
 /** Where a diagnostic points: a value (its first character), or an object member's key. */

@@ -16,6 +16,12 @@ internal sealed class OperatorLogins(IQueueState queues, OperatorAccounts accoun
     private const int FirstDigitTimeoutMs = 10_000;
     private const int InterDigitTimeoutMs = 5_000;
 
+    /// <summary>
+    /// How often an operator matched with a caller on another host checks that host is still alive.
+    /// A fault watch (a host lease lapses after seconds), not part of matching, which stays event-driven.
+    /// </summary>
+    private static readonly TimeSpan CallerHostCheck = TimeSpan.FromSeconds(1);
+
     public async ValueTask<QueueLoginOutcome> LoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken ct)
     {
         var operatorId = call.CallerId;
@@ -58,13 +64,19 @@ internal sealed class OperatorLogins(IQueueState queues, OperatorAccounts accoun
                 // The caller's side makes the bridge; music on hold must not play into it.
                 await call.StopHoldAsync(ct).ConfigureAwait(false);
                 next = session.NextCallerAsync(ct).AsTask();
+                using var watch = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 try
                 {
-                    // A caller on another host never signals here; its next match then ends the wait.
-                    await MediaWaits.WaitUntilAsync(call, Task.WhenAny(operators.WhenEnded(match), next), ct).ConfigureAwait(false);
+                    // A caller on another host never signals here: its host releasing the operator brings the
+                    // next match, and its host dying lets the operator be reclaimed.
+                    Task[] ends = match.CallerHostId is { } host && host != queues.HostId
+                        ? [operators.WhenEnded(match), next, ReclaimWhenCallerHostDiesAsync(match, watch.Token)]
+                        : [operators.WhenEnded(match), next];
+                    await MediaWaits.WaitUntilAsync(call, Task.WhenAny(ends), ct).ConfigureAwait(false);
                 }
                 finally
                 {
+                    await watch.CancelAsync().ConfigureAwait(false);
                     operators.Forget(match);
                 }
                 ct.ThrowIfCancellationRequested();
@@ -74,6 +86,35 @@ internal sealed class OperatorLogins(IQueueState queues, OperatorAccounts accoun
         {
             operators.Remove(operatorId, call.ChannelId);
             await queues.LogoutOperatorAsync(operatorId, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Completes once the operator was made available again because the caller's host lost its lease
+    /// (killed before or while bridging them: nobody would ever release the operator otherwise).
+    /// Runs until cancelled while that host lives.
+    /// </summary>
+    private async Task ReclaimWhenCallerHostDiesAsync(QueueMatch match, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(CallerHostCheck, ct).ConfigureAwait(false);
+                try
+                {
+                    if (await queues.ReclaimOperatorAsync(match.OperatorId, match, ct).ConfigureAwait(false))
+                        return;
+                }
+                catch (StorageUnavailableException)
+                {
+                    // Redis is down: the resync after it returns restores the operator; keep watching.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled only once the wait this belongs to is over (conversation ended, operator left).
         }
     }
 

@@ -26,10 +26,12 @@ public sealed class HostSettings
     /// <summary>The catalog file (audio, queues, trunks, endpoints); null: the empty catalog.</summary>
     public string? Catalog { get; set; }
 
-    /// <summary>Redis connection string for shared queue state; null: in-process.</summary>
-    public string? Redis { get; set; }
 
-    /// <summary>PostgreSQL connection string for versions, operators, callbacks, voicemail; null: the directory store.</summary>
+    /// <summary>
+    /// PostgreSQL connection string for the flow store (drafts and versions); null: the directory
+    /// <see cref="FlowStore"/>. Queues, operators, callbacks and voicemail are configured in the
+    /// <c>Storage</c> section (see CallCenterRegistration).
+    /// </summary>
     public string? PostgreSql { get; set; }
 
     /// <summary>Webhook queue capacity.</summary>

@@ -11,7 +11,8 @@ namespace Callytics.Runtime.Storage.Flows;
 /// <see cref="IFlowStore"/> in a directory (default <c>.callytics/</c>):
 /// <c>flows/&lt;id&gt;/draft.json</c> and <c>flows/&lt;id&gt;/versions/000001/</c> holding
 /// <c>flow.json</c>, <c>layout.json</c>, <c>flow.g.cs</c>, <c>flow.dll</c>, <c>manifest.json</c> and <c>version.json</c>.
-/// A publish holds the flow's lock file, writes the version into a hidden temporary folder (fsync'ed),
+/// A publish holds the flow's lock file while it takes the next number, lets the caller build for it and
+/// writes the version into a hidden temporary folder (fsync'ed),
 /// then renames it to its number: a publish killed half-way leaves only a hidden folder, which
 /// readers ignore and the next publish removes.
 /// </summary>
@@ -19,7 +20,9 @@ public sealed class DirectoryFlowStore : IFlowStore
 {
     private const string VersionFile = "version.json";
     private const string DraftFile = "draft.json";
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
+    // Publishers build under the lock when another one took their number first, so waiters queue
+    // behind a compile each; the lock dies with its process, so only a live but stuck publisher times out.
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan SafetyRescan = TimeSpan.FromSeconds(5);
     private readonly string _flowsDirectory;
     private readonly TimeProvider _time;
@@ -54,15 +57,17 @@ public sealed class DirectoryFlowStore : IFlowStore
     }
 
     /// <inheritdoc />
-    public async Task<FlowVersionInfo> PublishAsync(string flowId, FlowArtifacts artifacts, string publishedBy, string? message, CancellationToken ct = default)
+    public async Task<FlowVersionInfo?> PublishAsync(string flowId, FlowVersionBuilder build, string publishedBy, string? message, CancellationToken ct = default)
     {
-        FlowArguments.RequirePublish(flowId, artifacts, publishedBy, message);
+        FlowArguments.RequirePublish(flowId, build, publishedBy, message);
         var versions = VersionsDirectory(flowId);
         System.IO.Directory.CreateDirectory(versions);
         using var held = await FileLock.AcquireAsync(Path.Combine(FlowDirectory(flowId), ".lock"), LockTimeout, ct).ConfigureAwait(false);
 
         RemoveAbandonedPublishes(versions);
         var number = VersionNumbers(flowId).DefaultIfEmpty(0).Max() + 1;
+        var latest = number == 1 ? null : await GetVersionAsync(flowId, number - 1, ct).ConfigureAwait(false);
+        if (await FlowArguments.BuildAsync(build, new PublishSlot(flowId, number, latest), ct).ConfigureAwait(false) is not { } artifacts) return null;
         var info = new FlowVersionInfo(flowId, number, StorageTime.Normalize(_time.GetUtcNow()), publishedBy, message, artifacts.ComputeAssemblySha256());
         var temp = Path.Combine(versions, AtomicFile.TempPrefix + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(temp);

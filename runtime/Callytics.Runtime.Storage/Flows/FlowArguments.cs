@@ -13,15 +13,22 @@ internal static class FlowArguments
         if (string.IsNullOrWhiteSpace(semanticJson)) throw new ArgumentException("A draft needs the flow JSON.", nameof(semanticJson));
     }
 
-    public static void RequirePublish(string flowId, FlowArtifacts artifacts, string publishedBy, string? message)
+    public static void RequirePublish(string flowId, FlowVersionBuilder build, string publishedBy, string? message)
     {
         StorageIds.Require(flowId, "flow id");
-        ArgumentNullException.ThrowIfNull(artifacts);
-        artifacts.Validate();
+        ArgumentNullException.ThrowIfNull(build);
         if (string.IsNullOrWhiteSpace(publishedBy) || publishedBy.Length > 256)
             throw new ArgumentException("Say who publishes (1-256 characters).", nameof(publishedBy));
         if (message is { Length: > MaxMessageLength })
             throw new ArgumentException($"The publish message is longer than {MaxMessageLength} characters.", nameof(message));
+    }
+
+    /// <summary>The builder's artifacts, checked (null when it declined to publish).</summary>
+    public static async Task<FlowArtifacts?> BuildAsync(FlowVersionBuilder build, PublishSlot slot, CancellationToken ct)
+    {
+        var artifacts = await build(slot, ct).ConfigureAwait(false);
+        artifacts?.Validate();
+        return artifacts;
     }
 
     public static void RequireVersion(string flowId, int version)

@@ -31,6 +31,17 @@ public sealed record FlowArtifacts(string SemanticJson, string? LayoutJson, stri
     }
 }
 
+/// <summary>Where a publish lands: the number the new version gets and the version it follows.</summary>
+/// <param name="FlowId">The flow.</param>
+/// <param name="Version">The new version's number (one more than <paramref name="Latest"/>'s, or 1).</param>
+/// <param name="Latest">The newest version at the moment of the publish, or null for the first.</param>
+public sealed record PublishSlot(string FlowId, int Version, FlowVersion? Latest);
+
+/// <summary>Builds what a publish stores for its <paramref name="slot"/>; null publishes nothing.</summary>
+/// <param name="slot">The number the version gets and the one it follows; fixed while the builder runs.</param>
+/// <param name="ct">Cancels the publish.</param>
+public delegate Task<FlowArtifacts?> FlowVersionBuilder(PublishSlot slot, CancellationToken ct);
+
 /// <summary>One published version, without its artifacts.</summary>
 /// <param name="FlowId">The flow.</param>
 /// <param name="Version">1, 2, 3, ... per flow, with no gaps.</param>

@@ -19,13 +19,19 @@ public interface IFlowStore
     /// <summary>The draft, or null.</summary>
     Task<FlowDraft?> GetDraftAsync(string flowId, CancellationToken ct = default);
 
-    /// <summary>Stores a new version with the next number. Either the whole version becomes visible or none of it.</summary>
+    /// <summary>
+    /// Stores a new version with the next number. <paramref name="build"/> is called with that number
+    /// and the version it follows while the flow is locked against other publishes (also from other
+    /// processes), so what it builds can carry the number it will really get. Either the whole version
+    /// becomes visible or none of it.
+    /// </summary>
     /// <param name="flowId">The flow.</param>
-    /// <param name="artifacts">What the caller checked and built.</param>
+    /// <param name="build">Builds the artifacts for the slot, or returns null to publish nothing (e.g. nothing changed since <see cref="PublishSlot.Latest"/>).</param>
     /// <param name="publishedBy">Who publishes.</param>
     /// <param name="message">Why, or null.</param>
     /// <param name="ct">Cancels the publish (nothing is stored then).</param>
-    Task<FlowVersionInfo> PublishAsync(string flowId, FlowArtifacts artifacts, string publishedBy, string? message, CancellationToken ct = default);
+    /// <returns>The new version, or null when <paramref name="build"/> returned null.</returns>
+    Task<FlowVersionInfo?> PublishAsync(string flowId, FlowVersionBuilder build, string publishedBy, string? message, CancellationToken ct = default);
 
     /// <summary>The published versions of a flow, oldest first (empty when none).</summary>
     Task<IReadOnlyList<FlowVersionInfo>> ListVersionsAsync(string flowId, CancellationToken ct = default);

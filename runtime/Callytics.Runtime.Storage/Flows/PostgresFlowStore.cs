@@ -10,7 +10,8 @@ namespace Callytics.Runtime.Storage.Flows;
 /// <summary>
 /// <see cref="IFlowStore"/> on PostgreSQL: tables <c>flows</c> (the draft) and <c>flow_versions</c>
 /// (unique (flow_id, version)). A publish is one transaction that locks the flow's row, takes the
-/// next number and NOTIFYs <see cref="Channel"/> with <c>flowId:version</c> on commit.
+/// next number, lets the caller build for it, inserts and NOTIFYs <see cref="Channel"/> with
+/// <c>flowId:version</c> on commit; a publisher that dies before the commit leaves nothing.
 /// </summary>
 public sealed class PostgresFlowStore(PostgresDatabase database, TimeProvider? time = null) : IFlowStore
 {
@@ -18,6 +19,8 @@ public sealed class PostgresFlowStore(PostgresDatabase database, TimeProvider? t
     public const string Channel = "callytics_flow_published";
 
     private const string VersionColumns = "flow_id, version, published_at, published_by, message, assembly_sha256";
+    private const string LatestVersionSql =
+        $"SELECT {VersionColumns}, semantic_json, layout_json, generated_csharp, assembly, manifest_json FROM flow_versions WHERE flow_id = $1 ORDER BY version DESC LIMIT 1";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Test hook: runs inside the publish transaction, just before the commit.</summary>
@@ -44,20 +47,24 @@ public sealed class PostgresFlowStore(PostgresDatabase database, TimeProvider? t
             r => new FlowDraft(r.GetString(0), r.GetString(1), r.NullableString(2), r.Time(3), r.NullableString(4)), ct).ConfigureAwait(false)).SingleOrDefault();
 
     /// <inheritdoc />
-    public Task<FlowVersionInfo> PublishAsync(string flowId, FlowArtifacts artifacts, string publishedBy, string? message, CancellationToken ct = default)
+    public Task<FlowVersionInfo?> PublishAsync(string flowId, FlowVersionBuilder build, string publishedBy, string? message, CancellationToken ct = default)
     {
-        FlowArguments.RequirePublish(flowId, artifacts, publishedBy, message);
-        return database.InTransactionAsync(async (connection, transaction, token) =>
+        FlowArguments.RequirePublish(flowId, build, publishedBy, message);
+        return database.InTransactionAsync<FlowVersionInfo?>(async (connection, transaction, token) =>
         {
             await ExecuteAsync(connection, transaction, "INSERT INTO flows (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", p => p.Text(flowId), token).ConfigureAwait(false);
-            // The row lock makes concurrent publishes of one flow take turns; other flows are not blocked.
+            // The row lock makes concurrent publishes of one flow take turns (the builder runs while it is
+            // held, so the number it builds for is the one inserted); other flows are not blocked.
             await ExecuteAsync(connection, transaction, "SELECT 1 FROM flows WHERE id = $1 FOR UPDATE", p => p.Text(flowId), token).ConfigureAwait(false);
-            int number;
-            await using (var next = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) + 1 FROM flow_versions WHERE flow_id = $1", connection, transaction))
+            FlowVersion? latest;
+            await using (var newest = new NpgsqlCommand(LatestVersionSql, connection, transaction))
             {
-                next.Parameters.Text(flowId);
-                number = Convert.ToInt32(await next.ExecuteScalarAsync(token).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                newest.Parameters.Text(flowId);
+                await using var reader = await newest.ExecuteReaderAsync(token).ConfigureAwait(false);
+                latest = await reader.ReadAsync(token).ConfigureAwait(false) ? ReadVersion(reader) : null;
             }
+            var number = (latest?.Info.Version ?? 0) + 1;
+            if (await FlowArguments.BuildAsync(build, new PublishSlot(flowId, number, latest), token).ConfigureAwait(false) is not { } artifacts) return null;
             var info = new FlowVersionInfo(flowId, number, StorageTime.Normalize(_time.GetUtcNow()), publishedBy, message, artifacts.ComputeAssemblySha256());
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO flow_versions (flow_id, version, semantic_json, layout_json, generated_csharp, assembly, assembly_sha256, manifest_json, published_by, published_at, message)
@@ -86,8 +93,7 @@ public sealed class PostgresFlowStore(PostgresDatabase database, TimeProvider? t
 
     /// <inheritdoc />
     public async Task<FlowVersion?> GetLatestVersionAsync(string flowId, CancellationToken ct = default) =>
-        (await database.QueryAsync(
-            $"SELECT {VersionColumns}, semantic_json, layout_json, generated_csharp, assembly, manifest_json FROM flow_versions WHERE flow_id = $1 ORDER BY version DESC LIMIT 1",
+        (await database.QueryAsync(LatestVersionSql,
             p => p.Text(StorageIds.Require(flowId, "flow id")), ReadVersion, ct).ConfigureAwait(false)).SingleOrDefault();
 
     /// <inheritdoc />

@@ -53,6 +53,14 @@ public interface IQueueState : IAsyncDisposable
     /// <summary>The operator's conversation ended: available again in all its queues (no-op when logged out).</summary>
     Task ReleaseOperatorAsync(string operatorId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Frees an operator whose match can never be bridged because the caller's host died (its lease
+    /// lapsed) before or while bridging: available again, as after <see cref="ReleaseOperatorAsync"/>.
+    /// Returns false, changing nothing, while the caller's host lives, when the operator has moved on
+    /// to another caller, and always with in-process state (one host holds both sides).
+    /// </summary>
+    Task<bool> ReclaimOperatorAsync(string operatorId, QueueMatch match, CancellationToken ct = default);
+
     /// <summary>Logs the operator out of all queues (<c>#</c> or hang-up). A conversation already matched is not affected.</summary>
     Task LogoutOperatorAsync(string operatorId, CancellationToken ct = default);
 
@@ -69,7 +77,8 @@ public interface IQueueState : IAsyncDisposable
 /// <param name="OperatorId">The operator.</param>
 /// <param name="OperatorChannelId">The operator's channel, to bridge with the caller.</param>
 /// <param name="MatchedAt">When the match was made.</param>
-public sealed record QueueMatch(string QueueId, string CallerId, string OperatorId, string OperatorChannelId, DateTimeOffset MatchedAt);
+/// <param name="CallerHostId">The host that holds the caller (and bridges the pair); null when not known.</param>
+public sealed record QueueMatch(string QueueId, string CallerId, string OperatorId, string OperatorChannelId, DateTimeOffset MatchedAt, string? CallerHostId = null);
 
 /// <summary>The answer of <see cref="IQueueState.LeaveAsync"/>.</summary>
 /// <param name="Removed">True when the caller was still waiting and is now gone from the queue.</param>

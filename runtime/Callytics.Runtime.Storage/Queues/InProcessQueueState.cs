@@ -97,6 +97,14 @@ public sealed class InProcessQueueState : IQueueState
     }
 
     /// <inheritdoc />
+    public Task<bool> ReclaimOperatorAsync(string operatorId, QueueMatch match, CancellationToken ct = default)
+    {
+        StorageIds.Require(operatorId, "operator id");
+        // One process holds both sides: the caller's host is this one, and it is alive.
+        return Task.FromResult(false);
+    }
+
+    /// <inheritdoc />
     public Task ReleaseOperatorAsync(string operatorId, CancellationToken ct = default)
     {
         StorageIds.Require(operatorId, "operator id");
@@ -183,7 +191,7 @@ public sealed class InProcessQueueState : IQueueState
             RemoveFromAvailableLocked(operatorId);
             entry.Busy = true;
             queue.Callers.RemoveFirst();
-            var match = new QueueMatch(queueId, first.Value, operatorId, entry.ChannelId, _time.GetUtcNow());
+            var match = new QueueMatch(queueId, first.Value, operatorId, entry.ChannelId, _time.GetUtcNow(), HostId);
             queue.Matched.Add(match);
             matches.Add(match);
         }

@@ -50,4 +50,10 @@ internal sealed class MatchDispatcher
     {
         if (_operators.TryGetValue(operatorId, out var session)) session.InConversation = false;
     }
+
+    /// <summary>Marks the operator free after the conversation with <paramref name="callerId"/>, unless a newer match arrived meanwhile.</summary>
+    public void MarkReleasedFrom(string operatorId, string callerId)
+    {
+        if (_operators.TryGetValue(operatorId, out var session) && session.CurrentCaller == callerId) session.InConversation = false;
+    }
 }

@@ -68,13 +68,22 @@ internal static class RedisQueueScripts
             redis.call('SET', p..'operator:'..op..':busy', caller)
             local channel = redis.call('GET', p..'operator:'..op..':channel')
             local mk = p..'match:'..caller
-            redis.call('HSET', mk, 'queue', q, 'operator', op, 'channel', channel, 'at', now)
+            redis.call('HSET', mk, 'queue', q, 'operator', op, 'channel', channel, 'at', now, 'chost', chost)
             redis.call('EXPIRE', mk, 3600)
-            local msg = q..'\n'..caller..'\n'..op..'\n'..channel..'\n'..now
+            local msg = q..'\n'..caller..'\n'..op..'\n'..channel..'\n'..now..'\n'..chost
             redis.call('PUBLISH', p..'host:'..chost..':matches', msg)
             if ohost ~= chost then redis.call('PUBLISH', p..'host:'..ohost..':matches', msg) end
             n = n + 1
           end
+        end
+        -- A logged-in operator is available again in all its queues; returns the number of matches made.
+        local function make_available(o)
+          redis.call('DEL', p..'operator:'..o..':busy')
+          local queues = redis.call('SMEMBERS', p..'operator:'..o..':queue')
+          for _, q in ipairs(queues) do redis.call('SADD', p..'queue:'..q..':operators', o) end
+          local n = 0
+          for _, q in ipairs(queues) do n = n + match(q) end
+          return n
         end
 
         """;
@@ -124,12 +133,21 @@ internal static class RedisQueueScripts
     public const string Release = Prelude + """
         local o = ARGV[3]
         if redis.call('EXISTS', p..'operator:'..o..':channel') == 0 then return 0 end
-        redis.call('DEL', p..'operator:'..o..':busy')
-        local queues = redis.call('SMEMBERS', p..'operator:'..o..':queue')
-        for _, q in ipairs(queues) do redis.call('SADD', p..'queue:'..q..':operators', o) end
-        local n = 0
-        for _, q in ipairs(queues) do n = n + match(q) end
-        return n
+        return make_available(o)
+        """;
+
+    /// <summary>
+    /// ARGV: prefix, now, operator, caller. Frees the operator when it is still busy with that caller
+    /// and the caller's host has lost its lease (it died before bridging them); returns 1 when freed.
+    /// </summary>
+    public const string Reclaim = Prelude + """
+        local o, c = ARGV[3], ARGV[4]
+        if redis.call('GET', p..'operator:'..o..':busy') ~= c then return 0 end
+        if redis.call('EXISTS', p..'operator:'..o..':channel') == 0 then return 0 end
+        local chost = redis.call('HGET', p..'match:'..c, 'chost')
+        if not chost or alive(chost) then return 0 end
+        make_available(o)
+        return 1
         """;
 
     /// <summary>ARGV: prefix, now, operator.</summary>

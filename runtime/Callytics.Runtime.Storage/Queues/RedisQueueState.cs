@@ -145,6 +145,17 @@ public sealed class RedisQueueState : IQueueState
     }
 
     /// <inheritdoc />
+    public async Task<bool> ReclaimOperatorAsync(string operatorId, QueueMatch match, CancellationToken ct = default)
+    {
+        StorageIds.Require(operatorId, "operator id");
+        ArgumentNullException.ThrowIfNull(match);
+        if ((int)await EvalAsync(RedisQueueScripts.Reclaim, operatorId, match.CallerId).ConfigureAwait(false) != 1)
+            return false;
+        _dispatcher.MarkReleasedFrom(operatorId, match.CallerId);
+        return true;
+    }
+
+    /// <inheritdoc />
     public async Task LogoutOperatorAsync(string operatorId, CancellationToken ct = default)
     {
         StorageIds.Require(operatorId, "operator id");
@@ -287,8 +298,8 @@ public sealed class RedisQueueState : IQueueState
     private void OnMatchMessage(RedisValue message)
     {
         var parts = ((string?)message ?? "").Split('\n');
-        if (parts.Length != 5 || !long.TryParse(parts[4], out var at)) return;
-        _dispatcher.Deliver(new QueueMatch(parts[0], parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeMilliseconds(at)));
+        if (parts.Length is not (5 or 6) || !long.TryParse(parts[4], out var at)) return;
+        _dispatcher.Deliver(new QueueMatch(parts[0], parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeMilliseconds(at), parts.ElementAtOrDefault(5)));
     }
 
     private static QueueMatch? ParseMatchFields(string callerId, RedisResult[] fields)
@@ -301,6 +312,7 @@ public sealed class RedisQueueState : IQueueState
             callerId,
             map.GetValueOrDefault("operator", ""),
             map.GetValueOrDefault("channel", ""),
-            DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(map.GetValueOrDefault("at", "0"), System.Globalization.CultureInfo.InvariantCulture)));
+            DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(map.GetValueOrDefault("at", "0"), System.Globalization.CultureInfo.InvariantCulture)),
+            map.GetValueOrDefault("chost"));
     }
 }

@@ -11,11 +11,11 @@ public sealed class SimulatorFidelityTests
     private static readonly AriSpec Spec = AriSpec.Load();
 
     /// <summary>A raw events client, to see exactly what the simulator sends.</summary>
-    private static async Task<(ClientWebSocket Socket, List<JsonElement> Events, Task Reader)> ListenAsync(AriSimulator sim)
+    private static async Task<(ClientWebSocket Socket, List<JsonElement> Events, Task Reader)> ListenAsync(AriSimulator sim, string? app = null, int sockets = 1)
     {
         var ws = new ClientWebSocket();
         ws.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sim.Options.User}:{sim.Options.Password}")));
-        await ws.ConnectAsync(new Uri(sim.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/events?app=" + sim.Options.Application), CancellationToken.None);
+        await ws.ConnectAsync(new Uri(sim.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/events?app=" + (app ?? sim.Options.Application)), CancellationToken.None);
         var events = new List<JsonElement>();
         var reader = Task.Run(async () =>
         {
@@ -34,7 +34,7 @@ public sealed class SimulatorFidelityTests
                 // Closed by the simulator.
             }
         });
-        await WaitAsync(() => sim.OpenSockets == 1);
+        await WaitAsync(() => sim.OpenSockets == sockets);
         return (ws, events, reader);
     }
 
@@ -46,6 +46,43 @@ public sealed class SimulatorFidelityTests
         using var request = new HttpRequestMessage(method, sim.BaseUrl + pathAndQuery);
         request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sim.Options.User}:{sim.Options.Password}")));
         return await http.SendAsync(request);
+    }
+
+    /// <summary>(type, channel id or null, application) of each event received.</summary>
+    private static List<(string Type, string? Channel, string App)> Seen(List<JsonElement> events)
+    {
+        lock (events)
+            return [.. events.Select(e => (e.GetProperty("type").GetString()!,
+                e.TryGetProperty("channel", out var c) ? c.GetProperty("id").GetString() : null,
+                e.GetProperty("application").GetString()!))];
+    }
+
+    [Fact]
+    public async Task With_several_applications_each_hears_its_own_channels_and_the_bridge_its_channel_is_in()
+    {
+        await using var sim = await AriSimulator.StartAsync(new AriSimulatorOptions { Application = "host-a", MoreApplications = ["host-b"] });
+        var (_, a, _) = await ListenAsync(sim, "host-a", sockets: 1);
+        var (_, b, _) = await ListenAsync(sim, "host-b", sockets: 2);
+        Assert.Throws<ArgumentException>(() => sim.PlaceCall(new ScriptedCaller("5550009", "500"), "host-c"));
+
+        var onA = sim.PlaceCall(new ScriptedCaller("5550001", "500"), "host-a");
+        var onB = sim.PlaceCall(new ScriptedCaller("5550002", "900"), "host-b");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await SendAsync(sim, HttpMethod.Post, "/bridges?bridgeId=br1&type=mixing")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await SendAsync(sim, HttpMethod.Post, $"/bridges/br1/addChannel?channel={onA.ChannelId},{onB.ChannelId}")).StatusCode);
+        sim.HangUpChannel(onA.ChannelId);
+        await WaitAsync(() => Seen(a).Any(e => e.Type == "ChannelDestroyed") && Seen(b).Any(e => e.Type == "ChannelLeftBridge"));
+
+        Assert.Equal([onA.ChannelId], Seen(a).Where(e => e.Type == "StasisStart").Select(e => e.Channel));
+        Assert.Equal([onB.ChannelId], Seen(b).Where(e => e.Type == "StasisStart").Select(e => e.Channel));
+        // As in Asterisk, an application subscribes to the bridge when its channel joins: host-b hears from then on.
+        Assert.Equal([onA.ChannelId, onB.ChannelId], Seen(a).Where(e => e.Type == "ChannelEnteredBridge").Select(e => e.Channel));
+        Assert.Equal([onB.ChannelId], Seen(b).Where(e => e.Type == "ChannelEnteredBridge").Select(e => e.Channel));
+        // host-b hears host-a's channel leave the bridge they share, but not that channel's own end.
+        Assert.Equal([onA.ChannelId], Seen(b).Where(e => e.Type == "ChannelLeftBridge").Select(e => e.Channel));
+        Assert.DoesNotContain(Seen(b), e => e.Channel == onA.ChannelId && e.Type is "ChannelHangupRequest" or "StasisEnd" or "ChannelDestroyed");
+        Assert.All(Seen(a), e => Assert.Equal("host-a", e.App));
+        Assert.All(Seen(b), e => Assert.Equal("host-b", e.App));
+        Assert.Equal("host-b", Assert.Single(sim.Channels, c => c.Id == onB.ChannelId).Application);
     }
 
     [Fact]

@@ -16,34 +16,30 @@ public static class Callyc
     private static readonly string CallycDll = RepoPaths.Combine("compiler", "callyc", "bin",
         Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!, "net10.0", "callyc.dll");
 
-    public static Task<CallycRun> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
 
-    public static async Task<CallycRun> RunWithInputAsync(string? stdin, params string[] arguments)
+    public static Task<CallycRun> RunAsync(params string[] arguments) => RunAsync(DefaultTimeout, null, arguments);
+
+    public static Task<CallycRun> RunWithInputAsync(string? stdin, params string[] arguments) => RunAsync(DefaultTimeout, stdin, arguments);
+
+    /// <summary>Runs callyc, killing it when it has not finished after <paramref name="timeout"/>.</summary>
+    public static async Task<CallycRun> RunAsync(TimeSpan timeout, string? stdin, params string[] arguments)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(CallycDll);
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        var info = DotnetHost.StartInfo(CallycDll, arguments);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timer = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(timer.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"callyc {string.Join(' ', arguments)} did not finish in 3 minutes");
+            throw new TimeoutException($"callyc {string.Join(' ', arguments)} did not finish in {timeout.TotalMinutes:0.#} minutes");
         }
         return new CallycRun(process.ExitCode, await output, await error);
     }

@@ -113,6 +113,37 @@ public abstract class FlowStoreContract : StoreContract<IFlowStore>
     }
 
     [Fact]
+    public async Task Concurrent_builders_each_build_for_the_number_they_are_stored_under_after_the_version_before_it()
+    {
+        // What a compiler needs: the number it stamps into the assembly is the one the store gives it.
+        static Task<FlowArtifacts?> Build(PublishSlot slot) =>
+            Task.FromResult<FlowArtifacts?>(Artifacts($"v{slot.Version}-after-{slot.Latest?.Info.Version ?? 0}"));
+
+        var published = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => Store.PublishAsync("main", (slot, _) => Build(slot), $"user{i}", null))));
+
+        Assert.Equal(Enumerable.Range(1, 10), published.Select(p => p!.Version).Order());
+        foreach (var version in Enumerable.Range(1, 10))
+            Assert.Equal(Artifacts($"v{version}-after-{version - 1}").SemanticJson, (await Store.GetVersionAsync("main", version))!.Artifacts.SemanticJson);
+    }
+
+    [Fact]
+    public async Task A_builder_that_declines_or_fails_stores_nothing_and_leaves_no_gap()
+    {
+        await Store.PublishAsync("main", Artifacts("a"), "alice", null);
+        PublishSlot? seen = null;
+
+        var declined = await Store.PublishAsync("main", (slot, _) => { seen = slot; return Task.FromResult<FlowArtifacts?>(null); }, "alice", null);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.PublishAsync("main", (_, _) => throw new InvalidOperationException("compiler broke"), "alice", null));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.PublishAsync("main", (_, _) => Task.FromResult<FlowArtifacts?>(Artifacts("b") with { Assembly = [] }), "alice", null));
+
+        Assert.Null(declined);
+        Assert.Equal(("main", 2, 1), (seen!.FlowId, seen.Version, seen.Latest!.Info.Version));
+        AssertSameArtifacts(Artifacts("a"), seen.Latest.Artifacts);
+        Assert.Equal([1], (await Store.ListVersionsAsync("main")).Select(v => v.Version));
+        Assert.Equal(2, (await Store.PublishAsync("main", Artifacts("b"), "alice", null).WaitAsync(Waits.Timeout)).Version);
+    }
+
+    [Fact]
     public async Task A_watcher_reports_each_new_version_once()
     {
         await Store.PublishAsync("main", Artifacts("before"), "alice", null);

@@ -1,6 +1,7 @@
 using Callytics.Runtime.Storage;
 using Callytics.Runtime.Storage.Flows;
 using Callytics.Storage.Tests.Fixtures;
+using Callytics.TestSupport;
 
 namespace Callytics.Storage.Tests.Flows;
 

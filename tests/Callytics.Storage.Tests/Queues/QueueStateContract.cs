@@ -43,6 +43,22 @@ public abstract class QueueStateContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_match_names_the_caller_s_host_and_an_operator_whose_caller_s_host_lives_is_never_reclaimed()
+    {
+        var state = await NewHostAsync();
+        var session = await state.LoginOperatorAsync("carol", "chan-carol", ["sales"]);
+        var caller = await state.EnqueueCallerAsync("sales", "c1");
+        var match = await caller.Matched.Within();
+        Assert.Equal(state.HostId, match.CallerHostId);
+        Assert.Equal(match, await session.NextCallerAsync().Within());
+
+        Assert.False(await state.ReclaimOperatorAsync("carol", match));
+
+        Assert.False((await state.GetOperatorAsync("carol"))!.Available);
+        Assert.Empty(await state.GetAvailableOperatorsAsync("sales"));
+    }
+
+    [Fact]
     public async Task A_caller_arriving_while_an_operator_is_free_is_matched_at_once()
     {
         var state = await NewHostAsync();

@@ -1,5 +1,6 @@
 using Callytics.Runtime.Storage.Queues;
 using Callytics.Storage.Tests.Fixtures;
+using Callytics.TestSupport;
 using Callytics.TestSupport.Servers;
 using StackExchange.Redis;
 
@@ -103,6 +104,28 @@ public sealed class RedisQueueHostsTests(RedisServer redis) : IAsyncLifetime
 
         await survivor.LoginOperatorAsync("live-op", "chan-live", ["q"]);
         Assert.Equal("live-op", (await caller.Matched.Within()).OperatorId);
+    }
+
+    [Fact]
+    public async Task An_operator_matched_with_the_caller_of_a_host_that_died_is_reclaimed_once_its_lease_lapses_and_serves_the_next_caller()
+    {
+        var doomedConnection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var doomed = await RedisQueueState.StartAsync(doomedConnection, Options("doomed"));
+        await doomed.EnqueueCallerAsync("q", "ghost");
+        var survivor = await HostAsync(redis, "survivor");
+        var session = await survivor.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var stranded = await session.NextCallerAsync().Within();
+        Assert.Equal(("ghost", "doomed"), (stranded.CallerId, stranded.CallerHostId));
+        Assert.False(await survivor.ReclaimOperatorAsync("op", stranded)); // its host lives: it will bridge them
+
+        doomedConnection.Close(allowCommandsToComplete: false); // killed before bridging: nobody will release the operator
+        var next = await survivor.EnqueueCallerAsync("q", "live");
+        await Waits.UntilAsync(() => survivor.ReclaimOperatorAsync("op", stranded), "the operator is reclaimed after the lease lapsed");
+
+        Assert.Equal("op", (await next.Matched.Within()).OperatorId);
+        Assert.Equal("live", (await session.NextCallerAsync().Within()).CallerId);
+        Assert.False(await survivor.ReclaimOperatorAsync("op", stranded)); // the operator moved on
+        Assert.False((await survivor.GetOperatorAsync("op"))!.Available);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed partial class AriSimulator
 
     private (int, JsonNode?) Subscribe(string app, Query q)
     {
-        if (app != _options.Application)
+        if (!_options.Serves(app))
             return NotFound("Application");
         if (q["eventSource"] is not { Length: > 0 } source)
             return (400, SimJson.Error("eventSource: Missing required parameter"));
@@ -74,7 +74,7 @@ public sealed partial class AriSimulator
     {
         if (q["endpoint"] is not { Length: > 0 } endpoint)
             return (400, SimJson.Error("Endpoint must be specified"));
-        if (q["app"] is not { Length: > 0 })
+        if (q["app"] is not { Length: > 0 } app)
             return (400, SimJson.Error("Application or extension must be specified"));
         if (!KnownTechnologies.Any(t => endpoint.StartsWith(t, StringComparison.Ordinal)))
             return (400, SimJson.Error("Invalid endpoint"));
@@ -92,7 +92,7 @@ public sealed partial class AriSimulator
             Endpoint = endpoint,
             AppArgs = (q["appArgs"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         };
-        _channels[id] = channel;
+        AddChannelLocked(channel, app);
         Schedule(TimeSpan.Zero, () => StartDialing(channel, resource, q.Int("timeout", 30)));
         return (200, SimJson.Channel(channel));
     }

@@ -14,7 +14,7 @@ public sealed partial class AriSimulator
         var bridge = new SimBridge(id, q["type"] ?? "mixing", q["name"] ?? "");
         _bridges[id] = bridge;
         if (_subscriptions.Contains("bridge:"))
-            Emit("BridgeCreated", id, e => e["bridge"] = SimJson.Bridge(bridge));
+            Emit("BridgeCreated", id, e => e["bridge"] = SimJson.Bridge(bridge), "bridge:" + id);
         return (200, SimJson.Bridge(bridge));
     }
 
@@ -43,7 +43,7 @@ public sealed partial class AriSimulator
             {
                 e["bridge"] = SimJson.Bridge(bridge);
                 e["channel"] = SimJson.Channel(c);
-            });
+            }, "bridge:" + bridge.Id);
             Trigger(c, CallerTrigger.Bridged);
         }
         return NoContent;
@@ -67,7 +67,7 @@ public sealed partial class AriSimulator
         {
             e["bridge"] = SimJson.Bridge(bridge);
             e["channel"] = SimJson.Channel(c);
-        });
+        }, "bridge:" + bridge.Id);
     }
 
     private void DestroyBridgeLocked(SimBridge bridge)
@@ -81,7 +81,7 @@ public sealed partial class AriSimulator
             LeaveBridge(bridge, _channels[id]);
         _bridges.Remove(bridge.Id);
         if (_subscriptions.Contains("bridge:") || _subscriptions.Contains("bridge:" + bridge.Id))
-            Emit("BridgeDestroyed", bridge.Id, e => e["bridge"] = SimJson.Bridge(bridge));
+            Emit("BridgeDestroyed", bridge.Id, e => e["bridge"] = SimJson.Bridge(bridge), "bridge:" + bridge.Id);
     }
 
     // ------------------------------------------------------------------ playbacks
@@ -108,7 +108,7 @@ public sealed partial class AriSimulator
         p.Index = index;
         p.State = "playing";
         var generation = ++p.Generation;
-        Emit("PlaybackStarted", p.Id, e => e["playback"] = SimJson.Playback(p));
+        Emit("PlaybackStarted", p.Id, e => e["playback"] = SimJson.Playback(p), p.TargetUri);
         if (p.TargetUri.StartsWith("channel:", StringComparison.Ordinal) && _channels.TryGetValue(p.TargetUri[8..], out var c) && c.Call is { } call)
         {
             call.Played.Add(p.Media[index]);
@@ -121,7 +121,7 @@ public sealed partial class AriSimulator
             if (index + 1 < p.Media.Count)
             {
                 p.State = "continuing";
-                Emit("PlaybackContinuing", p.Id, e => e["playback"] = SimJson.Playback(p));
+                Emit("PlaybackContinuing", p.Id, e => e["playback"] = SimJson.Playback(p), p.TargetUri);
                 StartMedia(p, index + 1);
             }
             else
@@ -133,7 +133,7 @@ public sealed partial class AriSimulator
     {
         _playbacks.Remove(p.Id);
         p.State = "done";
-        Emit("PlaybackFinished", p.Id, e => e["playback"] = SimJson.Playback(p));
+        Emit("PlaybackFinished", p.Id, e => e["playback"] = SimJson.Playback(p), p.TargetUri);
     }
 
     private (int, JsonNode?) StopPlayback(string id)
@@ -161,7 +161,7 @@ public sealed partial class AriSimulator
             {
                 _recordings.Remove(recording.Name);
                 recording.State = "failed";
-                Emit("RecordingFailed", recording.Name, e => e["recording"] = SimJson.Recording(recording, cause: "Cannot record channel while in bridge"));
+                Emit("RecordingFailed", recording.Name, e => e["recording"] = SimJson.Recording(recording, cause: "Cannot record channel while in bridge"), recording.TargetUri);
             });
             return (201, body);
         }
@@ -200,7 +200,7 @@ public sealed partial class AriSimulator
                 return;
             r.State = "recording";
             r.Started = _options.Time.GetUtcNow();
-            Emit("RecordingStarted", r.Name, e => e["recording"] = SimJson.Recording(r));
+            Emit("RecordingStarted", r.Name, e => e["recording"] = SimJson.Recording(r), r.TargetUri);
             if (channel is not null)
                 Trigger(channel, CallerTrigger.RecordingStarted);
             if (maxDurationSeconds > 0)
@@ -219,7 +219,7 @@ public sealed partial class AriSimulator
         var elapsed = r.Started == default ? TimeSpan.Zero : _options.Time.GetUtcNow() - r.Started;
         var duration = (int)Math.Round(elapsed / _options.SimulatedSecond);
         _stored[r.Name] = r.Format;
-        Emit("RecordingFinished", r.Name, e => e["recording"] = SimJson.Recording(r, duration));
+        Emit("RecordingFinished", r.Name, e => e["recording"] = SimJson.Recording(r, duration), r.TargetUri);
     }
 
     private (int, JsonNode?) StopRecording(string name)

@@ -26,7 +26,8 @@ public sealed partial class AriSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<EventSocket> _sockets = [];
     private readonly List<SimRequest> _requests = [];
-    private readonly List<string> _eventLog = [];
+    private readonly List<SimEvent> _events = [];
+    private readonly Dictionary<string, string> _channelApps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimChannel> _channels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimBridge> _bridges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimPlayback> _playbacks = new(StringComparer.Ordinal);
@@ -95,7 +96,13 @@ public sealed partial class AriSimulator : IAsyncDisposable
     /// <summary>Every event sent so far, as "Type key" lines (key: the channel, playback, recording or bridge).</summary>
     public IReadOnlyList<string> EventLog
     {
-        get { lock (_gate) return [.. _eventLog]; }
+        get { lock (_gate) return [.. _events.Select(e => e.ToString())]; }
+    }
+
+    /// <summary>Every event sent so far, with its time (for latencies seen from Asterisk's side).</summary>
+    public IReadOnlyList<SimEvent> Events
+    {
+        get { lock (_gate) return [.. _events]; }
     }
 
     /// <summary>Stored recordings (name → format).</summary>
@@ -125,9 +132,15 @@ public sealed partial class AriSimulator : IAsyncDisposable
         get { lock (_gate) return _sockets.Count; }
     }
 
-    /// <summary>Places an inbound call: the caller's channel enters the application (StasisStart, state Ring).</summary>
-    public SimCall PlaceCall(ScriptedCaller caller)
+    /// <summary>
+    /// Places an inbound call: the caller's channel enters the application (StasisStart, state Ring):
+    /// <paramref name="application"/>, or the first one when null.
+    /// </summary>
+    public SimCall PlaceCall(ScriptedCaller caller, string? application = null)
     {
+        application ??= _options.Application;
+        if (!_options.Serves(application))
+            throw new ArgumentException($"The simulator does not serve application {application}.", nameof(application));
         lock (_gate)
         {
             var n = ++_nextId;
@@ -135,7 +148,7 @@ public sealed partial class AriSimulator : IAsyncDisposable
             var call = new SimCall(caller, channel.Id);
             channel.Call = call;
             channel.InStasis = true;
-            _channels[channel.Id] = channel;
+            AddChannelLocked(channel, application);
             _calls.Add(call);
             Emit("StasisStart", channel.Id, e =>
             {
@@ -256,7 +269,7 @@ public sealed partial class AriSimulator : IAsyncDisposable
             }
             else
                 result = Route(context.Request.Method, segments, new Query(query));
-            _requests.Add(new SimRequest(context.Request.Method, "/" + string.Join('/', segments), query, result.Status));
+            _requests.Add(new SimRequest(context.Request.Method, "/" + string.Join('/', segments), query, result.Status) { At = _options.Time.GetUtcNow() });
         }
         context.Response.StatusCode = result.Status;
         if (result.Body is not null)
@@ -286,13 +299,14 @@ public sealed partial class AriSimulator : IAsyncDisposable
 
     private async Task AcceptEventsAsync(HttpContext context)
     {
-        if (!context.WebSockets.IsWebSocketRequest || context.Request.Query["app"] != _options.Application)
+        var app = context.Request.Query["app"].ToString();
+        if (!context.WebSockets.IsWebSocketRequest || !_options.Serves(app))
         {
             context.Response.StatusCode = 400;
             return;
         }
         using var ws = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var socket = new EventSocket(ws);
+        var socket = new EventSocket(ws, app);
         lock (_gate) _sockets.Add(socket);
         Interlocked.Increment(ref _connectionsAccepted);
         try
@@ -306,8 +320,10 @@ public sealed partial class AriSimulator : IAsyncDisposable
     }
 
     /// <summary>One events connection: a queue of messages written in order, and a reader that notices the close.</summary>
-    private sealed class EventSocket(WebSocket socket)
+    private sealed class EventSocket(WebSocket socket, string application)
     {
+        public string Application => application;
+
         private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
 
         public void Send(byte[] message) => _outbox.Writer.TryWrite(message);
@@ -356,17 +372,57 @@ public sealed partial class AriSimulator : IAsyncDisposable
 
     // ------------------------------------------------------------------ events and time
 
-    /// <summary>Queues an event to every connected socket. Call under the lock.</summary>
-    private void Emit(string type, string key, Action<JsonObject> fill)
+    /// <summary>
+    /// Queues an event to the sockets of the applications concerned (see <see cref="ApplicationsFor"/>).
+    /// <paramref name="route"/> names what else the event is about (<c>channel:id</c>, <c>bridge:id</c>). Call under the lock.
+    /// </summary>
+    private void Emit(string type, string key, Action<JsonObject> fill, string? route = null)
     {
-        var e = new JsonObject { ["type"] = type, ["timestamp"] = SimJson.Timestamp(_options.Time.GetUtcNow()) };
+        var now = _options.Time.GetUtcNow();
+        var e = new JsonObject { ["type"] = type, ["timestamp"] = SimJson.Timestamp(now) };
         fill(e);
         e["asterisk_id"] = SimJson.AsteriskId;
-        e["application"] = _options.Application;
-        _eventLog.Add(type + " " + key);
-        var bytes = Encoding.UTF8.GetBytes(e.ToJsonString());
-        foreach (var s in _sockets)
-            s.Send(bytes);
+        var bridgeId = type is "ChannelEnteredBridge" or "ChannelLeftBridge" && route is not null ? route["bridge:".Length..] : null;
+        _events.Add(new SimEvent(now, type, key, bridgeId));
+        var apps = ApplicationsFor(key, route);
+        foreach (var group in _sockets.Where(s => apps is null || apps.Contains(s.Application)).GroupBy(s => s.Application))
+        {
+            e["application"] = group.Key;
+            var bytes = Encoding.UTF8.GetBytes(e.ToJsonString());
+            foreach (var s in group)
+                s.Send(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Asterisk sends an event to the applications subscribed to what it is about: the channel's own
+    /// application, and for a bridge those of the channels in it. Null (every socket) when none is known.
+    /// </summary>
+    private HashSet<string>? ApplicationsFor(string key, string? route)
+    {
+        var apps = new HashSet<string>(StringComparer.Ordinal);
+        AddApplicationOf(apps, key);
+        if (route is not null && route.StartsWith("channel:", StringComparison.Ordinal))
+            AddApplicationOf(apps, route["channel:".Length..]);
+        else if (route is not null && route.StartsWith("bridge:", StringComparison.Ordinal) && _bridges.TryGetValue(route["bridge:".Length..], out var bridge))
+            foreach (var channel in bridge.Channels)
+                AddApplicationOf(apps, channel);
+        return apps.Count == 0 ? null : apps;
+    }
+
+    private void AddApplicationOf(HashSet<string> apps, string channelId)
+    {
+        if (_channelApps.TryGetValue(channelId, out var app))
+            apps.Add(app);
+    }
+
+    /// <summary>Adds a channel in <paramref name="application"/>. Call under the lock.</summary>
+    private void AddChannelLocked(SimChannel channel, string application)
+    {
+        channel.Application = application;
+        _channels[channel.Id] = channel;
+        // Kept after the channel is gone: its last events (StasisEnd, ChannelDestroyed) still go to its application.
+        _channelApps[channel.Id] = application;
     }
 
     /// <summary>Runs <paramref name="action"/> under the lock after <paramref name="delay"/> (simulator time).</summary>

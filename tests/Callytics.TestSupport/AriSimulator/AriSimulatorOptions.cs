@@ -7,6 +7,15 @@ public sealed class AriSimulatorOptions
     public string Password { get; init; } = "sim-secret";
     public string Application { get; init; } = "callytics";
 
+    /// <summary>
+    /// More Stasis application names this Asterisk serves (several runtime hosts on one Asterisk,
+    /// each with its own application). Events about a channel go to the sockets of its application.
+    /// </summary>
+    public IReadOnlyList<string> MoreApplications { get; init; } = [];
+
+    /// <summary>True when <paramref name="app"/> is one of the application names served.</summary>
+    internal bool Serves(string? app) => app == Application || (app is not null && MoreApplications.Contains(app));
+
     /// <summary>How long one media item plays.</summary>
     public TimeSpan MediaDuration { get; init; } = TimeSpan.FromMilliseconds(15);
 

@@ -32,6 +32,9 @@ public sealed class SimChannel
     internal DialedParty? Party { get; set; }
     internal string[] AppArgs { get; set; } = [];
     public string Endpoint { get; internal set; } = "";
+
+    /// <summary>The Stasis application the channel is in (its events go there).</summary>
+    public string Application { get; internal set; } = "";
 }
 
 /// <summary>A bridge in the simulator.</summary>
@@ -77,8 +80,21 @@ public sealed class SimRecording(string name, string format, string targetUri, s
 /// <param name="Status">The status the simulator answered.</param>
 public sealed record SimRequest(string Method, string Path, IReadOnlyList<KeyValuePair<string, string>> Query, int Status)
 {
+    /// <summary>When the simulator handled it (its clock).</summary>
+    public DateTimeOffset At { get; init; }
+
     /// <summary>A query parameter's value, or null.</summary>
     public string? Param(string name) => Query.FirstOrDefault(q => q.Key == name).Value;
 
     public override string ToString() => $"{Method} {Path}?{string.Join('&', Query.Select(q => q.Key + "=" + q.Value))} -> {Status}";
+}
+
+/// <summary>One event the simulator sent.</summary>
+/// <param name="At">When (the simulator's clock).</param>
+/// <param name="Type">The ARI event type.</param>
+/// <param name="Key">The channel, playback, recording or bridge it is about.</param>
+/// <param name="BridgeId">The bridge of ChannelEnteredBridge / ChannelLeftBridge, else null.</param>
+public sealed record SimEvent(DateTimeOffset At, string Type, string Key, string? BridgeId)
+{
+    public override string ToString() => Type + " " + Key;
 }

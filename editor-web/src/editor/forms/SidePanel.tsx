@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { EditorNode, FlowMeta } from '../../model/flowDocument';
 import { nodeType, type NodeConfig } from '../../model/nodeRegistry';
 import { FieldEditor } from './FieldEditor';
@@ -15,15 +15,15 @@ export interface SidePanelProps {
   onMeta: (meta: FlowMeta) => void;
 }
 
-/** Edits the selected node's settings, or the flow's own fields when nothing is selected. */
-export function SidePanel(props: SidePanelProps) {
+/** Edits the selected node's settings, or the flow's own fields when nothing is selected. Redraws only when its props change. */
+export const SidePanel = memo(function SidePanel(props: SidePanelProps) {
   if (props.selected.length === 1) return <NodeForm key={props.selected[0].id} node={props.selected[0]} {...props} />;
   return (
     <aside className="side-panel" data-testid="side-panel">
       {props.selected.length > 1 ? <p>{props.selected.length} nodes selected.</p> : <FlowForm meta={props.meta} onMeta={props.onMeta} />}
     </aside>
   );
-}
+});
 
 function FlowForm({ meta, onMeta }: { meta: FlowMeta; onMeta: (m: FlowMeta) => void }) {
   return (

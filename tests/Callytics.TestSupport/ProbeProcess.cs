@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 
-namespace Callytics.Storage.Tests.Fixtures;
+namespace Callytics.TestSupport;
 
-/// <summary>Runs tests/Callytics.Storage.Probe as a separate process and follows its output line by line.</summary>
+/// <summary>
+/// Runs tests/Callytics.Storage.Probe (copied into the test project's output by a project reference) as a
+/// separate process and follows its output line by line.
+/// </summary>
 public sealed class ProbeProcess : IDisposable
 {
     private readonly Process _process;
@@ -14,16 +17,7 @@ public sealed class ProbeProcess : IDisposable
 
     public static ProbeProcess Start(params string[] arguments)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Callytics.Storage.Probe.dll"));
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        var info = DotnetHost.StartInfo(Path.Combine(AppContext.BaseDirectory, "Callytics.Storage.Probe.dll"), arguments);
         var probe = new ProbeProcess(Process.Start(info)!);
         probe._process.OutputDataReceived += (_, e) =>
         {

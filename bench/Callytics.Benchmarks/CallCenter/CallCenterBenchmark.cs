@@ -1,0 +1,85 @@
+using System.Globalization;
+using Callytics.TestSupport.CallCenter;
+using Callytics.TestSupport.Servers;
+using Xunit;
+
+namespace Callytics.Benchmarks.CallCenter;
+
+/// <summary>
+/// <c>callcenter</c>: the end-to-end operator-match latency of the call center. Real runtime host
+/// processes (a Stasis application each on one ARI simulator) share a redis-server and a PostgreSQL
+/// started here on loopback; operators log in by PIN, callers queue and talk for a fixed time. The
+/// latency runs from an operator's conversation ending (the caller leaves the bridge) to the operator
+/// entering the bridge of the next waiting caller, both taken from the simulator's event times, so it
+/// covers the host noticing the hang-up, the Redis match (Lua + pub/sub) and the ARI bridge requests.
+/// Usage: <c>dotnet run -c Release --project bench/Callytics.Benchmarks -- callcenter [--callers 500]
+/// [--operators 20] [--hosts 2] [--talk-ms 400] [--max-wait-ms 60000] [--arrival-ms 2500]</c>
+/// </summary>
+public static class CallCenterBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var settings = new CallCenterLoadSettings
+        {
+            Callers = Option(args, "--callers", 500),
+            Operators = Option(args, "--operators", 20),
+            Hosts = Option(args, "--hosts", 2),
+            TalkMs = Option(args, "--talk-ms", 400),
+            // Long enough that every caller is served: each match then has a caller waiting.
+            MaxWaitMs = Option(args, "--max-wait-ms", 60_000),
+            ArrivalMs = Option(args, "--arrival-ms", 2500),
+        };
+        await using var redis = new AsyncLifetime<RedisServer>(new RedisServer());
+        await using var postgres = new AsyncLifetime<PostgresServer>(new PostgresServer());
+        await redis.StartAsync();
+        await postgres.StartAsync();
+        var loadBefore = LoadAverage();
+        await using var load = await CallCenterLoad.StartAsync(settings, redis.Value.ConnectionString, await postgres.Value.CreateDatabaseAsync("bench"));
+        await load.LoginOperatorsAsync();
+        var callers = await load.PlaceCallersAsync();
+        await CallCenterLoad.WaitEndedAsync(callers, TimeSpan.FromMilliseconds(settings.MaxWaitMs + 120_000));
+        var run = load.Analyse(callers);
+        var loadAfter = LoadAverage();
+        await load.HangUpOperatorsAsync();
+
+        Console.WriteLine($"hosts={settings.Hosts} operators={settings.Operators} callers={settings.Callers} talk={settings.TalkMs} ms arrival={settings.ArrivalMs} ms max-wait={settings.MaxWaitMs} ms");
+        Console.WriteLine($"served {run.Count(CallerFate.Served)}, timed out {run.Count(CallerFate.TimedOut)}, lost {run.Count(CallerFate.Lost)}, problems {run.Problems.Count}");
+        foreach (var problem in run.Problems.Take(10)) Console.WriteLine("  " + problem);
+        Console.WriteLine($"operator-match latency (conversation ended -> next caller's bridge) over {run.MatchLatencies.Count} matches: " +
+            $"p50={Ms(run.LatencyPercentile(50))} ms p90={Ms(run.LatencyPercentile(90))} ms p99={Ms(run.LatencyPercentile(99))} ms max={Ms(run.LatencyPercentile(100))} ms");
+        foreach (var (name, part) in Parts)
+            Console.WriteLine($"  {name}: p50={Ms(run.LatencyPercentile(50, part))} ms p99={Ms(run.LatencyPercentile(99, part))} ms");
+        var ceiling = settings.Operators * 1000.0 / settings.TalkMs;
+        Console.WriteLine($"throughput: {run.MatchesPerSecond:0.0} matches/s (the talk time caps it at {ceiling:0.0}/s)");
+        Console.WriteLine($"load average before {loadBefore}, after {loadAfter}");
+        return run.Problems.Count == 0 ? 0 : 1;
+    }
+
+    private static readonly (string Name, Func<MatchTiming, TimeSpan> Part)[] Parts =
+    [
+        ("caller left -> old bridge torn down (DELETE /bridges)", m => m.Teardown),
+        ("torn down -> next bridge created (release, Redis match, pub/sub, POST /bridges)", m => m.Matching),
+        ("created -> operator in it (addChannel)", m => m.Joining),
+    ];
+
+    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>A test fixture used outside xunit: started here, disposed at the end.</summary>
+    private sealed class AsyncLifetime<T>(T value) : IAsyncDisposable where T : IAsyncLifetime
+    {
+        public T Value => value;
+
+        public Task StartAsync() => value.InitializeAsync();
+
+        public async ValueTask DisposeAsync() => await value.DisposeAsync();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Callytics.TestSupport.Servers;
+
+namespace Callytics.TestSupport.CallCenter;
+
+/// <summary>
+/// The real runtime host (<c>Callytics.Runtime.Host.dll</c> from its own build output, run with
+/// <c>dotnet</c>) as a child process on 127.0.0.1 and a free port, configured by command-line
+/// settings. It stops with the test (see <see cref="ServerProcess"/>), or is killed to play a crash.
+/// </summary>
+public sealed class RuntimeHostProcess : IAsyncDisposable
+{
+    private readonly ServerProcess _process;
+
+    private RuntimeHostProcess(ServerProcess process, string url)
+    {
+        _process = process;
+        BaseUrl = url;
+    }
+
+    /// <summary>The host's HTTP address (<c>/healthz</c>, <c>/metrics</c>).</summary>
+    public string BaseUrl { get; }
+
+    /// <summary>What the host printed so far (for failure messages).</summary>
+    public string Log => _process.Log;
+
+    /// <summary>True while the process runs.</summary>
+    public bool IsRunning => _process.IsRunning;
+
+    /// <summary>
+    /// The host's build output beside this assembly's (same configuration): the host project is built
+    /// as a project reference of the test and benchmark projects.
+    /// </summary>
+    public static string HostDll { get; } = RepoPaths.Combine("runtime", "Callytics.Runtime.Host", "bin",
+        Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!, "net10.0", "Callytics.Runtime.Host.dll");
+
+    /// <summary>
+    /// Starts a host with <paramref name="settings"/> (configuration keys such as <c>Callytics:Ari:BaseUrl</c>)
+    /// and waits until <c>/healthz</c> says ARI is connected.
+    /// </summary>
+    public static async Task<RuntimeHostProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)
+    {
+        if (!File.Exists(HostDll))
+            throw new InvalidOperationException($"The runtime host is not built at {HostDll}; build runtime/Callytics.Runtime.Host first.");
+        var url = $"http://127.0.0.1:{ServerPaths.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}";
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
+        var arguments = new List<string> { HostDll, "--urls", url };
+        arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
+        var host = new RuntimeHostProcess(ServerProcess.Start(dotnet, arguments, stopSignal: "TERM"), url);
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            await ServerPaths.WaitUntilAsync(() => host.HealthyAsync(http), timeout ?? TimeSpan.FromSeconds(60),
+                () => $"The runtime host at {url} did not report ARI connected. Log:\n{host.Log}");
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills the host at once (SIGKILL): it neither hangs up its calls nor gives up its Redis lease.</summary>
+    public Task KillAsync() => _process.KillAsync();
+
+    /// <summary>Stops the host (SIGTERM) and waits for it.</summary>
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private async Task<bool> HealthyAsync(HttpClient http)
+    {
+        if (!_process.IsRunning)
+            throw new InvalidOperationException($"The runtime host exited. Log:\n{Log}");
+        try
+        {
+            using var response = await http.GetAsync(BaseUrl + "/healthz");
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException) { return false; }
+        catch (TaskCanceledException) { return false; }
+    }
+}
