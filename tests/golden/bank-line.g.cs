@@ -4,7 +4,7 @@
 //   Semantic hash: sha256:f332e22a6ed3b92af67221dca577364f2a05de70cb9a85455593b9853d82504e
 //   Review it like source; do not edit it: change the flow and rebuild.
 // </auto-generated>
-#nullable enable
+#nullable disable
 using System.Collections.Generic;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Helpers;
@@ -43,18 +43,18 @@ public sealed class BankLineMachine : FlowMachine
     }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+    protected override Effect Dispatch(CallState s, Outcome o, IStepContext ctx) =>
         _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
-    private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_start(CallState s, Outcome o, IStepContext ctx)
     {
         return Go(s, ctx, "start", "next", "welcome");
     }
 
     // Welcome — play_audio 'welcome' at /nodes/1
     private static readonly PlayEffect Play_welcome = new([Prompt.Audio("welcome-bank")], Interruptible: false);
-    private Effect? Node_welcome(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_welcome(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_welcome;
         return Go(s, ctx, "welcome", "next", "channel");
@@ -66,7 +66,7 @@ public sealed class BankLineMachine : FlowMachine
         new("channel_name", Template.Parse("ivr")),
         new("requested_at", Template.Parse("{{now}}")),
     ];
-    private Effect? Node_channel(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_channel(CallState s, Outcome o, IStepContext ctx)
     {
         foreach (var (name, value) in Assign_channel) s.Set(name, value.Render(s, ctx.UtcNow, TemplateEscaping.None));
         return Go(s, ctx, "channel", "next", "account");
@@ -78,7 +78,7 @@ public sealed class BankLineMachine : FlowMachine
         MaxDigits: 8, MinDigits: 8, Terminator: "#",
         TimeoutMs: 10000, InterDigitTimeoutMs: 4000, MaxRetries: 2,
         TimeoutConnected: true);
-    private Effect? Node_account(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_account(CallState s, Outcome o, IStepContext ctx)
     {
         var result = DigitsLogic.Step(Digits_account, s, o, out var effect);
         if (result == DigitsResult.Wait) return effect;
@@ -98,7 +98,7 @@ public sealed class BankLineMachine : FlowMachine
     ];
     private static readonly Template Body_lookup = Template.Parse("{ \"account\": \"{{account_number}}\", \"channel\": \"{{channel_name}}\", \"at\": \"{{requested_at}}\" }");
     private static readonly KeyValuePair<string, JsonPathExpression>[] Extract_lookup = [new("status", JsonPathExpression.Parse("$.account.status")), new("balance", JsonPathExpression.Parse("$.account.balances[0].amount"))];
-    private Effect? Node_lookup(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_lookup(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome)
         {
@@ -122,7 +122,7 @@ public sealed class BankLineMachine : FlowMachine
         new("status", BranchOperator.Eq, "blocked"), // blocked
         new("balance", BranchOperator.Lt, "0"), // overdrawn
     ];
-    private Effect? Node_route(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_route(CallState s, Outcome o, IStepContext ctx)
     {
         if (Rules_route[0].Test(s.Get("status")))
         {
@@ -137,7 +137,7 @@ public sealed class BankLineMachine : FlowMachine
 
     // Account blocked — play_audio 'blocked' at /nodes/6
     private static readonly PlayEffect Play_blocked = new([Prompt.Audio("account-blocked")], Interruptible: false);
-    private Effect? Node_blocked(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_blocked(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_blocked;
         return Go(s, ctx, "blocked", "next", "fraud_desk");
@@ -145,7 +145,7 @@ public sealed class BankLineMachine : FlowMachine
 
     // Fraud desk — queue 'fraud_desk' at /nodes/7
     private static readonly QueueEffect Queue_fraud_desk = new("fraud", MaxWaitMs: 600000, Hold: Prompt.Audio("hold-loop"), RecordCall: true);
-    private Effect? Node_fraud_desk(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_fraud_desk(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Queue_fraud_desk;
         var result = ((QueueOutcome)o).Result;
@@ -163,7 +163,7 @@ public sealed class BankLineMachine : FlowMachine
 
     // Balance negative — play_audio 'overdrawn' at /nodes/8
     private static readonly PlayEffect Play_overdrawn = new([Prompt.Audio("balance-negative")], Interruptible: false);
-    private Effect? Node_overdrawn(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_overdrawn(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_overdrawn;
         return Go(s, ctx, "overdrawn", "next", "goodbye");
@@ -171,7 +171,7 @@ public sealed class BankLineMachine : FlowMachine
 
     // Balance fine — play_audio 'balance_ok' at /nodes/9
     private static readonly PlayEffect Play_balance_ok = new([Prompt.Audio("balance-ok")], Interruptible: false);
-    private Effect? Node_balance_ok(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_balance_ok(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_balance_ok;
         return Go(s, ctx, "balance_ok", "next", "goodbye");
@@ -179,7 +179,7 @@ public sealed class BankLineMachine : FlowMachine
 
     // Service unavailable — play_audio 'api_down' at /nodes/10
     private static readonly PlayEffect Play_api_down = new([Prompt.Audio("service-unavailable")], Interruptible: false);
-    private Effect? Node_api_down(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_api_down(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_api_down;
         return Go(s, ctx, "api_down", "next", "goodbye");
@@ -197,14 +197,14 @@ public sealed class BankLineMachine : FlowMachine
 
     // No account number — hangup 'no_digits' at /nodes/12
     private static readonly HangupEffect Hangup_no_digits = new(Prompt.Audio("no-input"));
-    private Effect? Node_no_digits(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_no_digits(CallState s, Outcome o, IStepContext ctx)
     {
         return Hangup_no_digits;
     }
 
     // Goodbye — hangup 'goodbye' at /nodes/13
     private static readonly HangupEffect Hangup_goodbye = new(Prompt.Audio("goodbye"));
-    private Effect? Node_goodbye(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_goodbye(CallState s, Outcome o, IStepContext ctx)
     {
         return Hangup_goodbye;
     }

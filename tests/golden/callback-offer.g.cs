@@ -4,7 +4,7 @@
 //   Semantic hash: sha256:0cddd256bc4681b8b17090ba3d55db6c7dc7c3ab2ffa74324eec9310b7c810d5
 //   Review it like source; do not edit it: change the flow and rebuild.
 // </auto-generated>
-#nullable enable
+#nullable disable
 using System.Collections.Generic;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Helpers;
@@ -38,11 +38,11 @@ public sealed class CallbackOfferMachine : FlowMachine
     }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+    protected override Effect Dispatch(CallState s, Outcome o, IStepContext ctx) =>
         _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
-    private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_start(CallState s, Outcome o, IStepContext ctx)
     {
         return Go(s, ctx, "start", "next", "offer");
     }
@@ -57,7 +57,7 @@ public sealed class CallbackOfferMachine : FlowMachine
         FinalPrompt: null,
         Interruptible: true,
         InvalidConnected: true, TimeoutConnected: true, MaxRetriesConnected: true);
-    private Effect? Node_offer(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_offer(CallState s, Outcome o, IStepContext ctx)
     {
         var decision = MenuLogic.Step(Menu_offer, s, o);
         if (decision.Result == MenuResult.Wait) return decision.Effect;
@@ -88,7 +88,7 @@ public sealed class CallbackOfferMachine : FlowMachine
 
     // Callback on caller id — callback 'same_number' at /nodes/2
     private static readonly CallbackEffect Callback_same_number = new(CallbackNumberSource.CallerId, MaxDigits: 15, Prompt: null, ConfirmPrompt: null, Queue: "support");
-    private Effect? Node_same_number(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_same_number(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Callback_same_number;
         Fire_callback_stored(s, ctx, "same_number");
@@ -97,7 +97,7 @@ public sealed class CallbackOfferMachine : FlowMachine
 
     // Callback on a keyed-in number — callback 'other_number' at /nodes/3
     private static readonly CallbackEffect Callback_other_number = new(CallbackNumberSource.Dtmf, MaxDigits: 12, Prompt: Prompt.Audio("callback-enter-number"), ConfirmPrompt: Prompt.Audio("callback-confirm"), Queue: "sales");
-    private Effect? Node_other_number(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_other_number(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Callback_other_number;
         Fire_callback_stored(s, ctx, "other_number");
@@ -116,7 +116,7 @@ public sealed class CallbackOfferMachine : FlowMachine
 
     // Not an option — play_audio 'invalid_key' at /nodes/5
     private static readonly PlayEffect Play_invalid_key = new([Prompt.Tts("That is not an option.", "en-us")], Interruptible: false);
-    private Effect? Node_invalid_key(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_invalid_key(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_invalid_key;
         return Go(s, ctx, "invalid_key", "next", "offer");
@@ -124,7 +124,7 @@ public sealed class CallbackOfferMachine : FlowMachine
 
     // Did not hear you — play_audio 'silence' at /nodes/6
     private static readonly PlayEffect Play_silence = new([Prompt.Sound("please-try-again")], Interruptible: false);
-    private Effect? Node_silence(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_silence(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_silence;
         return Go(s, ctx, "silence", "next", "offer");
@@ -132,14 +132,14 @@ public sealed class CallbackOfferMachine : FlowMachine
 
     // Voicemail instead — goto_flow 'declined' at /nodes/7
     private static readonly EnterFlowEffect Goto_declined = new("voicemail-box", IsSubflow: false, ReturnNode: "declined");
-    private Effect? Node_declined(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_declined(CallState s, Outcome o, IStepContext ctx)
     {
         return Goto_declined;
     }
 
     // No choice made — hangup 'no_choice' at /nodes/8
     private static readonly HangupEffect Hangup_no_choice = new(null);
-    private Effect? Node_no_choice(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_no_choice(CallState s, Outcome o, IStepContext ctx)
     {
         return Hangup_no_choice;
     }

@@ -4,7 +4,7 @@
 //   Semantic hash: sha256:1ab493ac5c7ab2b070c6524d6ee54099c7df0dc84e5466219e08d27e53a6a416
 //   Review it like source; do not edit it: change the flow and rebuild.
 // </auto-generated>
-#nullable enable
+#nullable disable
 using System.Collections.Generic;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Helpers;
@@ -36,11 +36,11 @@ public sealed class ConferenceLineMachine : FlowMachine
     }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+    protected override Effect Dispatch(CallState s, Outcome o, IStepContext ctx) =>
         _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
-    private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_start(CallState s, Outcome o, IStepContext ctx)
     {
         return Go(s, ctx, "start", "next", "rooms");
     }
@@ -55,7 +55,7 @@ public sealed class ConferenceLineMachine : FlowMachine
         FinalPrompt: null,
         Interruptible: false,
         InvalidConnected: false, TimeoutConnected: false, MaxRetriesConnected: false);
-    private Effect? Node_rooms(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_rooms(CallState s, Outcome o, IStepContext ctx)
     {
         var decision = MenuLogic.Step(Menu_rooms, s, o);
         if (decision.Result == MenuResult.Wait) return decision.Effect;
@@ -72,7 +72,7 @@ public sealed class ConferenceLineMachine : FlowMachine
 
     // Daily stand-up — conference 'standup' at /nodes/2
     private static readonly ConferenceEffect Conference_standup = new("daily-standup", MaxParticipants: 0, MohWhenAlone: true);
-    private Effect? Node_standup(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_standup(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Conference_standup;
         return Go(s, ctx, "standup", "next", "left");
@@ -80,7 +80,7 @@ public sealed class ConferenceLineMachine : FlowMachine
 
     // Board room — conference 'board' at /nodes/3
     private static readonly ConferenceEffect Conference_board = new("board_room", MaxParticipants: 10, MohWhenAlone: false);
-    private Effect? Node_board(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_board(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Conference_board;
         return HangUp(ctx, "board", "next");
@@ -88,7 +88,7 @@ public sealed class ConferenceLineMachine : FlowMachine
 
     // You left the room — play_audio 'left' at /nodes/4
     private static readonly PlayEffect Play_left = new([Prompt.Audio("conference-left")], Interruptible: false);
-    private Effect? Node_left(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_left(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_left;
         return Go(s, ctx, "left", "next", "bye");
@@ -96,7 +96,7 @@ public sealed class ConferenceLineMachine : FlowMachine
 
     // Bye — hangup 'bye' at /nodes/5
     private static readonly HangupEffect Hangup_bye = new(Prompt.Sound("vm-goodbye"));
-    private Effect? Node_bye(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_bye(CallState s, Outcome o, IStepContext ctx)
     {
         return Hangup_bye;
     }

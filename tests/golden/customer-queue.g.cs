@@ -4,7 +4,7 @@
 //   Semantic hash: sha256:5cb3d778cb78ed2f2be4a143cb5822bb9c1dbea1e01bed794110b878f6400184
 //   Review it like source; do not edit it: change the flow and rebuild.
 // </auto-generated>
-#nullable enable
+#nullable disable
 using System.Collections.Generic;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Helpers;
@@ -35,18 +35,18 @@ public sealed class CustomerQueueMachine : FlowMachine
     }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+    protected override Effect Dispatch(CallState s, Outcome o, IStepContext ctx) =>
         _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
-    private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_start(CallState s, Outcome o, IStepContext ctx)
     {
         return Go(s, ctx, "start", "next", "welcome");
     }
 
     // Please hold — play_audio 'welcome' at /nodes/1
     private static readonly PlayEffect Play_welcome = new([Prompt.Audio("queue-welcome")], Interruptible: false);
-    private Effect? Node_welcome(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_welcome(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_welcome;
         return Go(s, ctx, "welcome", "next", "support_queue");
@@ -54,7 +54,7 @@ public sealed class CustomerQueueMachine : FlowMachine
 
     // Support queue — queue 'support_queue' at /nodes/2
     private static readonly QueueEffect Queue_support_queue = new("support", MaxWaitMs: 300000, Hold: null, RecordCall: false);
-    private Effect? Node_support_queue(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_support_queue(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Queue_support_queue;
         var result = ((QueueOutcome)o).Result;
@@ -85,7 +85,7 @@ public sealed class CustomerQueueMachine : FlowMachine
     // Stats: abandon counter — webhook 'abandoned_stats' at /nodes/4
     private static readonly Template Url_abandoned_stats = Template.Parse("https://stats.example.com/counters/abandoned?queue=support");
     private static readonly KeyValuePair<string, Template>[] Headers_abandoned_stats = [];
-    private static readonly Template? Payload_abandoned_stats = null;
+    private static readonly Template Payload_abandoned_stats = null;
     private static void Fire_abandoned_stats(CallState s, IStepContext ctx, string source)
     {
         var request = HttpLogic.Webhook("abandoned_stats", source, "GET", Url_abandoned_stats, Headers_abandoned_stats, Payload_abandoned_stats, timeoutMs: 5000, retries: 0, s, ctx.UtcNow);
@@ -94,7 +94,7 @@ public sealed class CustomerQueueMachine : FlowMachine
 
     // Operator finished — hangup 'served' at /nodes/5
     private static readonly HangupEffect Hangup_served = new(null);
-    private Effect? Node_served(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_served(CallState s, Outcome o, IStepContext ctx)
     {
         Fire_served_hook(s, ctx, "served");
         return Hangup_served;
@@ -103,7 +103,7 @@ public sealed class CustomerQueueMachine : FlowMachine
     // CRM: call served — webhook 'served_hook' at /nodes/6
     private static readonly Template Url_served_hook = Template.Parse("https://crm.example.com/hooks/queue/served");
     private static readonly KeyValuePair<string, Template>[] Headers_served_hook = [];
-    private static readonly Template? Payload_served_hook = null;
+    private static readonly Template Payload_served_hook = null;
     private static void Fire_served_hook(CallState s, IStepContext ctx, string source)
     {
         var request = HttpLogic.Webhook("served_hook", source, "POST", Url_served_hook, Headers_served_hook, Payload_served_hook, timeoutMs: 5000, retries: 2, s, ctx.UtcNow);
@@ -112,7 +112,7 @@ public sealed class CustomerQueueMachine : FlowMachine
 
     // Leave a message — goto_flow 'waited_too_long' at /nodes/7
     private static readonly EnterFlowEffect Goto_waited_too_long = new("voicemail-box", IsSubflow: false, ReturnNode: "waited_too_long");
-    private Effect? Node_waited_too_long(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_waited_too_long(CallState s, Outcome o, IStepContext ctx)
     {
         return Goto_waited_too_long;
     }

@@ -4,7 +4,7 @@
 //   Semantic hash: sha256:c6e052b3f4eec6439f6401d9de3431fc009a56e0d4c0bdf5e85eeb7e5017acc4
 //   Review it like source; do not edit it: change the flow and rebuild.
 // </auto-generated>
-#nullable enable
+#nullable disable
 using System.Collections.Generic;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Helpers;
@@ -38,11 +38,11 @@ public sealed class NightDeskMachine : FlowMachine
     }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+    protected override Effect Dispatch(CallState s, Outcome o, IStepContext ctx) =>
         _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
-    private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_start(CallState s, Outcome o, IStepContext ctx)
     {
         return Go(s, ctx, "start", "next", "hours");
     }
@@ -63,7 +63,7 @@ public sealed class NightDeskMachine : FlowMachine
             new Holiday("2026-12-31", "New Year's Eve", [new TimeRange(1200, 1380)]),
             new Holiday("2027-01-01", "New Year's Day", null),
         ]);
-    private Effect? Node_hours(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_hours(CallState s, Outcome o, IStepContext ctx)
     {
         var now = Hours_hours.Evaluate(ctx.UtcNow);
         if (now == BusinessHoursResult.InHours)
@@ -79,7 +79,7 @@ public sealed class NightDeskMachine : FlowMachine
 
     // Night desk — play_audio 'welcome' at /nodes/2
     private static readonly PlayEffect Play_welcome = new([Prompt.Audio("night-desk-welcome")], Interruptible: false);
-    private Effect? Node_welcome(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_welcome(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_welcome;
         return Go(s, ctx, "welcome", "next", "night_queue");
@@ -87,7 +87,7 @@ public sealed class NightDeskMachine : FlowMachine
 
     // Night team — queue 'night_queue' at /nodes/3
     private static readonly QueueEffect Queue_night_queue = new("night-team", MaxWaitMs: 120000, Hold: null, RecordCall: false);
-    private Effect? Node_night_queue(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_night_queue(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Queue_night_queue;
         var result = ((QueueOutcome)o).Result;
@@ -105,7 +105,7 @@ public sealed class NightDeskMachine : FlowMachine
 
     // We are closed — play_audio 'closed' at /nodes/4
     private static readonly PlayEffect Play_closed = new([Prompt.Audio("closed-now")], Interruptible: false);
-    private Effect? Node_closed(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_closed(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_closed;
         return Go(s, ctx, "closed", "next", "offer_callback");
@@ -113,7 +113,7 @@ public sealed class NightDeskMachine : FlowMachine
 
     // Holiday message — play_audio 'holiday' at /nodes/5
     private static readonly PlayEffect Play_holiday = new([Prompt.Audio("closed-holiday")], Interruptible: false);
-    private Effect? Node_holiday(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_holiday(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_holiday;
         return Go(s, ctx, "holiday", "next", "leave_message");
@@ -121,14 +121,14 @@ public sealed class NightDeskMachine : FlowMachine
 
     // Callback offer — goto_flow 'offer_callback' at /nodes/6
     private static readonly EnterFlowEffect Goto_offer_callback = new("callback-offer", IsSubflow: false, ReturnNode: "offer_callback");
-    private Effect? Node_offer_callback(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_offer_callback(CallState s, Outcome o, IStepContext ctx)
     {
         return Goto_offer_callback;
     }
 
     // Voicemail — goto_flow 'leave_message' at /nodes/7
     private static readonly EnterFlowEffect Goto_leave_message = new("voicemail-box", IsSubflow: false, ReturnNode: "leave_message");
-    private Effect? Node_leave_message(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_leave_message(CallState s, Outcome o, IStepContext ctx)
     {
         return Goto_leave_message;
     }

@@ -4,7 +4,7 @@
 //   Semantic hash: sha256:090ded15828d294e7e17abb12066281e93e217fa4f44e9e4b50628d8518cfa4b
 //   Review it like source; do not edit it: change the flow and rebuild.
 // </auto-generated>
-#nullable enable
+#nullable disable
 using System.Collections.Generic;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Helpers;
@@ -32,18 +32,18 @@ public sealed class OperatorLoginMachine : FlowMachine
     }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+    protected override Effect Dispatch(CallState s, Outcome o, IStepContext ctx) =>
         _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
-    private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_start(CallState s, Outcome o, IStepContext ctx)
     {
         return Go(s, ctx, "start", "next", "login");
     }
 
     // Operator PIN — queue_login 'login' at /nodes/1
     private static readonly QueueLoginEffect Login_login = new(["support", "sales"], PinMaxDigits: 6, MaxAttempts: 3, Prompt: Prompt.Audio("operator-pin"), InvalidPrompt: Prompt.Audio("operator-pin-wrong"), SuccessPrompt: Prompt.Audio("operator-logged-in"));
-    private Effect? Node_login(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_login(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Login_login;
         Fire_login_event(s, ctx, "login");
@@ -56,7 +56,7 @@ public sealed class OperatorLoginMachine : FlowMachine
     [
         new("X-Channel", Template.Parse("{{channel_id}}")),
     ];
-    private static readonly Template? Payload_login_event = null;
+    private static readonly Template Payload_login_event = null;
     private static void Fire_login_event(CallState s, IStepContext ctx, string source)
     {
         var request = HttpLogic.Webhook("login_event", source, "POST", Url_login_event, Headers_login_event, Payload_login_event, timeoutMs: 5000, retries: 2, s, ctx.UtcNow);

@@ -4,7 +4,7 @@
 //   Semantic hash: sha256:046721915113a565ab0df274a34c0de189514f56f68f52b4381bbb4ddd7feac9
 //   Review it like source; do not edit it: change the flow and rebuild.
 // </auto-generated>
-#nullable enable
+#nullable disable
 using System.Collections.Generic;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Helpers;
@@ -39,18 +39,18 @@ public sealed class SalesLineMachine : FlowMachine
     }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+    protected override Effect Dispatch(CallState s, Outcome o, IStepContext ctx) =>
         _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
-    private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_start(CallState s, Outcome o, IStepContext ctx)
     {
         return Go(s, ctx, "start", "next", "welcome");
     }
 
     // Welcome — play_audio 'welcome' at /nodes/1
     private static readonly PlayEffect Play_welcome = new([Prompt.Audio("sales-welcome")], Interruptible: false);
-    private Effect? Node_welcome(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_welcome(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_welcome;
         return Go(s, ctx, "welcome", "next", "sales_menu");
@@ -66,7 +66,7 @@ public sealed class SalesLineMachine : FlowMachine
         FinalPrompt: null,
         Interruptible: true,
         InvalidConnected: false, TimeoutConnected: false, MaxRetriesConnected: true);
-    private Effect? Node_sales_menu(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_sales_menu(CallState s, Outcome o, IStepContext ctx)
     {
         var decision = MenuLogic.Step(Menu_sales_menu, s, o);
         if (decision.Result == MenuResult.Wait) return decision.Effect;
@@ -94,7 +94,7 @@ public sealed class SalesLineMachine : FlowMachine
             new DialTarget(DestinationType.Pstn, "06 12 34 56 78", "pbx-outside"),
         ],
         DialStrategy.Simultaneous, RingTimeoutMs: 25000, TotalTimeoutMs: 25000, RecordCall: true, MusicOnHold: false);
-    private Effect? Node_whole_team(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_whole_team(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Dial_whole_team;
         if (o is DialOutcome { Result: DialResult.Completed })
@@ -113,7 +113,7 @@ public sealed class SalesLineMachine : FlowMachine
             new DialTarget(DestinationType.Extension, "213", null),
         ],
         DialStrategy.Random, RingTimeoutMs: 15000, TotalTimeoutMs: 45000, RecordCall: false, MusicOnHold: false);
-    private Effect? Node_account_managers(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_account_managers(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Dial_account_managers;
         if (o is DialOutcome { Result: DialResult.Completed })
@@ -130,7 +130,7 @@ public sealed class SalesLineMachine : FlowMachine
             new DialTarget(DestinationType.Pstn, "(555) 010-0199", "main"),
         ],
         DialStrategy.Ordered, RingTimeoutMs: 20000, TotalTimeoutMs: 40000, RecordCall: false, MusicOnHold: false);
-    private Effect? Node_on_call(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_on_call(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Dial_on_call;
         if (o is DialOutcome { Result: DialResult.Completed })
@@ -143,7 +143,7 @@ public sealed class SalesLineMachine : FlowMachine
     // CRM: sales call answered — webhook 'sale_done' at /nodes/6
     private static readonly Template Url_sale_done = Template.Parse("https://crm.example.com/hooks/sales");
     private static readonly KeyValuePair<string, Template>[] Headers_sale_done = [];
-    private static readonly Template? Payload_sale_done = null;
+    private static readonly Template Payload_sale_done = null;
     private static void Fire_sale_done(CallState s, IStepContext ctx, string source)
     {
         var request = HttpLogic.Webhook("sale_done", source, "PUT", Url_sale_done, Headers_sale_done, Payload_sale_done, timeoutMs: 3000, retries: 1, s, ctx.UtcNow);
@@ -152,21 +152,21 @@ public sealed class SalesLineMachine : FlowMachine
 
     // Thanks — hangup 'thanks' at /nodes/7
     private static readonly HangupEffect Hangup_thanks = new(null);
-    private Effect? Node_thanks(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_thanks(CallState s, Outcome o, IStepContext ctx)
     {
         return Hangup_thanks;
     }
 
     // Callback offer — goto_flow 'no_one' at /nodes/8
     private static readonly EnterFlowEffect Goto_no_one = new("callback-offer", IsSubflow: false, ReturnNode: "no_one");
-    private Effect? Node_no_one(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_no_one(CallState s, Outcome o, IStepContext ctx)
     {
         return Goto_no_one;
     }
 
     // Give up — hangup 'too_many_tries' at /nodes/9
     private static readonly HangupEffect Hangup_too_many_tries = new(Prompt.Tts("Sorry, we did not get your choice. Goodbye.", "en-gb"));
-    private Effect? Node_too_many_tries(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_too_many_tries(CallState s, Outcome o, IStepContext ctx)
     {
         return Hangup_too_many_tries;
     }

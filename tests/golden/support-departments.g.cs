@@ -4,7 +4,7 @@
 //   Semantic hash: sha256:8a631fdc4c40f6572b6dfdf27d133535d7a0f43fac98d22379267a10f586e1bf
 //   Review it like source; do not edit it: change the flow and rebuild.
 // </auto-generated>
-#nullable enable
+#nullable disable
 using System.Collections.Generic;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Helpers;
@@ -38,11 +38,11 @@ public sealed class SupportDepartmentsMachine : FlowMachine
     }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+    protected override Effect Dispatch(CallState s, Outcome o, IStepContext ctx) =>
         _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
-    private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_start(CallState s, Outcome o, IStepContext ctx)
     {
         return Go(s, ctx, "start", "next", "departments_menu");
     }
@@ -57,7 +57,7 @@ public sealed class SupportDepartmentsMachine : FlowMachine
         FinalPrompt: null,
         Interruptible: true,
         InvalidConnected: false, TimeoutConnected: true, MaxRetriesConnected: false);
-    private Effect? Node_departments_menu(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_departments_menu(CallState s, Outcome o, IStepContext ctx)
     {
         var decision = MenuLogic.Step(Menu_departments_menu, s, o);
         if (decision.Result == MenuResult.Wait) return decision.Effect;
@@ -86,7 +86,7 @@ public sealed class SupportDepartmentsMachine : FlowMachine
             new DialTarget(DestinationType.Extension, "hr-desk", null),
         ],
         DialStrategy.Ordered, RingTimeoutMs: 30000, TotalTimeoutMs: 30000, RecordCall: false, MusicOnHold: false);
-    private Effect? Node_hr(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_hr(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Dial_hr;
         if (o is DialOutcome { Result: DialResult.Completed })
@@ -102,7 +102,7 @@ public sealed class SupportDepartmentsMachine : FlowMachine
             new DialTarget(DestinationType.SipUri, "sip:finance@pbx.example.com", null),
         ],
         DialStrategy.Ordered, RingTimeoutMs: 30000, TotalTimeoutMs: 30000, RecordCall: true, MusicOnHold: false);
-    private Effect? Node_finance(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_finance(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Dial_finance;
         if (o is DialOutcome { Result: DialResult.Completed })
@@ -118,7 +118,7 @@ public sealed class SupportDepartmentsMachine : FlowMachine
             new DialTarget(DestinationType.Pstn, "+33 1 23 45 67 89", "main"),
         ],
         DialStrategy.Ordered, RingTimeoutMs: 30000, TotalTimeoutMs: 30000, RecordCall: false, MusicOnHold: false);
-    private Effect? Node_reception(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_reception(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Dial_reception;
         if (o is DialOutcome { Result: DialResult.Completed })
@@ -129,20 +129,20 @@ public sealed class SupportDepartmentsMachine : FlowMachine
     }
 
     // Back to the main menu — return 'back' at /nodes/5
-    private Effect? Node_back(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_back(CallState s, Outcome o, IStepContext ctx)
     {
         return ReturnEffect.Instance;
     }
 
     // Nobody answered: back to the main menu — return 'nobody' at /nodes/6
-    private Effect? Node_nobody(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_nobody(CallState s, Outcome o, IStepContext ctx)
     {
         return ReturnEffect.Instance;
     }
 
     // No key pressed — hangup 'no_key' at /nodes/7
     private static readonly HangupEffect Hangup_no_key = new(null);
-    private Effect? Node_no_key(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_no_key(CallState s, Outcome o, IStepContext ctx)
     {
         return Hangup_no_key;
     }

@@ -4,7 +4,7 @@
 //   Semantic hash: sha256:1d28e35040e8ff89f44497e7b320d6238ec3c72bcee4a5d50ab1da21bafde309
 //   Review it like source; do not edit it: change the flow and rebuild.
 // </auto-generated>
-#nullable enable
+#nullable disable
 using System.Collections.Generic;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Helpers;
@@ -39,18 +39,18 @@ public sealed class SupportLineMachine : FlowMachine
     }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+    protected override Effect Dispatch(CallState s, Outcome o, IStepContext ctx) =>
         _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
-    private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_start(CallState s, Outcome o, IStepContext ctx)
     {
         return Go(s, ctx, "start", "next", "welcome");
     }
 
     // Welcome — play_audio 'welcome' at /nodes/1
     private static readonly PlayEffect Play_welcome = new([Prompt.Audio("welcome-support")], Interruptible: true);
-    private Effect? Node_welcome(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_welcome(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_welcome;
         Fire_call_started(s, ctx, "welcome");
@@ -63,7 +63,7 @@ public sealed class SupportLineMachine : FlowMachine
     [
         new("X-Caller", Template.Parse("{{caller_id}}")),
     ];
-    private static readonly Template? Payload_call_started = null;
+    private static readonly Template Payload_call_started = null;
     private static void Fire_call_started(CallState s, IStepContext ctx, string source)
     {
         var request = HttpLogic.Webhook("call_started", source, "POST", Url_call_started, Headers_call_started, Payload_call_started, timeoutMs: 5000, retries: 2, s, ctx.UtcNow);
@@ -80,7 +80,7 @@ public sealed class SupportLineMachine : FlowMachine
         FinalPrompt: Prompt.Audio("goodbye"),
         Interruptible: true,
         InvalidConnected: true, TimeoutConnected: false, MaxRetriesConnected: false);
-    private Effect? Node_main_menu(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_main_menu(CallState s, Outcome o, IStepContext ctx)
     {
         var decision = MenuLogic.Step(Menu_main_menu, s, o);
         if (decision.Result == MenuResult.Wait) return decision.Effect;
@@ -107,7 +107,7 @@ public sealed class SupportLineMachine : FlowMachine
             new DialTarget(DestinationType.Extension, "helpdesk", null),
         ],
         DialStrategy.Ordered, RingTimeoutMs: 25000, TotalTimeoutMs: 25000, RecordCall: false, MusicOnHold: true);
-    private Effect? Node_technical(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_technical(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Dial_technical;
         if (o is DialOutcome { Result: DialResult.Completed })
@@ -119,7 +119,7 @@ public sealed class SupportLineMachine : FlowMachine
 
     // Departments sub-menu — subflow 'departments' at /nodes/5
     private static readonly EnterFlowEffect Call_departments = new("support-departments", IsSubflow: true, ReturnNode: "departments");
-    private Effect? Node_departments(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_departments(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Call_departments;
         return Go(s, ctx, "departments", "next", "main_menu");
@@ -127,14 +127,14 @@ public sealed class SupportLineMachine : FlowMachine
 
     // Voicemail box — goto_flow 'to_voicemail' at /nodes/6
     private static readonly EnterFlowEffect Goto_to_voicemail = new("voicemail-box", IsSubflow: false, ReturnNode: "to_voicemail");
-    private Effect? Node_to_voicemail(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_to_voicemail(CallState s, Outcome o, IStepContext ctx)
     {
         return Goto_to_voicemail;
     }
 
     // Not an option — play_audio 'invalid_choice' at /nodes/7
     private static readonly PlayEffect Play_invalid_choice = new([Prompt.Audio("invalid-option")], Interruptible: false);
-    private Effect? Node_invalid_choice(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_invalid_choice(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Play_invalid_choice;
         return Go(s, ctx, "invalid_choice", "next", "main_menu");
@@ -142,14 +142,14 @@ public sealed class SupportLineMachine : FlowMachine
 
     // Offer a callback — goto_flow 'helpdesk_busy' at /nodes/8
     private static readonly EnterFlowEffect Goto_helpdesk_busy = new("callback-offer", IsSubflow: false, ReturnNode: "helpdesk_busy");
-    private Effect? Node_helpdesk_busy(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_helpdesk_busy(CallState s, Outcome o, IStepContext ctx)
     {
         return Goto_helpdesk_busy;
     }
 
     // Goodbye — hangup 'goodbye' at /nodes/9
     private static readonly HangupEffect Hangup_goodbye = new(Prompt.Audio("goodbye"));
-    private Effect? Node_goodbye(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_goodbye(CallState s, Outcome o, IStepContext ctx)
     {
         return Hangup_goodbye;
     }

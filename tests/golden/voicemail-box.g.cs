@@ -4,7 +4,7 @@
 //   Semantic hash: sha256:58a9569d65169f4033d5a3b93e5e2946a5de009fa508440d3a50b48b85d0add6
 //   Review it like source; do not edit it: change the flow and rebuild.
 // </auto-generated>
-#nullable enable
+#nullable disable
 using System.Collections.Generic;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Helpers;
@@ -32,18 +32,18 @@ public sealed class VoicemailBoxMachine : FlowMachine
     }
 
     /// <inheritdoc />
-    protected override Effect? Dispatch(CallState s, Outcome o, IStepContext ctx) =>
+    protected override Effect Dispatch(CallState s, Outcome o, IStepContext ctx) =>
         _nodes.TryGetValue(s.Node, out var node) ? node(s, o, ctx) : UnknownNode(s);
 
     // start 'start' at /nodes/0
-    private Effect? Node_start(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_start(CallState s, Outcome o, IStepContext ctx)
     {
         return Go(s, ctx, "start", "next", "record");
     }
 
     // Leave a message — voicemail 'record' at /nodes/1
     private static readonly VoicemailEffect Voicemail_record = new(Prompt.Audio("voicemail-greeting"), MaxDurationSeconds: 300, Format: "wav", Beep: true, Mailbox: "support");
-    private Effect? Node_record(CallState s, Outcome o, IStepContext ctx)
+    private Effect Node_record(CallState s, Outcome o, IStepContext ctx)
     {
         if (o is EnterOutcome) return Voicemail_record;
         Fire_new_message(s, ctx, "record");

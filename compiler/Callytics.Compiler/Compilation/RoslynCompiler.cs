@@ -40,16 +40,23 @@ public static class RoslynCompiler
         concurrentBuild: false, // builds run many flows in parallel; one thread per flow is the better use of cores
         warningLevel: 9999);
 
+    /// <summary>
+    /// <see cref="Options"/> with Roslyn's concurrent build, for a flow compiled alone: the parts
+    /// of a big machine (nested classes, see <see cref="Callytics.Compiler.Emit.EmitContext.NodesPerPart"/>) are compiled on
+    /// several threads. The output is the same bytes (deterministic emit).
+    /// </summary>
+    public static readonly CSharpCompilationOptions ConcurrentOptions = Options.WithConcurrentBuild(true);
+
     private static readonly EmitOptions EmitOptions = new();
 
     /// <summary>The assembly name of a flow version: <c>Callytics.Flow.&lt;flow-id&gt;.v&lt;version&gt;</c>.</summary>
     public static string AssemblyName(FlowIdentity identity) => $"Callytics.Flow.{identity.FlowId}.v{identity.Version}";
 
-    /// <summary>Compiles one generated machine.</summary>
-    public static CompileResult Compile(GeneratedMachine machine, FlowIdentity identity, CancellationToken cancellationToken = default)
+    /// <summary>Compiles one generated machine; <paramref name="concurrent"/> when it is the only compile running (see <see cref="ConcurrentOptions"/>).</summary>
+    public static CompileResult Compile(GeneratedMachine machine, FlowIdentity identity, bool concurrent = true, CancellationToken cancellationToken = default)
     {
         var tree = CSharpSyntaxTree.ParseText(machine.Source, ParseOptions, path: $"{identity.FlowId}.v{identity.Version}.g.cs", encoding: System.Text.Encoding.UTF8, cancellationToken);
-        var compilation = CSharpCompilation.Create(AssemblyName(identity), [tree], References, Options);
+        var compilation = CSharpCompilation.Create(AssemblyName(identity), [tree], References, concurrent ? ConcurrentOptions : Options);
         using var stream = new MemoryStream();
         // No PDB stream is given: the assembly carries no debug paths, which keeps it byte-identical across machines.
         var result = compilation.Emit(stream, options: EmitOptions, cancellationToken: cancellationToken);

@@ -8,7 +8,15 @@ namespace Callytics.Compiler.Emit;
 /// <summary>What node emitters share while writing one machine: the writer, names, and how to follow outputs.</summary>
 public sealed class EmitContext
 {
+    /// <summary>
+    /// The most nodes one class holds. Roslyn compiles the methods of one class on one thread and
+    /// different classes in parallel, so a bigger machine puts its nodes into nested classes of this
+    /// size (a fixed number, not the core count: the same flow must give the same source everywhere).
+    /// </summary>
+    public const int NodesPerPart = 500;
+
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _parts = new(StringComparer.Ordinal);
 
     internal EmitContext(FlowGraph graph, FlowIdentity identity, CodeWriter writer)
     {
@@ -16,14 +24,20 @@ public sealed class EmitContext
         Identity = identity;
         Writer = writer;
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in graph.Flow.Nodes.Where(n => ReferenceEquals(graph.Flow.NodesById[n.Id], n)))
+        Nodes = graph.Flow.Nodes.Where(n => ReferenceEquals(graph.Flow.NodesById[n.Id], n)).ToList();
+        foreach (var node in Nodes)
         {
             var name = CSharp.Identifier(node.Id).TrimStart('@');
             var unique = name;
             for (var i = 2; !used.Add(unique); i++) unique = $"{name}_{i}";
             _names[node.Id] = unique;
         }
+        if (Nodes.Count > NodesPerPart)
+            for (var i = 0; i < Nodes.Count; i++) _parts[Nodes[i].Id] = i / NodesPerPart + 1;
     }
+
+    /// <summary>The nodes that get code, in document order (a duplicated id counts once).</summary>
+    public IReadOnlyList<BoundNode> Nodes { get; }
 
     /// <summary>The flow's graph.</summary>
     public FlowGraph Graph { get; }
@@ -42,6 +56,16 @@ public sealed class EmitContext
 
     /// <summary>The method that runs a node.</summary>
     public string Method(BoundNode node) => "Node_" + Name(node);
+
+    /// <summary>The nested class holding a node's code (<c>Part1</c>, …), or null when the machine is one class.</summary>
+    public string? Part(BoundNode node) => _parts.TryGetValue(node.Id, out var part) ? $"Part{part}" : null;
+
+    /// <summary>A node's method or Fire method as the rest of the machine calls it.</summary>
+    public string Reference(BoundNode node, string member) => Part(node) is { } part ? $"{part}.{member}" : member;
+
+    /// <summary>The modifiers of a node's methods: private in the machine, internal static in a part (so the dispatch table can reach them).</summary>
+    public string Modifiers(BoundNode node, bool isStatic) =>
+        Part(node) is null ? (isStatic ? "private static" : "private") : "internal static";
 
     /// <summary>The name of a static field holding data of a node.</summary>
     public string Field(BoundNode node, string what) => $"{what}_{Name(node)}";
@@ -74,7 +98,7 @@ public sealed class EmitContext
     private void FireWebhooks(BoundNode node, Continuation continuation)
     {
         foreach (var hook in continuation.Webhooks)
-            Writer.Line($"Fire_{Name(hook)}(s, ctx, {CSharp.Literal(node.Id)});");
+            Writer.Line($"{Reference(hook, "Fire_" + Name(hook))}(s, ctx, {CSharp.Literal(node.Id)});");
     }
 
     /// <summary>The first-digit timeout of an input node: its own, or the flow's default.</summary>

@@ -40,15 +40,17 @@ public static class FlowBuilder
     /// <summary>
     /// Builds a flow that checked without errors. Returns null and reports CFL5001 when the
     /// generated code does not compile cleanly (a compiler bug, never the user's fault).
+    /// <paramref name="concurrent"/>: false when the caller builds several flows in parallel
+    /// (one thread per flow is then the better use of the cores).
     /// </summary>
-    public static BuiltFlow? Build(CheckedFlow flow, int version, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    public static BuiltFlow? Build(CheckedFlow flow, int version, TimeProvider? clock = null, CancellationToken cancellationToken = default, bool concurrent = true)
     {
         if (!flow.Succeeded || flow.Graph is null) throw new InvalidOperationException("Only flows without errors can be built.");
         var bound = flow.Flow!;
         var semanticJson = SemanticHash.CanonicalJson(bound.Root);
         var identity = new FlowIdentity(bound.FlowId, version, SemanticHash.Sha256(semanticJson));
         var machine = StateMachineEmitter.Emit(flow.Graph, identity);
-        var compiled = RoslynCompiler.Compile(machine, identity, cancellationToken);
+        var compiled = RoslynCompiler.Compile(machine, identity, concurrent, cancellationToken);
         if (!compiled.IsClean)
         {
             var first = compiled.Diagnostics.FirstOrDefault()?.ToString() ?? "unknown error";

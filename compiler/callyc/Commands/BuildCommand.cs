@@ -48,10 +48,12 @@ internal static class BuildCommand
         var progress = new Progress(flows.Count);
         var built = 0;
         RoslynCompiler.Warm();
+        // Fewer flows than cores: Roslyn's own threads use the spare cores on the parts of a big machine.
+        var concurrent = flows.Count < Environment.ProcessorCount;
         Parallel.ForEach(flows, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, flow =>
         {
             var watch = Stopwatch.StartNew();
-            var result = FlowBuilder.Build(flow, version);
+            var result = FlowBuilder.Build(flow, version, concurrent: concurrent);
             if (result is null) { progress.Report($"failed {flow.Path}"); return; }
             var dir = result.WriteTo(outDir);
             Interlocked.Increment(ref built);

@@ -8,7 +8,7 @@ internal static class HttpEmission
 {
     public static void Template(EmitContext c, string field, Template? template) =>
         c.Writer.Line(template is null
-            ? $"private static readonly Template? {field} = null;"
+            ? $"private static readonly Template {field} = null;"
             : $"private static readonly Template {field} = Template.Parse({CSharp.Literal(template.Text)});");
 
     public static void Headers(EmitContext c, string field, IReadOnlyList<KeyValuePair<string, Template>> headers)
@@ -67,7 +67,7 @@ internal sealed class WebhookEmitter : NodeEmitter<WebhookNode>
         HttpEmission.Template(c, url, node.Url);
         HttpEmission.Headers(c, headers, node.Headers);
         HttpEmission.Template(c, payload, node.Payload);
-        w.Open($"private static void Fire_{c.Name(node)}(CallState s, IStepContext ctx, string source)");
+        w.Open($"{c.Modifiers(node, isStatic: true)} void Fire_{c.Name(node)}(CallState s, IStepContext ctx, string source)");
         w.Line($"var request = HttpLogic.Webhook({CSharp.Literal(node.Id)}, source, {CSharp.Literal(node.Method)}, {url}, {headers}, {payload}, timeoutMs: {node.TimeoutMs}, retries: {node.Retries}, s, ctx.UtcNow);");
         w.Line("if (request is not null) ctx.Fire(request);");
         w.Close();

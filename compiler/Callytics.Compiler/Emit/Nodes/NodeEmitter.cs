@@ -11,10 +11,10 @@ public abstract class NodeEmitter
     /// <summary>Writes the node's fields and method.</summary>
     public abstract void Emit(BoundNode node, EmitContext context);
 
-    /// <summary>Writes <c>private Effect? Node_x(CallState s, Outcome o, IStepContext ctx) { … }</c>.</summary>
+    /// <summary>Writes <c>private Effect Node_x(CallState s, Outcome o, IStepContext ctx) { … }</c> (<c>internal static</c> in a part).</summary>
     internal static void Method(BoundNode node, EmitContext context, Action body)
     {
-        context.Writer.Open($"private Effect? {context.Method(node)}(CallState s, Outcome o, IStepContext ctx)");
+        context.Writer.Open($"{context.Modifiers(node, isStatic: false)} Effect {context.Method(node)}(CallState s, Outcome o, IStepContext ctx)");
         body();
         context.Writer.Close();
     }
