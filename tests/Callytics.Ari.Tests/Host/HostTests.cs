@@ -117,6 +117,8 @@ public sealed class HostTests : IAsyncLifetime
         Assert.Equal(ReactionCount(metrics), Value(metrics, "callytics_ari_reaction_seconds_bucket{le=\"+Inf\"}"));
         Assert.True(Value(metrics, "callytics_ari_reaction_max_seconds") > 0);
         Assert.True(Value(metrics, "callytics_managed_heap_bytes") > 0);
+        Assert.True(Value(metrics, "callytics_gc_pause_seconds_total") >= 0);
+        Assert.True(Value(metrics, "callytics_gc_last_pause_seconds") >= 0);
 
         static double ReactionCount(string text) => Value(text, "callytics_ari_reaction_seconds_count");
         static double Value(string text, string name) => double.Parse(
