@@ -147,7 +147,7 @@ public static class AriLoadHarness
         report.AppendLine(CultureInfo.InvariantCulture, $"| calls placed / ended / walked the whole flow | {s.Calls} / {ended} / {completedFlow} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| new calls accepted per second (placing {s.Calls} calls took {placingSeconds:F1} s) | {s.Calls / placingSeconds:F0} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| concurrent calls at the plateau | {peakCalls}–{peakCallsAfter} |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction: ARI event arriving → the call's next ARI request, p50 | {Ms(Percentile(sorted, 0.50))} ms |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction: ARI event (or http_request answer) arriving → the call's next ARI request, p50 | {Ms(Percentile(sorted, 0.50))} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p99 | {Ms(Percentile(sorted, 0.99))} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| reaction max ({sorted.Length} samples; those overlapping the harness's one forced GC left out) | {Ms(sorted.Length == 0 ? 0 : sorted[^1])} ms |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| CPU (host + simulator), average over the run | {cpu.TotalSeconds / wall.Elapsed.TotalSeconds * 100:F0} % of one core ({cpu.TotalSeconds:F1} s CPU in {wall.Elapsed.TotalSeconds:F1} s) |");

@@ -102,7 +102,7 @@ internal static class HostProcessAriLoad
         report.AppendLine(CultureInfo.InvariantCulture, $"| calls placed / ended / walked the whole flow | {s.Calls} / {ended} / {completedFlow} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| new calls accepted per second (placing {s.Calls} calls took {placingSeconds:F1} s; calls started by the host in the run: {after.Value("callytics_calls_started_total") - before.Value("callytics_calls_started_total"):F0}) | {s.Calls / placingSeconds:F0} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| concurrent calls at the plateau (host's callytics_active_calls) | {plateau.Calls:F0} |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p50 (ARI event arriving → the call's next ARI request; histogram bucket holding it) | {Quantile(reactions, 0.50)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p50 (ARI event, or http_request answer, arriving → the call's next ARI request; histogram bucket holding it) | {Quantile(reactions, 0.50)} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p99 | {Quantile(reactions, 0.99)} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| reaction max ({samples} samples) | {MaxText(reactions, maxBefore, maxAfter)} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the host process | {hostCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({hostCpu.TotalSeconds:F1} s in {wallSeconds:F1} s) |");

@@ -59,6 +59,12 @@ public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEven
 
     private long _lastReactedEvent;
 
+    /// <summary>
+    /// An input that is not an ARI event reached the call (an http_request's response): the next ARI
+    /// request reacts to it, so the time spent waiting on the web service is not counted as the host's.
+    /// </summary>
+    public void RestartReactionClock() => LastEventTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>Reports the time from the newest event to the first request after it (requests report when they end).</summary>
     void IAriRequestObserver.OnRequest(AriRoute route, int status, TimeSpan elapsed)
     {

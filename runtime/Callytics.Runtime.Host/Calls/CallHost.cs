@@ -102,7 +102,7 @@ public sealed class CallHost : BackgroundService
             _log.LogInformation("Call from {Caller} to {Dialed}: flow {FlowId} version {Version}",
                 channel.CallerId, channel.DialedNumber, machine.Identity.FlowId, machine.Identity.Version);
             await channel.AnswerAsync(_stopping).ConfigureAwait(false);
-            var result = await _engine.RunAsync(machine, channel, _metrics, _stopping).ConfigureAwait(false);
+            var result = await _engine.RunAsync(machine, channel, new ReactionClockObserver(_metrics, channel), _stopping).ConfigureAwait(false);
             reason = result.Reason;
             if (result.Reason == CallEndReason.Failed)
                 _log.LogError("Call failed at node {Node}: {Error}", result.State.Node, result.Error);

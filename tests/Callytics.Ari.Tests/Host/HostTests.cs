@@ -32,6 +32,11 @@ public sealed class HostTests : IAsyncLifetime
         {
             if (c.Request.Path == "/hook")
                 await _webhookRelease.Task.WaitAsync(c.RequestAborted); // a webhook target that hangs
+            else if (c.Request.QueryString.Value?.Contains("caller=" + SlowLookupCaller, StringComparison.Ordinal) == true)
+            {
+                await Task.Delay(1500, c.RequestAborted); // a slow web service
+                await c.Response.WriteAsync("{\"vip\":true}");
+            }
             else
                 await c.Response.WriteAsync("{\"vip\":true}");
         });
@@ -121,10 +126,32 @@ public sealed class HostTests : IAsyncLifetime
         Assert.True(Value(metrics, "callytics_gc_last_pause_seconds") >= 0);
 
         static double ReactionCount(string text) => Value(text, "callytics_ari_reaction_seconds_count");
-        static double Value(string text, string name) => double.Parse(
-            text.Split('\n').First(l => l.StartsWith(name + " ", StringComparison.Ordinal)).Split(' ')[^1],
-            System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public async Task Waiting_for_a_slow_web_service_is_not_counted_as_the_host_s_reaction()
+    {
+        var before = OverOneSecond(await _http.GetStringAsync(_hostUrl + "/metrics"));
+        _sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 30));
+        var call = _sim.PlaceCall(new ScriptedCaller(SlowLookupCaller, "100").PressOnPlayback(1, "1", delayMs: 5));
+        await call.WaitEndedAsync();
+        await _sim.AssertNoLeaksAsync();
+
+        // The lookup takes 1.5 s; the reaction to the menu digit ends at the lookup request, and the
+        // transfer that follows reacts to the lookup's answer, not to the digit.
+        var metrics = await _http.GetStringAsync(_hostUrl + "/metrics");
+        Assert.Contains(_web.Requests, r => r.PathAndQuery == "/lookup?caller=" + SlowLookupCaller);
+        Assert.Equal(before, OverOneSecond(metrics));
+
+        static double OverOneSecond(string text) =>
+            Value(text, "callytics_ari_reaction_seconds_bucket{le=\"+Inf\"}") - Value(text, "callytics_ari_reaction_seconds_bucket{le=\"1\"}");
+    }
+
+    private const string SlowLookupCaller = "5559999";
+
+    private static double Value(string text, string name) => double.Parse(
+        text.Split('\n').First(l => l.StartsWith(name + " ", StringComparison.Ordinal)).Split(' ')[^1],
+        System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_call_keeps_the_flow_version_it_started_on_and_the_next_call_gets_the_new_one()
