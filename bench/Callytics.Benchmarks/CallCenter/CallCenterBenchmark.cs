@@ -13,7 +13,7 @@ namespace Callytics.Benchmarks.CallCenter;
 /// entering the bridge of the next waiting caller, both taken from the simulator's event times, so it
 /// covers the host noticing the hang-up, the Redis match (Lua + pub/sub) and the ARI bridge requests.
 /// Usage: <c>dotnet run -c Release --project bench/Callytics.Benchmarks -- callcenter [--callers 500]
-/// [--operators 20] [--hosts 2] [--talk-ms 400] [--max-wait-ms 60000] [--arrival-ms 2500]</c>
+/// [--operators 20] [--hosts 2] [--talk-ms 400] [--talk-jitter-ms 0] [--max-wait-ms 60000] [--arrival-ms 2500]</c>
 /// </summary>
 public static class CallCenterBenchmark
 {
@@ -25,6 +25,7 @@ public static class CallCenterBenchmark
             Operators = Option(args, "--operators", 20),
             Hosts = Option(args, "--hosts", 2),
             TalkMs = Option(args, "--talk-ms", 400),
+            TalkJitterMs = Option(args, "--talk-jitter-ms", 0),
             // Long enough that every caller is served: each match then has a caller waiting.
             MaxWaitMs = Option(args, "--max-wait-ms", 60_000),
             ArrivalMs = Option(args, "--arrival-ms", 2500),
@@ -42,7 +43,7 @@ public static class CallCenterBenchmark
         var loadAfter = LoadAverage();
         await load.HangUpOperatorsAsync();
 
-        Console.WriteLine($"hosts={settings.Hosts} operators={settings.Operators} callers={settings.Callers} talk={settings.TalkMs} ms arrival={settings.ArrivalMs} ms max-wait={settings.MaxWaitMs} ms");
+        Console.WriteLine($"hosts={settings.Hosts} operators={settings.Operators} callers={settings.Callers} talk={settings.TalkMs}±{settings.TalkJitterMs} ms arrival={settings.ArrivalMs} ms max-wait={settings.MaxWaitMs} ms");
         Console.WriteLine($"served {run.Count(CallerFate.Served)}, timed out {run.Count(CallerFate.TimedOut)}, lost {run.Count(CallerFate.Lost)}, problems {run.Problems.Count}");
         foreach (var problem in run.Problems.Take(10)) Console.WriteLine("  " + problem);
         Console.WriteLine($"operator-match latency (conversation ended -> next caller's bridge) over {run.MatchLatencies.Count} matches: " +

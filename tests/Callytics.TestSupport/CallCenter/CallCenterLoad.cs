@@ -22,6 +22,13 @@ public sealed record CallCenterLoadSettings
     /// <summary>How long a caller talks once bridged before hanging up.</summary>
     public int TalkMs { get; init; } = 400;
 
+    /// <summary>
+    /// Each caller talks <see cref="TalkMs"/> plus or minus up to this much (uniform, the same for a
+    /// caller index in every run). 0: every conversation lasts exactly as long, so operators free up
+    /// in lockstep bursts, the worst case for the match path.
+    /// </summary>
+    public int TalkJitterMs { get; init; }
+
     /// <summary>The queue node's maximum wait (the caller then takes the timeout output).</summary>
     public int MaxWaitMs { get; init; } = 5000;
 
@@ -153,12 +160,14 @@ public sealed class CallCenterLoad : IAsyncDisposable
         IReadOnlyList<string> apps = application is null ? Applications : [application];
         var callers = new List<CallerLine>();
         var clock = Stopwatch.StartNew();
+        var jitter = new Random(20261121);
         for (var i = 0; i < total; i++)
         {
+            var talkMs = Settings.TalkMs + (Settings.TalkJitterMs == 0 ? 0 : jitter.Next(-Settings.TalkJitterMs, Settings.TalkJitterMs + 1));
             var due = TimeSpan.FromMilliseconds((double)Settings.ArrivalMs * i / total);
             if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
             var app = apps[i % apps.Count];
-            var script = new ScriptedCaller("+1555" + i.ToString("D7", CultureInfo.InvariantCulture), QueueNumber).HangUpOn(CallerTrigger.Bridged, 1, Settings.TalkMs);
+            var script = new ScriptedCaller("+1555" + i.ToString("D7", CultureInfo.InvariantCulture), QueueNumber).HangUpOn(CallerTrigger.Bridged, 1, Math.Max(0, talkMs));
             callers.Add(new CallerLine(Sim.PlaceCall(script, app), app));
         }
         return callers;
