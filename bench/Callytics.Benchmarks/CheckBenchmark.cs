@@ -19,8 +19,8 @@ public static class CheckBenchmark
     /// <summary>Runs the benchmark; prints a Markdown table.</summary>
     public static int Run(string[] args)
     {
-        var sizes = Option(args, "--sizes")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? [1_000, 2_000, 5_000, 10_000];
-        var iterations = int.Parse(Option(args, "--iterations") ?? "30", CultureInfo.InvariantCulture);
+        var sizes = BenchCommandLine.Option(args, "--sizes")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? [1_000, 2_000, 5_000, 10_000];
+        var iterations = int.Parse(BenchCommandLine.Option(args, "--iterations") ?? "30", CultureInfo.InvariantCulture);
 
         Console.WriteLine($"Checker benchmark: {iterations} measured iterations per size after warmup; Release={IsRelease()}, Server GC={System.Runtime.GCSettings.IsServerGC}");
         Console.WriteLine();
@@ -104,12 +104,6 @@ public static class CheckBenchmark
         }
         Console.WriteLine();
         Console.WriteLine($"Stages for {size:N0} nodes (median CPU ms): " + string.Join(", ", stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Skip(5).Order().ElementAt(iterations / 2):N2}"))));
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static bool IsRelease() =>

@@ -107,7 +107,7 @@ public static class AriLoadHarness
         var callHost = host.Services.GetRequiredService<CallHost>();
 
         await WarmUpAsync(sim);
-        var loadBefore = LoadAverage();
+        var loadBefore = BenchCommandLine.LoadAverage();
         var baseline = SettledHeap();
         var process = Process.GetCurrentProcess();
         var cpuStart = process.TotalProcessorTime;
@@ -129,7 +129,7 @@ public static class AriLoadHarness
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuStart;
         var leaks = sim.LeakReport();
-        var loadAfter = LoadAverage();
+        var loadAfter = BenchCommandLine.LoadAverage();
         var ended = calls.Count(c => c.Ended.IsCompleted);
         var completedFlow = WalkedTheFlow(calls);
 
@@ -194,9 +194,6 @@ public static class AriLoadHarness
         while (!await idle() && clock.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(100);
     }
-
-    internal static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static long SettledHeap()
     {

@@ -58,7 +58,7 @@ internal static class HostProcessAriLoad
         using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
         await AriLoadHarness.WarmUpAsync(sim);
-        var loadBefore = AriLoadHarness.LoadAverage();
+        var loadBefore = BenchCommandLine.LoadAverage();
         var before = Metrics.Parse(await http.GetStringAsync("/metrics"));
         var simProcess = Process.GetCurrentProcess();
         var simCpuStart = simProcess.TotalProcessorTime;
@@ -78,7 +78,7 @@ internal static class HostProcessAriLoad
         await AriLoadHarness.WaitUntilIdleAsync(async () => Metrics.Parse(await http.GetStringAsync("/metrics")).Value("callytics_active_calls") == 0);
         var after = Metrics.Parse(await http.GetStringAsync("/metrics"));
         var leaks = sim.LeakReport();
-        var loadAfter = AriLoadHarness.LoadAverage();
+        var loadAfter = BenchCommandLine.LoadAverage();
         var ended = calls.Count(c => c.Ended.IsCompleted);
         var completedFlow = AriLoadHarness.WalkedTheFlow(calls);
 

@@ -21,26 +21,26 @@ public static class CallCenterBenchmark
     {
         var settings = new CallCenterLoadSettings
         {
-            Callers = Option(args, "--callers", 500),
-            Operators = Option(args, "--operators", 20),
-            Hosts = Option(args, "--hosts", 2),
-            TalkMs = Option(args, "--talk-ms", 400),
-            TalkJitterMs = Option(args, "--talk-jitter-ms", 0),
+            Callers = BenchCommandLine.Option(args, "--callers", 500),
+            Operators = BenchCommandLine.Option(args, "--operators", 20),
+            Hosts = BenchCommandLine.Option(args, "--hosts", 2),
+            TalkMs = BenchCommandLine.Option(args, "--talk-ms", 400),
+            TalkJitterMs = BenchCommandLine.Option(args, "--talk-jitter-ms", 0),
             // Long enough that every caller is served: each match then has a caller waiting.
-            MaxWaitMs = Option(args, "--max-wait-ms", 60_000),
-            ArrivalMs = Option(args, "--arrival-ms", 2500),
+            MaxWaitMs = BenchCommandLine.Option(args, "--max-wait-ms", 60_000),
+            ArrivalMs = BenchCommandLine.Option(args, "--arrival-ms", 2500),
         };
         await using var redis = new AsyncLifetime<RedisServer>(new RedisServer());
         await using var postgres = new AsyncLifetime<PostgresServer>(new PostgresServer());
         await redis.StartAsync();
         await postgres.StartAsync();
-        var loadBefore = LoadAverage();
+        var loadBefore = BenchCommandLine.LoadAverage(3);
         await using var load = await CallCenterLoad.StartAsync(settings, redis.Value.ConnectionString, await postgres.Value.CreateDatabaseAsync("bench"));
         await load.LoginOperatorsAsync();
         var callers = await load.PlaceCallersAsync();
         await CallCenterLoad.WaitEndedAsync(callers, TimeSpan.FromMilliseconds(settings.MaxWaitMs + 120_000));
         var run = load.Analyse(callers);
-        var loadAfter = LoadAverage();
+        var loadAfter = BenchCommandLine.LoadAverage(3);
         await load.HangUpOperatorsAsync();
 
         Console.WriteLine($"hosts={settings.Hosts} operators={settings.Operators} callers={settings.Callers} talk={settings.TalkMs}±{settings.TalkJitterMs} ms arrival={settings.ArrivalMs} ms max-wait={settings.MaxWaitMs} ms");
@@ -64,15 +64,6 @@ public static class CallCenterBenchmark
     ];
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>A test fixture used outside xunit: started here, disposed at the end.</summary>
     private sealed class AsyncLifetime<T>(T value) : IAsyncDisposable where T : IAsyncLifetime
