@@ -11,9 +11,6 @@ namespace Callytics.Compiler.Importing;
 /// </summary>
 public static class FlowJsonWriter
 {
-    /// <summary>Where the schema is, relative to a flow in examples/ or a project folder.</summary>
-    public const string SchemaReference = "../schema/flow.schema.json";
-
     private static readonly JsonWriterOptions Options = new()
     {
         Indented = true,

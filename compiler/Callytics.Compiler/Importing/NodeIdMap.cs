@@ -30,9 +30,6 @@ public sealed class NodeIdMap
     /// <summary>Takes an id for a node the import adds itself (a start node), without a source id.</summary>
     public string Reserve(string wanted) => Unique(wanted);
 
-    /// <summary>The flow id of a source id, or null when no node had it.</summary>
-    public string? Find(string sourceId) => _bySource.GetValueOrDefault(sourceId);
-
     private string Unique(string id)
     {
         var candidate = id;

@@ -20,9 +20,6 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
     /// <summary>The word that names the draft where a version number is expected.</summary>
     public const string DraftName = "draft";
 
-    /// <summary>The store.</summary>
-    public IFlowStore Store => store;
-
     /// <summary>Saves a flow document as the draft of <paramref name="flowId"/> (no checks), keeping its layout apart too.</summary>
     /// <exception cref="ArgumentException">Bad flow id or empty document.</exception>
     public Task<FlowDraft> SaveDraftAsync(string flowId, string document, string? savedBy, CancellationToken ct = default) =>

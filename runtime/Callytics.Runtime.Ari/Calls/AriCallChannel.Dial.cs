@@ -88,7 +88,7 @@ public sealed partial class AriCallChannel
         {
             foreach (var target in group)
                 legs.Add(await OriginateLegAsync(target, ringFor, ct).ConfigureAwait(false));
-            var deadline = _services.Time.GetTimestamp() + (long)(ringFor.TotalSeconds * _services.Time.TimestampFrequency);
+            var deadline = Deadline(ringFor);
             while (legs.Any(l => !l.Ended))
             {
                 var evt = await NextAsync(Remaining(deadline), ct).ConfigureAwait(false);

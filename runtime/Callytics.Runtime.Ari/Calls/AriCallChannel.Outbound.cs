@@ -48,7 +48,7 @@ public sealed partial class AriCallChannel
     {
         var leg = new Leg(ChannelId, target);
         await StartLegAsync(leg, shownToTarget, ringFor, ct).ConfigureAwait(false);
-        var deadline = _services.Time.GetTimestamp() + (long)(ringFor.TotalSeconds * _services.Time.TimestampFrequency);
+        var deadline = Deadline(ringFor);
         while (!leg.Ended)
         {
             var evt = await NextAsync(Remaining(deadline), ct).ConfigureAwait(false);

@@ -51,7 +51,7 @@ public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEven
     /// <summary>True once the caller's channel has hung up or left the application.</summary>
     public bool CallerGone => _callerGone;
 
-    /// <summary>The time of the newest event taken from the inbox (Stopwatch ticks), for latency metrics.</summary>
+    /// <summary>The time of the newest input (an event taken from the inbox, or an http_request's answer), in Stopwatch ticks, for reaction metrics.</summary>
     public long LastEventTimestamp { get; private set; }
 
     /// <inheritdoc />
@@ -262,8 +262,10 @@ public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEven
     private char? CallerDigit(AriEvent evt) =>
         evt is ChannelDtmfReceivedEvent d && d.Channel.Id == ChannelId && d.Digit.Length == 1 ? d.Digit[0] : null;
 
-    private long Deadline(int milliseconds) =>
-        _services.Time.GetTimestamp() + (long)(milliseconds / 1000.0 * _services.Time.TimestampFrequency);
+    private long Deadline(int milliseconds) => Deadline(TimeSpan.FromMilliseconds(milliseconds));
+
+    private long Deadline(TimeSpan span) =>
+        _services.Time.GetTimestamp() + (long)(span.TotalSeconds * _services.Time.TimestampFrequency);
 
     private TimeSpan Remaining(long deadline) =>
         TimeSpan.FromSeconds((double)(deadline - _services.Time.GetTimestamp()) / _services.Time.TimestampFrequency);

@@ -62,7 +62,7 @@ internal static class CallbackRoutes
     private static async Task<IResult> NotStartableAsync(ReturnCalls calls, Guid id, CancellationToken ct)
     {
         var current = await calls.Callbacks.GetAsync(id, ct);
-        var status = current is null ? "gone" : StatusName(current.Status);
+        var status = current is null ? "gone" : CallbackTransitions.StatusName(current.Status);
         return AdminJson.Error(409, $"callback '{id}' is {status}{(current?.AssignedTo is { } who ? " (" + who + ")" : "")}: only a pending or failed callback can be called back");
     }
 
@@ -71,7 +71,7 @@ internal static class CallbackRoutes
         status = null;
         if (string.IsNullOrEmpty(text)) return true;
         // Enum.TryParse would also take numbers ("1"); only the names are part of the API.
-        var match = Enum.GetValues<CallbackStatus>().Where(s => string.Equals(StatusName(s), text, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var match = Enum.GetValues<CallbackStatus>().Where(s => string.Equals(CallbackTransitions.StatusName(s), text, StringComparison.OrdinalIgnoreCase)).ToArray();
         if (match.Length == 0) return false;
         status = match[0];
         return true;
@@ -89,7 +89,6 @@ internal static class CallbackRoutes
         }
     }
 
-    private static string StatusName(CallbackStatus status) => status.ToString().ToLowerInvariant();
 
     private static string? Time(DateTimeOffset? at) => at?.ToString("O", CultureInfo.InvariantCulture);
 
@@ -101,7 +100,7 @@ internal static class CallbackRoutes
         ["queue"] = c.Request.QueueId,
         ["flow"] = c.Request.FlowId,
         ["requestedAt"] = Time(c.Request.RequestedAt),
-        ["status"] = StatusName(c.Status),
+        ["status"] = CallbackTransitions.StatusName(c.Status),
         ["assignedTo"] = c.AssignedTo,
         ["callingSince"] = Time(c.CallingSince),
         ["finishedAt"] = Time(c.FinishedAt),

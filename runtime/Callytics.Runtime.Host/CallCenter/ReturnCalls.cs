@@ -55,12 +55,6 @@ public sealed class ReturnCalls : IAsyncDisposable
     /// <summary>The callbacks' store (for listing).</summary>
     public ICallbackStore Callbacks => _storage.Callbacks;
 
-    /// <summary>Return calls in progress on this host.</summary>
-    public int Running
-    {
-        get { lock (_gate) return _running.Count; }
-    }
-
     /// <summary>
     /// Starts the return call of callback <paramref name="id"/> with operator <paramref name="operatorId"/>
     /// and returns at once; the callback's status tells how it goes.

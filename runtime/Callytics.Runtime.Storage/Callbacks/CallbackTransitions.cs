@@ -5,6 +5,9 @@ namespace Callytics.Runtime.Storage.Callbacks;
 /// <summary>The callback status changes, in one place for every store.</summary>
 public static class CallbackTransitions
 {
+    /// <summary>A status as stored and shown: <c>pending</c>, <c>calling</c>, <c>done</c>, <c>failed</c>.</summary>
+    public static string StatusName(CallbackStatus status) => status.ToString().ToLowerInvariant();
+
     /// <summary>The status a finished return call ends in.</summary>
     public static CallbackStatus FinishedStatus(bool reached) => reached ? CallbackStatus.Done : CallbackStatus.Failed;
 

@@ -24,7 +24,7 @@ public sealed class PostgresCallbackStore(PostgresDatabase database) : ICallback
     /// <inheritdoc />
     public Task<IReadOnlyList<CallbackRecord>> ListAsync(CallbackStatus? status = null, CancellationToken ct = default) =>
         database.QueryAsync($"SELECT {Columns} FROM callbacks WHERE $1::text IS NULL OR status = $1 ORDER BY requested_at, id",
-            p => p.Text(status is { } s ? StatusText(s) : null), Read, ct);
+            p => p.Text(status is { } s ? CallbackTransitions.StatusName(s) : null), Read, ct);
 
     /// <inheritdoc />
     public async Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, CancellationToken ct = default)
@@ -39,9 +39,8 @@ public sealed class PostgresCallbackStore(PostgresDatabase database) : ICallback
     public async Task<bool> TryFinishAsync(Guid id, bool reached, DateTimeOffset at, string? note = null, CancellationToken ct = default) =>
         await database.ExecuteAsync(
             "UPDATE callbacks SET status = $2, finished_at = $3, note = $4 WHERE id = $1 AND status = 'calling'",
-            p => p.Uuid(id).Text(StatusText(CallbackTransitions.FinishedStatus(reached))).Time(at).Text(note), ct).ConfigureAwait(false) == 1;
+            p => p.Uuid(id).Text(CallbackTransitions.StatusName(CallbackTransitions.FinishedStatus(reached))).Time(at).Text(note), ct).ConfigureAwait(false) == 1;
 
-    private static string StatusText(CallbackStatus status) => status.ToString().ToLowerInvariant();
 
     private static CallbackRecord Read(NpgsqlDataReader r) => new(
         new CallbackRequest(r.GetGuid(0), r.GetString(1), r.NullableString(2), r.NullableString(3), r.NullableString(4), r.Time(5)),

@@ -33,8 +33,6 @@ internal sealed class MatchDispatcher
         if (_operators.TryRemove(operatorId, out var session)) session.Close();
     }
 
-    public OperatorSession? FindOperator(string operatorId) => _operators.GetValueOrDefault(operatorId);
-
     public IReadOnlyCollection<WaitingCaller> Callers => (IReadOnlyCollection<WaitingCaller>)_callers.Values;
 
     public IReadOnlyCollection<OperatorSession> Operators => (IReadOnlyCollection<OperatorSession>)_operators.Values;

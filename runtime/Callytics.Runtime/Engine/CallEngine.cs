@@ -52,6 +52,13 @@ public sealed record EngineServices(IFlowResolver Flows, IHttpGateway Http, IWeb
 /// </summary>
 public sealed class CallEngine(EngineServices services)
 {
+    /// <summary>
+    /// Subflow calls, returns and goto_flow jumps in a row without any effect that waits for the
+    /// caller: more means a loop through flows. Each jump's own step is already bounded by
+    /// <see cref="Machines.FlowMachine.MaxSilentTransitions"/>, so this bound stays small.
+    /// </summary>
+    private const int MaxFlowJumpsWithoutWaiting = 100;
+
     /// <summary>Starts a call at the machine's start node with the built-in variables set.</summary>
     public Task<CallResult> RunAsync(IFlowMachine machine, ICallChannel channel, ICallObserver? observer = null, CancellationToken cancellationToken = default) =>
         RunAsync(machine, channel, NewCallState(machine, channel), observer, cancellationToken);
@@ -98,7 +105,7 @@ public sealed class CallEngine(EngineServices services)
                 steps++;
                 observer?.OnEffect(state, effect);
                 jumpsWithoutWaiting = effect is EnterFlowEffect or ReturnEffect ? jumpsWithoutWaiting + 1 : 0;
-                if (jumpsWithoutWaiting > Machines.FlowMachine.MaxSilentTransitions)
+                if (jumpsWithoutWaiting > MaxFlowJumpsWithoutWaiting)
                     return await Fail(channel, state, steps, "the call went from flow to flow without ever waiting for the caller");
                 switch (effect)
                 {

@@ -61,7 +61,4 @@ public sealed class NodeMappingTable
 
     /// <summary>The mapping for a source type, or null when it has no equivalent.</summary>
     public NodeMapping? Find(string sourceType) => _byType.GetValueOrDefault(sourceType);
-
-    /// <summary>Every mapped source type.</summary>
-    public IEnumerable<string> SourceTypes => _byType.Keys;
 }

@@ -9,7 +9,8 @@ namespace Callytics.Compiler.Importing.Mapping;
 /// </summary>
 public static class Schedules
 {
-    private static readonly string[] Week = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    /// <summary>The day keys the binder reads, Monday first.</summary>
+    private static readonly string[] Week = Binding.Fields.ScheduleField.Days;
 
     /// <summary>Reads the list under <paramref name="key"/>; each entry has <c>day</c> or <c>days</c> and the two time keys.</summary>
     public static Out.JsonObject? Read(ConfigReader source, string key, string startKey, string endKey)

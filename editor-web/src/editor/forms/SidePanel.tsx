@@ -3,6 +3,7 @@ import type { EditorNode, FlowMeta } from '../../model/flowDocument';
 import { nodeType, type NodeConfig } from '../../model/nodeRegistry';
 import { FieldEditor } from './FieldEditor';
 import { Row, TextInput } from './inputs';
+import { isNodeId } from '../../rules/identifiers';
 
 export interface SidePanelProps {
   selected: EditorNode[];
@@ -47,7 +48,7 @@ function NodeForm({ node, nodeIds, onConfig, onLabel, onRename, onRenameHandle }
   const def = nodeType(node.data.type);
   const [id, setId] = useState(node.id);
   useEffect(() => setId(node.id), [node.id]);
-  const idProblem = id !== node.id && nodeIds.has(id) ? 'already used' : !/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(id) ? 'letters, digits, _ and -; not starting with a digit' : '';
+  const idProblem = id !== node.id && nodeIds.has(id) ? 'already used' : !isNodeId(id) ? 'letters, digits, _ and -; not starting with a digit' : '';
   const applyId = () => {
     if (id !== node.id && !idProblem) onRename(node.id, id);
     else setId(node.id);
