@@ -100,12 +100,19 @@ internal static class FlowStoreCommands
         command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
         {
             var id = parse.GetValue(flowId)!;
-            var publisher = new FlowPublisher(storage.Flows);
-            var side = parse.GetValue(version) ?? (await storage.Flows.GetLatestVersionAsync(id))?.Info.Version.ToString(CultureInfo.InvariantCulture);
-            var found = side is null ? null : await publisher.GetSideAsync(id, side);
-            if (found is null) throw new UsageException($"flow '{id}' has no {(side is null ? "published version" : side == FlowPublisher.DraftName ? "draft" : "version " + side)}");
-            var isDraft = side == FlowPublisher.DraftName;
-            Console.Write(isDraft ? found.Value.Document : FlowDocuments.Compose(found.Value.Document, found.Value.Layout));
+            var side = parse.GetValue(version);
+            if (side is null)
+            {
+                // The newest version, read once (a version carries its assembly and generated code).
+                var latest = await storage.Flows.GetLatestVersionAsync(id)
+                    ?? throw new UsageException($"flow '{id}' has no published version");
+                Console.Write(FlowDocuments.Compose(latest.Artifacts.SemanticJson, latest.Artifacts.LayoutJson));
+                return ExitCodes.Success;
+            }
+            var isDraft = string.Equals(side, FlowPublisher.DraftName, StringComparison.OrdinalIgnoreCase);
+            var found = await new FlowPublisher(storage.Flows).GetSideAsync(id, side)
+                ?? throw new UsageException($"flow '{id}' has no {(isDraft ? "draft" : "version " + side)}");
+            Console.Write(isDraft ? found.Document : FlowDocuments.Compose(found.Document, found.Layout));
             return ExitCodes.Success;
         }));
         return command;

@@ -107,7 +107,15 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ed.flow.edges, webhookKey]);
 
-  const connectionNodes = () => new Map<string, ConnectionNode>(flowRef.current.nodes.map((n) => [n.id, { id: n.id, type: n.data.type, label: n.data.label }]));
+  // React Flow asks isValidConnection on every pointer move while an edge is drawn; the node list
+  // does not change meanwhile, so its map is built once per node list, not once per move.
+  const connectionMap = useRef<{ nodes: unknown; map: Map<string, ConnectionNode> } | null>(null);
+  const connectionNodes = () => {
+    const nodes = flowRef.current.nodes;
+    if (connectionMap.current?.nodes !== nodes)
+      connectionMap.current = { nodes, map: new Map(nodes.map((n) => [n.id, { id: n.id, type: n.data.type, label: n.data.label }])) };
+    return connectionMap.current.map;
+  };
 
   const isValidConnection: IsValidConnection = useCallback(
     (c) => !connectionProblem(connectionNodes(), flowRef.current.edges, { source: c.source, target: c.target, sourceHandle: c.sourceHandle }),

@@ -117,8 +117,11 @@ public static class AdminApi
         {
             if (string.IsNullOrEmpty(a) || string.IsNullOrEmpty(b)) return AdminJson.Error(400, "give both sides: ?a=<version|draft|live>&b=<version|draft|live>");
             var store = await access.GetAsync();
-            var latest = (await store.GetLatestVersionAsync(id))?.Info.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            string? Side(string side) => string.Equals(side, LiveName, StringComparison.OrdinalIgnoreCase) ? latest : side;
+            // "live" is the newest version's number: the list of versions has it without loading artifacts.
+            var live = string.Equals(a, LiveName, StringComparison.OrdinalIgnoreCase) || string.Equals(b, LiveName, StringComparison.OrdinalIgnoreCase)
+                ? (await store.ListVersionsAsync(id)).LastOrDefault()?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+            string? Side(string side) => string.Equals(side, LiveName, StringComparison.OrdinalIgnoreCase) ? live : side;
             var (from, to) = (Side(a), Side(b));
             var diff = from is null || to is null ? null : await Publisher(store, request).DiffAsync(id, from, to);
             return diff is null

@@ -37,10 +37,12 @@ public sealed class AssemblyFlowSource(string directory, ILogger<AssemblyFlowSou
         if (!Directory.Exists(directory))
             return 0;
         var added = 0;
-        // flows/ holds the flow store's published versions: StoreFlowSource loads those (see LayeredFlowSource).
-        var storeVersions = Path.Combine(Path.GetFullPath(directory), "flows") + Path.DirectorySeparatorChar;
-        foreach (var manifestPath in Directory.EnumerateFiles(directory, "manifest.json", SearchOption.AllDirectories)
-                     .Where(p => !Path.GetFullPath(p).StartsWith(storeVersions, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        // One folder per flow, as callyc build writes them; the folder is also the directory store, whose
+        // flows/ (published versions: StoreFlowSource loads those) and data folders are not walked.
+        foreach (var manifestPath in Directory.EnumerateDirectories(directory)
+                     .Where(d => Path.GetFileName(d) != "flows")
+                     .Select(d => Path.Combine(d, "manifest.json"))
+                     .Where(File.Exists).Order(StringComparer.Ordinal))
         {
             var manifest = TryReadManifest(manifestPath);
             if (manifest is null)
