@@ -185,7 +185,9 @@ public sealed class DialTests
         // originate, and 203 would need 2 s.
         var timedOut = await call.DialAsync(new DialEffect([Ext("201"), Ext("202"), Ext("203")], DialStrategy.Ordered, 1000, 1500, false, false), None);
         Assert.Equal(DialResult.NoAnswer, timedOut.Result);
-        Assert.Equal(["PJSIP/201", "PJSIP/202"], OriginatedEndpoints(rig));
+        // Seen once on a loaded runner: 203 rang too. The request log says which leg ended early and why.
+        string[] expected = ["PJSIP/201", "PJSIP/202"];
+        Assert.True(expected.SequenceEqual(OriginatedEndpoints(rig)), string.Join("\n", rig.Sim.Requests.Select(r => $"{r.At:HH:mm:ss.fff} {r}").Concat(rig.Sim.EventLog)));
         var busy = await call.DialAsync(new DialEffect([Ext("301"), Ext("302")], DialStrategy.Ordered, 2000, 5000, false, false), None);
         Assert.Equal(DialResult.Busy, busy.Result);
 
