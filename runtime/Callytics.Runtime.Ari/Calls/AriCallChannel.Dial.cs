@@ -45,7 +45,9 @@ public sealed partial class AriCallChannel
             foreach (var group in groups)
             {
                 var ringFor = TimeSpan.FromMilliseconds(Math.Min(effect.RingTimeoutMs, Remaining(totalDeadline).TotalMilliseconds));
-                if (ringFor <= TimeSpan.Zero)
+                // The total timeout ends the hunt: a next attempt squeezed into what is left of it
+                // would only make a phone chirp (and ring past the total while it is originated).
+                if (ringFor < TimeSpan.FromMilliseconds(Math.Min(effect.RingTimeoutMs, ShortestAttemptMs)))
                     break;
                 var (winner, legs) = await RingAsync(group, ringFor, cancellationToken).ConfigureAwait(false);
                 if (winner is not null)
@@ -64,6 +66,9 @@ public sealed partial class AriCallChannel
         }
         return new DialOutcome(Summarize(results));
     }
+
+    /// <summary>A hunt attempt is only started with at least this much of the total timeout left (or the whole ring timeout, when that is shorter).</summary>
+    private const int ShortestAttemptMs = 250;
 
     /// <summary>All busy → Busy; all failed → Failed; otherwise (someone rang out) NoAnswer.</summary>
     private static DialResult Summarize(List<DialResult> results) =>
@@ -84,11 +89,12 @@ public sealed partial class AriCallChannel
     private async ValueTask<(Leg? Winner, List<Leg> Legs)> RingAsync(IReadOnlyList<DialTarget> group, TimeSpan ringFor, CancellationToken ct)
     {
         var legs = new List<Leg>(group.Count);
+        // Set before originating, so that a slow originate shortens the ring instead of lengthening it.
+        var deadline = Deadline(ringFor);
         try
         {
             foreach (var target in group)
                 legs.Add(await OriginateLegAsync(target, ringFor, ct).ConfigureAwait(false));
-            var deadline = Deadline(ringFor);
             while (legs.Any(l => !l.Ended))
             {
                 var evt = await NextAsync(Remaining(deadline), ct).ConfigureAwait(false);

@@ -8,7 +8,9 @@ public sealed class PlayAndDigitsTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static ReadDigitsEffect Read(int max, string terminators = "#", int firstMs = 300, int interMs = 150, params Prompt[] prompts) =>
+    // Generous by default: a test that expects digits must not see a timeout on a loaded machine;
+    // the tests of timeouts pass short ones.
+    private static ReadDigitsEffect Read(int max, string terminators = "#", int firstMs = 3000, int interMs = 2000, params Prompt[] prompts) =>
         new(prompts, true, max, terminators, firstMs, interMs);
 
     [Fact]
@@ -91,7 +93,7 @@ public sealed class PlayAndDigitsTests
         await using var rig = await AriRig.StartAsync();
         var (_, call) = await rig.CallAsync(new ScriptedCaller("5551234", "100").PressAfterAnswer(20, "12"));
 
-        var partial = await call.ReadDigitsAsync(Read(4, firstMs: 1000, interMs: 80), None);
+        var partial = await call.ReadDigitsAsync(Read(4, firstMs: 3000, interMs: 600), None);
         Assert.Equal(new DigitsOutcome("12", DigitsEnd.Timeout), partial);
         var started = DateTime.UtcNow;
         var none = await call.ReadDigitsAsync(Read(4, firstMs: 60), None);

@@ -79,7 +79,7 @@ public sealed class CompiledFlowHostTests
             await using var web = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{\"ok\":true}"));
             FlowHarness.Build(MenuLookupTransferFlow.Json(web.BaseUrl)).WriteTo(store.FullName);
             await using var sim = await AriSimulator.StartAsync();
-            sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 30));
+            sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 400));
             await using var host = HostApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Callytics:Ari:BaseUrl"] = sim.BaseUrl,

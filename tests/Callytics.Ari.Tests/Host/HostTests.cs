@@ -76,7 +76,7 @@ public sealed class HostTests : IAsyncLifetime
     [Fact]
     public async Task A_call_to_a_routed_number_runs_its_flow_menu_http_transfer_while_the_webhook_target_hangs()
     {
-        _sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 30));
+        _sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 400));
         var call = _sim.PlaceCall(new ScriptedCaller("5551234", "100").PressOnPlayback(1, "1", delayMs: 5));
 
         await call.WaitEndedAsync();
@@ -109,7 +109,7 @@ public sealed class HostTests : IAsyncLifetime
     public async Task Metrics_expose_the_reaction_time_histogram_and_the_managed_heap_after_a_call()
     {
         var before = ReactionCount(await _http.GetStringAsync(_hostUrl + "/metrics"));
-        _sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 30));
+        _sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 400));
         var call = _sim.PlaceCall(new ScriptedCaller("5551235", "100").PressOnPlayback(1, "1", delayMs: 5));
         await call.WaitEndedAsync();
         await _sim.AssertNoLeaksAsync();
@@ -132,7 +132,7 @@ public sealed class HostTests : IAsyncLifetime
     public async Task Waiting_for_a_slow_web_service_is_not_counted_as_the_host_s_reaction()
     {
         var before = OverOneSecond(await _http.GetStringAsync(_hostUrl + "/metrics"));
-        _sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 30));
+        _sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 400));
         var call = _sim.PlaceCall(new ScriptedCaller(SlowLookupCaller, "100").PressOnPlayback(1, "1", delayMs: 5));
         await call.WaitEndedAsync();
         await _sim.AssertNoLeaksAsync();

@@ -15,7 +15,7 @@ public sealed class MenuLookupTransferMachine(int version, string lookupUrl, str
 
     public Effect Step(CallState state, Outcome outcome, IStepContext context) => (state.Node, outcome) switch
     {
-        ("menu", EnterOutcome) => new ReadDigitsEffect([Prompt.Sound($"main-menu-v{version}")], true, 1, "", 400, 200),
+        ("menu", EnterOutcome) => new ReadDigitsEffect([Prompt.Sound($"main-menu-v{version}")], true, 1, "", 1500, 1000),
         ("menu", DigitsOutcome { Digits: "1" }) => Fire(context, state, "lookup"),
         ("menu", _) => new HangupEffect(Prompt.Sound("goodbye")),
         ("lookup", EnterOutcome) => new HttpRequestEffect("GET", lookupUrl + "?caller=" + state.Get("caller_id"), [], null, 1000),
