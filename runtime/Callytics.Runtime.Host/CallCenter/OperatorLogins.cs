@@ -11,7 +11,7 @@ namespace Callytics.Runtime.Host.CallCenter;
 /// logged in to the queues and stays on hold, bridged with each matched caller in turn, until they
 /// hang up. <c>#</c> alone at the PIN prompt logs them out instead.
 /// </summary>
-internal sealed class OperatorLogins(IQueueState queues, OperatorAccounts accounts, LocalOperators operators)
+internal sealed class OperatorLogins(IQueueState queues, OperatorAccounts accounts)
 {
     private const int FirstDigitTimeoutMs = 10_000;
     private const int InterDigitTimeoutMs = 5_000;
@@ -50,41 +50,44 @@ internal sealed class OperatorLogins(IQueueState queues, OperatorAccounts accoun
     /// <summary>Holds the operator and hands them callers until they hang up (which throws <see cref="CallerHungUpException"/>).</summary>
     private async Task ServeCallersAsync(ICallMedia call, string operatorId, IReadOnlyList<string> queueIds, CancellationToken ct)
     {
-        operators.Add(operatorId, call.ChannelId);
         var session = await queues.LoginOperatorAsync(operatorId, call.ChannelId, queueIds, ct).ConfigureAwait(false);
         try
         {
             var next = session.NextCallerAsync(ct).AsTask();
             while (true)
             {
-                await call.StartHoldAsync(null, ct).ConfigureAwait(false);
-                await MediaWaits.WaitUntilAsync(call, next, ct).ConfigureAwait(false);
-                ct.ThrowIfCancellationRequested();
+                // Back to back (the release that ended the last conversation matched the next caller at
+                // once, the usual case in a busy queue): no hold music in between, and two ARI requests
+                // fewer on the path to the next bridge.
+                if (!next.IsCompleted)
+                {
+                    await call.StartHoldAsync(null, ct).ConfigureAwait(false);
+                    await MediaWaits.WaitUntilAsync(call, next, ct).ConfigureAwait(false);
+                    ct.ThrowIfCancellationRequested();
+                    // The caller's side makes the bridge; music on hold must not play into it.
+                    await call.StopHoldAsync(ct).ConfigureAwait(false);
+                }
                 var match = await next.ConfigureAwait(false);
-                // The caller's side makes the bridge; music on hold must not play into it.
-                await call.StopHoldAsync(ct).ConfigureAwait(false);
                 next = session.NextCallerAsync(ct).AsTask();
                 using var watch = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 try
                 {
-                    // A caller on another host never signals here: its host releasing the operator brings the
-                    // next match, and its host dying lets the operator be reclaimed.
+                    // The caller's host releasing the operator ends the conversation (and may bring the next
+                    // match with it); a caller's host that dies instead lets the operator be reclaimed.
                     Task[] ends = match.CallerHostId is { } host && host != queues.HostId
-                        ? [operators.WhenEnded(match), next, ReclaimWhenCallerHostDiesAsync(match, watch.Token)]
-                        : [operators.WhenEnded(match), next];
+                        ? [session.WhenReleased(match), ReclaimWhenCallerHostDiesAsync(match, watch.Token)]
+                        : [session.WhenReleased(match)];
                     await MediaWaits.WaitUntilAsync(call, Task.WhenAny(ends), ct).ConfigureAwait(false);
                 }
                 finally
                 {
                     await watch.CancelAsync().ConfigureAwait(false);
-                    operators.Forget(match);
                 }
                 ct.ThrowIfCancellationRequested();
             }
         }
         finally
         {
-            operators.Remove(operatorId, call.ChannelId);
             await queues.LogoutOperatorAsync(operatorId, CancellationToken.None).ConfigureAwait(false);
         }
     }

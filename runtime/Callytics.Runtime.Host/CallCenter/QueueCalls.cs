@@ -5,7 +5,7 @@ using Callytics.Runtime.Storage.Queues;
 namespace Callytics.Runtime.Host.CallCenter;
 
 /// <summary>The queue node: a caller waits on hold until matched with an operator, the maximum wait passes, or they hang up.</summary>
-internal sealed class QueueCalls(IQueueState queues, LocalOperators operators)
+internal sealed class QueueCalls(IQueueState queues)
 {
     public async ValueTask<QueueOutcome> QueueAsync(ICallMedia call, QueueEffect effect, CancellationToken ct)
     {
@@ -49,9 +49,7 @@ internal sealed class QueueCalls(IQueueState queues, LocalOperators operators)
         return leave.Removed ? null : leave.Match ?? await waiting.Matched.ConfigureAwait(false);
     }
 
-    private async Task EndConversationAsync(QueueMatch match)
-    {
-        await queues.ReleaseOperatorAsync(match.OperatorId, CancellationToken.None).ConfigureAwait(false);
-        operators.ConversationEnded(match);
-    }
+    /// <summary>Frees the operator, which also wakes their side (on whichever host holds them).</summary>
+    private Task EndConversationAsync(QueueMatch match) =>
+        queues.ReleaseOperatorAsync(match.OperatorId, CancellationToken.None);
 }

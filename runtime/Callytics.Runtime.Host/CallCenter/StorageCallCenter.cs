@@ -21,9 +21,8 @@ public sealed class StorageCallCenter : ICallCenter
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(queues);
-        var operators = new LocalOperators();
-        _queue = new QueueCalls(queues, operators);
-        _logins = new OperatorLogins(queues, storage.Accounts, operators);
+        _queue = new QueueCalls(queues);
+        _logins = new OperatorLogins(queues, storage.Accounts);
         _callbacks = new CallbackRequests(storage.Callbacks, time ?? TimeProvider.System);
     }
 

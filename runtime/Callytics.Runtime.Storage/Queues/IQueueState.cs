@@ -123,7 +123,14 @@ public sealed class OperatorSession
 {
     private readonly System.Threading.Channels.Channel<QueueMatch> _matches =
         System.Threading.Channels.Channel.CreateUnbounded<QueueMatch>();
+    // A match can arrive more than once (handed over by the releasing host, then published; or
+    // again at a resync), possibly after the operator moved on: the last callers are remembered to
+    // hand each out once. A copy is never more than a few conversations late.
+    private const int RememberedCallers = 64;
+    private readonly HashSet<string> _handedOut = new(StringComparer.Ordinal);
+    private readonly Queue<string> _handedOutOrder = new();
     private string? _lastCaller;
+    private TaskCompletionSource? _conversation;
 
     internal OperatorSession(string operatorId, string channelId, IReadOnlyList<string> queues)
     {
@@ -150,17 +157,60 @@ public sealed class OperatorSession
     /// <summary>Waits for the next caller matched with this operator.</summary>
     public ValueTask<QueueMatch> NextCallerAsync(CancellationToken ct = default) => _matches.Reader.ReadAsync(ct);
 
-    internal void Deliver(QueueMatch match)
+    /// <summary>
+    /// Completes when the conversation of <paramref name="match"/> is over: the operator was released
+    /// (by whichever host holds the caller) or matched with the next caller. Completed at once for a
+    /// conversation that is not the current one.
+    /// </summary>
+    public Task WhenReleased(QueueMatch match)
     {
+        ArgumentNullException.ThrowIfNull(match);
         lock (_matches)
-        {
-            // The same match can arrive twice (notification and resync); hand it out once.
-            if (_lastCaller == match.CallerId) return;
-            _lastCaller = match.CallerId;
-            InConversation = true;
-        }
-        _matches.Writer.TryWrite(match);
+            return _lastCaller == match.CallerId && _conversation is { } current ? current.Task : Task.CompletedTask;
     }
 
-    internal void Close() => _matches.Writer.TryComplete();
+    internal void Deliver(QueueMatch match)
+    {
+        TaskCompletionSource? previous;
+        lock (_matches)
+        {
+            if (!_handedOut.Add(match.CallerId)) return;
+            _handedOutOrder.Enqueue(match.CallerId);
+            if (_handedOutOrder.Count > RememberedCallers) _handedOut.Remove(_handedOutOrder.Dequeue());
+            _lastCaller = match.CallerId;
+            InConversation = true;
+            previous = _conversation;
+            _conversation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        // The next caller is readable before the last conversation's end is signalled, so the
+        // operator's side sees both at once and goes straight on (no hold in between).
+        _matches.Writer.TryWrite(match);
+        previous?.TrySetResult();
+    }
+
+    /// <summary>The conversation with <paramref name="callerId"/> is over (no-op when the operator has moved on to another caller).</summary>
+    internal void Released(string callerId)
+    {
+        TaskCompletionSource? ended;
+        lock (_matches)
+        {
+            if (_lastCaller != callerId) return;
+            InConversation = false;
+            ended = _conversation;
+            _conversation = null;
+        }
+        ended?.TrySetResult();
+    }
+
+    internal void Close()
+    {
+        _matches.Writer.TryComplete();
+        TaskCompletionSource? ended;
+        lock (_matches)
+        {
+            ended = _conversation;
+            _conversation = null;
+        }
+        ended?.TrySetResult();
+    }
 }

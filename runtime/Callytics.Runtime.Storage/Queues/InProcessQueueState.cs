@@ -108,7 +108,7 @@ public sealed class InProcessQueueState : IQueueState
     public Task ReleaseOperatorAsync(string operatorId, CancellationToken ct = default)
     {
         StorageIds.Require(operatorId, "operator id");
-        _dispatcher.MarkReleased(operatorId);
+        var lastCaller = _dispatcher.CurrentCallerOf(operatorId);
         var matches = new List<QueueMatch>();
         lock (_gate)
         {
@@ -118,7 +118,9 @@ public sealed class InProcessQueueState : IQueueState
                 MakeAvailableLocked(operatorId, matches);
             }
         }
+        // The next match first: an operator matched again at once never sees a moment of "free".
         Deliver(matches);
+        _dispatcher.MarkReleasedFrom(operatorId, lastCaller);
         return Task.CompletedTask;
     }
 

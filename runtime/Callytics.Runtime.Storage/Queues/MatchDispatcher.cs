@@ -44,14 +44,16 @@ internal sealed class MatchDispatcher
         if (_operators.TryGetValue(match.OperatorId, out var session)) session.Deliver(match);
     }
 
-    public void MarkReleased(string operatorId)
-    {
-        if (_operators.TryGetValue(operatorId, out var session)) session.InConversation = false;
-    }
+    /// <summary>The caller of the operator's current (or last) conversation on this host, or null.</summary>
+    public string? CurrentCallerOf(string operatorId) =>
+        _operators.TryGetValue(operatorId, out var session) ? session.CurrentCaller : null;
 
-    /// <summary>Marks the operator free after the conversation with <paramref name="callerId"/>, unless a newer match arrived meanwhile.</summary>
-    public void MarkReleasedFrom(string operatorId, string callerId)
+    /// <summary>
+    /// The operator's conversation with <paramref name="callerId"/> is over: marks them free and wakes
+    /// their side, unless a newer match arrived meanwhile (that delivery ended the conversation already).
+    /// </summary>
+    public void MarkReleasedFrom(string operatorId, string? callerId)
     {
-        if (_operators.TryGetValue(operatorId, out var session) && session.CurrentCaller == callerId) session.InConversation = false;
+        if (callerId is not null && _operators.TryGetValue(operatorId, out var session)) session.Released(callerId);
     }
 }

@@ -11,7 +11,9 @@ namespace Callytics.Runtime.Storage.Queues;
 /// <c>caller:&lt;c&gt;</c> (hash: queue, host), <c>operator:&lt;o&gt;:queue</c> (set of queues),
 /// <c>operator:&lt;o&gt;:channel</c>, <c>operator:&lt;o&gt;:host</c>, <c>operator:&lt;o&gt;:busy</c> (the caller),
 /// <c>match:&lt;c&gt;</c> (hash, kept an hour), <c>host:&lt;h&gt;:alive</c> (lease). Matches are published on
-/// <c>host:&lt;h&gt;:matches</c> to the caller's host and the operator's host.
+/// <c>host:&lt;h&gt;:matches</c> to the caller's host and the operator's host, and so is the end of a
+/// conversation to the operator's host when another host released the operator (<c>!released</c>,
+/// operator, caller: ids never start with <c>!</c>).
 /// ARGV[1] is always the key prefix and ARGV[2] the time in Unix milliseconds.
 /// </remarks>
 internal static class RedisQueueScripts
@@ -129,11 +131,27 @@ internal static class RedisQueueScripts
         return n
         """;
 
-    /// <summary>ARGV: prefix, now, operator. Makes a logged-in operator available again; returns the number of matches made.</summary>
+    /// <summary>
+    /// ARGV: prefix, now, operator, releasing host. Makes a logged-in operator available again. Returns
+    /// {caller, match fields...} when that matched the operator with the next caller at once, else {}; in
+    /// that case an operator held by another host is told its conversation ended (<c>!released</c>).
+    /// </summary>
     public const string Release = Prelude + """
-        local o = ARGV[3]
-        if redis.call('EXISTS', p..'operator:'..o..':channel') == 0 then return 0 end
-        return make_available(o)
+        local o, releasing = ARGV[3], ARGV[4]
+        if redis.call('EXISTS', p..'operator:'..o..':channel') == 0 then return {} end
+        local last = redis.call('GET', p..'operator:'..o..':busy')
+        make_available(o)
+        local next = redis.call('GET', p..'operator:'..o..':busy')
+        if next then
+          local fields = redis.call('HGETALL', p..'match:'..next)
+          table.insert(fields, 1, next)
+          return fields
+        end
+        local ohost = redis.call('GET', p..'operator:'..o..':host')
+        if last and ohost and ohost ~= releasing then
+          redis.call('PUBLISH', p..'host:'..ohost..':matches', '!released\n'..o..'\n'..last)
+        end
+        return {}
         """;
 
     /// <summary>

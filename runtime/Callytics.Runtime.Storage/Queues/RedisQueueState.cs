@@ -140,8 +140,20 @@ public sealed class RedisQueueState : IQueueState
     public async Task ReleaseOperatorAsync(string operatorId, CancellationToken ct = default)
     {
         StorageIds.Require(operatorId, "operator id");
-        _dispatcher.MarkReleased(operatorId);
-        await EvalAsync(RedisQueueScripts.Release, operatorId).ConfigureAwait(false);
+        var lastCaller = _dispatcher.CurrentCallerOf(operatorId);
+        try
+        {
+            var result = (RedisResult[])(await EvalAsync(RedisQueueScripts.Release, operatorId, HostId).ConfigureAwait(false))!;
+            // Matched again at once: hand the next caller over here (the published copy arrives later
+            // and is ignored), ahead of the end of the last conversation.
+            if (result.Length > 0 && ParseMatchFields((string)result[0]!, result[1..]) is { } next)
+                _dispatcher.Deliver(next);
+        }
+        finally
+        {
+            // Over for this host's side even when Redis is unreachable; the resync restores the rest.
+            _dispatcher.MarkReleasedFrom(operatorId, lastCaller);
+        }
     }
 
     /// <inheritdoc />
@@ -298,6 +310,11 @@ public sealed class RedisQueueState : IQueueState
     private void OnMatchMessage(RedisValue message)
     {
         var parts = ((string?)message ?? "").Split('\n');
+        if (parts is ["!released", var operatorId, var callerId])
+        {
+            _dispatcher.MarkReleasedFrom(operatorId, callerId);
+            return;
+        }
         if (parts.Length is not (5 or 6) || !long.TryParse(parts[4], out var at)) return;
         _dispatcher.Deliver(new QueueMatch(parts[0], parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeMilliseconds(at), parts.ElementAtOrDefault(5)));
     }

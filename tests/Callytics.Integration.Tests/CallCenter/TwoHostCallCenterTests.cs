@@ -53,6 +53,34 @@ public sealed class TwoHostCallCenterTests(PostgresServer postgres, ITestOutputH
     }
 
     [Fact]
+    public async Task An_operator_on_one_host_is_back_on_hold_when_a_caller_of_the_other_host_hangs_up_and_takes_the_next_one()
+    {
+        var settings = new CallCenterLoadSettings { Hosts = 2, Operators = 1, Callers = 1, TalkMs = 300, MaxWaitMs = 10_000, ArrivalMs = 0 };
+        await using var load = await CallCenterLoad.StartAsync(settings, _redis.ConnectionString, await postgres.CreateDatabaseAsync("holdagain"));
+        await load.LoginOperatorsAsync();
+        var (operatorHost, callerHost) = (load.Operators[0].Application, load.Applications.First(a => a != load.Operators[0].Application));
+        var channel = load.Operators[0].Call!.ChannelId;
+        int Moh(string method) => load.Sim.Requests.Count(r => r.Method == method && r.Path == $"/channels/{channel}/moh");
+        Assert.Equal(operatorHost, load.Applications[0]);
+
+        var first = await load.PlaceCallersAsync(1, callerHost);
+        await CallCenterLoad.WaitEndedAsync(first, TimeSpan.FromSeconds(20));
+        // Only the caller's host saw the conversation end; the operator's host learns it over Redis.
+        await CallCenterLoad.WaitUntilAsync(() => Task.FromResult(Moh("POST") == 2), TimeSpan.FromSeconds(10), "the operator hears music on hold again");
+        var second = await load.PlaceCallersAsync(1, callerHost);
+        await CallCenterLoad.WaitEndedAsync(second, TimeSpan.FromSeconds(20));
+
+        var run = load.Analyse(first.Concat(second));
+        Assert.True(run.Problems.Count == 0, string.Join("\n", run.Problems) + "\n" + load.HostLogs);
+        Assert.Equal(2, run.Count(CallerFate.Served));
+        Assert.All(run.Conversations, c => Assert.Equal(channel, c.Operator));
+        await CallCenterLoad.WaitUntilAsync(() => Task.FromResult(Moh("POST") == 3), TimeSpan.FromSeconds(10), "the operator is on hold after the second caller");
+        Assert.Equal(2, Moh("DELETE"));
+        await load.HangUpOperatorsAsync();
+        await load.Sim.AssertNoLeaksAsync(5000);
+    }
+
+    [Fact]
     public async Task After_a_host_is_killed_its_callers_and_operators_are_never_matched_once_its_lease_lapses_and_the_other_host_serves_on()
     {
         // Talks of 600 ms keep callers of both hosts waiting when the host dies; the maximum wait outlasts the lease.

@@ -7,6 +7,8 @@ public static class Waits
 
     public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Timeout);
 
+    public static Task Within(this Task task) => task.WaitAsync(Timeout);
+
     public static Task<T> Within<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Timeout);
 
     /// <summary>Polls <paramref name="condition"/> (test-side only) until it holds or the timeout passes.</summary>

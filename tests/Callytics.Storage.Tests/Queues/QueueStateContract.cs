@@ -114,6 +114,47 @@ public abstract class QueueStateContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Releasing_with_nobody_waiting_ends_the_operator_s_conversation_and_frees_them()
+    {
+        var state = await NewHostAsync();
+        var session = await state.LoginOperatorAsync("op", "chan-op", ["q"]);
+        await state.EnqueueCallerAsync("q", "c1");
+        var match = await session.NextCallerAsync().Within();
+        var ended = session.WhenReleased(match);
+        Assert.False(ended.IsCompleted);
+        Assert.True(session.InConversation);
+
+        await state.ReleaseOperatorAsync("op");
+
+        await ended.Within();
+        Assert.False(session.InConversation);
+        Assert.True((await state.GetOperatorAsync("op"))!.Available);
+    }
+
+    [Fact]
+    public async Task Releasing_with_a_caller_waiting_hands_the_next_caller_over_before_the_last_conversation_ends()
+    {
+        var state = await NewHostAsync();
+        var session = await state.LoginOperatorAsync("op", "chan-op", ["q"]);
+        await state.EnqueueCallerAsync("q", "c1");
+        var first = await session.NextCallerAsync().Within();
+        var second = await state.EnqueueCallerAsync("q", "c2");
+        var ended = session.WhenReleased(first);
+
+        await state.ReleaseOperatorAsync("op");
+
+        await ended.Within();
+        // Readable the moment the last conversation is over: the operator goes straight on, without hold.
+        var pending = session.NextCallerAsync();
+        Assert.True(pending.IsCompletedSuccessfully);
+        var next = await pending;
+        Assert.Equal("c2", next.CallerId);
+        Assert.True(session.InConversation);
+        Assert.False(session.WhenReleased(next).IsCompleted);
+        Assert.Equal("op", (await second.Matched.Within()).OperatorId);
+    }
+
+    [Fact]
     public async Task A_caller_who_leaves_is_removed_at_once_and_never_matched()
     {
         var state = await NewHostAsync();

@@ -129,6 +129,25 @@ public sealed class RedisQueueHostsTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_caller_s_host_releasing_the_operator_ends_the_conversation_on_the_operator_s_host()
+    {
+        var operatorHost = await HostAsync(redis, "operators");
+        var callerHost = await HostAsync(redis, "callers");
+        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var caller = await callerHost.EnqueueCallerAsync("q", "c1");
+        var match = await session.NextCallerAsync().Within();
+        Assert.Equal("callers", (await caller.Matched.Within()).CallerHostId);
+        var ended = session.WhenReleased(match);
+
+        await callerHost.ReleaseOperatorAsync("op");
+
+        // Told over Redis: the operator's host puts them back on hold between callers.
+        await ended.Within();
+        Assert.False(session.InConversation);
+        Assert.Equal(["op"], await callerHost.GetAvailableOperatorsAsync("q"));
+    }
+
+    [Fact]
     public async Task A_match_made_by_another_host_reaches_both_hosts()
     {
         var callerHost = await HostAsync(redis, "callers");
