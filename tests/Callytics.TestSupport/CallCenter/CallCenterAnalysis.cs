@@ -16,7 +16,9 @@ public sealed record Conversation(string BridgeId, string Caller, string Operato
 /// old bridge's teardown request, then the new bridge's creation request (between them: the operator's
 /// release, the Redis match, its pub/sub delivery), then the operator joining it.
 /// </summary>
-public sealed record MatchTiming(TimeSpan Teardown, TimeSpan Matching, TimeSpan Joining)
+/// <param name="Caller">The next caller's channel.</param>
+/// <param name="Free">When the operator became free (the simulator's clock).</param>
+public sealed record MatchTiming(string Caller, DateTimeOffset Free, TimeSpan Teardown, TimeSpan Matching, TimeSpan Joining)
 {
     /// <summary>The whole latency.</summary>
     public TimeSpan Total => Teardown + Matching + Joining;
@@ -67,6 +69,16 @@ public sealed class CallCenterAnalysis
     /// <summary>Conversations started per second, from the first to the last start.</summary>
     public double MatchesPerSecond =>
         Conversations.Count < 2 ? 0 : (Conversations.Count - 1) / (Conversations[^1].Started - Conversations[0].Started).TotalSeconds;
+
+    /// <summary>
+    /// The same run seen through some callers only: their conversations and the matches that brought
+    /// an operator to them (e.g. leaving out a warm-up phase).
+    /// </summary>
+    public CallCenterAnalysis Only(IReadOnlySet<string> callerChannels) => new(
+        Conversations.Where(c => callerChannels.Contains(c.Caller)).ToList(),
+        Problems,
+        Fates.Where(f => callerChannels.Contains(f.Key)).ToDictionary(),
+        MatchLatencies.Where(m => callerChannels.Contains(m.Caller)).ToList());
 
     /// <summary>Callers with <paramref name="fate"/>.</summary>
     public int Count(CallerFate fate) => Fates.Values.Count(f => f == fate);
@@ -187,7 +199,7 @@ public sealed class CallCenterAnalysis
                 // Requests are logged when answered and events when sent, so clamp the parts into order.
                 var torn = Clamp(bridges.Destroyed.GetValueOrDefault(previous.BridgeId, free), free, next.Started);
                 var created = Clamp(bridges.Created.GetValueOrDefault(next.BridgeId, torn), torn, next.Started);
-                latencies.Add(new MatchTiming(torn - free, created - torn, next.Started - created));
+                latencies.Add(new MatchTiming(next.Caller, free, torn - free, created - torn, next.Started - created));
             }
         }
         return latencies;
