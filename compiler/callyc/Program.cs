@@ -28,6 +28,12 @@ public static class Program
             Console.Error.WriteLine($"callyc: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (Callytics.Runtime.Loading.FlowLoadException e)
+        {
+            // A compiled flow the runtime refused to load (simulate, test): say so instead of a stack trace.
+            Console.Error.WriteLine($"callyc: the compiled flow could not be loaded: {e.Message}");
+            return ExitCodes.Usage;
+        }
     }
 }
 

@@ -30,7 +30,8 @@ public sealed class FlowHotSwapService(FlowStoreAccess access, IServiceProvider 
                 var watch = store.WatchPublishedAsync(stoppingToken).GetAsyncEnumerator(stoppingToken);
                 await using (watch.ConfigureAwait(false))
                 {
-                    // Watch first, then catch up: a version published in between is seen by one or the other.
+                    // Loading everything at once gets the host serving soonest; the watch's first notices (the
+                    // store's state once it is in place) then cover a version published meanwhile.
                     var next = watch.MoveNextAsync();
                     await flows.LoadAllAsync(stoppingToken).ConfigureAwait(false);
                     while (await next.ConfigureAwait(false))

@@ -166,6 +166,9 @@ public sealed class DirectoryFlowStore : IFlowStore
         using var rescan = new Timer(_ => changes.Writer.TryWrite("*"), null, SafetyRescan, SafetyRescan);
         watcher.EnableRaisingEvents = true;
         var known = AllFlowIds().ToDictionary(id => id, id => VersionNumbers(id).DefaultIfEmpty(0).Max(), StringComparer.Ordinal);
+        // The state as of now first (the watch is already in place, so nothing published from here on is missed).
+        foreach (var (flowId, latest) in known.Where(k => k.Value > 0).OrderBy(k => k.Key, StringComparer.Ordinal))
+            yield return new FlowPublished(flowId, latest);
 
         while (await changes.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {

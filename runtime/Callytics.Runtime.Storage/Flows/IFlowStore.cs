@@ -46,8 +46,11 @@ public interface IFlowStore
     Task<IReadOnlyList<FlowSummary>> ListFlowsAsync(CancellationToken ct = default);
 
     /// <summary>
-    /// Reports versions published from now on, by any process, until <paramref name="ct"/> is cancelled
-    /// (directory: file system watch; PostgreSQL: LISTEN/NOTIFY). Each version is reported once per enumeration.
+    /// Reports the newest version of every flow as of the moment the watch is in place, then every version
+    /// published after that, by any process, until <paramref name="ct"/> is cancelled (directory: file
+    /// system watch; PostgreSQL: LISTEN/NOTIFY). Each version is reported once per enumeration, in order
+    /// per flow. Starting with the current state leaves no gap between reading the store and watching it:
+    /// a version published while the watch is being set up is in the first notices or a later one.
     /// </summary>
     IAsyncEnumerable<FlowPublished> WatchPublishedAsync(CancellationToken ct = default);
 }

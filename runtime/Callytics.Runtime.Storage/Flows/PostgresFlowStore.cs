@@ -145,13 +145,14 @@ public sealed class PostgresFlowStore(PostgresDatabase database, TimeProvider? t
                     if (Parse(e.Payload) is { } notice && Remember(seen, notice)) writer.TryWrite(notice);
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                foreach (var (flowId, version) in await LatestVersionsAsync(connection, ct).ConfigureAwait(false))
+                foreach (var (flowId, version) in (await LatestVersionsAsync(connection, ct).ConfigureAwait(false)).OrderBy(v => v.Key, StringComparer.Ordinal))
                 {
-                    // The first time this is the baseline ("from now on"); after a reconnect, what was missed.
+                    // The first time, the state as of now (the newest version only); after a reconnect,
+                    // every version committed while the connection was down.
                     var from = first ? version : Seen(seen, flowId) + 1;
                     for (var v = from; v <= version; v++)
                     {
-                        if (Remember(seen, new FlowPublished(flowId, v)) && !first) writer.TryWrite(new FlowPublished(flowId, v));
+                        if (Remember(seen, new FlowPublished(flowId, v))) writer.TryWrite(new FlowPublished(flowId, v));
                     }
                 }
                 first = false;

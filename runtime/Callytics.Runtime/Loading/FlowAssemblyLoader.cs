@@ -57,7 +57,7 @@ public static class FlowAssemblyLoader
             var machine = (IFlowMachine)Activator.CreateInstance(type)!;
             return new LoadedFlow(machine, context);
         }
-        catch (Exception e) when (e is BadImageFormatException or FileLoadException or InvalidCastException or MissingMethodException)
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException or InvalidCastException or MissingMethodException)
         {
             context.Unload();
             throw new FlowLoadException("not a loadable flow assembly: " + e.Message);
