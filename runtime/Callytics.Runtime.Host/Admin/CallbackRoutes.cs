@@ -63,7 +63,7 @@ internal static class CallbackRoutes
     {
         var current = await calls.Callbacks.GetAsync(id, ct);
         var status = current is null ? "gone" : CallbackTransitions.StatusName(current.Status);
-        return AdminJson.Error(409, $"callback '{id}' is {status}{(current?.AssignedTo is { } who ? " (" + who + ")" : "")}: only a pending or failed callback can be called back");
+        return AdminJson.Error(409, $"callback '{id}' is {status}{(current?.AssignedTo is { } who ? " (" + who + ")" : "")}: only a pending or failed callback, or one whose return call's host stopped renewing it, can be called back");
     }
 
     private static bool TryParseStatus(string? text, out CallbackStatus? status)
@@ -103,6 +103,7 @@ internal static class CallbackRoutes
         ["status"] = CallbackTransitions.StatusName(c.Status),
         ["assignedTo"] = c.AssignedTo,
         ["callingSince"] = Time(c.CallingSince),
+        ["aliveAt"] = Time(c.AliveAt),
         ["finishedAt"] = Time(c.FinishedAt),
         ["note"] = c.Note,
     };

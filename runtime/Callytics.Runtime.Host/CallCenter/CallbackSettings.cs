@@ -22,4 +22,10 @@ public sealed class CallbackSettings
 
     /// <summary>How long the customer's phone rings before the attempt fails.</summary>
     public TimeSpan CustomerRingTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A host running a return call says so in the store four times per lease; a callback left calling
+    /// by a host that stopped saying so for a whole lease (it died) can be called back again.
+    /// </summary>
+    public TimeSpan ReturnCallLease { get; set; } = TimeSpan.FromSeconds(60);
 }

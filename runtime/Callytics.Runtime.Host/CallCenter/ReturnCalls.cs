@@ -15,7 +15,7 @@ public enum ReturnCallStart
     UnknownCallback,
     /// <summary>No operator has that id.</summary>
     UnknownOperator,
-    /// <summary>The callback is already calling or done (someone else started it).</summary>
+    /// <summary>The callback is already calling (on a host that is alive) or done.</summary>
     NotStartable,
     /// <summary>No trunk is configured for calling customers (<see cref="CallbackSettings.Trunk"/>).</summary>
     NotConfigured,
@@ -69,7 +69,8 @@ public sealed class ReturnCalls : IAsyncDisposable
             return ReturnCallStart.UnknownCallback;
         if (await _storage.Operators.GetOperatorAsync(operatorId, ct).ConfigureAwait(false) is null)
             return ReturnCallStart.UnknownOperator;
-        if (!await _storage.Callbacks.TryStartCallingAsync(id, operatorId, _time.GetUtcNow(), ct).ConfigureAwait(false))
+        var now = _time.GetUtcNow();
+        if (!await _storage.Callbacks.TryStartCallingAsync(id, operatorId, now, now - _settings.ReturnCallLease, ct).ConfigureAwait(false))
             return ReturnCallStart.NotStartable;
         var callback = await _storage.Callbacks.GetAsync(id, ct).ConfigureAwait(false);
         lock (_gate)
@@ -85,6 +86,8 @@ public sealed class ReturnCalls : IAsyncDisposable
     {
         bool reached;
         string? note;
+        using var alive = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = KeepAliveAsync(callback.Id, alive.Token);
         try
         {
             (reached, note) = await CallAsync(callback, operatorId, ct).ConfigureAwait(false);
@@ -98,9 +101,40 @@ public sealed class ReturnCalls : IAsyncDisposable
             _log.LogError(e, "Return call for callback {CallbackId} crashed", callback.Id);
             (reached, note) = (false, "the return call failed: " + e.Message);
         }
+        finally
+        {
+            await alive.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+        }
         _log.LogInformation("Return call for callback {CallbackId} by operator {OperatorId}: {Outcome} {Note}",
             callback.Id, operatorId, CallbackTransitions.FinishedStatus(reached), note ?? "");
         await FinishAsync(callback.Id, reached, note).ConfigureAwait(false);
+    }
+
+    /// <summary>Says in the store that this host still runs the return call, until cancelled.</summary>
+    private async Task KeepAliveAsync(Guid id, CancellationToken ct)
+    {
+        var beat = _settings.ReturnCallLease / 4;
+        using var timer = new PeriodicTimer(beat > TimeSpan.FromMilliseconds(50) ? beat : TimeSpan.FromMilliseconds(50), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                try
+                {
+                    await _storage.Callbacks.KeepCallingAsync(id, _time.GetUtcNow(), ct).ConfigureAwait(false);
+                }
+                catch (Storage.Common.StorageUnavailableException e)
+                {
+                    // A missed beat or two is fine: the lease is four beats long.
+                    _log.LogWarning("Callback {CallbackId}: could not renew its return call's lease: {Error}", id, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The return call is over.
+        }
     }
 
     /// <summary>Rings the operator, then the customer from the operator's call; (true, _) once they were bridged.</summary>

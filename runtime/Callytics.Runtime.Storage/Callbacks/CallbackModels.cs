@@ -47,13 +47,18 @@ public sealed record CallbackRequest(Guid Id, string Number, string? QueueId, st
 /// <param name="CallingSince">When the return call started.</param>
 /// <param name="FinishedAt">When it ended as done or failed.</param>
 /// <param name="Note">Why it failed, or any remark.</param>
+/// <param name="AliveAt">
+/// While calling: when the host running the return call last said it still runs it (it does every few
+/// seconds). A callback left calling by a host that died stops being renewed, and may then be started again.
+/// </param>
 public sealed record CallbackRecord(
     CallbackRequest Request,
     CallbackStatus Status,
     string? AssignedTo,
     DateTimeOffset? CallingSince,
     DateTimeOffset? FinishedAt,
-    string? Note)
+    string? Note,
+    DateTimeOffset? AliveAt = null)
 {
     /// <summary>The id of the request.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -22,10 +22,14 @@ public interface ICallbackStore
     Task<IReadOnlyList<CallbackRecord>> ListAsync(CallbackStatus? status = null, CancellationToken ct = default);
 
     /// <summary>
-    /// Pending → calling, recording who and when; a failed callback may start again (a retry).
-    /// False when the callback is calling or done (or unknown).
+    /// Pending → calling, recording who and when; a failed callback may start again (a retry), and so may
+    /// one left calling whose host stopped saying it is alive before <paramref name="staleBefore"/> (null:
+    /// never). False when the callback is calling (alive) or done (or unknown).
     /// </summary>
-    Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, CancellationToken ct = default);
+    Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, DateTimeOffset? staleBefore = null, CancellationToken ct = default);
+
+    /// <summary>The host running the return call still runs it (see <see cref="CallbackRecord.AliveAt"/>). False when the callback is not calling.</summary>
+    Task<bool> KeepCallingAsync(Guid id, DateTimeOffset at, CancellationToken ct = default);
 
     /// <summary>Calling → done (<paramref name="reached"/>) or failed. False when the callback is not calling.</summary>
     Task<bool> TryFinishAsync(Guid id, bool reached, DateTimeOffset at, string? note = null, CancellationToken ct = default);

@@ -30,11 +30,15 @@ public sealed class DirectoryCallbackStore : ICallbackStore
             .ToArray();
 
     /// <inheritdoc />
-    public Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, CancellationToken ct = default)
+    public Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, DateTimeOffset? staleBefore = null, CancellationToken ct = default)
     {
         CallbackTransitions.RequireAssignee(assignedTo);
-        return _callbacks.UpdateAsync(Key(id), c => CallbackTransitions.CanStartCalling(c.Status) ? CallbackTransitions.StartCalling(c, assignedTo, at) : null, ct);
+        return _callbacks.UpdateAsync(Key(id), c => CallbackTransitions.CanStartCalling(c, staleBefore) ? CallbackTransitions.StartCalling(c, assignedTo, at) : null, ct);
     }
+
+    /// <inheritdoc />
+    public Task<bool> KeepCallingAsync(Guid id, DateTimeOffset at, CancellationToken ct = default) =>
+        _callbacks.UpdateAsync(Key(id), c => c.Status == CallbackStatus.Calling ? CallbackTransitions.KeepCalling(c, at) : null, ct);
 
     /// <inheritdoc />
     public Task<bool> TryFinishAsync(Guid id, bool reached, DateTimeOffset at, string? note = null, CancellationToken ct = default) =>

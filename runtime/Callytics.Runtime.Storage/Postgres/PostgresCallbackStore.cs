@@ -6,7 +6,7 @@ namespace Callytics.Runtime.Storage.Postgres;
 /// <summary><see cref="ICallbackStore"/> on PostgreSQL: table <c>callbacks</c>; status changes are conditional UPDATEs.</summary>
 public sealed class PostgresCallbackStore(PostgresDatabase database) : ICallbackStore
 {
-    private const string Columns = "id, number, queue_id, caller_id, flow_id, requested_at, status, assigned_to, calling_since, finished_at, note";
+    private const string Columns = "id, number, queue_id, caller_id, flow_id, requested_at, status, assigned_to, calling_since, finished_at, note, alive_at";
 
     /// <inheritdoc />
     public Task SaveAsync(CallbackRequest request, CancellationToken ct = default)
@@ -27,13 +27,20 @@ public sealed class PostgresCallbackStore(PostgresDatabase database) : ICallback
             p => p.Text(status is { } s ? CallbackTransitions.StatusName(s) : null), Read, ct);
 
     /// <inheritdoc />
-    public async Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, DateTimeOffset? staleBefore = null, CancellationToken ct = default)
     {
         CallbackTransitions.RequireAssignee(assignedTo);
+        // The rule of CallbackTransitions.CanStartCalling, in one conditional UPDATE.
         return await database.ExecuteAsync(
-            "UPDATE callbacks SET status = 'calling', assigned_to = $2, calling_since = $3, finished_at = NULL, note = NULL WHERE id = $1 AND status IN ('pending', 'failed')",
-            p => p.Uuid(id).Text(assignedTo).Time(at), ct).ConfigureAwait(false) == 1;
+            "UPDATE callbacks SET status = 'calling', assigned_to = $2, calling_since = $3, alive_at = $3, finished_at = NULL, note = NULL " +
+            "WHERE id = $1 AND (status IN ('pending', 'failed') OR (status = 'calling' AND COALESCE(alive_at, calling_since) < $4))",
+            p => p.Uuid(id).Text(assignedTo).Time(at).Time(staleBefore), ct).ConfigureAwait(false) == 1;
     }
+
+    /// <inheritdoc />
+    public async Task<bool> KeepCallingAsync(Guid id, DateTimeOffset at, CancellationToken ct = default) =>
+        await database.ExecuteAsync("UPDATE callbacks SET alive_at = $2 WHERE id = $1 AND status = 'calling'",
+            p => p.Uuid(id).Time(at), ct).ConfigureAwait(false) == 1;
 
     /// <inheritdoc />
     public async Task<bool> TryFinishAsync(Guid id, bool reached, DateTimeOffset at, string? note = null, CancellationToken ct = default) =>
@@ -48,5 +55,6 @@ public sealed class PostgresCallbackStore(PostgresDatabase database) : ICallback
         r.NullableString(7),
         r.NullableTime(8),
         r.NullableTime(9),
-        r.NullableString(10));
+        r.NullableString(10),
+        r.NullableTime(11));
 }

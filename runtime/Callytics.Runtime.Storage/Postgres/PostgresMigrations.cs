@@ -69,5 +69,8 @@ internal static class PostgresMigrations
                 message text,
                 CONSTRAINT flow_versions_flow_version_unique UNIQUE (flow_id, version));
             """),
+        new(3, "callbacks: liveness of the running return call", """
+            ALTER TABLE callbacks ADD COLUMN alive_at timestamptz;
+            """),
     ];
 }

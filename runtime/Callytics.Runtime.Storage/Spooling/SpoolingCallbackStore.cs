@@ -51,11 +51,15 @@ public sealed class SpoolingCallbackStore : ICallbackStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<bool> TryStartCallingAsync(Guid id, string assignedTo, DateTimeOffset at, DateTimeOffset? staleBefore = null, CancellationToken ct = default)
     {
         await _writer.FlushAsync(ct).ConfigureAwait(false);
-        return await _inner.TryStartCallingAsync(id, assignedTo, at, ct).ConfigureAwait(false);
+        return await _inner.TryStartCallingAsync(id, assignedTo, at, staleBefore, ct).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public Task<bool> KeepCallingAsync(Guid id, DateTimeOffset at, CancellationToken ct = default) =>
+        _inner.KeepCallingAsync(id, at, ct);
 
     /// <inheritdoc />
     public Task<bool> TryFinishAsync(Guid id, bool reached, DateTimeOffset at, string? note = null, CancellationToken ct = default) =>

@@ -49,6 +49,8 @@ public abstract class ReturnCallScenarios : IAsyncLifetime
             ["Callytics:Callbacks:CallerId"] = "5559000",
             ["Callytics:Callbacks:OperatorRingTimeout"] = "00:00:01",
             ["Callytics:Callbacks:CustomerRingTimeout"] = "00:00:10",
+            // Renewed every 1.25 s while a return call runs.
+            ["Callytics:Callbacks:ReturnCallLease"] = "00:00:05",
         };
         foreach (var (key, value) in await StorageSettingsAsync(_temp.Combine("storage"))) settings[key] = value;
         _settings = settings;
@@ -127,6 +129,31 @@ public abstract class ReturnCallScenarios : IAsyncLifetime
         Assert.Contains("ChannelEnteredBridge " + toOperator.Param("channelId"), _sim.EventLog);
         Assert.Contains("ChannelEnteredBridge " + toCustomer.Param("channelId"), _sim.EventLog);
         Assert.Contains("ChannelDestroyed " + toOperator.Param("channelId"), _sim.EventLog);
+        await _sim.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task A_return_call_keeps_its_callback_alive_and_one_left_calling_by_a_dead_host_can_be_called_back()
+    {
+        var id = await SaveCallbackAsync();
+        _sim.SetParty(OperatorEndpoint, DialedParty.Answers(afterMs: 50));
+        _sim.SetParty(CustomerEndpoint, DialedParty.Answers(afterMs: 50, talkMs: 3000));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await CallBackAsync(id)).StatusCode);
+        // A conversation longer than a beat: the host says it still runs the call.
+        var renewed = false;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); !renewed && DateTime.UtcNow < deadline; await Task.Delay(50))
+            renewed = await _storage.Callbacks.GetAsync(id) is { Status: CallbackStatus.Calling, AliveAt: { } alive, CallingSince: { } since } && alive > since;
+        Assert.True(renewed, "the running return call renews its callback");
+        Assert.Equal("done", (string)(await FinishedAsync(id))["status"]!);
+
+        // A host died during its return call 10 minutes ago: nobody renews that callback any more.
+        var orphan = await SaveCallbackAsync();
+        Assert.True(await _storage.Callbacks.TryStartCallingAsync(orphan, "202", DateTimeOffset.UtcNow.AddMinutes(-10)));
+        _sim.SetParty(CustomerEndpoint, DialedParty.Answers(afterMs: 50, talkMs: 200));
+        Assert.Equal(HttpStatusCode.Accepted, (await CallBackAsync(orphan)).StatusCode);
+        var done = await FinishedAsync(orphan);
+        Assert.Equal(("done", Operator), ((string)done["status"]!, (string)done["assignedTo"]!));
         await _sim.AssertNoLeaksAsync();
     }
 

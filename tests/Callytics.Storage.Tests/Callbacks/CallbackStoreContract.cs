@@ -115,6 +115,39 @@ public abstract class CallbackStoreContract : StoreContract<ICallbackStore>
     }
 
     [Fact]
+    public async Task A_calling_callback_whose_host_stopped_renewing_it_can_start_again_but_not_one_still_renewed()
+    {
+        var request = Request("5550100");
+        await Store.SaveAsync(request);
+        Assert.True(await Store.TryStartCallingAsync(request.Id, "alice", T0));
+        Assert.Equal(T0, (await Store.GetAsync(request.Id))!.AliveAt);
+        Assert.True(await Store.KeepCallingAsync(request.Id, T0.AddMinutes(2)));
+        Assert.Equal(T0.AddMinutes(2), (await Store.GetAsync(request.Id))!.AliveAt);
+
+        // Renewed at +2 min: alive for a lease reaching back to +1 min; never stale without a lease.
+        Assert.False(await Store.TryStartCallingAsync(request.Id, "bob", T0.AddMinutes(2.5), staleBefore: T0.AddMinutes(1)));
+        Assert.False(await Store.TryStartCallingAsync(request.Id, "bob", T0.AddMinutes(10)));
+        Assert.True(await Store.TryStartCallingAsync(request.Id, "bob", T0.AddMinutes(4), staleBefore: T0.AddMinutes(3)));
+
+        var taken = (await Store.GetAsync(request.Id))!;
+        Assert.Equal((CallbackStatus.Calling, "bob", T0.AddMinutes(4), T0.AddMinutes(4)), (taken.Status, taken.AssignedTo, taken.CallingSince, taken.AliveAt));
+    }
+
+    [Fact]
+    public async Task Only_a_calling_callback_is_kept_alive()
+    {
+        var request = Request("5550100");
+        await Store.SaveAsync(request);
+
+        Assert.False(await Store.KeepCallingAsync(request.Id, T0));
+        await Store.TryStartCallingAsync(request.Id, "alice", T0);
+        await Store.TryFinishAsync(request.Id, reached: true, T0.AddMinutes(1));
+        Assert.False(await Store.KeepCallingAsync(request.Id, T0.AddMinutes(2)));
+        Assert.False(await Store.KeepCallingAsync(Guid.NewGuid(), T0));
+        Assert.Equal(T0, (await Store.GetAsync(request.Id))!.AliveAt);
+    }
+
+    [Fact]
     public async Task Two_admins_starting_the_same_callback_at_once_start_it_once()
     {
         var request = Request("5550100");
