@@ -47,7 +47,8 @@ public abstract class ReturnCallScenarios : IAsyncLifetime
             ["Callytics:Catalog"] = catalog,
             ["Callytics:Callbacks:Trunk"] = "pstn-out",
             ["Callytics:Callbacks:CallerId"] = "5559000",
-            ["Callytics:Callbacks:OperatorRingTimeout"] = "00:00:01",
+            // Long enough for an answer on a loaded machine; the no-answer test waits it out.
+            ["Callytics:Callbacks:OperatorRingTimeout"] = "00:00:03",
             ["Callytics:Callbacks:CustomerRingTimeout"] = "00:00:10",
             // Renewed every 1.25 s while a return call runs.
             ["Callytics:Callbacks:ReturnCallLease"] = "00:00:05",
