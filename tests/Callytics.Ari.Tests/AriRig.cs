@@ -50,7 +50,6 @@ public sealed class AriRig : IAsyncDisposable
         {
             Voicemail = rig.Voicemail,
             Random = random ?? new Random(1),
-            ConfirmTimeout = TimeSpan.FromMilliseconds(500),
         };
         rig.Router.NewChannel += e => rig._newChannels.Writer.TryWrite(e);
         rig.Stream = new AriEventStream(options, rig.Router, NullLogger.Instance);
