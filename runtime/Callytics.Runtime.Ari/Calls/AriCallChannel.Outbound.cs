@@ -47,8 +47,9 @@ public sealed partial class AriCallChannel
     private async ValueTask<DialResult> RingOutAsync(DialTarget target, string? shownToTarget, TimeSpan ringFor, CancellationToken ct)
     {
         var leg = new Leg(ChannelId, target);
-        await StartLegAsync(leg, shownToTarget, ringFor, ct).ConfigureAwait(false);
+        // Set before originating, as for a transfer: a slow originate shortens the ring, never lengthens it.
         var deadline = Deadline(ringFor);
+        await StartLegAsync(leg, shownToTarget, ringFor, ct).ConfigureAwait(false);
         while (!leg.Ended)
         {
             var evt = await NextAsync(Remaining(deadline), ct).ConfigureAwait(false);

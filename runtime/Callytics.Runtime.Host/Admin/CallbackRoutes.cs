@@ -41,9 +41,10 @@ internal static class CallbackRoutes
                 return AdminJson.Error(400, "the body must be {\"operator\": \"<operator id>\"}");
             if (!Guid.TryParse(id, out var guid))
                 return UnknownCallback(id);
-            return await calls.StartAsync(guid, operatorId, context.RequestAborted) switch
+            var (started, calling) = await calls.StartAsync(guid, operatorId, context.RequestAborted);
+            return started switch
             {
-                ReturnCallStart.Started => Json(ToJson((await calls.Callbacks.GetAsync(guid, context.RequestAborted))!), StatusCodes.Status202Accepted),
+                ReturnCallStart.Started => Json(ToJson(calling!), StatusCodes.Status202Accepted),
                 ReturnCallStart.UnknownCallback => UnknownCallback(id),
                 ReturnCallStart.UnknownOperator => AdminJson.Error(422, $"there is no operator '{operatorId}'"),
                 ReturnCallStart.NotConfigured => AdminJson.Error(503, "return calls need a trunk: set Callytics:Callbacks:Trunk"),

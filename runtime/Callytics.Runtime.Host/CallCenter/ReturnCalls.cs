@@ -57,29 +57,30 @@ public sealed class ReturnCalls : IAsyncDisposable
 
     /// <summary>
     /// Starts the return call of callback <paramref name="id"/> with operator <paramref name="operatorId"/>
-    /// and returns at once; the callback's status tells how it goes.
+    /// and returns at once (with the callback as it now is, when started); the callback's status tells how it goes.
     /// </summary>
     /// <exception cref="ArgumentException">The operator id is not a valid id.</exception>
     /// <exception cref="Storage.Common.StorageUnavailableException">The store cannot be reached.</exception>
-    public async Task<ReturnCallStart> StartAsync(Guid id, string operatorId, CancellationToken ct)
+    public async Task<(ReturnCallStart Result, CallbackRecord? Calling)> StartAsync(Guid id, string operatorId, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(_settings.Trunk))
-            return ReturnCallStart.NotConfigured;
-        if (await _storage.Callbacks.GetAsync(id, ct).ConfigureAwait(false) is null)
-            return ReturnCallStart.UnknownCallback;
+            return (ReturnCallStart.NotConfigured, null);
+        if (await _storage.Callbacks.GetAsync(id, ct).ConfigureAwait(false) is not { } callback)
+            return (ReturnCallStart.UnknownCallback, null);
         if (await _storage.Operators.GetOperatorAsync(operatorId, ct).ConfigureAwait(false) is null)
-            return ReturnCallStart.UnknownOperator;
+            return (ReturnCallStart.UnknownOperator, null);
         var now = _time.GetUtcNow();
         if (!await _storage.Callbacks.TryStartCallingAsync(id, operatorId, now, now - _settings.ReturnCallLease, ct).ConfigureAwait(false))
-            return ReturnCallStart.NotStartable;
-        var callback = await _storage.Callbacks.GetAsync(id, ct).ConfigureAwait(false);
+            return (ReturnCallStart.NotStartable, null);
+        // The request (number, id) never changes, so the record read above serves the call; its new state is the transition's.
+        var calling = CallbackTransitions.StartCalling(callback, operatorId, now);
         lock (_gate)
         {
-            var run = Task.Run(() => RunAsync(callback!, operatorId, _stopping.Token), CancellationToken.None);
+            var run = Task.Run(() => RunAsync(calling, operatorId, _stopping.Token), CancellationToken.None);
             _running.Add(run);
             _ = run.ContinueWith(done => { lock (_gate) _running.Remove(done); }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
-        return ReturnCallStart.Started;
+        return (ReturnCallStart.Started, calling);
     }
 
     private async Task RunAsync(CallbackRecord callback, string operatorId, CancellationToken ct)

@@ -30,15 +30,10 @@ public sealed class FlowHotSwapService(FlowStoreAccess access, IServiceProvider 
                 var watch = store.WatchPublishedAsync(stoppingToken).GetAsyncEnumerator(stoppingToken);
                 await using (watch.ConfigureAwait(false))
                 {
-                    // Loading everything at once gets the host serving soonest; the watch's first notices (the
-                    // store's state once it is in place) then cover a version published meanwhile.
-                    var next = watch.MoveNextAsync();
-                    await flows.LoadAllAsync(stoppingToken).ConfigureAwait(false);
-                    while (await next.ConfigureAwait(false))
-                    {
+                    // The watch's first notices are the store's state once it is in place (the start-up load, and
+                    // the catch-up after an interruption), then every version published later.
+                    while (await watch.MoveNextAsync().ConfigureAwait(false))
                         await flows.LoadAsync(watch.Current.FlowId, watch.Current.Version, stoppingToken).ConfigureAwait(false);
-                        next = watch.MoveNextAsync();
-                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -48,7 +48,7 @@ public sealed class StoreFlowSource(Func<Task<IFlowStore>> store, ILogger<StoreF
         get { lock (_gate) return [.. _retired]; }
     }
 
-    /// <summary>Loads the newest version of every flow in the store (start-up, and after the watch was interrupted).</summary>
+    /// <summary>Loads the newest version of every flow in the store (for a source not driven by <see cref="FlowHotSwapService"/>, whose watch starts with that state).</summary>
     public async Task LoadAllAsync(CancellationToken ct = default)
     {
         foreach (var flow in await (await store().ConfigureAwait(false)).ListFlowsAsync(ct).ConfigureAwait(false))

@@ -39,8 +39,6 @@ public sealed class CallMetrics : ICallObserver, IAriRequestObserver, IReactionO
     /// <summary>Effects machines asked for.</summary>
     public long NodeSteps => Interlocked.Read(ref _steps);
 
-    /// <summary>Reactions recorded (see <see cref="OnReaction"/>).</summary>
-    public long Reactions => _reaction.Count;
 
     /// <summary>A call started.</summary>
     public void CallStarted()

@@ -149,7 +149,10 @@ public sealed class OperatorSession
     public IReadOnlyList<string> Queues { get; }
 
     /// <summary>True between a match and <see cref="IQueueState.ReleaseOperatorAsync"/>.</summary>
-    public bool InConversation { get; internal set; }
+    public bool InConversation
+    {
+        get { lock (_matches) return _conversation is not null; }
+    }
 
     /// <summary>The caller of the current or last conversation.</summary>
     internal string? CurrentCaller => _lastCaller;
@@ -178,7 +181,6 @@ public sealed class OperatorSession
             _handedOutOrder.Enqueue(match.CallerId);
             if (_handedOutOrder.Count > RememberedCallers) _handedOut.Remove(_handedOutOrder.Dequeue());
             _lastCaller = match.CallerId;
-            InConversation = true;
             previous = _conversation;
             _conversation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -195,7 +197,6 @@ public sealed class OperatorSession
         lock (_matches)
         {
             if (_lastCaller != callerId) return;
-            InConversation = false;
             ended = _conversation;
             _conversation = null;
         }

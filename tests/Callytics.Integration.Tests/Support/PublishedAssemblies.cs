@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using Callytics.Compiler.Packaging;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Loading;
@@ -17,7 +16,7 @@ public static class PublishedAssemblies
         Assert.NotNull(stored);
         var manifest = BuildManifest.Parse(stored.Artifacts.ManifestJson);
         Assert.Equal((flowId, version, $"{flowId}.v{version}.dll"), (manifest.FlowId, manifest.Version, manifest.AssemblyFile));
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(stored.Artifacts.Assembly));
+        var sha256 = stored.Artifacts.ComputeAssemblySha256();
         Assert.Equal(sha256, manifest.AssemblySha256);
         Assert.Equal(sha256, stored.Info.AssemblySha256);
 

@@ -51,9 +51,6 @@ public sealed class RuntimeHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>True while the process runs.</summary>
-    public bool IsRunning => _process.IsRunning;
-
     /// <summary>
     /// The host's build output beside this assembly's (same configuration): the host project is built
     /// as a project reference of the test and benchmark projects.
@@ -70,7 +67,7 @@ public sealed class RuntimeHostProcess : IAsyncDisposable
         if (!File.Exists(HostDll))
             throw new InvalidOperationException($"The runtime host is not built at {HostDll}; build runtime/Callytics.Runtime.Host first.");
         var url = $"http://127.0.0.1:{ServerPaths.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}";
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
+        var dotnet = DotnetHost.Path;
         var arguments = new List<string> { HostDll, "--urls", url };
         arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
         var host = new RuntimeHostProcess(ServerProcess.Start(dotnet, arguments, stopSignal: "TERM"), url);
