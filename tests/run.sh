@@ -31,6 +31,13 @@ if [ -f editor-web/package-lock.json ]; then
   (cd editor-web && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed"
 fi
 
+# --- The ARI description the conformance and simulator-fidelity tests check against lives in the
+# --- read-only ../shared beside the repository (not in it); say so up front when it is missing.
+if [ ! -d "$root/../shared/ari-spec" ]; then
+  echo "warning: $(cd "$root/.." && pwd)/shared/ari-spec not found: clone the repository beside shared/;" \
+       "the ARI conformance and simulator-fidelity tests will fail without it."
+fi
+
 passed=0
 failed=0
 status=0
