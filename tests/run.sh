@@ -41,6 +41,14 @@ fi
 passed=0
 failed=0
 status=0
+timings=() # "seconds  step" per step, printed at the end so a slow project shows itself
+timed() { # timed <label> <command...>: runs the command and records how long it took
+  local label=$1 t0=$SECONDS rc
+  shift
+  "$@"; rc=$?
+  timings+=("$(printf '%5d s  %s' $((SECONDS - t0)) "$label")")
+  return $rc
+}
 count() { # adds the counts of one runner's output
   local p f
   p=$(grep -Eo 'Passed: +[0-9]+' "$1" | awk '{s+=$2} END {print s+0}')
@@ -49,7 +57,7 @@ count() { # adds the counts of one runner's output
 }
 
 step "dotnet build"
-if ! dotnet build Callytics.Compiler.sln -c Release -v q -nologo; then
+if ! timed "dotnet build" dotnet build Callytics.Compiler.sln -c Release -v q -nologo; then
   echo "0 passed, 1 failed"
   exit 1
 fi
@@ -59,8 +67,10 @@ fi
 for project in tests/*/*.Tests.csproj; do
   step "dotnet test $(basename "$project" .csproj)"
   log=$(mktemp)
+  t0=$SECONDS
   dotnet test "$project" -c Release --no-build -v q -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  timings+=("$(printf '%5d s  %s' $((SECONDS - t0)) "$(basename "$project" .csproj)")")
   count "$log"
 done
 
@@ -72,8 +82,10 @@ vitest_step() {
   shift
   step "editor-web: $label"
   log=$(mktemp)
+  local t0=$SECONDS
   (cd editor-web && CI=true NO_COLOR=1 "$@" 2>&1) | tee "$log"
   local rc=${PIPESTATUS[0]}
+  timings+=("$(printf '%5d s  %s' $((SECONDS - t0)) "editor-web: $label")")
   summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *Tests +' | tail -1)
   p=$(echo "$summary" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+')
   f=$(echo "$summary" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
@@ -90,6 +102,10 @@ if [ -f editor-web/package.json ]; then
   vitest_step "parity with callyc" npx vitest run --config vitest.parity.config.ts
   grep -q '"test:e2e"' editor-web/package.json && vitest_step "browser tests" npm run --silent test:e2e
 fi
+
+step "time per step"
+printf '%s\n' "${timings[@]}"
+printf '%5d s  whole suite (installs included)\n' "$SECONDS"
 
 echo
 echo "${passed} passed, ${failed} failed"
