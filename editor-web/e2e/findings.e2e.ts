@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { openEditor, type EditorSession } from './browser';
-import { node } from './helpers';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { node, problems } from './helpers';
 
 /**
  * The findings of issue #15, each driven as an admin would (typing, clicking, keys), each
@@ -67,5 +70,120 @@ describe('issue #15 findings', () => {
     await page.keyboard.type('19:15');
     await expect(start.inputValue()).resolves.toBe('14:30');
     await expect(end.inputValue()).resolves.toBe('19:15');
+  });
+
+  it('4: nothing on the canvas is replaced without a confirmation; every flow keeps its own local draft', async () => {
+    const { page } = s;
+    await expect(page.locator('[data-testid="unsaved"]').count()).resolves.toBe(0);
+    await node(page, 'welcome').click();
+    await page.fill('[data-testid="node-label"]', 'Hello there');
+    await expect(page.locator('[data-testid="unsaved"]').isVisible()).resolves.toBe(true);
+    const asks = async (open: () => Promise<void>) => {
+      await open();
+      await expect(page.locator('[data-testid="confirm-body"]').textContent()).resolves.toMatch(/'Support line' \(10 nodes\), which has changes that are not exported/);
+      await page.keyboard.press('Escape');
+      await expect(page.locator('[data-testid="confirm"]').count()).resolves.toBe(0);
+      await expect(node(page, 'welcome').textContent()).resolves.toContain('Hello there');
+    };
+    await asks(() => page.click('[data-testid="new"]'));
+    await asks(() => page.click('[data-testid="example"]'));
+    await asks(() => page.setInputFiles('[data-testid="import-file"]', { name: 'other.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ schemaVersion: 1, id: 'other', nodes: [{ id: 'start', type: 'start' }], edges: [] })) }));
+
+    // Replacing, confirmed: the edited flow stays among the drafts; a second new flow does not overwrite the first.
+    await page.click('[data-testid="new"]');
+    await page.click('[data-testid="confirm-ok"]');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+    await page.fill('[data-testid="flow-name"]', 'First new');
+    await page.click('[data-testid="new"]');
+    await page.click('[data-testid="confirm-ok"]');
+    await expect.poll(() => page.locator('[data-testid="flow-title"]').textContent()).toBe('New flow');
+    await page.waitForTimeout(600); // the draft is written shortly after the last change
+    await page.click('[data-testid="drafts"]');
+    const names = await page.locator('[data-testid="draft"] strong').allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['New flow', 'First new', 'Support line']));
+    await page.locator('[data-testid="draft"][data-flow="support-line"] .draft-open').click();
+    await expect.poll(() => node(page, 'welcome').textContent()).toContain('Hello there');
+    // A reload opens the flow last worked on.
+    await page.waitForTimeout(600);
+    await page.reload();
+    await page.waitForSelector('.react-flow__node');
+    await expect.poll(() => node(page, 'welcome').textContent()).toContain('Hello there');
+  });
+
+  it('4: a local copy that the browser refuses (storage full) is reported when it happens', async () => {
+    const { page } = s;
+    await page.evaluate(() => {
+      // Fill this origin's storage, leaving less than one draft's worth.
+      for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 8, 1 << 4, 1]) {
+        for (let i = 0; ; i++) {
+          try {
+            localStorage.setItem(`filler-${size}-${i}`, 'x'.repeat(size));
+          } catch {
+            break;
+          }
+        }
+      }
+    });
+    await node(page, 'welcome').click();
+    await page.fill('[data-testid="node-label"]', `Changed while full ${'.'.repeat(400)}`);
+    await expect(page.locator('[data-testid="storage-error"]').textContent()).resolves.toMatch(/Could not keep a local copy of 'Support line'.*full \(QuotaExceededError\).*Export/);
+  });
+
+  it('5: an import keeps every node (invalid ones as cards with their findings, placed in the admin\'s own file) and exports them back', async () => {
+    const { page } = s;
+    const lines = [
+      '{',
+      '  "schemaVersion": 1,',
+      '  "id": "eleven",',
+      '  "nodes": [',
+      '    { "id": "start", "type": "start" },',
+      ...[1, 2, 3].map((i) => `    { "id": "p${i}", "type": "play_audio", "config": { "prompt": { "tts": "hi" } } },`),
+      '    { "id": 42, "type": "play_audio", "config": { "prompt": { "tts": "numbered" } } },',
+      ...[5, 6].map((i) => `    { "id": "p${i}", "type": "play_audio", "config": { "prompt": { "tts": "hi" } } },`),
+      '    { "type": "play_audio", "config": { "prompt": { "tts": "no id" } } },',
+      ...[8, 9].map((i) => `    { "id": "p${i}", "type": "play_audio", "config": { "prompt": { "tts": "hi" } } },`),
+      '    { "id": "bye", "type": "hangup" }',
+      '  ],',
+      '  "edges": [',
+      '    { "source": "start", "target": "p1" }',
+      '  ]',
+      '}',
+    ];
+    const text = lines.join('\n') + '\n';
+    await page.setInputFiles('[data-testid="import-file"]', { name: 'eleven.flow.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect.poll(() => page.locator('[data-testid="flow-title"]').textContent()).toBe('eleven');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(11);
+    await expect(page.locator('.node-card.invalid').count()).resolves.toBe(2);
+    await expect(page.locator('[data-testid="connection-hint"]').textContent()).resolves.toMatch(/11 nodes, 2 of them invalid/);
+    // The findings on the numbered node are on its card and at its line in the admin's file (line 9).
+    await expect.poll(() => problems(page)).toContain('CFL1001 42');
+    const where = await page.locator('[data-testid="problem"][data-node="42"] .where').first().textContent();
+    expect(where).toMatch(/^42 · 9:\d+$/);
+    expect(lines[8]).toContain('"id": 42');
+    // The node without an id (the 8th) is the card "node-8", with its finding at line 12.
+    await expect(page.locator('[data-testid="problem"][data-node="node-8"] .where').first().textContent()).resolves.toMatch(/^node-8 · 12:\d+$/);
+    // Export writes all eleven back, the invalid ones as they were.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export"]')]);
+    const out = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(out.nodes).toHaveLength(11);
+    expect(out.nodes[4]).toEqual({ id: 42, type: 'play_audio', config: { prompt: { tts: 'numbered' } } });
+    expect(out.nodes[7]).toEqual({ type: 'play_audio', config: { prompt: { tts: 'no id' } } });
+  });
+
+  it('6: a file over the compiler\'s 16 MiB limit is refused and the canvas kept', async () => {
+    const { page } = s;
+    const flow = JSON.stringify({ schemaVersion: 1, id: 'too-big', name: 'Too big', nodes: [{ id: 'start', type: 'start' }], edges: [] });
+    // From disk: playwright hands the browser the path (a 17 MiB buffer would be sent through the protocol).
+    const dir = mkdtempSync(join(tmpdir(), 'callytics-big-'));
+    const file = join(dir, 'big.flow.json');
+    writeFileSync(file, Buffer.concat([Buffer.from(flow), Buffer.alloc(17 * 1024 * 1024, ' ')]));
+    try {
+      await page.setInputFiles('[data-testid="import-file"]', file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await expect.poll(() => page.locator('[data-testid="connection-hint"]').textContent()).toMatch(/big\.flow\.json was not opened: it is 17\.0 MiB, over the compiler's 16 MiB limit/);
+    await expect(page.locator('[data-testid="flow-title"]').textContent()).resolves.toBe('Support line');
+    await expect(page.locator('.react-flow__node').count()).resolves.toBe(10);
   });
 });

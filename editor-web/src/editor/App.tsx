@@ -11,8 +11,10 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import supportLine from '../examples/supportLine.json';
-import { downloadText, importFlowText } from '../io/files';
-import { loadDraft, saveDraft } from '../io/drafts';
+import { downloadText, importFlowText, MAX_FLOW_BYTES } from '../io/files';
+import { LocalDrafts, type DraftInfo } from '../io/drafts';
+import { useConfirm } from './ConfirmDialog';
+import { DraftsMenu } from './DraftsMenu';
 import { connectionProblem, type ConnectionNode } from '../model/connectionRules';
 import { EMPTY_DOCUMENT, fromDocument, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
 import type { NodeConfig } from '../model/nodeRegistry';
@@ -39,11 +41,24 @@ const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable);
 
-/** A finding from the host's compiler, shown like the editor's own. */
-function fromServer(d: ServerDiagnostic): Diagnostic {
-  const severity = DESCRIPTORS[d.id]?.severity ?? (d.severity === 'warning' || d.severity === 'info' ? d.severity : 'error');
-  return { id: d.id, severity, message: d.message, line: d.line ?? 0, column: d.column ?? 0, pointer: d.pointer ?? '', nodeId: d.nodeId ?? undefined, source: 'host' };
+/** The node a finding's JSON pointer is inside (/nodes/<i>/…), by the node ids of the document it was found in. */
+export function nodeOfPointer(pointer: string, nodeIds: readonly string[]): string | undefined {
+  const m = /^\/nodes\/(\d+)(?:\/|$)/.exec(pointer);
+  return m ? nodeIds[Number(m[1])] : undefined;
 }
+
+/**
+ * A finding from the host's compiler, shown like the editor's own. Its line and column are in the
+ * compact JSON the editor uploaded, which the admin never sees: the finding is placed on its node
+ * (by pointer when the host names none) and its position is not shown.
+ */
+function fromServer(d: ServerDiagnostic, nodeIds: readonly string[]): Diagnostic {
+  const severity = DESCRIPTORS[d.id]?.severity ?? (d.severity === 'warning' || d.severity === 'info' ? d.severity : 'error');
+  const pointer = d.pointer ?? '';
+  return { id: d.id, severity, message: d.message, line: 0, column: 0, pointer, nodeId: d.nodeId ?? nodeOfPointer(pointer, nodeIds), source: 'host' };
+}
+
+const flowTitle = (doc: { name?: string; id?: string }) => `'${doc.name || doc.id || 'untitled'}'`;
 
 /** The selected nodes; the same array as long as the selection and the selected nodes' data are unchanged (moves do not count). */
 function useSelection(nodes: EditorNode[]): EditorNode[] {
@@ -56,10 +71,19 @@ function useSelection(nodes: EditorNode[]): EditorNode[] {
 
 /** The editor page: palette, canvas, side panel, problems and toolbar. */
 export function App() {
-  const [initial] = useState<FlowDocument>(() => loadDraft(storage) ?? (supportLine as unknown as FlowDocument));
+  const drafts = useMemo(() => new LocalDrafts(storage), []);
+  const [opened] = useState(() => drafts.latest());
+  const initial = opened?.doc ?? (supportLine as unknown as FlowDocument);
+  /** The local draft the canvas is saved to: one per opened flow, so opening another never overwrites it. */
+  const draftSlot = useRef(opened?.info.key ?? drafts.freeId(initial.id || 'untitled'));
+  const draftSource = useRef<string | undefined>(opened?.info.source);
+  const [storageError, setStorageError] = useState(() =>
+    opened?.info.failed ? `The local copy of ${flowTitle(opened.doc)} is from ${new Date(opened.info.savedAt).toLocaleString()}: the changes made after it could not be stored (${opened.info.failed.reason}).` : '',
+  );
   const ed = useFlowEditor(initial);
+  const [confirmDialog, ask] = useConfirm();
   // The editor's operations are stable; depending on them (not on `ed`) keeps ReactFlow's props stable while dragging.
-  const { connect, setPositions, load, generation, undo, redo, copySelection, paste } = ed;
+  const { connect, setPositions, load, generation, undo, redo, copySelection, paste, markSaved } = ed;
   const rf = useReactFlow<EditorNode>();
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [hint, setHint] = useState<string>('');
@@ -73,18 +97,44 @@ export function App() {
 
   // Validation as you draw: only changes of meaning trigger it (not moves), debounced, in a worker.
   const [validated, setValidated] = useState(-1);
-  const validator = useMemo(() => new BackgroundValidator((found, version) => { setProblems(found); setValidated(version); }), []);
+  /**
+   * An imported file as the admin wrote it, while the canvas still means the same: its findings
+   * are placed in that file (lines and columns the admin can look up), not in the editor's
+   * re-serialised JSON. The first change of meaning ends it.
+   */
+  const importedText = useRef<{ text: string; name: string; version: number; nodeIds: string[] } | undefined>(undefined);
+  const validator = useMemo(
+    () =>
+      new BackgroundValidator((found, version) => {
+        const imported = importedText.current?.version === version ? importedText.current : undefined;
+        // Findings inside a node the canvas shows under another id (an invalid card) go to that card.
+        setProblems(imported ? found.map((d) => (d.nodeId ? d : { ...d, nodeId: nodeOfPointer(d.pointer, imported.nodeIds) })) : found);
+        setValidated(version);
+      }),
+    [],
+  );
   useEffect(() => () => validator.dispose(), [validator]);
   useEffect(() => {
-    const t = setTimeout(() => validator.validate(serialize(ed.document()), ed.version), 120);
+    const t = setTimeout(() => {
+      const imported = importedText.current;
+      if (imported && imported.version !== ed.version) importedText.current = undefined;
+      validator.validate(importedText.current?.text ?? serialize(ed.document()), ed.version);
+    }, 120);
     return () => clearTimeout(t);
   }, [ed.version, ed.document, validator]);
 
-  // The draft survives a reload; saved shortly after the last change, moves included.
+  // The draft survives a reload; saved shortly after the last change, moves included. A refusal
+  // (storage full) is shown at once and stays until a save succeeds: the admin can still export.
+  const saveLocal = useCallback(() => {
+    const doc = ed.document();
+    const r = drafts.save(draftSlot.current, doc, draftSource.current);
+    setStorageError(r.ok ? '' : `Could not keep a local copy of ${flowTitle(doc)}: ${r.reason}. Export the flow, or delete old drafts, so that nothing is lost.`);
+    return r.ok;
+  }, [drafts, ed.document]);
   useEffect(() => {
-    const t = setTimeout(() => saveDraft(storage, ed.document()), 400);
+    const t = setTimeout(saveLocal, 400);
     return () => clearTimeout(t);
-  }, [ed.flow, ed.document]);
+  }, [ed.flow, saveLocal]);
 
   const nodeProblems = useMemo(() => {
     const m = new Map<string, Severity>();
@@ -152,7 +202,8 @@ export function App() {
     [rf, store],
   );
 
-  const runLayout = useCallback(async () => {
+  /** `opening`: the layout of the flow the page opened with, part of opening it, not a change. */
+  const runLayout = useCallback(async (opening = false) => {
     setBusy(true);
     try {
       performance.mark('layout:start');
@@ -164,6 +215,7 @@ export function App() {
       // them), in the same turn as the move: the cards are drawn once, where they end up.
       showFrame(frame);
       setPositions(positions);
+      if (opening) markSaved();
       requestAnimationFrame(() => {
         setLayoutRuns((r) => r + 1);
         performance.measure('layout:total', 'layout:start');
@@ -171,16 +223,18 @@ export function App() {
     } finally {
       setBusy(false);
     }
-  }, [generation, setPositions, rf, showFrame]);
+  }, [generation, setPositions, rf, showFrame, markSaved]);
 
   const opening = useRef(0);
   const openDocument = useCallback(
-    async (doc: FlowDocument) => {
+    async (doc: FlowDocument, afterLoad?: () => void) => {
       const ticket = ++opening.current;
+      const placed = fromDocument(doc);
       // The view moves first, then the flow arrives: its cards are drawn only where the view will be.
-      if (doc.nodes.every((n) => doc.layout?.[n.id])) {
-        showFrame(frameOf(fromDocument(doc)));
+      if (placed.nodes.every((n) => n.data.invalid || doc.layout?.[n.id])) {
+        showFrame(frameOf(placed));
         load(doc);
+        afterLoad?.();
         setBusy(false); // a layout still running for an earlier document is dropped
         return;
       }
@@ -189,11 +243,12 @@ export function App() {
       setBusy(true);
       performance.mark('layout:start');
       try {
-        const { positions, ...frame } = await layoutEditorFlow(fromDocument(doc), () => undefined);
+        const { positions, ...frame } = await layoutEditorFlow(placed, () => undefined);
         performance.measure('layout:elk', 'layout:start');
         if (ticket !== opening.current) return; // another document was opened meanwhile
         showFrame(frame);
         load({ ...doc, layout: Object.fromEntries(positions) });
+        afterLoad?.();
         requestAnimationFrame(() => {
           setLayoutRuns((r) => r + 1);
           performance.measure('layout:total', 'layout:start');
@@ -201,6 +256,7 @@ export function App() {
       } catch (e) {
         if (ticket !== opening.current) return;
         load(doc); // nothing is lost: the flow opens in a column
+        afterLoad?.();
         setHint(`Auto-layout failed: ${(e as Error).message}`);
       } finally {
         if (ticket === opening.current) setBusy(false);
@@ -209,9 +265,65 @@ export function App() {
     [load, showFrame],
   );
 
+  /**
+   * Everything that replaces the canvas (New, Example, Import, a draft, a flow or version from the
+   * host) comes here. Changes not exported or saved to a host are confirmed first, saying what
+   * they are; the flow on the canvas stays in the local drafts either way, and the new one gets a
+   * draft of its own. Resolves false when the admin keeps the canvas.
+   */
+  const replaceCanvas = useCallback(
+    async (doc: FlowDocument, what: string, opts: { slot?: string; source?: string; afterLoad?: () => void } = {}): Promise<boolean> => {
+      const current = ed.document();
+      if (ed.dirty) {
+        const kept = saveLocal();
+        const ok = await ask({
+          title: 'Replace the flow on the canvas?',
+          body: (
+            <>
+              <p>
+                {what} replaces {flowTitle(current)} ({current.nodes.length} nodes), which has changes that are not exported or saved to a host.
+              </p>
+              <p>{kept ? 'Its local draft stays in Drafts, where it can be opened again.' : <strong>Its local copy could not be stored: those changes will be lost.</strong>}</p>
+            </>
+          ),
+          confirm: 'Replace',
+        });
+        if (!ok) return false;
+      } else saveLocal();
+      draftSlot.current = opts.slot ?? drafts.find(doc) ?? drafts.freeId(doc.id || 'untitled');
+      draftSource.current = opts.source;
+      await openDocument(doc, opts.afterLoad);
+      return true;
+    },
+    [ask, drafts, ed, openDocument, saveLocal],
+  );
+
+  const newFlow = () => {
+    // A new flow gets an id no draft has: a second new flow never overwrites the first.
+    const id = drafts.freeId(EMPTY_DOCUMENT.id, new Set([draftSlot.current]));
+    void replaceCanvas({ ...EMPTY_DOCUMENT, id }, 'A new flow', { slot: id });
+  };
+
+  const openDraft = (info: DraftInfo) => {
+    const doc = drafts.load(info.key);
+    if (!doc) return setHint(`The draft ${info.key} could not be read.`);
+    if (info.key === draftSlot.current) return;
+    void replaceCanvas(doc, `The draft ${flowTitle(doc)}`, { slot: info.key, source: info.source });
+  };
+
+  const deleteDraft = async (info: DraftInfo) => {
+    const ok = await ask({
+      title: 'Delete this local draft?',
+      body: <p>The draft {flowTitle(info)} ({info.nodes} nodes, saved {new Date(info.savedAt).toLocaleString()}) is deleted from this browser; it cannot be brought back.</p>,
+      confirm: 'Delete',
+    });
+    if (ok) drafts.remove(info.key);
+    return ok;
+  };
+
   // A document without positions (the example, a hand-written file) is laid out on first view.
   useEffect(() => {
-    if (initial.nodes.some((n) => !initial.layout?.[n.id])) requestAnimationFrame(() => requestAnimationFrame(() => void runLayout()));
+    if (initial.nodes.some((n) => !initial.layout?.[n.id])) requestAnimationFrame(() => requestAnimationFrame(() => void runLayout(true)));
     // A draft with positions: React Flow's own fit waits for every card to be measured, which a
     // large flow never is (cards outside the view are not drawn).
     else requestAnimationFrame(() => showFrame(frameOf(flowRef.current)));
@@ -221,17 +333,29 @@ export function App() {
 
   const onImportFile = async (file: File | undefined) => {
     if (!file) return;
+    // The compiler refuses such a file (CFL0005): opening it would only replace the canvas with a flow that cannot be built.
+    if (file.size > MAX_FLOW_BYTES)
+      return setHint(`${file.name} was not opened: it is ${(file.size / 1048576).toFixed(1)} MiB, over the compiler's ${MAX_FLOW_BYTES / 1048576} MiB limit (CFL0005). The canvas is unchanged.`);
     performance.mark('import:start');
+    const text = await file.text();
     // The file's findings come from the background validation once it is open (or at once if it cannot open).
-    const result = importFlowText(await file.text(), false);
+    const result = importFlowText(text, false);
     performance.measure('import:parse', 'import:start');
     if (!result.ok) {
       validator.cancel();
       setProblems(result.problems);
-      return setHint(`${file.name} could not be opened: see the problems panel.`);
+      return setHint(`${file.name} could not be opened: see the problems panel. The canvas is unchanged.`);
     }
-    setHint(`Opened ${file.name}.`);
-    void openDocument(result.doc);
+    const doc = result.doc;
+    const placed = fromDocument(doc);
+    const invalid = placed.nodes.filter((n) => n.data.invalid).length;
+    const replaced = await replaceCanvas(doc, `The file ${file.name}`, {
+      source: file.name,
+      // While the canvas holds the file as loaded, its findings are placed in the file itself.
+      afterLoad: () => (importedText.current = { text, name: file.name, version: ed.versionNow.current, nodeIds: placed.nodes.map((n) => n.id) }),
+    });
+    if (!replaced) return;
+    setHint(`Opened ${file.name}: ${placed.nodes.length} nodes${invalid ? `, ${invalid} of them invalid (outlined; see the problems panel)` : ''}.`);
   };
 
   const exportFile = () => {
@@ -239,6 +363,7 @@ export function App() {
     downloadText(`${doc.id || 'flow'}.flow.json`, serialize(doc));
     // The file is written either way (nothing is lost); ajv says whether it matches the compiler's schema.
     const problem = schemaProblem(doc);
+    ed.markSaved();
     setHint(problem ? `Exported; it does not match schema/flow.schema.json yet: ${problem}` : `Exported ${doc.id || 'flow'}.flow.json.`);
   };
 
@@ -278,11 +403,14 @@ export function App() {
   const showServerProblems = useCallback(
     (ds: ServerDiagnostic[]) => {
       validator.cancel();
-      setProblems(ds.map(fromServer));
+      // The host checked the document as the editor sent it: its node order is the canvas's.
+      const ids = flowRef.current.nodes.map((n) => n.id);
+      setProblems(ds.map((d) => fromServer(d, ids)));
     },
     [validator],
   );
   const closePublishing = useCallback(() => setPublishing(false), []);
+  const openFromHost = useCallback((doc: FlowDocument, what: string) => replaceCanvas(doc, what, { source: 'host' }), [replaceCanvas]);
 
   // Stable while a node is dragged (only positions change then), so the side panel does not redraw on every frame.
   const selected = useSelection(ed.flow.nodes);
@@ -298,8 +426,10 @@ export function App() {
       <header className="toolbar">
         <strong className="brand">Callytics flow editor</strong>
         <span className="flow-name" data-testid="flow-title">{ed.flow.meta.name || ed.flow.meta.id}</span>
-        <button onClick={() => void openDocument(EMPTY_DOCUMENT)} data-testid="new">New</button>
-        <button onClick={() => void openDocument(supportLine as unknown as FlowDocument)}>Example</button>
+        {ed.dirty && <span className="badge unsaved" data-testid="unsaved" title="Changed since it was opened, exported or saved to a host (a local draft is kept)">unsaved</span>}
+        <button onClick={newFlow} data-testid="new">New</button>
+        <button onClick={() => void replaceCanvas(supportLine as unknown as FlowDocument, 'The example flow')} data-testid="example">Example</button>
+        <DraftsMenu drafts={drafts} current={draftSlot.current} onOpen={openDraft} onDelete={deleteDraft} />
         <button onClick={() => fileInput.current?.click()}>Import…</button>
         <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="import-file" onChange={(e) => { void onImportFile(e.target.files?.[0]); e.target.value = ''; }} />
         <button onClick={exportFile} data-testid="export">Export</button>
@@ -345,7 +475,7 @@ export function App() {
           </NodeProblemsContext.Provider>
         </div>
         <div className="right-column">
-        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openDocument} onDiagnostics={showServerProblems} onClose={closePublishing} />
+        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onDiagnostics={showServerProblems} onClose={closePublishing} />
         <SidePanel
           selected={selected}
           meta={ed.flow.meta}
@@ -359,6 +489,8 @@ export function App() {
         </div>
       </div>
       <ProblemsPanel problems={problems} onPick={(d) => d.nodeId && focusNode(d.nodeId)} />
+      {storageError && <div className="storage-error" role="alert" data-testid="storage-error">{storageError}</div>}
+      {confirmDialog}
     </div>
   );
 }

@@ -10,9 +10,10 @@ function NodeCardView({ id, data, selected }: NodeProps<EditorNode>) {
   const problem = useNodeProblem(id);
   const outputs = def ? def.outputs(data.config) : [];
   const isWebhook = data.type === 'webhook';
-  const classes = ['node-card', `cat-${def?.category ?? 'unknown'}`, selected ? 'selected' : '', problem ? `has-${problem}` : '', isWebhook ? 'webhook' : ''];
+  const classes = ['node-card', `cat-${def?.category ?? 'unknown'}`, selected ? 'selected' : '', problem ? `has-${problem}` : '', isWebhook ? 'webhook' : '', data.invalid ? 'invalid' : ''];
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`} data-node-type={data.type}>
+      {data.invalid && <div className="invalid-reason" data-testid="invalid-reason">{data.invalid.reason}</div>}
       {data.type !== 'start' && <Handle type="target" position={Position.Top} id="in" className="handle-in" />}
       <div className="node-head">
         <span className="node-type">{def?.label ?? data.type}</span>

@@ -18,7 +18,8 @@ export function ProblemsPanel({ problems, onPick }: { problems: Diagnostic[]; on
             <span className="msg">{p.message}</span>
             <span className="where">
               {p.nodeId ? `${p.nodeId} · ` : ''}
-              {p.line}:{p.column}
+              {/* The host's positions are in the compact JSON it was sent, which the admin never sees: its pointer says where. */}
+              {p.line ? `${p.line}:${p.column}` : p.pointer}
             </span>
           </li>
         ))}

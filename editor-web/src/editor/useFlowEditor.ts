@@ -35,10 +35,15 @@ function measuredAfresh(next: EditorFlow, current: EditorFlow): EditorFlow {
 export function useFlowEditor(initial: FlowDocument) {
   const [flow, setFlow] = useState<EditorFlow>(() => fromDocument(initial));
   const [version, setVersion] = useState(0);
+  /** The version as of now, for work that must know which version a load produced before React redraws. */
+  const versionNow = useRef(0);
   /** Counts opened documents, so that late async work (a layout) for an older one is dropped. */
   const generation = useRef(0);
   const history = useRef(new History<EditorFlow>());
   const [, setHistoryTick] = useState(0);
+  /** Counts every undoable change (moves included); `saved` is its value when the flow was last exported, saved to a host or opened. */
+  const edits = useRef(0);
+  const [saved, setSaved] = useState(0);
   const flowRef = useRef(flow);
   flowRef.current = flow;
 
@@ -49,7 +54,8 @@ export function useFlowEditor(initial: FlowDocument) {
   const commit = useCallback((change: (f: EditorFlow) => EditorFlow, meaning = true) => {
     history.current.push(flowRef.current);
     setFlow((f) => change(f));
-    if (meaning) setVersion((v) => v + 1);
+    if (meaning) setVersion(++versionNow.current);
+    edits.current++;
     setHistoryTick((t) => t + 1);
   }, []);
 
@@ -80,6 +86,7 @@ export function useFlowEditor(initial: FlowDocument) {
   /** Before a drag: remember where things were, so undo puts them back. */
   const onDragStart = useCallback(() => {
     history.current.push(flowRef.current);
+    edits.current++;
     setHistoryTick((t) => t + 1);
   }, []);
 
@@ -119,7 +126,8 @@ export function useFlowEditor(initial: FlowDocument) {
     (id: string, newId: string) =>
       commit((f) => ({
         ...f,
-        nodes: f.nodes.map((n) => (n.id === id ? { ...n, id: newId } : n)),
+        // An invalid card given an id becomes an ordinary node (its type, label and config were read).
+        nodes: f.nodes.map((n) => (n.id === id ? { ...n, id: newId, data: n.data.invalid ? { ...n.data, invalid: undefined } : n.data } : n)),
         edges: f.edges.map((e) => ({ ...e, source: e.source === id ? newId : e.source, target: e.target === id ? newId : e.target })),
       })),
     [commit],
@@ -149,15 +157,19 @@ export function useFlowEditor(initial: FlowDocument) {
     (doc: FlowDocument) => {
       generation.current++;
       commit((f) => measuredAfresh(fromDocument(doc), f));
+      setSaved(edits.current);
     },
     [commit],
   );
+
+  const markSaved = useCallback(() => setSaved(edits.current), []);
 
   const undo = useCallback(() => {
     const prev = history.current.undo(flowRef.current);
     if (!prev) return;
     setFlow(measuredAfresh(prev, flowRef.current));
-    setVersion((v) => v + 1);
+    setVersion(++versionNow.current);
+    edits.current++;
     setHistoryTick((t) => t + 1);
   }, []);
 
@@ -165,7 +177,8 @@ export function useFlowEditor(initial: FlowDocument) {
     const next = history.current.redo(flowRef.current);
     if (!next) return;
     setFlow(measuredAfresh(next, flowRef.current));
-    setVersion((v) => v + 1);
+    setVersion(++versionNow.current);
+    edits.current++;
     setHistoryTick((t) => t + 1);
   }, []);
 
@@ -210,6 +223,10 @@ export function useFlowEditor(initial: FlowDocument) {
     selectOnly,
     document,
     generation,
+    /** Changed since it was opened, exported or saved to a host. */
+    dirty: edits.current !== saved,
+    versionNow,
+    markSaved,
   };
 }
 
