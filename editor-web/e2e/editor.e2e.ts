@@ -76,9 +76,9 @@ describe('drawing a flow in the browser', () => {
 
     // Forbidden connections cannot be drawn, and the editor says why.
     await connect(page, 'hangup_1', 'next', 'play_audio_1');
-    await expect(page.locator('[data-testid="connection-hint"]').textContent()).resolves.toMatch(/ends the call; it may lead only to webhook nodes/);
+    await expect(page.locator('[data-testid="connection-refusal"]').textContent()).resolves.toMatch(/ends the call; it may lead only to webhook nodes/);
     await connect(page, 'menu_1', 'digit:1', 'play_audio_1');
-    await expect(page.locator('[data-testid="connection-hint"]').textContent()).resolves.toMatch(/already leads to 'hangup_1'/);
+    await expect(page.locator('[data-testid="connection-refusal"]').textContent()).resolves.toMatch(/already leads to 'hangup_1'/);
     await expect.poll(() => edgeCount(page)).toBe(4);
 
     // A terminal node may still fire a webhook; that edge is dashed.

@@ -3,7 +3,9 @@ import { openEditor, type EditorSession } from './browser';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { node, problems } from './helpers';
+import { startFakeHost } from './fakeHost';
+import { connect, dragFromPalette, node, problems } from './helpers';
+import supportLine from '../src/examples/supportLine.json';
 
 /**
  * The findings of issue #15, each driven as an admin would (typing, clicking, keys), each
@@ -185,5 +187,77 @@ describe('issue #15 findings', () => {
     await expect.poll(() => page.locator('[data-testid="connection-hint"]').textContent()).toMatch(/big\.flow\.json was not opened: it is 17\.0 MiB, over the compiler's 16 MiB limit/);
     await expect(page.locator('[data-testid="flow-title"]').textContent()).resolves.toBe('Support line');
     await expect(page.locator('.react-flow__node').count()).resolves.toBe(10);
+  });
+
+  it('7: why a connection was refused is shown in full where it was dropped, and goes once it no longer applies', async () => {
+    await s.close();
+    s = await openEditor(inject('baseUrl'), { width: 1280, height: 800 });
+    const { page } = s;
+    await connect(page, 'main_menu', 'digit:1', 'closed');
+    const reason = page.getByText(/Output 'digit:1' of 'Main menu' already leads to 'sales'; only webhook nodes may be added beside it \(CFL2007\)/);
+    await expect(reason.isVisible()).resolves.toBe(true);
+    // Readable in full at 1280 px: not cut short.
+    await expect(reason.evaluate((e) => e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().right <= window.innerWidth)).resolves.toBe(true);
+    // The admin goes on: the reason no longer applies and is gone.
+    await page.click('[data-testid="canvas"] .react-flow__pane', { position: { x: 30, y: 30 } });
+    await expect.poll(() => reason.count()).toBe(0);
+  });
+
+  it('8: a new flow opens at 100 % at most, and cards dropped one on another do not overlap', async () => {
+    const { page } = s;
+    await page.click('[data-testid="new"]');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+    const zoom = () => page.locator('.react-flow__viewport').evaluate((v) => new DOMMatrix(getComputedStyle(v).transform).a);
+    await expect.poll(zoom).toBeLessThanOrEqual(1);
+    await dragFromPalette(page, 'play_audio', 500, 300);
+    await dragFromPalette(page, 'menu', 520, 310);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    const a = (await node(page, 'play_audio_1').boundingBox())!;
+    const b = (await node(page, 'menu_1').boundingBox())!;
+    const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(overlap).toBe(false);
+    expect(a.width).toBeLessThan(320); // a card at a readable size, not blown up
+  });
+
+  it('10: publishing says what is wrong (no address, origin not allowed), places host findings on nodes and confirms Restore and Publish', async () => {
+    const { page } = s;
+    const host = await startFakeHost(supportLine, { cors: true });
+    const closed = await startFakeHost(supportLine, { cors: false });
+    try {
+      await page.click('[data-testid="publish"]');
+      await page.click('[data-testid="list-flows"]');
+      await expect.poll(() => page.locator('[data-testid="publish-status"]').textContent()).toMatch(/Type the admin API address first/);
+      await page.fill('[data-testid="api-url"]', closed.url);
+      await page.fill('[data-testid="api-token"]', 'secret');
+      await page.click('[data-testid="list-flows"]');
+      await expect.poll(() => page.locator('[data-testid="publish-status"]').textContent()).toMatch(/AllowedOrigins setting lists this page's origin, http:\/\/127\.0\.0\.1:\d+/);
+
+      await page.fill('[data-testid="api-url"]', host.url);
+      await page.click('[data-testid="validate"]');
+      // Line 1, column 631 of the compact upload means nothing to the admin: the finding is on its node.
+      await expect.poll(() => page.locator('[data-testid="problem"][data-source="host"]').getAttribute('data-node')).toBe('welcome');
+      await expect(page.locator('[data-testid="problem"][data-source="host"] .where').textContent()).resolves.not.toMatch(/1:631/);
+
+      await page.click('[data-testid="history"]');
+      await expect.poll(() => page.locator('[data-testid="version-row"]').count()).toBe(2);
+      await page.click('[data-testid="restore-1"]');
+      await expect(page.locator('[data-testid="confirm-body"]').textContent()).resolves.toMatch(/goes live at once, replacing version 2/);
+      await page.click('[data-testid="confirm-cancel"]');
+      await page.click('[data-testid="view-1"]');
+      await expect(page.locator('[data-testid="version-preview"]').textContent()).resolves.toMatch(/read-only: 10 nodes/);
+      await page.fill('[data-testid="publish-message"]', 'try');
+      await page.click('[data-testid="publish-now"]');
+      await expect(page.locator('[data-testid="confirm-body"]').textContent()).resolves.toMatch(/calls use it at once/);
+      await page.click('[data-testid="confirm-cancel"]');
+      expect(host.requests.filter((r) => r.startsWith('POST') && /restore|publish/.test(r))).toEqual([]);
+      // Confirmed, the restore happens.
+      await page.click('[data-testid="restore-1"]');
+      await page.click('[data-testid="confirm-ok"]');
+      await expect.poll(() => page.locator('[data-testid="publish-status"]').textContent()).toMatch(/Restored version 1 as version 3/);
+      expect(host.requests).toContain('POST /api/flows/support-line/restore/1');
+    } finally {
+      await host.stop();
+      await closed.stop();
+    }
   });
 });

@@ -16,8 +16,9 @@ import { LocalDrafts, type DraftInfo } from '../io/drafts';
 import { useConfirm } from './ConfirmDialog';
 import { DraftsMenu } from './DraftsMenu';
 import { connectionProblem, type ConnectionNode } from '../model/connectionRules';
-import { EMPTY_DOCUMENT, fromDocument, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
-import type { NodeConfig } from '../model/nodeRegistry';
+import { EMPTY_DOCUMENT, fromDocument, initialCard, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
+import { nodeType, type NodeConfig } from '../model/nodeRegistry';
+import { freeSpot } from './placement';
 import type { Severity } from '../rules/descriptors';
 import type { Diagnostic } from '../rules/diagnostic';
 import { BackgroundValidator } from './backgroundValidator';
@@ -87,6 +88,24 @@ export function App() {
   const rf = useReactFlow<EditorNode>();
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [hint, setHint] = useState<string>('');
+  /**
+   * Why a connection was refused, shown in full where the edge was dropped (a toolbar line is cut
+   * short and stays after it no longer applies); gone at the next connection, change, click or
+   * Escape, or after a while.
+   */
+  const [refusal, setRefusal] = useState<{ text: string; x: number; y: number } | undefined>();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const refuse = useCallback((text: string, at?: { clientX: number; clientY: number }) => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    const x = box && at ? Math.max(8, Math.min(at.clientX - box.left + 12, box.width - 380)) : 16;
+    const y = box && at ? Math.max(8, Math.min(at.clientY - box.top + 12, box.height - 90)) : 16;
+    setRefusal({ text, x, y });
+  }, []);
+  useEffect(() => {
+    if (!refusal) return;
+    const t = setTimeout(() => setRefusal(undefined), 10_000);
+    return () => clearTimeout(t);
+  }, [refusal]);
   const [layoutRuns, setLayoutRuns] = useState(0);
   const [busy, setBusy] = useState(false);
   const [publishing, setPublishing] = useState(() => typeof location !== 'undefined' && new URLSearchParams(location.search).has('api'));
@@ -114,6 +133,7 @@ export function App() {
     [],
   );
   useEffect(() => () => validator.dispose(), [validator]);
+  useEffect(() => setRefusal(undefined), [ed.version]);
   useEffect(() => {
     const t = setTimeout(() => {
       const imported = importedText.current;
@@ -175,29 +195,30 @@ export function App() {
   const onConnect = useCallback(
     (c: Connection) => {
       const problem = connectionProblem(connectionNodes(), flowRef.current.edges, c);
-      if (problem) return setHint(problem);
-      setHint('');
+      if (problem) return refuse(problem);
+      setRefusal(undefined);
       connect(c);
     },
-    [connect],
+    [connect, refuse],
   );
 
-  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     if (!state.toNode || state.isValid || !state.fromNode) return;
     const problem = connectionProblem(connectionNodes(), flowRef.current.edges, {
       source: state.fromNode.id,
       target: state.toNode.id,
       sourceHandle: state.fromHandle?.id,
     });
-    if (problem) setHint(problem);
-  }, []);
+    if (problem) refuse(problem, 'changedTouches' in event ? event.changedTouches[0] : event);
+  }, [refuse]);
 
   const store = useStoreApi<EditorNode>();
   /** After opening or laying out: the whole flow, or its start when the whole would be too small to read. */
   const showFrame = useCallback(
     (frame: FlowFrame) => {
-      const { width, height, maxZoom } = store.getState();
-      void rf.setViewport(openingView(frame.bounds, frame.start, { width, height }, maxZoom));
+      const { width, height } = store.getState();
+      // Never above 100 %: a new flow's one card at 200 % makes every dropped card huge.
+      void rf.setViewport(openingView(frame.bounds, frame.start, { width, height }, 1));
     },
     [rf, store],
   );
@@ -372,7 +393,8 @@ export function App() {
     const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
     if (!type) return;
     const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    ed.addNode(type, { x: p.x - 90, y: p.y - 20 });
+    const card = initialCard(type, nodeType(type)?.defaultConfig() ?? {});
+    ed.addNode(type, freeSpot({ x: p.x - 90, y: p.y - 20 }, { width: card.initialWidth, height: card.initialHeight }, flowRef.current.nodes));
   };
 
   /** Selects a node and centres the view on it. */
@@ -445,7 +467,7 @@ export function App() {
       </header>
       <div className="main">
         <Palette />
-        <div className="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
+        <div className="canvas" ref={canvasRef} onKeyDown={(e) => e.key === 'Escape' && setRefusal(undefined)} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
           <NodeProblemsContext.Provider value={nodeProblems}>
             <ReactFlow<EditorNode>
               nodes={ed.flow.nodes}
@@ -457,12 +479,14 @@ export function App() {
               onSelectionDragStart={ed.onDragStart}
               onConnect={onConnect}
               onConnectEnd={onConnectEnd}
-              onConnectStart={() => setHint('')}
+              onConnectStart={() => setRefusal(undefined)}
+              onPaneClick={() => setRefusal(undefined)}
               isValidConnection={isValidConnection}
               deleteKeyCode={['Delete', 'Backspace']}
               multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
               selectionKeyCode="Shift"
               fitView
+              fitViewOptions={{ maxZoom: 1 }}
               minZoom={0.05}
               maxZoom={2}
               onlyRenderVisibleElements={ed.flow.nodes.length > 300}
@@ -473,6 +497,12 @@ export function App() {
               <Controls showInteractive={false} />
             </ReactFlow>
           </NodeProblemsContext.Provider>
+          {refusal && (
+            <div className="refusal" role="alert" data-testid="connection-refusal" style={{ left: refusal.x, top: refusal.y }}>
+              <strong>Not connected.</strong> {refusal.text}
+              <button className="small" aria-label="Dismiss" onClick={() => setRefusal(undefined)}>×</button>
+            </div>
+          )}
         </div>
         <div className="right-column">
         <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onDiagnostics={showServerProblems} onClose={closePublishing} />
