@@ -260,4 +260,49 @@ describe('issue #15 findings', () => {
       await closed.stop();
     }
   });
+
+  it('9: a flow is built from the keyboard alone: palette search, Enter to add after the selected node, named handles, cards before edges, problems by key', async () => {
+    const { page } = s;
+    await page.click('[data-testid="new"]');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+    // Select start with the keyboard (find box), then Tab to the palette.
+    await page.focus('[data-testid="find-node"]');
+    await page.keyboard.type('start');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('start');
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Shift+Tab');
+      reached = (await focusedTestId()) === 'palette-search';
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.type('play');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('hang');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await expect.poll(() => problems(page)).not.toContain('CFL2008 start');
+    expect(await problems(page)).not.toContain('CFL2008 play_audio_1');
+    // Palette items are buttons with names (Escape clears the search); handles have names.
+    await page.focus('[data-testid="palette-search"]');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'Add Menu node' }).count()).resolves.toBe(1);
+    await expect(node(page, 'play_audio_1').locator('.react-flow__handle.source').getAttribute('aria-label')).resolves.toBe("Output 'next' of play_audio_1 (required)");
+    await expect(node(page, 'play_audio_1').getAttribute('aria-label')).resolves.toMatch(/Play audio.*\(play_audio_1\)/);
+    // Tab from the palette reaches the cards before any edge.
+    const order: string[] = [];
+    await page.focus('[data-testid="find-node"]');
+    for (let i = 0; i < 60 && order.length < 2; i++) {
+      await page.keyboard.press('Tab');
+      const what = await page.evaluate(() => (document.activeElement?.closest('.react-flow__edge') ? 'edge' : document.activeElement?.closest('.react-flow__node') ? 'node' : ''));
+      if (what) order.push(what);
+    }
+    expect(order).toEqual(['node', 'node']);
+    // A problem opens its node with Enter.
+    await page.locator('[data-testid="problem"][data-node="play_audio_1"]').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('play_audio_1');
+  });
 });

@@ -17,7 +17,7 @@ import { useConfirm } from './ConfirmDialog';
 import { DraftsMenu } from './DraftsMenu';
 import { connectionProblem, type ConnectionNode } from '../model/connectionRules';
 import { EMPTY_DOCUMENT, fromDocument, initialCard, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
-import { nodeType, type NodeConfig } from '../model/nodeRegistry';
+import { ASYNC_HANDLE, nodeType, type NodeConfig } from '../model/nodeRegistry';
 import { freeSpot } from './placement';
 import type { Severity } from '../rules/descriptors';
 import type { Diagnostic } from '../rules/diagnostic';
@@ -397,6 +397,60 @@ export function App() {
     ed.addNode(type, freeSpot({ x: p.x - 90, y: p.y - 20 }, { width: card.initialWidth, height: card.initialHeight }, flowRef.current.nodes));
   };
 
+  /**
+   * Click-to-add (palette click, Enter in the palette search): the new card goes below the selected
+   * node, connected from its first free output that the language allows; with nothing selected, in
+   * the middle of the view. The new node is selected, so the next one follows it.
+   */
+  const addAfterSelected = (type: string) => {
+    const nodes = flowRef.current.nodes;
+    const after = nodes.filter((n) => n.selected).at(-1);
+    const card = initialCard(type, nodeType(type)?.defaultConfig() ?? {});
+    const size = { width: card.initialWidth, height: card.initialHeight };
+    let at: { x: number; y: number };
+    let from: { source: string; sourceHandle: string } | undefined;
+    if (after) {
+      const height = after.measured?.height ?? after.initialHeight ?? 90;
+      at = { x: after.position.x, y: after.position.y + height + 60 };
+      const def = nodeType(after.data.type);
+      const outputs = def ? (def.terminal ? [ASYNC_HANDLE] : def.outputs(after.data.config).map((o) => o.name)) : [];
+      const probe = new Map(connectionNodes());
+      probe.set('\u0000new', { id: '\u0000new', type });
+      const free = outputs.find((h) => !connectionProblem(probe, flowRef.current.edges, { source: after.id, target: '\u0000new', sourceHandle: h }));
+      if (free) from = { source: after.id, sourceHandle: free };
+    } else {
+      const box = canvasRef.current?.getBoundingClientRect();
+      const centre = rf.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 800) / 2, y: (box?.top ?? 0) + (box?.height ?? 600) / 2 });
+      at = { x: centre.x - size.width / 2, y: centre.y - size.height / 2 };
+    }
+    const spot = freeSpot(at, size, nodes);
+    ed.addNode(type, spot, from);
+    // Keep the new card in view, at the zoom the admin chose.
+    rf.setCenter(spot.x + size.width / 2, spot.y + size.height / 2, { zoom: rf.getZoom(), duration: 150 });
+    setHint(from ? `Added ${type} after '${from.source}' (${from.sourceHandle}).` : `Added ${type}.`);
+  };
+
+  /** Right-click on a card or an edge, or the context-menu key on a focused card. */
+  const [menu, setMenu] = useState<{ x: number; y: number; nodeId?: string; edgeId?: string } | undefined>();
+  const menuAt = (e: { clientX: number; clientY: number }, target: { nodeId?: string; edgeId?: string }) => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    setMenu({ x: e.clientX - (box?.left ?? 0), y: e.clientY - (box?.top ?? 0), ...target });
+  };
+  const menuActions = (m: NonNullable<typeof menu>): { label: string; run: () => void }[] => {
+    if (m.edgeId) return [{ label: 'Delete edge', run: () => void rf.deleteElements({ edges: [{ id: m.edgeId! }] }) }];
+    const n = flowRef.current.nodes.find((x) => x.id === m.nodeId);
+    if (!n) return [];
+    const touching = flowRef.current.edges.filter((e) => e.source === n.id || e.target === n.id);
+    return [
+      { label: 'Duplicate', run: () => ed.paste({ nodes: [n], edges: [] }) },
+      ...touching.map((e) => ({
+        label: e.source === n.id ? `Disconnect ${e.sourceHandle ?? 'next'} → ${e.target}` : `Disconnect from ${e.source} (${e.sourceHandle ?? 'next'})`,
+        run: () => void rf.deleteElements({ edges: [{ id: e.id }] }),
+      })),
+      ...(n.id === 'start' ? [] : [{ label: 'Delete', run: () => void rf.deleteElements({ nodes: [{ id: n.id }] }) }]),
+    ];
+  };
+
   /** Selects a node and centres the view on it. */
   const focusNode = (id: string) => {
     const n = rf.getInternalNode(id);
@@ -466,8 +520,24 @@ export function App() {
         <span className="hint-bar" data-testid="connection-hint" role="status">{hint}</span>
       </header>
       <div className="main">
-        <Palette />
-        <div className="canvas" ref={canvasRef} onKeyDown={(e) => e.key === 'Escape' && setRefusal(undefined)} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
+        <Palette onAdd={addAfterSelected} />
+        <div
+          className="canvas"
+          ref={canvasRef}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              setRefusal(undefined);
+              setMenu(undefined);
+            }
+            // The context-menu key, or Shift+F10, on a focused card opens its menu.
+            const card = (e.target as HTMLElement).closest?.('.react-flow__node');
+            if (card && (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) {
+              e.preventDefault();
+              const r = card.getBoundingClientRect();
+              menuAt({ clientX: r.left + 20, clientY: r.top + 20 }, { nodeId: card.getAttribute('data-id') ?? undefined });
+            }
+          }}
+          onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
           <NodeProblemsContext.Provider value={nodeProblems}>
             <ReactFlow<EditorNode>
               nodes={ed.flow.nodes}
@@ -480,7 +550,11 @@ export function App() {
               onConnect={onConnect}
               onConnectEnd={onConnectEnd}
               onConnectStart={() => setRefusal(undefined)}
-              onPaneClick={() => setRefusal(undefined)}
+              onPaneClick={() => { setRefusal(undefined); setMenu(undefined); }}
+              onNodeContextMenu={(e, n) => { e.preventDefault(); menuAt(e, { nodeId: n.id }); }}
+              onEdgeContextMenu={(e, edge) => { e.preventDefault(); menuAt(e, { edgeId: edge.id }); }}
+              // Edges are not Tab stops: Tab walks the cards (a card's menu disconnects its edges).
+              edgesFocusable={false}
               isValidConnection={isValidConnection}
               deleteKeyCode={['Delete', 'Backspace']}
               multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
@@ -497,6 +571,23 @@ export function App() {
               <Controls showInteractive={false} />
             </ReactFlow>
           </NodeProblemsContext.Provider>
+          {menu && (
+            <div className="context-menu" role="menu" data-testid="context-menu" style={{ left: menu.x, top: menu.y }}>
+              {menuActions(menu).map((a, i) => (
+                <button
+                  key={i}
+                  role="menuitem"
+                  autoFocus={i === 0}
+                  onClick={() => {
+                    setMenu(undefined);
+                    a.run();
+                  }}
+                >
+                  {a.label}
+                </button>
+              ))}
+            </div>
+          )}
           {refusal && (
             <div className="refusal" role="alert" data-testid="connection-refusal" style={{ left: refusal.x, top: refusal.y }}>
               <strong>Not connected.</strong> {refusal.text}

@@ -11,7 +11,20 @@ export function ProblemsPanel({ problems, onPick }: { problems: Diagnostic[]; on
       </header>
       <ul>
         {problems.map((p, i) => (
-          <li key={i} className={`problem ${p.severity}`} onClick={() => onPick(p)} data-testid="problem" data-id={p.id} data-node={p.nodeId ?? ''} data-source={p.source ?? 'editor'}>
+          <li
+            key={i}
+            className={`problem ${p.severity}`}
+            onClick={() => onPick(p)}
+            // A list item the keyboard reaches too: Enter or Space does what a click does.
+            tabIndex={0}
+            role="button"
+            aria-label={`${p.severity} ${p.id}${p.nodeId ? ` on ${p.nodeId}` : ''}: ${p.message}`}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter' && e.key !== ' ') return;
+              e.preventDefault();
+              onPick(p);
+            }}
+            data-testid="problem" data-id={p.id} data-node={p.nodeId ?? ''} data-source={p.source ?? 'editor'}>
             <span className="sev">{p.severity}</span>
             <code>{p.id}</code>
             {p.source === 'host' && <span className="source" title="Reported by the runtime host's compiler">host</span>}

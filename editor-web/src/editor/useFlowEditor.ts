@@ -1,12 +1,15 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { fromDocument, generatedEdgeId, initialCard, toDocument, withoutEstimatedHandles, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
+import { fromDocument, generatedEdgeId, initialCard, nodeAriaLabel, toDocument, withoutEstimatedHandles, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
 import { nodeType, type NodeConfig } from '../model/nodeRegistry';
 import { pasteNodes, type Clipboard } from './clipboard';
 import { History } from './history';
 
 /** Changes that only move, size or select things: they do not change the flow's meaning. */
 const VIEW_ONLY = new Set(['position', 'dimensions', 'select']);
+
+/** A node with new data, its accessible name following its label. */
+const withData = (n: EditorNode, data: EditorNode['data']): EditorNode => ({ ...n, data, ariaLabel: nodeAriaLabel(n.id, data) });
 
 /** A fresh node id for a type: the type name plus the first free number. */
 export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
@@ -101,15 +104,17 @@ export function useFlowEditor(initial: FlowDocument) {
     [commit],
   );
 
+  /** Adds a node, selected; with `from`, also the edge from that output to it (one undo step). */
   const addNode = useCallback(
-    (type: string, position: XYPosition) => {
+    (type: string, position: XYPosition, from?: { source: string; sourceHandle: string }) => {
       const def = nodeType(type);
       if (!def) return;
       commit((f) => {
         const id = freshNodeId(type, new Set(f.nodes.map((n) => n.id)));
         const config = def.defaultConfig();
-        const node: EditorNode = { id, type: 'flow', position, selected: true, ...initialCard(type, config), data: { type, config } };
-        return { ...f, nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), node] };
+        const node: EditorNode = { id, type: 'flow', position, selected: true, ariaLabel: nodeAriaLabel(id, { type }), ...initialCard(type, config), data: { type, config } };
+        const edges = from ? [...f.edges, { id: generatedEdgeId(from.source, from.sourceHandle, id), ...from, target: id, data: { generatedId: true } }] : f.edges;
+        return { ...f, nodes: [...f.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], edges };
       });
     },
     [commit],
@@ -117,7 +122,7 @@ export function useFlowEditor(initial: FlowDocument) {
 
   const updateNode = useCallback(
     (id: string, patch: { label?: string; config?: NodeConfig }) =>
-      commit((f) => ({ ...f, nodes: f.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, ...patch } } : n)) })),
+      commit((f) => ({ ...f, nodes: f.nodes.map((n) => (n.id === id ? withData(n, { ...n.data, ...patch }) : n)) })),
     [commit],
   );
 
@@ -127,7 +132,7 @@ export function useFlowEditor(initial: FlowDocument) {
       commit((f) => ({
         ...f,
         // An invalid card given an id becomes an ordinary node (its type, label and config were read).
-        nodes: f.nodes.map((n) => (n.id === id ? { ...n, id: newId, data: n.data.invalid ? { ...n.data, invalid: undefined } : n.data } : n)),
+        nodes: f.nodes.map((n) => (n.id === id ? withData({ ...n, id: newId }, n.data.invalid ? { ...n.data, invalid: undefined } : n.data) : n)),
         edges: f.edges.map((e) => ({ ...e, source: e.source === id ? newId : e.source, target: e.target === id ? newId : e.target })),
       })),
     [commit],

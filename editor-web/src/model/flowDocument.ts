@@ -109,6 +109,12 @@ export function withoutEstimatedHandles(nodes: EditorNode[], measuredIds: Readon
   });
 }
 
+/** What a screen reader says for a card: type, label and id (the canvas node is the focusable element). */
+export function nodeAriaLabel(id: string, data: Pick<FlowNodeData, 'type' | 'label' | 'invalid'>): string {
+  const type = nodeType(data.type)?.label ?? (data.type || 'unknown type');
+  return `${data.invalid ? 'Invalid node' : type} ${data.label ? `“${data.label}” ` : ''}(${id})`;
+}
+
 /** Why a node entry cannot be a card as it is, or undefined when it can. */
 function invalidReason(n: unknown, taken: ReadonlySet<string>): string | undefined {
   if (!isPlainObject(n)) return `The node is ${Array.isArray(n) ? 'a list' : JSON.stringify(n)}, not an object.`;
@@ -143,9 +149,11 @@ export function fromDocument(doc: FlowDocument): EditorFlow {
     const id = reason ? placeholderId(entry, i, taken) : (n.id as string);
     taken.add(id);
     const type = typeof n.type === 'string' ? n.type : '';
+    const label = typeof n.label === 'string' ? n.label : undefined;
     return {
       id,
       type: 'flow',
+      ariaLabel: nodeAriaLabel(id, { type, label, invalid: reason ? { reason, raw: entry } : undefined }),
       position: validPosition(layout?.[id]) ?? { x: 0, y: i * 140 },
       ...initialCard(type, n.config),
       data: {
