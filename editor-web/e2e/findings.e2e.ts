@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeHost } from './fakeHost';
+import { generateChain } from './generateFlow';
 import { connect, dragFromPalette, node, problems } from './helpers';
 import supportLine from '../src/examples/supportLine.json';
 
@@ -304,5 +305,41 @@ describe('issue #15 findings', () => {
     await page.locator('[data-testid="problem"][data-node="play_audio_1"]').first().focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('play_audio_1');
+  });
+
+  it('3: a 1,000-node chain opens readable, laid out top to bottom in columns, and Fit View shows every card', async () => {
+    const { page } = s;
+    const runs = async () => Number(await page.locator('.app').getAttribute('data-layout-runs'));
+    const before = await runs();
+    await page.setInputFiles('[data-testid="import-file"]', { name: 'chain.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(generateChain(1000))) });
+    await page.waitForFunction((n) => Number(document.querySelector('.app')?.getAttribute('data-layout-runs')) > n, before, { timeout: 60_000 });
+    const zoom = () => page.locator('.react-flow__viewport').evaluate((v) => new DOMMatrix(getComputedStyle(v).transform).a);
+    // What the admin reads on a card at the opening zoom: at least 11 px on screen.
+    const labelPx = () =>
+      page.locator('.react-flow__node[data-id="start"]').evaluate((n) => {
+        const z = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
+        const shown = [...n.querySelectorAll<HTMLElement>('*')].filter((e) => e.childElementCount === 0 && e.textContent?.trim() && e.checkVisibility({ visibilityProperty: true }));
+        return Math.min(...shown.map((e) => parseFloat(getComputedStyle(e).fontSize) * z));
+      });
+    await expect.poll(labelPx).toBeGreaterThanOrEqual(11);
+
+    await page.locator('.react-flow__controls button[aria-label="fit view" i]').click();
+    await page.waitForTimeout(300);
+    const z = await zoom();
+    // Every card is drawn inside the canvas.
+    const placed = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+      const boxes = [...document.querySelectorAll('.react-flow__node')].map((n) => ({ id: n.getAttribute('data-id')!, r: n.getBoundingClientRect() }));
+      const inside = boxes.filter(({ r }) => r.left >= canvas.left - 1 && r.right <= canvas.right + 1 && r.top >= canvas.top - 1 && r.bottom <= canvas.bottom + 1).length;
+      const y = new Map(boxes.map((b) => [b.id, b.r.top]));
+      let down = 0;
+      for (let i = 1; i < 998; i++) if (y.get(`say_${i + 1}`)! > y.get(`say_${i}`)!) down++;
+      return { count: boxes.length, inside, down };
+    });
+    expect(placed.count).toBe(1000);
+    expect(placed.inside).toBe(1000);
+    // Read top to bottom: nearly every prompt is below the one before (a few step to the next column).
+    expect(placed.down).toBeGreaterThan(950);
+    expect(z).toBeGreaterThan(0.02); // wrapped into columns, not a 160,000 px column at 0.5 %
   });
 });

@@ -1,5 +1,6 @@
 import {
   Background,
+  ControlButton,
   Controls,
   ReactFlow,
   useReactFlow,
@@ -25,7 +26,9 @@ import { BackgroundValidator } from './backgroundValidator';
 import { schemaProblem } from '../schema/schemaCheck';
 import { SidePanel } from './forms/SidePanel';
 import { frameOf, layoutEditorFlow, type FlowFrame } from './layoutEditorFlow';
-import { openingView } from './openingView';
+import { fitAll, minimumZoom, openingView } from './openingView';
+import { RoutedEdge } from './RoutedEdge';
+import { LevelOfDetail } from './LevelOfDetail';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { NodeCard } from './NodeCard';
 import { NODE_DRAG_TYPE, Palette } from './Palette';
@@ -38,6 +41,7 @@ import type { ServerDiagnostic } from '../publish/adminClient';
 import { DESCRIPTORS } from '../rules/descriptors';
 
 const nodeTypes = { flow: NodeCard };
+const edgeTypes = { routed: RoutedEdge };
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable);
@@ -88,6 +92,7 @@ export function App() {
   const rf = useReactFlow<EditorNode>();
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [hint, setHint] = useState<string>('');
+  const [minZoom, setMinZoom] = useState(0.05);
   /**
    * Why a connection was refused, shown in full where the edge was dropped (a toolbar line is cut
    * short and stays after it no longer applies); gone at the next connection, change, click or
@@ -171,7 +176,7 @@ export function App() {
     return ed.flow.edges.map((e) => {
       const async = isAsyncEdge(byId, e);
       const handle = e.sourceHandle ?? 'next';
-      return { ...e, className: async ? 'async-edge' : undefined, label: async ? 'async' : handle !== 'next' ? handle : undefined };
+      return { ...e, type: 'routed', className: async ? 'async-edge' : undefined, label: async ? 'async' : handle !== 'next' ? handle : undefined };
     });
     // webhookKey stands for "which nodes are webhooks", the only node fact edges depend on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -217,11 +222,23 @@ export function App() {
   const showFrame = useCallback(
     (frame: FlowFrame) => {
       const { width, height } = store.getState();
+      setMinZoom(minimumZoom(frame.bounds, { width, height }));
       // Never above 100 %: a new flow's one card at 200 % makes every dropped card huge.
       void rf.setViewport(openingView(frame.bounds, frame.start, { width, height }, 1));
     },
     [rf, store],
   );
+
+  /**
+   * Fit view over every card, drawn or not (React Flow's own fits only the cards it has measured,
+   * which in a large flow are the few in view), with the minimum zoom lowered to allow it.
+   */
+  const fitView = useCallback(() => {
+    const { width, height } = store.getState();
+    const { bounds } = frameOf(flowRef.current, undefined, (id) => rf.getInternalNode(id)?.measured);
+    setMinZoom(minimumZoom(bounds, { width, height }));
+    void rf.setViewport(fitAll(bounds, { width, height }), { duration: 0 });
+  }, [rf, store]);
 
   /** `opening`: the layout of the flow the page opened with, part of opening it, not a change. */
   const runLayout = useCallback(async (opening = false) => {
@@ -561,14 +578,20 @@ export function App() {
               selectionKeyCode="Shift"
               fitView
               fitViewOptions={{ maxZoom: 1 }}
-              minZoom={0.05}
+              minZoom={minZoom}
+              edgeTypes={edgeTypes}
               maxZoom={2}
               onlyRenderVisibleElements={ed.flow.nodes.length > 300}
               proOptions={{ hideAttribution: true }}
             >
               <Background gap={20} />
               <CanvasMiniMap />
-              <Controls showInteractive={false} />
+              <Controls showInteractive={false} showFitView={false}>
+                <ControlButton onClick={fitView} title="Fit view: the whole flow" aria-label="Fit view" data-testid="fit-view">
+                  ⤢
+                </ControlButton>
+              </Controls>
+              <LevelOfDetail canvas={canvasRef} />
             </ReactFlow>
           </NodeProblemsContext.Provider>
           {menu && (

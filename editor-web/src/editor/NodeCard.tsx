@@ -15,6 +15,8 @@ function NodeCardView({ id, data, selected }: NodeProps<EditorNode>) {
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`} data-node-type={data.type}>
       {data.invalid && <div className="invalid-reason" data-testid="invalid-reason">{data.invalid.reason}</div>}
+      {/* Shown instead of the details when zoomed out (LevelOfDetail): the card keeps its size, so edges keep their ends. */}
+      <div className="lod-label" aria-hidden="true">{data.label || id}</div>
       {data.type !== 'start' && <Handle type="target" position={Position.Top} id="in" className="handle-in" aria-label={`Input of ${name}`} />}
       <div className="node-head">
         <span className="node-type">{def?.label ?? data.type}</span>

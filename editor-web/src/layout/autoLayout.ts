@@ -29,6 +29,36 @@ function getElk(): Promise<ElkApi> {
   return elk;
 }
 
+/** The number of layers a longest-path layering gives (edges that close a loop are skipped). */
+export function depthOf(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): number {
+  const out = new Map<string, string[]>();
+  const indegree = new Map(nodes.map((n) => [n.id, 0]));
+  for (const e of edges) {
+    if (!indegree.has(e.source) || !indegree.has(e.target) || e.source === e.target) continue;
+    out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+    indegree.set(e.target, indegree.get(e.target)! + 1);
+  }
+  // Kahn's order; nodes left on a loop keep the depth reached so far.
+  const depth = new Map<string, number>();
+  const queue = [...indegree].filter(([, d]) => d === 0).map(([id]) => id);
+  for (const id of queue) depth.set(id, 1);
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i];
+    for (const t of out.get(id) ?? []) {
+      depth.set(t, Math.max(depth.get(t) ?? 1, depth.get(id)! + 1));
+      indegree.set(t, indegree.get(t)! - 1);
+      if (indegree.get(t) === 0) queue.push(t);
+    }
+  }
+  return Math.max(1, ...depth.values());
+}
+
+/**
+ * A flow much deeper than wide (a long chain of prompts) would be one column hundreds of cards
+ * tall that no zoom can show: elk wraps it into columns read top to bottom, left to right.
+ */
+const needsWrapping = (nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]) => nodes.length > 40 && depthOf(nodes, edges) ** 2 > 6 * nodes.length;
+
 /** Layered layout, top to bottom (elkjs). Returns the top-left position of every node. */
 export async function layoutFlow(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<Map<string, { x: number; y: number }>> {
   const ids = new Set(nodes.map((n) => n.id));
@@ -53,6 +83,7 @@ export async function layoutFlow(nodes: LayoutNode[], edges: LayoutEdge[]): Prom
       // Layers counted from start (longest path from the sources) put every node right below its
       // deepest caller, so a tree-like flow gets no long edges and no dummy nodes to route.
       ...(nodes.length > LARGE_FLOW ? { 'elk.layered.crossingMinimization.strategy': 'NONE', 'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE' } : {}),
+      ...(needsWrapping(nodes, edges) ? { 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': '1.6' } : {}),
     },
     children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
     edges: edges
