@@ -195,7 +195,7 @@ describe('issue #15 findings', () => {
     s = await openEditor(inject('baseUrl'), { width: 1280, height: 800 });
     const { page } = s;
     await connect(page, 'main_menu', 'digit:1', 'closed');
-    const reason = page.getByText(/Output 'digit:1' of 'Main menu' already leads to 'sales'; only webhook nodes may be added beside it \(CFL2007\)/);
+    const reason = page.getByText(/Output 'digit:1' of node 'main_menu' already leads to 'sales'; only webhook nodes may be added beside it \(CFL2007\)/);
     await expect(reason.isVisible()).resolves.toBe(true);
     // Readable in full at 1280 px: not cut short.
     await expect(reason.evaluate((e) => e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().right <= window.innerWidth)).resolves.toBe(true);

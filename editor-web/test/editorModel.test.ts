@@ -153,3 +153,29 @@ describe('nodes the canvas cannot read', () => {
     expect(Object.keys(out.layout!)).toEqual(['start']);
   });
 });
+
+describe('one copy of the edge rules', () => {
+  it('refuses a connection exactly when the problems panel would report CFL2007, CFL2009, CFL2010 or CFL2011 for it', async () => {
+    const { validateText } = await import('../src/rules/validate');
+    const { default: allNodes } = await import('../src/examples/allNodes.json');
+    const { nodeType } = await import('../src/model/nodeRegistry');
+    const doc = allNodes as unknown as { nodes: { id: string; type: string; config?: Record<string, unknown> }[]; edges: { source: string; target: string; sourceHandle?: string }[] };
+    const nodes = new Map(doc.nodes.map((n) => [n.id, { id: n.id, type: n.type }]));
+    const ids = (text: string) => validateText(text).filter((d) => ['CFL2007', 'CFL2009', 'CFL2010', 'CFL2011'].includes(d.id)).map((d) => d.id);
+    const before = ids(JSON.stringify(doc)).length;
+    let checked = 0;
+    for (const s of doc.nodes)
+      for (const t of doc.nodes) {
+        const def = nodeType(s.type)!;
+        for (const handle of def.terminal ? ['next'] : def.outputs(s.config ?? {}).map((o) => o.name)) {
+          const edge = { source: s.id, target: t.id, sourceHandle: handle };
+          if (s.id === t.id || doc.edges.some((e) => e.source === s.id && e.target === t.id && (e.sourceHandle ?? 'next') === handle)) continue;
+          const refused = connectionProblem(nodes, doc.edges, edge) !== undefined;
+          const reported = ids(JSON.stringify({ ...doc, edges: [...doc.edges, edge] })).length > before;
+          expect(refused, `${s.id} ${handle} → ${t.id}`).toBe(reported);
+          checked++;
+        }
+      }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
