@@ -29,6 +29,7 @@ import { frameOf, layoutEditorFlow, type FlowFrame } from './layoutEditorFlow';
 import { fitAll, minimumZoom, openingView } from './openingView';
 import { RoutedEdge } from './RoutedEdge';
 import { LevelOfDetail } from './LevelOfDetail';
+import { ThemePicker, useTheme } from './ThemePicker';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { NodeCard } from './NodeCard';
 import { NODE_DRAG_TYPE, Palette } from './Palette';
@@ -87,6 +88,7 @@ export function App() {
   );
   const ed = useFlowEditor(initial);
   const [confirmDialog, ask] = useConfirm();
+  const [theme, setTheme] = useTheme();
   // The editor's operations are stable; depending on them (not on `ed`) keeps ReactFlow's props stable while dragging.
   const { connect, setPositions, load, generation, undo, redo, copySelection, paste, markSaved } = ed;
   const rf = useReactFlow<EditorNode>();
@@ -535,6 +537,7 @@ export function App() {
         <button onClick={() => void runLayout()} data-testid="auto-layout" disabled={busy}>Auto-layout</button>
         <input className="find" placeholder="Find node id…" data-testid="find-node" onKeyDown={(e) => e.key === 'Enter' && focusNode(e.currentTarget.value.trim())} />
         <span className="hint-bar" data-testid="connection-hint" role="status">{hint}</span>
+        <ThemePicker theme={theme} onChange={setTheme} />
       </header>
       <div className="main">
         <Palette onAdd={addAfterSelected} />
@@ -580,6 +583,7 @@ export function App() {
               fitViewOptions={{ maxZoom: 1 }}
               minZoom={minZoom}
               edgeTypes={edgeTypes}
+              colorMode={theme}
               maxZoom={2}
               onlyRenderVisibleElements={ed.flow.nodes.length > 300}
               proOptions={{ hideAttribution: true }}
