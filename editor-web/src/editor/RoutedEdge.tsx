@@ -18,7 +18,8 @@ function RoutedEdgeView(props: EdgeProps) {
   if (targetY >= sourceY + 2 * STUB) {
     [path, labelX, labelY] = getSmoothStepPath({ ...props, borderRadius: 8, offset: STUB });
   } else {
-    const side = Math.max(sourceX, targetX) + SIDE;
+    // Round the side the target is on: the shorter way, and clear of the cards between.
+    const side = targetX < sourceX ? Math.min(sourceX, targetX) - SIDE : Math.max(sourceX, targetX) + SIDE;
     const points = [
       [sourceX, sourceY],
       [sourceX, sourceY + STUB],
