@@ -256,6 +256,11 @@ describe('issue #15 findings', () => {
       await page.click('[data-testid="confirm-ok"]');
       await expect.poll(() => page.locator('[data-testid="publish-status"]').textContent()).toMatch(/Restored version 1 as version 3/);
       expect(host.requests).toContain('POST /api/flows/support-line/restore/1');
+      // The canvas shows what is live; a change marks it as differing from live.
+      await expect(page.locator('[data-testid="differs-from-live"]').count()).resolves.toBe(0);
+      await node(page, 'welcome').click();
+      await page.fill('[data-testid="node-label"]', 'Changed after the restore');
+      await expect.poll(() => page.locator('[data-testid="differs-from-live"]').count()).toBe(1);
     } finally {
       await host.stop();
       await closed.stop();

@@ -45,6 +45,8 @@ it('takes screenshots of a 1,000-node flow after layout (fit view and opening vi
     await page.selectOption('[data-testid="theme"]', 'dark');
     await page.click('[data-testid="example"]');
     await page.waitForFunction((n) => Number(document.querySelector('.app')?.getAttribute('data-layout-runs')) > n, before + 1, { timeout: 60_000 });
+    await page.click('.react-flow__controls-zoomin');
+    await page.click('.react-flow__controls-zoomin');
     await node(page, 'main_menu').click();
     await page.waitForTimeout(500);
     await page.screenshot({ path: docs('editor-dark.png') });

@@ -17,7 +17,7 @@ import { LocalDrafts, type DraftInfo } from '../io/drafts';
 import { useConfirm } from './ConfirmDialog';
 import { DraftsMenu } from './DraftsMenu';
 import { connectionProblem, type ConnectionNode } from '../model/connectionRules';
-import { EMPTY_DOCUMENT, fromDocument, initialCard, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
+import { EMPTY_DOCUMENT, fromDocument, initialCard, toDocument, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
 import { ASYNC_HANDLE, nodeType, type NodeConfig } from '../model/nodeRegistry';
 import { freeSpot } from './placement';
 import type { Severity } from '../rules/descriptors';
@@ -63,6 +63,9 @@ function fromServer(d: ServerDiagnostic, nodeIds: readonly string[]): Diagnostic
   const pointer = d.pointer ?? '';
   return { id: d.id, severity, message: d.message, line: 0, column: 0, pointer, nodeId: d.nodeId ?? nodeOfPointer(pointer, nodeIds), source: 'host' };
 }
+
+/** A document's meaning, for comparing two: as the editor writes it, without positions. */
+const meaning = (doc: FlowDocument) => JSON.stringify({ ...toDocument(fromDocument(doc)), layout: undefined });
 
 const flowTitle = (doc: { name?: string; id?: string }) => `'${doc.name || doc.id || 'untitled'}'`;
 
@@ -330,6 +333,7 @@ export function App() {
         });
         if (!ok) return false;
       } else saveLocal();
+      setLive(undefined); // the publish panel says what is live for a flow it opens
       draftSlot.current = opts.slot ?? drafts.find(doc) ?? drafts.freeId(doc.id || 'untitled');
       draftSource.current = opts.source;
       await openDocument(doc, opts.afterLoad);
@@ -505,6 +509,14 @@ export function App() {
     [validator],
   );
   const closePublishing = useCallback(() => setPublishing(false), []);
+  /** The live version of the flow on the canvas, when the publish panel knows it; the toolbar says when the canvas differs. */
+  const [live, setLive] = useState<FlowDocument | undefined>();
+  const [differsFromLive, setDiffersFromLive] = useState(false);
+  useEffect(() => {
+    if (!live) return setDiffersFromLive(false);
+    const t = setTimeout(() => setDiffersFromLive(meaning(ed.document()) !== meaning(live)), 200);
+    return () => clearTimeout(t);
+  }, [live, ed.version, ed.document]);
   const openFromHost = useCallback((doc: FlowDocument, what: string) => replaceCanvas(doc, what, { source: 'host' }), [replaceCanvas]);
 
   // Stable while a node is dragged (only positions change then), so the side panel does not redraw on every frame.
@@ -521,6 +533,7 @@ export function App() {
       <header className="toolbar">
         <strong className="brand">Callytics flow editor</strong>
         <span className="flow-name" data-testid="flow-title">{ed.flow.meta.name || ed.flow.meta.id}</span>
+        {differsFromLive && <span className="badge differs" data-testid="differs-from-live" title="The canvas means something else than the version live on the host">differs from live</span>}
         {ed.dirty && <span className="badge unsaved" data-testid="unsaved" title="Changed since it was opened, exported or saved to a host (a local draft is kept)">unsaved</span>}
         <button onClick={newFlow} data-testid="new">New</button>
         <button onClick={() => void replaceCanvas(supportLine as unknown as FlowDocument, 'The example flow')} data-testid="example">Example</button>
@@ -623,7 +636,7 @@ export function App() {
           )}
         </div>
         <div className="right-column">
-        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onDiagnostics={showServerProblems} onClose={closePublishing} />
+        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onDiagnostics={showServerProblems} onClose={closePublishing} />
         <SidePanel
           selected={selected}
           meta={ed.flow.meta}

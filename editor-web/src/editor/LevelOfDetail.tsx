@@ -2,7 +2,7 @@ import { useStore } from '@xyflow/react';
 import { useEffect, type RefObject } from 'react';
 
 /** Below this zoom a card's own text is under ~7 screen px: cards show only their colour and label, enlarged. */
-export const DETAIL_ZOOM = 0.55;
+export const DETAIL_ZOOM = 0.5;
 
 /**
  * Puts the zoom on the canvas element (a CSS variable and a class) rather than in React state,

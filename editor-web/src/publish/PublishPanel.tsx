@@ -34,6 +34,8 @@ export interface PublishPanelProps {
   /** The canvas is now stored on the host. */
   onSaved: () => void;
   ask: (c: Confirmation) => Promise<boolean>;
+  /** What is live on the host for the flow on the canvas, when known (the editor marks a canvas that differs). */
+  onLive: (doc: FlowDocument | undefined) => void;
   onDiagnostics: (diagnostics: ServerDiagnostic[]) => void;
   onClose: () => void;
   /** Hidden panels keep their connection, history and diff. */
@@ -48,7 +50,7 @@ const newestFirst = (vs: VersionInfo[]) => [...vs].sort((a, b) => b.version - a.
  * admin API (runtime/Callytics.Runtime.Host, /api/flows). Memoised: it does not redraw while a
  * node is dragged.
  */
-export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onDiagnostics, onClose, hidden }: PublishPanelProps) {
+export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onDiagnostics, onClose, hidden }: PublishPanelProps) {
   const [conn, setConn] = useState(initialConnection);
   const [flows, setFlows] = useState<FlowSummary[] | undefined>();
   const [versions, setVersions] = useState<VersionInfo[]>([]);
@@ -85,6 +87,7 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       const hasDraft = f.hasDraft !== false;
       const doc = hasDraft || !f.liveVersion ? await c.getDraft(f.id) : await c.version(f.id, f.liveVersion);
       if (!(await onOpen(doc, `The host's ${hasDraft ? 'draft' : `version ${f.liveVersion}`} of ${f.id}`))) return 'Not opened: the canvas is unchanged.';
+      onLive(f.liveVersion ? (hasDraft ? await c.version(f.id, f.liveVersion) : doc) : undefined);
       setVersions(newestFirst(await c.versions(f.id)));
       setDiff([]);
       return `Opened ${f.id} (${hasDraft ? 'draft' : `version ${f.liveVersion}`}).`;
@@ -98,9 +101,11 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
     });
     if (!ok) return;
     await run(`Publish ${flowId}`, async (c) => {
-      await c.saveDraft(flowId, document());
+      const sent = document();
+      await c.saveDraft(flowId, sent);
       onSaved();
       const v = await c.publish(flowId, message.trim());
+      onLive(sent);
       setMessage('');
       await refreshHistory(c);
       return `Published version ${v.version}.`;
@@ -141,7 +146,9 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       setDiff([]);
       setPreview(undefined);
       // The canvas shows what is live now; the stored draft stays as it was until the next save.
-      const shown = await onOpen(await c.version(flowId, v.version), `Version ${v.version} (restored from ${n})`);
+      const restored = await c.version(flowId, v.version);
+      const shown = await onOpen(restored, `Version ${v.version} (restored from ${n})`);
+      onLive(restored);
       return `Restored version ${n} as version ${v.version}${shown ? '' : '; the canvas was kept as it was'}.`;
     });
   };
