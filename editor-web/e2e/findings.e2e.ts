@@ -348,3 +348,18 @@ describe('issue #15 findings', () => {
     expect(z).toBeGreaterThan(0.02); // wrapped into columns, not a 160,000 px column at 0.5 %
   });
 });
+
+describe('issue #15 build', () => {
+  it('suggests the flow\'s variables inside {{…}} and completes the one chosen with the keyboard', async () => {
+    const { page } = s;
+    await node(page, 'notify').click();
+    const url = page.locator('[data-testid="field-url"]');
+    await url.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('?from={{cal');
+    await expect(page.locator('[data-testid="field-url-suggestions"] button').allTextContents()).resolves.toEqual(['call_id', 'caller_id']);
+    await page.keyboard.press('Enter');
+    await expect(url.inputValue()).resolves.toBe('https://crm.example.com/calls/{{call_id}}?from={{call_id}}');
+    await expect(page.locator('[data-testid="field-url-suggestions"]').count()).resolves.toBe(0);
+  });
+});

@@ -30,6 +30,7 @@ import { fitAll, minimumZoom, openingView } from './openingView';
 import { RoutedEdge } from './RoutedEdge';
 import { LevelOfDetail } from './LevelOfDetail';
 import { ThemePicker, useTheme } from './ThemePicker';
+import { flowVariables, SuggestionsContext } from './forms/suggestions';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { NodeCard } from './NodeCard';
 import { NODE_DRAG_TYPE, Palette } from './Palette';
@@ -511,6 +512,11 @@ export function App() {
   const closePublishing = useCallback(() => setPublishing(false), []);
   /** The live version of the flow on the canvas, when the publish panel knows it; the toolbar says when the canvas differs. */
   const [live, setLive] = useState<FlowDocument | undefined>();
+  const [hostFlows, setHostFlows] = useState<string[]>([]);
+  // The flow's variables change only with its meaning (not on moves).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const variables = useMemo(() => flowVariables(flowRef.current.nodes), [ed.version]);
+  const suggestions = useMemo(() => ({ variables, flows: hostFlows }), [variables, hostFlows]);
   const [differsFromLive, setDiffersFromLive] = useState(false);
   useEffect(() => {
     if (!live) return setDiffersFromLive(false);
@@ -636,7 +642,8 @@ export function App() {
           )}
         </div>
         <div className="right-column">
-        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onDiagnostics={showServerProblems} onClose={closePublishing} />
+        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onFlows={setHostFlows} onDiagnostics={showServerProblems} onClose={closePublishing} />
+        <SuggestionsContext.Provider value={suggestions}>
         <SidePanel
           selected={selected}
           meta={ed.flow.meta}
@@ -647,6 +654,7 @@ export function App() {
           onRenameHandle={ed.renameHandle}
           onMeta={ed.updateMeta}
         />
+        </SuggestionsContext.Provider>
         </div>
       </div>
       <ProblemsPanel problems={problems} onPick={(d) => d.nodeId && focusNode(d.nodeId)} />

@@ -36,6 +36,8 @@ export interface PublishPanelProps {
   ask: (c: Confirmation) => Promise<boolean>;
   /** What is live on the host for the flow on the canvas, when known (the editor marks a canvas that differs). */
   onLive: (doc: FlowDocument | undefined) => void;
+  /** The ids of the host's flows, for the forms' pickers. */
+  onFlows: (ids: string[]) => void;
   onDiagnostics: (diagnostics: ServerDiagnostic[]) => void;
   onClose: () => void;
   /** Hidden panels keep their connection, history and diff. */
@@ -50,7 +52,7 @@ const newestFirst = (vs: VersionInfo[]) => [...vs].sort((a, b) => b.version - a.
  * admin API (runtime/Callytics.Runtime.Host, /api/flows). Memoised: it does not redraw while a
  * node is dragged.
  */
-export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onDiagnostics, onClose, hidden }: PublishPanelProps) {
+export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onFlows, onDiagnostics, onClose, hidden }: PublishPanelProps) {
   const [conn, setConn] = useState(initialConnection);
   const [flows, setFlows] = useState<FlowSummary[] | undefined>();
   const [versions, setVersions] = useState<VersionInfo[]>([]);
@@ -168,7 +170,7 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
         <input type="password" value={conn.token} autoComplete="off" data-testid="api-token" onChange={(e) => setConn({ ...conn, token: e.target.value })} />
       </label>
       <div className="list-row">
-        <button data-testid="list-flows" onClick={() => run('List flows', async (c) => { const list = await c.listFlows(); setFlows(list); return `${list.length} flow(s) on the host.`; })}>Flows</button>
+        <button data-testid="list-flows" onClick={() => run('List flows', async (c) => { const list = await c.listFlows(); setFlows(list); onFlows(list.map((f) => f.id)); return `${list.length} flow(s) on the host.`; })}>Flows</button>
         <button data-testid="save-draft" onClick={() => run('Save draft', async (c) => { await c.saveDraft(flowId, document()); onSaved(); })}>Save draft</button>
         <button data-testid="validate" onClick={() => run('Validate', async (c) => {
           const found = (await c.validate(flowId)).diagnostics ?? [];

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { asList, asObject, replaceAt, Select, TextInput } from './inputs';
+import { TemplateInput } from './suggestions';
 
 type Dest = { type?: string; value?: string; trunk?: string };
 const DEST_TYPES = ['extension', 'pstn', 'sip_uri'];
@@ -162,7 +163,7 @@ export function MapEditor({ value, onChange, keyHint, valueHint, testId }: { val
       {entries.map(([k, v], i) => (
         <div key={i} className="list-row">
           <input className="key" value={k} placeholder={keyHint} data-testid={`${testId}-key-${i}`} onChange={(e) => set(entries.map(([kk, vv], j) => (j === i ? [e.target.value, vv] : [kk, vv])))} />
-          <input value={typeof v === 'string' ? v : JSON.stringify(v)} placeholder={valueHint} data-testid={`${testId}-value-${i}`} onChange={(e) => set(entries.map(([kk, vv], j) => (j === i ? [kk, e.target.value] : [kk, vv])))} />
+          <TemplateInput value={typeof v === 'string' ? v : JSON.stringify(v)} keepEmpty placeholder={valueHint} testId={`${testId}-value-${i}`} onChange={(t) => set(entries.map(([kk, vv], j) => (j === i ? [kk, t ?? ''] : [kk, vv])))} />
           <button type="button" className="small" onClick={() => set(entries.filter((_, j) => j !== i))} title="Remove">×</button>
         </div>
       ))}
