@@ -112,6 +112,8 @@ async function measureOnce(text: string): Promise<Run> {
       await page.mouse.up();
     });
     const m3 = await metrics();
+    const moved = (await page.locator('.react-flow__node[data-id="start"]').boundingBox())!;
+    expect(moved.x).toBeGreaterThan(box.x + 100);
     // Panning: drag the empty canvas (left of the cards) 60 times.
     const canvas = (await page.locator('[data-testid="canvas"]').boundingBox())!;
     const panFrames = await timedFrames(page, async () => {
@@ -133,8 +135,6 @@ async function measureOnce(text: string): Promise<Run> {
         return r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
       }).length;
     });
-    const moved = (await page.locator('.react-flow__node[data-id="start"]').boundingBox())!;
-    expect(moved.x).toBeGreaterThan(box.x + 100);
     expect(s.errors).toEqual([]);
     return {
       openAndLayoutMs,

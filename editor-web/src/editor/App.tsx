@@ -92,6 +92,9 @@ export function App() {
   );
   const ed = useFlowEditor(initial);
   const [confirmDialog, ask] = useConfirm();
+  // Read through a ref: the callbacks that replace the canvas stay the same while a node is dragged (the publish panel does not redraw).
+  const dirty = useRef(ed.dirty);
+  dirty.current = ed.dirty;
   const [theme, setTheme] = useTheme();
   // The editor's operations are stable; depending on them (not on `ed`) keeps ReactFlow's props stable while dragging.
   const { connect, setPositions, load, generation, undo, redo, copySelection, paste, markSaved } = ed;
@@ -318,7 +321,7 @@ export function App() {
   const replaceCanvas = useCallback(
     async (doc: FlowDocument, what: string, opts: { slot?: string; source?: string; afterLoad?: () => void } = {}): Promise<boolean> => {
       const current = ed.document();
-      if (ed.dirty) {
+      if (dirty.current) {
         const kept = saveLocal();
         const ok = await ask({
           title: 'Replace the flow on the canvas?',
@@ -340,7 +343,7 @@ export function App() {
       await openDocument(doc, opts.afterLoad);
       return true;
     },
-    [ask, drafts, ed, openDocument, saveLocal],
+    [ask, drafts, ed.document, openDocument, saveLocal],
   );
 
   const newFlow = () => {
