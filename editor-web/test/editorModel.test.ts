@@ -177,5 +177,5 @@ describe('one copy of the edge rules', () => {
         }
       }
     expect(checked).toBeGreaterThan(100);
-  });
+  }, 60_000); // a few hundred validations: slow on a busy machine
 });
