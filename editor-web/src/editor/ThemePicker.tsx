@@ -31,8 +31,8 @@ export function useTheme(): [Theme, (t: Theme) => void] {
 
 export function ThemePicker({ theme, onChange }: { theme: Theme; onChange: (t: Theme) => void }) {
   return (
-    <select className="theme-picker" aria-label="Theme" title="Theme" data-testid="theme" value={theme} onChange={(e) => onChange(e.target.value as Theme)}>
-      <option value="system">System theme</option>
+    <select className="theme-picker" aria-label="Theme" title="Theme: the system's, light or dark" data-testid="theme" value={theme} onChange={(e) => onChange(e.target.value as Theme)}>
+      <option value="system">System</option>
       <option value="light">Light</option>
       <option value="dark">Dark</option>
     </select>
