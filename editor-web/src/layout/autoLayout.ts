@@ -29,25 +29,52 @@ function getElk(): Promise<ElkApi> {
   return elk;
 }
 
-/** The number of layers a longest-path layering gives (edges that close a loop are skipped). */
+/**
+ * The number of layers a longest-path layering gives once the edges that close a loop (back
+ * edges of a depth-first walk from the sources) are set aside, as elk's cycle breaking does.
+ */
 export function depthOf(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): number {
-  const out = new Map<string, string[]>();
+  const out = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
   const indegree = new Map(nodes.map((n) => [n.id, 0]));
   for (const e of edges) {
-    if (!indegree.has(e.source) || !indegree.has(e.target) || e.source === e.target) continue;
-    out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+    if (!out.has(e.source) || !out.has(e.target) || e.source === e.target) continue;
+    out.get(e.source)!.push(e.target);
     indegree.set(e.target, indegree.get(e.target)! + 1);
   }
-  // Kahn's order; nodes left on a loop keep the depth reached so far.
+  // Depth-first, without recursion (a chain is 1,000 deep): an edge into a node still on the path is a back edge.
+  const state = new Map<string, 'open' | 'done'>();
+  const back = new Set<string>();
+  const roots = [...nodes.filter((n) => indegree.get(n.id) === 0), ...nodes].map((n) => n.id);
+  for (const root of roots) {
+    if (state.has(root)) continue;
+    const stack: [string, number][] = [[root, 0]];
+    state.set(root, 'open');
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const next = out.get(top[0])![top[1]++];
+      if (next === undefined) {
+        state.set(top[0], 'done');
+        stack.pop();
+      } else if (state.get(next) === 'open') back.add(`${top[0]}\n${next}`);
+      else if (!state.has(next)) {
+        state.set(next, 'open');
+        stack.push([next, 0]);
+      }
+    }
+  }
+  // Longest path over what is left, in Kahn's order.
+  const left = new Map(nodes.map((n) => [n.id, 0]));
+  for (const [source, targets] of out) for (const t of targets) if (!back.has(`${source}\n${t}`)) left.set(t, left.get(t)! + 1);
   const depth = new Map<string, number>();
-  const queue = [...indegree].filter(([, d]) => d === 0).map(([id]) => id);
+  const queue = [...left].filter(([, d]) => d === 0).map(([id]) => id);
   for (const id of queue) depth.set(id, 1);
   for (let i = 0; i < queue.length; i++) {
     const id = queue[i];
-    for (const t of out.get(id) ?? []) {
+    for (const t of out.get(id)!) {
+      if (back.has(`${id}\n${t}`)) continue;
       depth.set(t, Math.max(depth.get(t) ?? 1, depth.get(id)! + 1));
-      indegree.set(t, indegree.get(t)! - 1);
-      if (indegree.get(t) === 0) queue.push(t);
+      left.set(t, left.get(t)! - 1);
+      if (left.get(t) === 0) queue.push(t);
     }
   }
   return Math.max(1, ...depth.values());
