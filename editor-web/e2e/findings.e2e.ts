@@ -130,6 +130,10 @@ describe('issue #15 findings', () => {
     await node(page, 'welcome').click();
     await page.fill('[data-testid="node-label"]', `Changed while full ${'.'.repeat(400)}`);
     await expect(page.locator('[data-testid="storage-error"]').textContent()).resolves.toMatch(/Could not keep a local copy of 'Support line'.*full \(QuotaExceededError\).*Export/);
+    // A reload cannot bring the lost change back, but says that the copy it opens is older.
+    await page.reload();
+    await page.waitForSelector('.react-flow__node');
+    await expect(page.locator('[data-testid="storage-error"]').textContent()).resolves.toMatch(/The local copy of 'Support line' is from .*: the changes made after it could not be stored/);
   });
 
   it('5: an import keeps every node (invalid ones as cards with their findings, placed in the admin\'s own file) and exports them back', async () => {

@@ -81,7 +81,7 @@ function useSelection(nodes: EditorNode[]): EditorNode[] {
 
 /** The editor page: palette, canvas, side panel, problems and toolbar. */
 export function App() {
-  const drafts = useMemo(() => new LocalDrafts(storage), []);
+  const drafts = useMemo(() => new LocalDrafts(storage, typeof sessionStorage === 'undefined' ? undefined : sessionStorage), []);
   const [opened] = useState(() => drafts.latest());
   const initial = opened?.doc ?? (supportLine as unknown as FlowDocument);
   /** The local draft the canvas is saved to: one per opened flow, so opening another never overwrites it. */

@@ -5,6 +5,8 @@ export const DRAFT_KEY = 'callytics.editor.draft.v1';
 /** The list of local drafts (small: what the drafts menu shows), newest first. */
 export const DRAFT_INDEX_KEY = 'callytics.editor.drafts.v2';
 const DRAFT_PREFIX = 'callytics.editor.draft.v2:';
+/** In the tab's session storage (a quota of its own): which draft could not be stored, when the full local storage cannot even say so. */
+const LOST_KEY = 'callytics.editor.unstored';
 
 export interface DraftStorage {
   getItem(key: string): string | null;
@@ -53,12 +55,17 @@ function reasonOf(e: unknown): string {
  * bringing back an old flow.
  */
 export class LocalDrafts {
-  constructor(private readonly storage: DraftStorage | undefined) {
+  constructor(
+    private readonly storage: DraftStorage | undefined,
+    private readonly session?: DraftStorage,
+  ) {
     this.migrate();
   }
 
   list(): DraftInfo[] {
-    return parse(this.storage?.getItem(DRAFT_INDEX_KEY), (v): v is DraftInfo[] => Array.isArray(v)) ?? [];
+    const list = parse(this.storage?.getItem(DRAFT_INDEX_KEY), (v): v is DraftInfo[] => Array.isArray(v)) ?? [];
+    const lost = parse(this.session?.getItem(LOST_KEY), (v): v is { key: string; failed: DraftInfo['failed'] } => !!v && typeof v === 'object');
+    return lost ? list.map((d) => (d.key === lost.key && !d.failed ? { ...d, failed: lost.failed } : d)) : list;
   }
 
   load(key: string): FlowDocument | undefined {
@@ -82,11 +89,18 @@ export class LocalDrafts {
       this.storage.setItem(DRAFT_PREFIX + key, JSON.stringify(doc));
     } catch (e) {
       const reason = reasonOf(e);
+      const failed = { at: info.savedAt, reason };
       // The small index entry usually still fits: it is what tells the next visit that the copy is old.
-      this.writeIndex({ ...(before ?? info), failed: { at: info.savedAt, reason } });
+      this.writeIndex({ ...(before ?? info), failed });
+      try {
+        this.session?.setItem(LOST_KEY, JSON.stringify({ key, failed }));
+      } catch {
+        // Nothing left to write to: the page has already said so.
+      }
       return { ok: false, reason };
     }
     this.writeIndex(info);
+    if (this.session?.getItem(LOST_KEY)?.includes(JSON.stringify(key))) this.session.removeItem(LOST_KEY);
     return { ok: true };
   }
 
