@@ -28,7 +28,8 @@ describe('drawing a flow in the browser', () => {
     await dragFromPalette(page, 'play_audio', 500, 250);
     await dragFromPalette(page, 'menu', 800, 250);
     await dragFromPalette(page, 'hangup', 500, 600);
-    await dragFromPalette(page, 'webhook', 900, 600);
+    // Clear of the minimap (bottom right): a new flow now opens at 100 %, not 200 %.
+    await dragFromPalette(page, 'webhook', 850, 470);
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
     for (const id of ['play_audio_1', 'menu_1', 'hangup_1', 'webhook_1']) await expect(node(page, id).isVisible()).resolves.toBe(true);
 
@@ -76,9 +77,9 @@ describe('drawing a flow in the browser', () => {
 
     // Forbidden connections cannot be drawn, and the editor says why.
     await connect(page, 'hangup_1', 'next', 'play_audio_1');
-    await expect(page.locator('[data-testid="connection-hint"]').textContent()).resolves.toMatch(/ends the call; it may lead only to webhook nodes/);
+    await expect(page.locator('[data-testid="connection-refusal"]').textContent()).resolves.toMatch(/ends the call; it may lead only to webhook nodes/);
     await connect(page, 'menu_1', 'digit:1', 'play_audio_1');
-    await expect(page.locator('[data-testid="connection-hint"]').textContent()).resolves.toMatch(/already leads to 'hangup_1'/);
+    await expect(page.locator('[data-testid="connection-refusal"]').textContent()).resolves.toMatch(/already leads to 'hangup_1'/);
     await expect.poll(() => edgeCount(page)).toBe(4);
 
     // A terminal node may still fire a webhook; that edge is dashed.

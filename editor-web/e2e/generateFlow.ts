@@ -43,3 +43,16 @@ export function generateFlow(count: number): FlowDocument {
   }
   return { schemaVersion: 1, id: 'generated', name: `Generated ${nodes.length} nodes`, nodes, edges };
 }
+
+/** A valid flow of `count` nodes in one line: start, prompts one after another, a hang-up (no layout). */
+export function generateChain(count: number): FlowDocument {
+  const nodes: FlowNodeJson[] = [{ id: 'start', type: 'start' }];
+  const edges: FlowEdgeJson[] = [];
+  for (let i = 1; i < count - 1; i++) {
+    nodes.push({ id: `say_${i}`, type: 'play_audio', label: `Prompt ${i}`, config: { prompt: { tts: `Prompt ${i}` } } });
+    edges.push({ source: nodes[i - 1].id, target: `say_${i}`, sourceHandle: 'next' });
+  }
+  nodes.push({ id: 'bye', type: 'hangup' });
+  edges.push({ source: nodes[count - 2].id, target: 'bye', sourceHandle: 'next' });
+  return { schemaVersion: 1, id: 'chain', name: `Chain of ${count} nodes`, nodes, edges };
+}

@@ -101,6 +101,7 @@ describe('publishing through a running runtime host', () => {
     // Version 1.
     await page.fill('[data-testid="publish-message"]', 'first version');
     await page.click('[data-testid="publish-now"]');
+    await page.click('[data-testid="confirm-ok"]'); // publishing goes live: the editor asks first
     await expect.poll(() => status(page), COMPILING).toBe('Published version 1.');
 
     // Change a node in the side panel (the publish panel stays open above it), then version 2.
@@ -109,6 +110,7 @@ describe('publishing through a running runtime host', () => {
     await expect.poll(() => node(page, 'welcome').textContent()).toContain('Hello from version two');
     await page.fill('[data-testid="publish-message"]', 'second version');
     await page.click('[data-testid="publish-now"]');
+    await page.click('[data-testid="confirm-ok"]'); // publishing goes live: the editor asks first
     await expect.poll(() => status(page), COMPILING).toBe('Published version 2.');
 
     // The history: who, when and why, newest first.
@@ -124,6 +126,7 @@ describe('publishing through a running runtime host', () => {
     await expect.poll(() => problems(page)).toContain('CFL1034 welcome');
     await page.fill('[data-testid="publish-message"]', 'broken');
     await page.click('[data-testid="publish-now"]');
+    await page.click('[data-testid="confirm-ok"]'); // publishing goes live: the editor asks first
     await expect.poll(() => status(page), COMPILING).toMatch(/^Publish e2e-publish failed: .*422 flow 'e2e-publish' has errors; nothing was published/);
     const fromHost = await page.locator('[data-testid="problem"][data-source="host"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')} ${e.getAttribute('data-node')}`));
     expect(fromHost).toContain('CFL1034 welcome');
@@ -131,15 +134,17 @@ describe('publishing through a running runtime host', () => {
 
     // The diff of the canvas (saved as the draft) against the live version, v2.
     await page.click('[data-testid="diff-live"]');
-    await expect.poll(() => status(page)).toBe('Saved the draft; diff against the live version below.');
+    await expect.poll(() => status(page)).toBe('Saved the draft; diff of live → draft below.');
     const diff = (await page.locator('[data-testid="diff"]').textContent()) ?? '';
     expect(diff).toMatch(/^diff 2 → draft\n/);
     expect(diff).toContain('~ node welcome (play_audio)');
     expect(diff).toContain('Hello from version two');
     expect(diff).not.toContain('no semantic changes');
 
-    // Restore v1 with one click: a new version 3, shown on the canvas.
+    // Restore v1, confirmed (it goes live at once): a new version 3, shown on the canvas.
     await page.click('[data-testid="restore-1"]');
+    await expect(page.locator('[data-testid="confirm-body"]').textContent()).resolves.toMatch(/goes live at once, replacing version 2/);
+    await page.click('[data-testid="confirm-ok"]');
     await expect.poll(() => status(page), COMPILING).toBe('Restored version 1 as version 3.');
     expect((await versionRows(page)).map((r) => [r.version, r.message])).toEqual([
       [3, 'restore version 1'],

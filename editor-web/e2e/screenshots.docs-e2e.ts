@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, inject, it } from 'vitest';
 import { openEditor } from './browser';
 import { connect, dragFromPalette, node, problems } from './helpers';
+import { generateFlow } from './generateFlow';
 
 const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
@@ -22,6 +23,33 @@ it('takes screenshots of the editor with the example flow', async () => {
     expect(await problems(page)).toEqual(expect.arrayContaining(['CFL1034 play_audio_1', 'CFL2008 play_audio_1']));
     await page.waitForTimeout(300);
     await page.screenshot({ path: docs('editor-problems.png') });
+    expect(s.errors).toEqual([]);
+  } finally {
+    await s.close();
+  }
+});
+
+it('takes screenshots of a 1,000-node flow after layout (fit view and opening view) and of the dark theme', async () => {
+  const s = await openEditor(inject('baseUrl'), { width: 1600, height: 1000 });
+  try {
+    const { page } = s;
+    const before = Number(await page.locator('.app').getAttribute('data-layout-runs'));
+    await page.setInputFiles('[data-testid="import-file"]', { name: 'generated.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(generateFlow(1000))) });
+    await page.waitForFunction((n) => Number(document.querySelector('.app')?.getAttribute('data-layout-runs')) > n, before, { timeout: 120_000 });
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: docs('editor-1000-nodes-open.png') });
+    await page.click('[data-testid="fit-view"]');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: docs('editor-1000-nodes.png') });
+
+    await page.selectOption('[data-testid="theme"]', 'dark');
+    await page.click('[data-testid="example"]');
+    await page.waitForFunction((n) => Number(document.querySelector('.app')?.getAttribute('data-layout-runs')) > n, before + 1, { timeout: 60_000 });
+    await page.click('.react-flow__controls-zoomin');
+    await page.click('.react-flow__controls-zoomin');
+    await node(page, 'main_menu').click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: docs('editor-dark.png') });
     expect(s.errors).toEqual([]);
   } finally {
     await s.close();

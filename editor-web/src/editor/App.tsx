@@ -1,5 +1,6 @@
 import {
   Background,
+  ControlButton,
   Controls,
   ReactFlow,
   useReactFlow,
@@ -11,18 +12,25 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import supportLine from '../examples/supportLine.json';
-import { downloadText, importFlowText } from '../io/files';
-import { loadDraft, saveDraft } from '../io/drafts';
+import { downloadText, importFlowText, MAX_FLOW_BYTES } from '../io/files';
+import { LocalDrafts, type DraftInfo } from '../io/drafts';
+import { useConfirm } from './ConfirmDialog';
+import { DraftsMenu } from './DraftsMenu';
 import { connectionProblem, type ConnectionNode } from '../model/connectionRules';
-import { EMPTY_DOCUMENT, fromDocument, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
-import type { NodeConfig } from '../model/nodeRegistry';
+import { EMPTY_DOCUMENT, fromDocument, initialCard, toDocument, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
+import { ASYNC_HANDLE, nodeType, type NodeConfig } from '../model/nodeRegistry';
+import { freeSpot } from './placement';
 import type { Severity } from '../rules/descriptors';
 import type { Diagnostic } from '../rules/diagnostic';
 import { BackgroundValidator } from './backgroundValidator';
 import { schemaProblem } from '../schema/schemaCheck';
 import { SidePanel } from './forms/SidePanel';
 import { frameOf, layoutEditorFlow, type FlowFrame } from './layoutEditorFlow';
-import { openingView } from './openingView';
+import { fitAll, minimumZoom, openingView } from './openingView';
+import { RoutedEdge } from './RoutedEdge';
+import { LevelOfDetail } from './LevelOfDetail';
+import { ThemePicker, useTheme } from './ThemePicker';
+import { flowVariables, SuggestionsContext } from './forms/suggestions';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { NodeCard } from './NodeCard';
 import { NODE_DRAG_TYPE, Palette } from './Palette';
@@ -35,15 +43,32 @@ import type { ServerDiagnostic } from '../publish/adminClient';
 import { DESCRIPTORS } from '../rules/descriptors';
 
 const nodeTypes = { flow: NodeCard };
+const edgeTypes = { routed: RoutedEdge };
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable);
 
-/** A finding from the host's compiler, shown like the editor's own. */
-function fromServer(d: ServerDiagnostic): Diagnostic {
-  const severity = DESCRIPTORS[d.id]?.severity ?? (d.severity === 'warning' || d.severity === 'info' ? d.severity : 'error');
-  return { id: d.id, severity, message: d.message, line: d.line ?? 0, column: d.column ?? 0, pointer: d.pointer ?? '', nodeId: d.nodeId ?? undefined, source: 'host' };
+/** The node a finding's JSON pointer is inside (/nodes/<i>/…), by the node ids of the document it was found in. */
+export function nodeOfPointer(pointer: string, nodeIds: readonly string[]): string | undefined {
+  const m = /^\/nodes\/(\d+)(?:\/|$)/.exec(pointer);
+  return m ? nodeIds[Number(m[1])] : undefined;
 }
+
+/**
+ * A finding from the host's compiler, shown like the editor's own. Its line and column are in the
+ * compact JSON the editor uploaded, which the admin never sees: the finding is placed on its node
+ * (by pointer when the host names none) and its position is not shown.
+ */
+function fromServer(d: ServerDiagnostic, nodeIds: readonly string[]): Diagnostic {
+  const severity = DESCRIPTORS[d.id]?.severity ?? (d.severity === 'warning' || d.severity === 'info' ? d.severity : 'error');
+  const pointer = d.pointer ?? '';
+  return { id: d.id, severity, message: d.message, line: 0, column: 0, pointer, nodeId: d.nodeId ?? nodeOfPointer(pointer, nodeIds), source: 'host' };
+}
+
+/** A document's meaning, for comparing two: as the editor writes it, without positions. */
+const meaning = (doc: FlowDocument) => JSON.stringify({ ...toDocument(fromDocument(doc)), layout: undefined });
+
+const flowTitle = (doc: { name?: string; id?: string }) => `'${doc.name || doc.id || 'untitled'}'`;
 
 /** The selected nodes; the same array as long as the selection and the selected nodes' data are unchanged (moves do not count). */
 function useSelection(nodes: EditorNode[]): EditorNode[] {
@@ -56,13 +81,45 @@ function useSelection(nodes: EditorNode[]): EditorNode[] {
 
 /** The editor page: palette, canvas, side panel, problems and toolbar. */
 export function App() {
-  const [initial] = useState<FlowDocument>(() => loadDraft(storage) ?? (supportLine as unknown as FlowDocument));
+  const drafts = useMemo(() => new LocalDrafts(storage, typeof sessionStorage === 'undefined' ? undefined : sessionStorage), []);
+  const [opened] = useState(() => drafts.latest());
+  const initial = opened?.doc ?? (supportLine as unknown as FlowDocument);
+  /** The local draft the canvas is saved to: one per opened flow, so opening another never overwrites it. */
+  const draftSlot = useRef(opened?.info.key ?? drafts.freeId(initial.id || 'untitled'));
+  const draftSource = useRef<string | undefined>(opened?.info.source);
+  const [storageError, setStorageError] = useState(() =>
+    opened?.info.failed ? `The local copy of ${flowTitle(opened.doc)} is from ${new Date(opened.info.savedAt).toLocaleString()}: the changes made after it could not be stored (${opened.info.failed.reason}).` : '',
+  );
   const ed = useFlowEditor(initial);
+  const [confirmDialog, ask] = useConfirm();
+  // Read through a ref: the callbacks that replace the canvas stay the same while a node is dragged (the publish panel does not redraw).
+  const dirty = useRef(ed.dirty);
+  dirty.current = ed.dirty;
+  const [theme, setTheme] = useTheme();
   // The editor's operations are stable; depending on them (not on `ed`) keeps ReactFlow's props stable while dragging.
-  const { connect, setPositions, load, generation, undo, redo, copySelection, paste } = ed;
+  const { connect, setPositions, load, generation, undo, redo, copySelection, paste, markSaved } = ed;
   const rf = useReactFlow<EditorNode>();
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [hint, setHint] = useState<string>('');
+  const [minZoom, setMinZoom] = useState(0.05);
+  /**
+   * Why a connection was refused, shown in full where the edge was dropped (a toolbar line is cut
+   * short and stays after it no longer applies); gone at the next connection, change, click or
+   * Escape, or after a while.
+   */
+  const [refusal, setRefusal] = useState<{ text: string; x: number; y: number } | undefined>();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const refuse = useCallback((text: string, at?: { clientX: number; clientY: number }) => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    const x = box && at ? Math.max(8, Math.min(at.clientX - box.left + 12, box.width - 380)) : 16;
+    const y = box && at ? Math.max(8, Math.min(at.clientY - box.top + 12, box.height - 90)) : 16;
+    setRefusal({ text, x, y });
+  }, []);
+  useEffect(() => {
+    if (!refusal) return;
+    const t = setTimeout(() => setRefusal(undefined), 10_000);
+    return () => clearTimeout(t);
+  }, [refusal]);
   const [layoutRuns, setLayoutRuns] = useState(0);
   const [busy, setBusy] = useState(false);
   const [publishing, setPublishing] = useState(() => typeof location !== 'undefined' && new URLSearchParams(location.search).has('api'));
@@ -73,18 +130,45 @@ export function App() {
 
   // Validation as you draw: only changes of meaning trigger it (not moves), debounced, in a worker.
   const [validated, setValidated] = useState(-1);
-  const validator = useMemo(() => new BackgroundValidator((found, version) => { setProblems(found); setValidated(version); }), []);
+  /**
+   * An imported file as the admin wrote it, while the canvas still means the same: its findings
+   * are placed in that file (lines and columns the admin can look up), not in the editor's
+   * re-serialised JSON. The first change of meaning ends it.
+   */
+  const importedText = useRef<{ text: string; name: string; version: number; nodeIds: string[] } | undefined>(undefined);
+  const validator = useMemo(
+    () =>
+      new BackgroundValidator((found, version) => {
+        const imported = importedText.current?.version === version ? importedText.current : undefined;
+        // Findings inside a node the canvas shows under another id (an invalid card) go to that card.
+        setProblems(imported ? found.map((d) => (d.nodeId ? d : { ...d, nodeId: nodeOfPointer(d.pointer, imported.nodeIds) })) : found);
+        setValidated(version);
+      }),
+    [],
+  );
   useEffect(() => () => validator.dispose(), [validator]);
+  useEffect(() => setRefusal(undefined), [ed.version]);
   useEffect(() => {
-    const t = setTimeout(() => validator.validate(serialize(ed.document()), ed.version), 120);
+    const t = setTimeout(() => {
+      const imported = importedText.current;
+      if (imported && imported.version !== ed.version) importedText.current = undefined;
+      validator.validate(importedText.current?.text ?? serialize(ed.document()), ed.version);
+    }, 120);
     return () => clearTimeout(t);
   }, [ed.version, ed.document, validator]);
 
-  // The draft survives a reload; saved shortly after the last change, moves included.
+  // The draft survives a reload; saved shortly after the last change, moves included. A refusal
+  // (storage full) is shown at once and stays until a save succeeds: the admin can still export.
+  const saveLocal = useCallback(() => {
+    const doc = ed.document();
+    const r = drafts.save(draftSlot.current, doc, draftSource.current);
+    setStorageError(r.ok ? '' : `Could not keep a local copy of ${flowTitle(doc)}: ${r.reason}. Export the flow, or delete old drafts, so that nothing is lost.`);
+    return r.ok;
+  }, [drafts, ed.document]);
   useEffect(() => {
-    const t = setTimeout(() => saveDraft(storage, ed.document()), 400);
+    const t = setTimeout(saveLocal, 400);
     return () => clearTimeout(t);
-  }, [ed.flow, ed.document]);
+  }, [ed.flow, saveLocal]);
 
   const nodeProblems = useMemo(() => {
     const m = new Map<string, Severity>();
@@ -101,7 +185,7 @@ export function App() {
     return ed.flow.edges.map((e) => {
       const async = isAsyncEdge(byId, e);
       const handle = e.sourceHandle ?? 'next';
-      return { ...e, className: async ? 'async-edge' : undefined, label: async ? 'async' : handle !== 'next' ? handle : undefined };
+      return { ...e, type: 'routed', className: async ? 'async-edge' : undefined, label: async ? 'async' : handle !== 'next' ? handle : undefined };
     });
     // webhookKey stands for "which nodes are webhooks", the only node fact edges depend on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -125,34 +209,48 @@ export function App() {
   const onConnect = useCallback(
     (c: Connection) => {
       const problem = connectionProblem(connectionNodes(), flowRef.current.edges, c);
-      if (problem) return setHint(problem);
-      setHint('');
+      if (problem) return refuse(problem);
+      setRefusal(undefined);
       connect(c);
     },
-    [connect],
+    [connect, refuse],
   );
 
-  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     if (!state.toNode || state.isValid || !state.fromNode) return;
     const problem = connectionProblem(connectionNodes(), flowRef.current.edges, {
       source: state.fromNode.id,
       target: state.toNode.id,
       sourceHandle: state.fromHandle?.id,
     });
-    if (problem) setHint(problem);
-  }, []);
+    if (problem) refuse(problem, 'changedTouches' in event ? event.changedTouches[0] : event);
+  }, [refuse]);
 
   const store = useStoreApi<EditorNode>();
   /** After opening or laying out: the whole flow, or its start when the whole would be too small to read. */
   const showFrame = useCallback(
     (frame: FlowFrame) => {
-      const { width, height, maxZoom } = store.getState();
-      void rf.setViewport(openingView(frame.bounds, frame.start, { width, height }, maxZoom));
+      const { width, height } = store.getState();
+      setMinZoom(minimumZoom(frame.bounds, { width, height }));
+      // Never above 100 %: a new flow's one card at 200 % makes every dropped card huge.
+      void rf.setViewport(openingView(frame.bounds, frame.start, { width, height }, 1));
     },
     [rf, store],
   );
 
-  const runLayout = useCallback(async () => {
+  /**
+   * Fit view over every card, drawn or not (React Flow's own fits only the cards it has measured,
+   * which in a large flow are the few in view), with the minimum zoom lowered to allow it.
+   */
+  const fitView = useCallback(() => {
+    const { width, height } = store.getState();
+    const { bounds } = frameOf(flowRef.current, undefined, (id) => rf.getInternalNode(id)?.measured);
+    setMinZoom(minimumZoom(bounds, { width, height }));
+    void rf.setViewport(fitAll(bounds, { width, height }), { duration: 0 });
+  }, [rf, store]);
+
+  /** `opening`: the layout of the flow the page opened with, part of opening it, not a change. */
+  const runLayout = useCallback(async (opening = false) => {
     setBusy(true);
     try {
       performance.mark('layout:start');
@@ -164,6 +262,7 @@ export function App() {
       // them), in the same turn as the move: the cards are drawn once, where they end up.
       showFrame(frame);
       setPositions(positions);
+      if (opening) markSaved();
       requestAnimationFrame(() => {
         setLayoutRuns((r) => r + 1);
         performance.measure('layout:total', 'layout:start');
@@ -171,16 +270,18 @@ export function App() {
     } finally {
       setBusy(false);
     }
-  }, [generation, setPositions, rf, showFrame]);
+  }, [generation, setPositions, rf, showFrame, markSaved]);
 
   const opening = useRef(0);
   const openDocument = useCallback(
-    async (doc: FlowDocument) => {
+    async (doc: FlowDocument, afterLoad?: () => void) => {
       const ticket = ++opening.current;
+      const placed = fromDocument(doc);
       // The view moves first, then the flow arrives: its cards are drawn only where the view will be.
-      if (doc.nodes.every((n) => doc.layout?.[n.id])) {
-        showFrame(frameOf(fromDocument(doc)));
+      if (placed.nodes.every((n) => n.data.invalid || doc.layout?.[n.id])) {
+        showFrame(frameOf(placed));
         load(doc);
+        afterLoad?.();
         setBusy(false); // a layout still running for an earlier document is dropped
         return;
       }
@@ -189,11 +290,12 @@ export function App() {
       setBusy(true);
       performance.mark('layout:start');
       try {
-        const { positions, ...frame } = await layoutEditorFlow(fromDocument(doc), () => undefined);
+        const { positions, ...frame } = await layoutEditorFlow(placed, () => undefined);
         performance.measure('layout:elk', 'layout:start');
         if (ticket !== opening.current) return; // another document was opened meanwhile
         showFrame(frame);
         load({ ...doc, layout: Object.fromEntries(positions) });
+        afterLoad?.();
         requestAnimationFrame(() => {
           setLayoutRuns((r) => r + 1);
           performance.measure('layout:total', 'layout:start');
@@ -201,6 +303,7 @@ export function App() {
       } catch (e) {
         if (ticket !== opening.current) return;
         load(doc); // nothing is lost: the flow opens in a column
+        afterLoad?.();
         setHint(`Auto-layout failed: ${(e as Error).message}`);
       } finally {
         if (ticket === opening.current) setBusy(false);
@@ -209,9 +312,66 @@ export function App() {
     [load, showFrame],
   );
 
+  /**
+   * Everything that replaces the canvas (New, Example, Import, a draft, a flow or version from the
+   * host) comes here. Changes not exported or saved to a host are confirmed first, saying what
+   * they are; the flow on the canvas stays in the local drafts either way, and the new one gets a
+   * draft of its own. Resolves false when the admin keeps the canvas.
+   */
+  const replaceCanvas = useCallback(
+    async (doc: FlowDocument, what: string, opts: { slot?: string; source?: string; afterLoad?: () => void } = {}): Promise<boolean> => {
+      const current = ed.document();
+      if (dirty.current) {
+        const kept = saveLocal();
+        const ok = await ask({
+          title: 'Replace the flow on the canvas?',
+          body: (
+            <>
+              <p>
+                {what} replaces {flowTitle(current)} ({current.nodes.length} nodes), which has changes that are not exported or saved to a host.
+              </p>
+              <p>{kept ? 'Its local draft stays in Drafts, where it can be opened again.' : <strong>Its local copy could not be stored: those changes will be lost.</strong>}</p>
+            </>
+          ),
+          confirm: 'Replace',
+        });
+        if (!ok) return false;
+      } else saveLocal();
+      setLive(undefined); // the publish panel says what is live for a flow it opens
+      draftSlot.current = opts.slot ?? drafts.find(doc) ?? drafts.freeId(doc.id || 'untitled');
+      draftSource.current = opts.source;
+      await openDocument(doc, opts.afterLoad);
+      return true;
+    },
+    [ask, drafts, ed.document, openDocument, saveLocal],
+  );
+
+  const newFlow = () => {
+    // A new flow gets an id no draft has: a second new flow never overwrites the first.
+    const id = drafts.freeId(EMPTY_DOCUMENT.id, new Set([draftSlot.current]));
+    void replaceCanvas({ ...EMPTY_DOCUMENT, id }, 'A new flow', { slot: id });
+  };
+
+  const openDraft = (info: DraftInfo) => {
+    const doc = drafts.load(info.key);
+    if (!doc) return setHint(`The draft ${info.key} could not be read.`);
+    if (info.key === draftSlot.current) return;
+    void replaceCanvas(doc, `The draft ${flowTitle(doc)}`, { slot: info.key, source: info.source });
+  };
+
+  const deleteDraft = async (info: DraftInfo) => {
+    const ok = await ask({
+      title: 'Delete this local draft?',
+      body: <p>The draft {flowTitle(info)} ({info.nodes} nodes, saved {new Date(info.savedAt).toLocaleString()}) is deleted from this browser; it cannot be brought back.</p>,
+      confirm: 'Delete',
+    });
+    if (ok) drafts.remove(info.key);
+    return ok;
+  };
+
   // A document without positions (the example, a hand-written file) is laid out on first view.
   useEffect(() => {
-    if (initial.nodes.some((n) => !initial.layout?.[n.id])) requestAnimationFrame(() => requestAnimationFrame(() => void runLayout()));
+    if (initial.nodes.some((n) => !initial.layout?.[n.id])) requestAnimationFrame(() => requestAnimationFrame(() => void runLayout(true)));
     // A draft with positions: React Flow's own fit waits for every card to be measured, which a
     // large flow never is (cards outside the view are not drawn).
     else requestAnimationFrame(() => showFrame(frameOf(flowRef.current)));
@@ -221,17 +381,29 @@ export function App() {
 
   const onImportFile = async (file: File | undefined) => {
     if (!file) return;
+    // The compiler refuses such a file (CFL0005): opening it would only replace the canvas with a flow that cannot be built.
+    if (file.size > MAX_FLOW_BYTES)
+      return setHint(`${file.name} was not opened: it is ${(file.size / 1048576).toFixed(1)} MiB, over the compiler's ${MAX_FLOW_BYTES / 1048576} MiB limit (CFL0005). The canvas is unchanged.`);
     performance.mark('import:start');
+    const text = await file.text();
     // The file's findings come from the background validation once it is open (or at once if it cannot open).
-    const result = importFlowText(await file.text(), false);
+    const result = importFlowText(text, false);
     performance.measure('import:parse', 'import:start');
     if (!result.ok) {
       validator.cancel();
       setProblems(result.problems);
-      return setHint(`${file.name} could not be opened: see the problems panel.`);
+      return setHint(`${file.name} could not be opened: see the problems panel. The canvas is unchanged.`);
     }
-    setHint(`Opened ${file.name}.`);
-    void openDocument(result.doc);
+    const doc = result.doc;
+    const placed = fromDocument(doc);
+    const invalid = placed.nodes.filter((n) => n.data.invalid).length;
+    const replaced = await replaceCanvas(doc, `The file ${file.name}`, {
+      source: file.name,
+      // While the canvas holds the file as loaded, its findings are placed in the file itself.
+      afterLoad: () => (importedText.current = { text, name: file.name, version: ed.versionNow.current, nodeIds: placed.nodes.map((n) => n.id) }),
+    });
+    if (!replaced) return;
+    setHint(`Opened ${file.name}: ${placed.nodes.length} nodes${invalid ? `, ${invalid} of them invalid (outlined; see the problems panel)` : ''}.`);
   };
 
   const exportFile = () => {
@@ -239,6 +411,7 @@ export function App() {
     downloadText(`${doc.id || 'flow'}.flow.json`, serialize(doc));
     // The file is written either way (nothing is lost); ajv says whether it matches the compiler's schema.
     const problem = schemaProblem(doc);
+    ed.markSaved();
     setHint(problem ? `Exported; it does not match schema/flow.schema.json yet: ${problem}` : `Exported ${doc.id || 'flow'}.flow.json.`);
   };
 
@@ -247,7 +420,62 @@ export function App() {
     const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
     if (!type) return;
     const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    ed.addNode(type, { x: p.x - 90, y: p.y - 20 });
+    const card = initialCard(type, nodeType(type)?.defaultConfig() ?? {});
+    ed.addNode(type, freeSpot({ x: p.x - 90, y: p.y - 20 }, { width: card.initialWidth, height: card.initialHeight }, flowRef.current.nodes));
+  };
+
+  /**
+   * Click-to-add (palette click, Enter in the palette search): the new card goes below the selected
+   * node, connected from its first free output that the language allows; with nothing selected, in
+   * the middle of the view. The new node is selected, so the next one follows it.
+   */
+  const addAfterSelected = (type: string) => {
+    const nodes = flowRef.current.nodes;
+    const after = nodes.filter((n) => n.selected).at(-1);
+    const card = initialCard(type, nodeType(type)?.defaultConfig() ?? {});
+    const size = { width: card.initialWidth, height: card.initialHeight };
+    let at: { x: number; y: number };
+    let from: { source: string; sourceHandle: string } | undefined;
+    if (after) {
+      const height = after.measured?.height ?? after.initialHeight ?? 90;
+      at = { x: after.position.x, y: after.position.y + height + 60 };
+      const def = nodeType(after.data.type);
+      const outputs = def ? (def.terminal ? [ASYNC_HANDLE] : def.outputs(after.data.config).map((o) => o.name)) : [];
+      const probe = new Map(connectionNodes());
+      probe.set('\u0000new', { id: '\u0000new', type });
+      const free = outputs.find((h) => !connectionProblem(probe, flowRef.current.edges, { source: after.id, target: '\u0000new', sourceHandle: h }));
+      if (free) from = { source: after.id, sourceHandle: free };
+    } else {
+      const box = canvasRef.current?.getBoundingClientRect();
+      const centre = rf.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 800) / 2, y: (box?.top ?? 0) + (box?.height ?? 600) / 2 });
+      at = { x: centre.x - size.width / 2, y: centre.y - size.height / 2 };
+    }
+    const spot = freeSpot(at, size, nodes);
+    ed.addNode(type, spot, from);
+    // Keep the new card in view, at the zoom the admin chose.
+    rf.setCenter(spot.x + size.width / 2, spot.y + size.height / 2, { zoom: rf.getZoom(), duration: 150 });
+    setHint(from ? `Added ${type} after '${from.source}' (${from.sourceHandle}).` : `Added ${type}.`);
+  };
+
+  /** Right-click on a card or an edge, or the context-menu key on a focused card. */
+  const [menu, setMenu] = useState<{ x: number; y: number; nodeId?: string; edgeId?: string } | undefined>();
+  const menuAt = (e: { clientX: number; clientY: number }, target: { nodeId?: string; edgeId?: string }) => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    setMenu({ x: e.clientX - (box?.left ?? 0), y: e.clientY - (box?.top ?? 0), ...target });
+  };
+  const menuActions = (m: NonNullable<typeof menu>): { label: string; run: () => void }[] => {
+    if (m.edgeId) return [{ label: 'Delete edge', run: () => void rf.deleteElements({ edges: [{ id: m.edgeId! }] }) }];
+    const n = flowRef.current.nodes.find((x) => x.id === m.nodeId);
+    if (!n) return [];
+    const touching = flowRef.current.edges.filter((e) => e.source === n.id || e.target === n.id);
+    return [
+      { label: 'Duplicate', run: () => ed.paste({ nodes: [n], edges: [] }) },
+      ...touching.map((e) => ({
+        label: e.source === n.id ? `Disconnect ${e.sourceHandle ?? 'next'} → ${e.target}` : `Disconnect from ${e.source} (${e.sourceHandle ?? 'next'})`,
+        run: () => void rf.deleteElements({ edges: [{ id: e.id }] }),
+      })),
+      ...(n.id === 'start' ? [] : [{ label: 'Delete', run: () => void rf.deleteElements({ nodes: [{ id: n.id }] }) }]),
+    ];
   };
 
   /** Selects a node and centres the view on it. */
@@ -278,11 +506,27 @@ export function App() {
   const showServerProblems = useCallback(
     (ds: ServerDiagnostic[]) => {
       validator.cancel();
-      setProblems(ds.map(fromServer));
+      // The host checked the document as the editor sent it: its node order is the canvas's.
+      const ids = flowRef.current.nodes.map((n) => n.id);
+      setProblems(ds.map((d) => fromServer(d, ids)));
     },
     [validator],
   );
   const closePublishing = useCallback(() => setPublishing(false), []);
+  /** The live version of the flow on the canvas, when the publish panel knows it; the toolbar says when the canvas differs. */
+  const [live, setLive] = useState<FlowDocument | undefined>();
+  const [hostFlows, setHostFlows] = useState<string[]>([]);
+  // The flow's variables change only with its meaning (not on moves).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const variables = useMemo(() => flowVariables(flowRef.current.nodes), [ed.version]);
+  const suggestions = useMemo(() => ({ variables, flows: hostFlows }), [variables, hostFlows]);
+  const [differsFromLive, setDiffersFromLive] = useState(false);
+  useEffect(() => {
+    if (!live) return setDiffersFromLive(false);
+    const t = setTimeout(() => setDiffersFromLive(meaning(ed.document()) !== meaning(live)), 200);
+    return () => clearTimeout(t);
+  }, [live, ed.version, ed.document]);
+  const openFromHost = useCallback((doc: FlowDocument, what: string) => replaceCanvas(doc, what, { source: 'host' }), [replaceCanvas]);
 
   // Stable while a node is dragged (only positions change then), so the side panel does not redraw on every frame.
   const selected = useSelection(ed.flow.nodes);
@@ -298,8 +542,11 @@ export function App() {
       <header className="toolbar">
         <strong className="brand">Callytics flow editor</strong>
         <span className="flow-name" data-testid="flow-title">{ed.flow.meta.name || ed.flow.meta.id}</span>
-        <button onClick={() => void openDocument(EMPTY_DOCUMENT)} data-testid="new">New</button>
-        <button onClick={() => void openDocument(supportLine as unknown as FlowDocument)}>Example</button>
+        {differsFromLive && <span className="badge differs" data-testid="differs-from-live" title="The canvas means something else than the version live on the host">differs from live</span>}
+        {ed.dirty && <span className="badge unsaved" data-testid="unsaved" title="Changed since it was opened, exported or saved to a host (a local draft is kept)">unsaved</span>}
+        <button onClick={newFlow} data-testid="new">New</button>
+        <button onClick={() => void replaceCanvas(supportLine as unknown as FlowDocument, 'The example flow')} data-testid="example">Example</button>
+        <DraftsMenu drafts={drafts} current={draftSlot.current} onOpen={openDraft} onDelete={deleteDraft} />
         <button onClick={() => fileInput.current?.click()}>Import…</button>
         <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="import-file" onChange={(e) => { void onImportFile(e.target.files?.[0]); e.target.value = ''; }} />
         <button onClick={exportFile} data-testid="export">Export</button>
@@ -312,10 +559,27 @@ export function App() {
         <button onClick={() => void runLayout()} data-testid="auto-layout" disabled={busy}>Auto-layout</button>
         <input className="find" placeholder="Find node id…" data-testid="find-node" onKeyDown={(e) => e.key === 'Enter' && focusNode(e.currentTarget.value.trim())} />
         <span className="hint-bar" data-testid="connection-hint" role="status">{hint}</span>
+        <ThemePicker theme={theme} onChange={setTheme} />
       </header>
       <div className="main">
-        <Palette />
-        <div className="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
+        <Palette onAdd={addAfterSelected} />
+        <div
+          className="canvas"
+          ref={canvasRef}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              setRefusal(undefined);
+              setMenu(undefined);
+            }
+            // The context-menu key, or Shift+F10, on a focused card opens its menu.
+            const card = (e.target as HTMLElement).closest?.('.react-flow__node');
+            if (card && (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) {
+              e.preventDefault();
+              const r = card.getBoundingClientRect();
+              menuAt({ clientX: r.left + 20, clientY: r.top + 20 }, { nodeId: card.getAttribute('data-id') ?? undefined });
+            }
+          }}
+          onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
           <NodeProblemsContext.Provider value={nodeProblems}>
             <ReactFlow<EditorNode>
               nodes={ed.flow.nodes}
@@ -327,25 +591,62 @@ export function App() {
               onSelectionDragStart={ed.onDragStart}
               onConnect={onConnect}
               onConnectEnd={onConnectEnd}
-              onConnectStart={() => setHint('')}
+              onConnectStart={() => setRefusal(undefined)}
+              onPaneClick={() => { setRefusal(undefined); setMenu(undefined); }}
+              onNodeContextMenu={(e, n) => { e.preventDefault(); menuAt(e, { nodeId: n.id }); }}
+              onEdgeContextMenu={(e, edge) => { e.preventDefault(); menuAt(e, { edgeId: edge.id }); }}
+              // Edges are not Tab stops: Tab walks the cards (a card's menu disconnects its edges).
+              edgesFocusable={false}
               isValidConnection={isValidConnection}
               deleteKeyCode={['Delete', 'Backspace']}
               multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
               selectionKeyCode="Shift"
               fitView
-              minZoom={0.05}
+              fitViewOptions={{ maxZoom: 1 }}
+              minZoom={minZoom}
+              edgeTypes={edgeTypes}
+              colorMode={theme}
               maxZoom={2}
               onlyRenderVisibleElements={ed.flow.nodes.length > 300}
               proOptions={{ hideAttribution: true }}
             >
               <Background gap={20} />
               <CanvasMiniMap />
-              <Controls showInteractive={false} />
+              <Controls showInteractive={false} showFitView={false}>
+                <ControlButton onClick={fitView} title="Fit view: the whole flow" aria-label="Fit view" data-testid="fit-view">
+                  ⤢
+                </ControlButton>
+              </Controls>
+              <LevelOfDetail canvas={canvasRef} />
             </ReactFlow>
           </NodeProblemsContext.Provider>
+          {menu && (
+            <div className="context-menu" role="menu" data-testid="context-menu" style={{ left: menu.x, top: menu.y }}>
+              {menuActions(menu).map((a, i) => (
+                <button
+                  key={i}
+                  role="menuitem"
+                  autoFocus={i === 0}
+                  onClick={() => {
+                    setMenu(undefined);
+                    a.run();
+                  }}
+                >
+                  {a.label}
+                </button>
+              ))}
+            </div>
+          )}
+          {refusal && (
+            <div className="refusal" role="alert" data-testid="connection-refusal" style={{ left: refusal.x, top: refusal.y }}>
+              <strong>Not connected.</strong> {refusal.text}
+              <button className="small" aria-label="Dismiss" onClick={() => setRefusal(undefined)}>×</button>
+            </div>
+          )}
         </div>
         <div className="right-column">
-        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openDocument} onDiagnostics={showServerProblems} onClose={closePublishing} />
+        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onFlows={setHostFlows} onDiagnostics={showServerProblems} onClose={closePublishing} />
+        <SuggestionsContext.Provider value={suggestions}>
         <SidePanel
           selected={selected}
           meta={ed.flow.meta}
@@ -356,9 +657,12 @@ export function App() {
           onRenameHandle={ed.renameHandle}
           onMeta={ed.updateMeta}
         />
+        </SuggestionsContext.Provider>
         </div>
       </div>
       <ProblemsPanel problems={problems} onPick={(d) => d.nodeId && focusNode(d.nodeId)} />
+      {storageError && <div className="storage-error" role="alert" data-testid="storage-error">{storageError}</div>}
+      {confirmDialog}
     </div>
   );
 }

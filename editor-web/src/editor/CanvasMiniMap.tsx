@@ -91,7 +91,7 @@ export function CanvasMiniMap() {
     const ratio = window.devicePixelRatio || 1;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, WIDTH, HEIGHT);
-    ctx.fillStyle = 'rgba(240, 240, 240, 0.6)';
+    ctx.fillStyle = 'rgba(128, 128, 128, 0.15)'; // over the panel's own background: light or dark theme
     ctx.fillRect(0, 0, WIDTH, HEIGHT);
     for (const b of boxes) {
       ctx.fillStyle = b.color;

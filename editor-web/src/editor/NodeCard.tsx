@@ -10,10 +10,14 @@ function NodeCardView({ id, data, selected }: NodeProps<EditorNode>) {
   const problem = useNodeProblem(id);
   const outputs = def ? def.outputs(data.config) : [];
   const isWebhook = data.type === 'webhook';
-  const classes = ['node-card', `cat-${def?.category ?? 'unknown'}`, selected ? 'selected' : '', problem ? `has-${problem}` : '', isWebhook ? 'webhook' : ''];
+  const name = data.label ? `“${data.label}”` : id;
+  const classes = ['node-card', `cat-${def?.category ?? 'unknown'}`, selected ? 'selected' : '', problem ? `has-${problem}` : '', isWebhook ? 'webhook' : '', data.invalid ? 'invalid' : ''];
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`} data-node-type={data.type}>
-      {data.type !== 'start' && <Handle type="target" position={Position.Top} id="in" className="handle-in" />}
+      {data.invalid && <div className="invalid-reason" data-testid="invalid-reason">{data.invalid.reason}</div>}
+      {/* Shown instead of the details when zoomed out (LevelOfDetail): the card keeps its size, so edges keep their ends. */}
+      <div className="lod-label" aria-hidden="true">{data.label || id}</div>
+      {data.type !== 'start' && <Handle type="target" position={Position.Top} id="in" className="handle-in" aria-label={`Input of ${name}`} />}
       <div className="node-head">
         <span className="node-type">{def?.label ?? data.type}</span>
         {isWebhook && <span className="async-mark" title="Fire-and-forget: the call never waits for it">async</span>}
@@ -30,7 +34,7 @@ function NodeCardView({ id, data, selected }: NodeProps<EditorNode>) {
           {outputs.map((o) => (
             <div key={o.name} className={`output ${o.required ? 'required' : 'optional'}`} title={o.required ? 'required output' : 'optional output'}>
               <span className="output-name">{o.name}</span>
-              <Handle type="source" position={Position.Bottom} id={o.name} className="handle-out" data-handle={o.name} />
+              <Handle type="source" position={Position.Bottom} id={o.name} className="handle-out" data-handle={o.name} aria-label={`Output '${o.name}' of ${name}${o.required ? ' (required)' : ''}`} />
             </div>
           ))}
         </div>
@@ -39,7 +43,7 @@ function NodeCardView({ id, data, selected }: NodeProps<EditorNode>) {
         <div className="node-outputs terminal">
           <div className="output async" title="Ends the call: only webhook nodes may follow">
             <span className="output-name">webhooks only</span>
-            <Handle type="source" position={Position.Bottom} id={ASYNC_HANDLE} className="handle-out handle-async" data-handle="async" />
+            <Handle type="source" position={Position.Bottom} id={ASYNC_HANDLE} className="handle-out handle-async" data-handle="async" aria-label={`Webhooks after ${name}`} />
           </div>
         </div>
       )}

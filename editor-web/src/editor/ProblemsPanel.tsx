@@ -11,14 +11,28 @@ export function ProblemsPanel({ problems, onPick }: { problems: Diagnostic[]; on
       </header>
       <ul>
         {problems.map((p, i) => (
-          <li key={i} className={`problem ${p.severity}`} onClick={() => onPick(p)} data-testid="problem" data-id={p.id} data-node={p.nodeId ?? ''} data-source={p.source ?? 'editor'}>
+          <li
+            key={i}
+            className={`problem ${p.severity}`}
+            onClick={() => onPick(p)}
+            // A list item the keyboard reaches too: Enter or Space does what a click does.
+            tabIndex={0}
+            role="button"
+            aria-label={`${p.severity} ${p.id}${p.nodeId ? ` on ${p.nodeId}` : ''}: ${p.message}`}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter' && e.key !== ' ') return;
+              e.preventDefault();
+              onPick(p);
+            }}
+            data-testid="problem" data-id={p.id} data-node={p.nodeId ?? ''} data-source={p.source ?? 'editor'}>
             <span className="sev">{p.severity}</span>
             <code>{p.id}</code>
             {p.source === 'host' && <span className="source" title="Reported by the runtime host's compiler">host</span>}
             <span className="msg">{p.message}</span>
             <span className="where">
               {p.nodeId ? `${p.nodeId} · ` : ''}
-              {p.line}:{p.column}
+              {/* The host's positions are in the compact JSON it was sent, which the admin never sees: its pointer says where. */}
+              {p.line ? `${p.line}:${p.column}` : p.pointer}
             </span>
           </li>
         ))}

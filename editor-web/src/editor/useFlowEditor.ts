@@ -1,12 +1,15 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { fromDocument, generatedEdgeId, initialCard, toDocument, withoutEstimatedHandles, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
+import { fromDocument, generatedEdgeId, initialCard, nodeAriaLabel, toDocument, withoutEstimatedHandles, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
 import { nodeType, type NodeConfig } from '../model/nodeRegistry';
 import { pasteNodes, type Clipboard } from './clipboard';
 import { History } from './history';
 
 /** Changes that only move, size or select things: they do not change the flow's meaning. */
 const VIEW_ONLY = new Set(['position', 'dimensions', 'select']);
+
+/** A node with new data, its accessible name following its label. */
+const withData = (n: EditorNode, data: EditorNode['data']): EditorNode => ({ ...n, data, ariaLabel: nodeAriaLabel(n.id, data) });
 
 /** A fresh node id for a type: the type name plus the first free number. */
 export function freshNodeId(type: string, taken: ReadonlySet<string>): string {
@@ -35,10 +38,15 @@ function measuredAfresh(next: EditorFlow, current: EditorFlow): EditorFlow {
 export function useFlowEditor(initial: FlowDocument) {
   const [flow, setFlow] = useState<EditorFlow>(() => fromDocument(initial));
   const [version, setVersion] = useState(0);
+  /** The version as of now, for work that must know which version a load produced before React redraws. */
+  const versionNow = useRef(0);
   /** Counts opened documents, so that late async work (a layout) for an older one is dropped. */
   const generation = useRef(0);
   const history = useRef(new History<EditorFlow>());
   const [, setHistoryTick] = useState(0);
+  /** Counts every undoable change (moves included); `saved` is its value when the flow was last exported, saved to a host or opened. */
+  const edits = useRef(0);
+  const [saved, setSaved] = useState(0);
   const flowRef = useRef(flow);
   flowRef.current = flow;
 
@@ -49,7 +57,8 @@ export function useFlowEditor(initial: FlowDocument) {
   const commit = useCallback((change: (f: EditorFlow) => EditorFlow, meaning = true) => {
     history.current.push(flowRef.current);
     setFlow((f) => change(f));
-    if (meaning) setVersion((v) => v + 1);
+    if (meaning) setVersion(++versionNow.current);
+    edits.current++;
     setHistoryTick((t) => t + 1);
   }, []);
 
@@ -80,6 +89,7 @@ export function useFlowEditor(initial: FlowDocument) {
   /** Before a drag: remember where things were, so undo puts them back. */
   const onDragStart = useCallback(() => {
     history.current.push(flowRef.current);
+    edits.current++;
     setHistoryTick((t) => t + 1);
   }, []);
 
@@ -94,15 +104,17 @@ export function useFlowEditor(initial: FlowDocument) {
     [commit],
   );
 
+  /** Adds a node, selected; with `from`, also the edge from that output to it (one undo step). */
   const addNode = useCallback(
-    (type: string, position: XYPosition) => {
+    (type: string, position: XYPosition, from?: { source: string; sourceHandle: string }) => {
       const def = nodeType(type);
       if (!def) return;
       commit((f) => {
         const id = freshNodeId(type, new Set(f.nodes.map((n) => n.id)));
         const config = def.defaultConfig();
-        const node: EditorNode = { id, type: 'flow', position, selected: true, ...initialCard(type, config), data: { type, config } };
-        return { ...f, nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), node] };
+        const node: EditorNode = { id, type: 'flow', position, selected: true, ariaLabel: nodeAriaLabel(id, { type }), ...initialCard(type, config), data: { type, config } };
+        const edges = from ? [...f.edges, { id: generatedEdgeId(from.source, from.sourceHandle, id), ...from, target: id, data: { generatedId: true } }] : f.edges;
+        return { ...f, nodes: [...f.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], edges };
       });
     },
     [commit],
@@ -110,7 +122,7 @@ export function useFlowEditor(initial: FlowDocument) {
 
   const updateNode = useCallback(
     (id: string, patch: { label?: string; config?: NodeConfig }) =>
-      commit((f) => ({ ...f, nodes: f.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, ...patch } } : n)) })),
+      commit((f) => ({ ...f, nodes: f.nodes.map((n) => (n.id === id ? withData(n, { ...n.data, ...patch }) : n)) })),
     [commit],
   );
 
@@ -119,7 +131,8 @@ export function useFlowEditor(initial: FlowDocument) {
     (id: string, newId: string) =>
       commit((f) => ({
         ...f,
-        nodes: f.nodes.map((n) => (n.id === id ? { ...n, id: newId } : n)),
+        // An invalid card given an id becomes an ordinary node (its type, label and config were read).
+        nodes: f.nodes.map((n) => (n.id === id ? withData({ ...n, id: newId }, n.data.invalid ? { ...n.data, invalid: undefined } : n.data) : n)),
         edges: f.edges.map((e) => ({ ...e, source: e.source === id ? newId : e.source, target: e.target === id ? newId : e.target })),
       })),
     [commit],
@@ -149,15 +162,19 @@ export function useFlowEditor(initial: FlowDocument) {
     (doc: FlowDocument) => {
       generation.current++;
       commit((f) => measuredAfresh(fromDocument(doc), f));
+      setSaved(edits.current);
     },
     [commit],
   );
+
+  const markSaved = useCallback(() => setSaved(edits.current), []);
 
   const undo = useCallback(() => {
     const prev = history.current.undo(flowRef.current);
     if (!prev) return;
     setFlow(measuredAfresh(prev, flowRef.current));
-    setVersion((v) => v + 1);
+    setVersion(++versionNow.current);
+    edits.current++;
     setHistoryTick((t) => t + 1);
   }, []);
 
@@ -165,7 +182,8 @@ export function useFlowEditor(initial: FlowDocument) {
     const next = history.current.redo(flowRef.current);
     if (!next) return;
     setFlow(measuredAfresh(next, flowRef.current));
-    setVersion((v) => v + 1);
+    setVersion(++versionNow.current);
+    edits.current++;
     setHistoryTick((t) => t + 1);
   }, []);
 
@@ -210,6 +228,10 @@ export function useFlowEditor(initial: FlowDocument) {
     selectOnly,
     document,
     generation,
+    /** Changed since it was opened, exported or saved to a host. */
+    dirty: edits.current !== saved,
+    versionNow,
+    markSaved,
   };
 }
 

@@ -1,7 +1,10 @@
-import { parseJson, toPlain } from '../json/jsonAst';
+import { DEFAULT_LIMITS, parseJson, toPlain } from '../json/jsonAst';
 import type { FlowDocument } from '../model/flowDocument';
 import type { Diagnostic } from '../rules/diagnostic';
 import { validateText } from '../rules/validate';
+
+/** The compiler's file size limit (CFL0005): a larger file is refused before it replaces anything. */
+export const MAX_FLOW_BYTES = DEFAULT_LIMITS.maxFileBytes;
 
 export type ImportResult = { ok: true; doc: FlowDocument; problems: Diagnostic[] } | { ok: false; problems: Diagnostic[] };
 
@@ -18,10 +21,9 @@ export function importFlowText(text: string, validate = true): ImportResult {
   const doc = toPlain(parsed.root) as FlowDocument;
   if (!Array.isArray(doc.nodes) || !Array.isArray(doc.edges)) return refuse();
   const problems = validate ? validateText(text) : [];
-  const nodes = doc.nodes.filter((n) => n && typeof n === 'object' && typeof n.id === 'string' && typeof n.type === 'string');
-  const edges = doc.edges.filter((e) => e && typeof e === 'object' && typeof e.source === 'string' && typeof e.target === 'string');
+  // Every node is kept: the canvas shows those it cannot read as invalid cards (fromDocument).
   const layout = doc.layout && typeof doc.layout === 'object' ? doc.layout : undefined;
-  return { ok: true, doc: { ...doc, nodes, edges, layout }, problems };
+  return { ok: true, doc: { ...doc, layout }, problems };
 }
 
 /** Offers text as a file download. */

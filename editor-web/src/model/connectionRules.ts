@@ -1,3 +1,4 @@
+import { edgeVerdicts, terminalVerdict } from '../rules/graphRules';
 import { nodeType } from './nodeRegistry';
 
 export interface ConnectionNode {
@@ -13,8 +14,9 @@ export interface ConnectionEdge {
 }
 
 /**
- * Why the language forbids drawing this edge, or undefined when it may be drawn. These are
- * the graph rules (CFL2007, CFL2009, CFL2010, CFL2011) applied before the edge exists.
+ * Why the language forbids drawing this edge, or undefined when it may be drawn: the graph rules
+ * of the problems panel (CFL2007, CFL2009, CFL2010, CFL2011, rules/graphRules.ts) applied before
+ * the edge exists, with their messages and ids.
  */
 export function connectionProblem(
   nodes: ReadonlyMap<string, ConnectionNode>,
@@ -25,16 +27,12 @@ export function connectionProblem(
   const target = nodes.get(c.target);
   if (!source || !target) return 'Connect two nodes.';
   const handle = c.sourceHandle ?? 'next';
-  const name = (n: ConnectionNode) => `'${n.label || n.id}'`;
-  if (target.type === 'start') return 'No edge may enter the start node (CFL2011).';
   const same = edges.filter((e) => e.source === c.source && (e.sourceHandle ?? 'next') === handle);
-  if (same.some((e) => e.target === c.target)) return `Output '${handle}' of ${name(source)} already leads there.`;
-  if (target.type === 'webhook') return undefined;
-  const def = nodeType(source.type);
-  if (def?.terminal) return `${name(source)} (${source.type}) ends the call; it may lead only to webhook nodes (CFL2009).`;
-  if (source.type === 'queue' && handle === 'abandoned')
-    return `The caller has hung up on 'abandoned'; only webhook nodes may follow it (CFL2010).`;
-  const taken = same.find((e) => nodes.get(e.target)?.type !== 'webhook');
-  if (taken) return `Output '${handle}' of ${name(source)} already leads to '${taken.target}'; only webhook nodes may be added beside it (CFL2007).`;
-  return undefined;
+  // Not a rule of the language (the compiler accepts a second edge into a webhook): a copy of an edge that exists adds nothing.
+  if (same.some((e) => e.target === c.target)) return `Output '${handle}' of '${source.label || source.id}' already leads there.`;
+  const ends = { source: { id: source.id, type: source.type, terminal: nodeType(source.type)?.terminal ?? false }, handle, target: { id: target.id, type: target.type } };
+  const first = same.find((e) => nodes.get(e.target)?.type !== 'webhook')?.target;
+  const v = terminalVerdict(ends) ?? edgeVerdicts(ends, first)[0];
+  if (!v) return undefined;
+  return `${v.message}${v.id === 'CFL2007' ? '; only webhook nodes may be added beside it' : ''} (${v.id}).`;
 }

@@ -38,10 +38,17 @@ export type FlowNodeData = {
   config: NodeConfig;
   /** x- keys and anything else kept as-is on export. */
   extra?: Record<string, unknown>;
+  /**
+   * A node the canvas cannot take as it is (no id, an id that is not a string or is taken, no
+   * type): it is drawn as an invalid card, and exported exactly as it was read, until it is given
+   * an id.
+   */
+  invalid?: { reason: string; raw: unknown };
 };
 
 export type EditorNode = Node<FlowNodeData, 'flow'>;
-export type EditorEdge = Edge<{ generatedId?: boolean; extra?: Record<string, unknown> }>;
+/** `raw`: an edge whose ends are not strings, drawn to the invalid cards and exported as it was read. */
+export type EditorEdge = Edge<{ generatedId?: boolean; extra?: Record<string, unknown>; raw?: unknown }>;
 
 /** Document-level fields other than nodes, edges and layout. */
 export type FlowMeta = Omit<FlowDocument, 'nodes' | 'edges' | 'layout'>;
@@ -102,29 +109,81 @@ export function withoutEstimatedHandles(nodes: EditorNode[], measuredIds: Readon
   });
 }
 
-/** Turns a document into canvas nodes and edges. Missing layout entries are placed in a column. */
+/** What a screen reader says for a card: type, label and id (the canvas node is the focusable element). */
+export function nodeAriaLabel(id: string, data: Pick<FlowNodeData, 'type' | 'label' | 'invalid'>): string {
+  const type = nodeType(data.type)?.label ?? (data.type || 'unknown type');
+  return `${data.invalid ? 'Invalid node' : type} ${data.label ? `“${data.label}” ` : ''}(${id})`;
+}
+
+/** Why a node entry cannot be a card as it is, or undefined when it can. */
+function invalidReason(n: unknown, taken: ReadonlySet<string>): string | undefined {
+  if (!isPlainObject(n)) return `The node is ${Array.isArray(n) ? 'a list' : JSON.stringify(n)}, not an object.`;
+  if (n.id === undefined) return 'The node has no id.';
+  if (typeof n.id !== 'string') return `The node's id is ${JSON.stringify(n.id)}, not a string.`;
+  if (taken.has(n.id)) return `Another node already has the id '${n.id}'.`;
+  if (typeof n.type !== 'string') return 'The node has no type.';
+  return undefined;
+}
+
+/** The id an invalid card goes by on the canvas: its own id written as text when free, else its place in the file. */
+function placeholderId(n: unknown, index: number, taken: ReadonlySet<string>): string {
+  const own = isPlainObject(n) && (typeof n.id === 'number' || typeof n.id === 'string') ? String(n.id) : '';
+  if (own && !taken.has(own)) return own;
+  for (let k = 0; ; k++) {
+    const id = `node-${index + 1}${k ? `-${k}` : ''}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/**
+ * Turns a document into canvas nodes and edges. Missing layout entries are placed in a column.
+ * Every node entry becomes a card: one that cannot be read as a node is an invalid card, so an
+ * import never drops a node without a word and an export writes it back.
+ */
 export function fromDocument(doc: FlowDocument): EditorFlow {
   const { nodes, edges, layout, ...meta } = doc;
-  const editorNodes: EditorNode[] = (nodes ?? []).map((n, i) => ({
-    id: n.id,
-    type: 'flow',
-    position: validPosition(layout?.[n.id]) ?? { x: 0, y: i * 140 },
-    ...initialCard(n.type, n.config),
-    data: { type: n.type, label: typeof n.label === 'string' ? n.label : undefined, config: isPlainObject(n.config) ? { ...n.config } : {}, extra: splitExtras(n, ['id', 'type', 'label', 'config']) },
-  }));
-  const seen = new Set<string>();
-  const editorEdges: EditorEdge[] = (edges ?? []).map((e) => {
-    const handle = e.sourceHandle ?? 'next';
-    let id = e.id ?? generatedEdgeId(e.source, handle, e.target);
-    while (seen.has(id)) id += "'";
-    seen.add(id);
+  const taken = new Set<string>();
+  const editorNodes: EditorNode[] = ((nodes ?? []) as unknown[]).map((entry, i) => {
+    const reason = invalidReason(entry, taken);
+    const n = (isPlainObject(entry) ? entry : {}) as Partial<FlowNodeJson>;
+    const id = reason ? placeholderId(entry, i, taken) : (n.id as string);
+    taken.add(id);
+    const type = typeof n.type === 'string' ? n.type : '';
+    const label = typeof n.label === 'string' ? n.label : undefined;
     return {
       id,
-      source: e.source,
-      target: e.target,
-      sourceHandle: handle,
-      data: { generatedId: e.id === undefined, extra: splitExtras(e, ['id', 'source', 'target', 'sourceHandle']) },
+      type: 'flow',
+      ariaLabel: nodeAriaLabel(id, { type, label, invalid: reason ? { reason, raw: entry } : undefined }),
+      position: validPosition(layout?.[id]) ?? { x: 0, y: i * 140 },
+      ...initialCard(type, n.config),
+      data: {
+        type,
+        label: typeof n.label === 'string' ? n.label : undefined,
+        config: isPlainObject(n.config) ? { ...n.config } : {},
+        extra: reason ? undefined : splitExtras(n, ['id', 'type', 'label', 'config']),
+        ...(reason ? { invalid: { reason, raw: entry } } : {}),
+      },
     };
+  });
+  const seen = new Set<string>();
+  const end = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+  const editorEdges: EditorEdge[] = ((edges ?? []) as unknown[]).flatMap((entry) => {
+    const e = (isPlainObject(entry) ? entry : {}) as Partial<FlowEdgeJson>;
+    const source = end(e.source);
+    const target = end(e.target);
+    if (source === undefined || target === undefined) return [];
+    const readable = typeof e.source === 'string' && typeof e.target === 'string';
+    const handle = e.sourceHandle ?? 'next';
+    let id = e.id ?? generatedEdgeId(source, handle, target);
+    while (seen.has(id)) id += "'";
+    seen.add(id);
+    return [{
+      id,
+      source,
+      target,
+      sourceHandle: handle,
+      data: { generatedId: e.id === undefined, extra: splitExtras(e, ['id', 'source', 'target', 'sourceHandle']), ...(readable ? {} : { raw: entry }) },
+    }];
   });
   return { meta, nodes: editorNodes, edges: editorEdges };
 }
@@ -135,6 +194,8 @@ const round = (v: number) => Math.round(v);
 export function toDocument(flow: EditorFlow): FlowDocument {
   const layout: Record<string, { x: number; y: number }> = {};
   const nodes: FlowNodeJson[] = flow.nodes.map((n) => {
+    // An invalid card's canvas id is not in the file: no layout entry names it.
+    if (n.data.invalid) return n.data.invalid.raw as FlowNodeJson;
     layout[n.id] = { x: round(n.position.x), y: round(n.position.y) };
     const out: FlowNodeJson = { id: n.id, type: n.data.type };
     if (n.data.label) out.label = n.data.label;
@@ -144,6 +205,7 @@ export function toDocument(flow: EditorFlow): FlowDocument {
   });
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const edges: FlowEdgeJson[] = flow.edges.map((e) => {
+    if (e.data?.raw !== undefined) return e.data.raw as FlowEdgeJson;
     const out: FlowEdgeJson = {} as FlowEdgeJson;
     if (!e.data?.generatedId && e.id) out.id = e.id;
     out.source = e.source;

@@ -1,4 +1,5 @@
-import type { FieldSpec } from './fields';
+import type { FieldKind, FieldSpec } from './fields';
+import { schemaNodeFacts, type SchemaNodeFacts } from '../schema/schemaNodes';
 
 /** Config of one node: the JSON object under `config`. */
 export type NodeConfig = Record<string, unknown>;
@@ -7,6 +8,18 @@ export type NodeConfig = Record<string, unknown>;
 export interface OutputSpec {
   name: string;
   required: boolean;
+}
+
+/** The hand-written part of a node type (see HAND). */
+interface HandNode {
+  type: string;
+  label: string;
+  category: NodeTypeDef['category'];
+  waitsForCaller: boolean;
+  /** The form widget of each config field, by key; the fields themselves are the schema's. */
+  fields: readonly { key: string; kind: FieldKind; refKind?: string }[];
+  defaultConfig(): NodeConfig;
+  summary(config: NodeConfig): string[];
 }
 
 /** How the editor knows one node type: every layer of the editor reads this one entry. */
@@ -28,9 +41,6 @@ export interface NodeTypeDef {
   summary(config: NodeConfig): string[];
 }
 
-const req = (name: string): OutputSpec => ({ name, required: true });
-const opt = (name: string): OutputSpec => ({ name, required: false });
-
 function promptText(p: unknown): string {
   if (p === 'moh') return 'music on hold';
   if (!p || typeof p !== 'object') return '';
@@ -50,42 +60,21 @@ function destinationText(d: unknown): string {
 const lines = (...xs: (string | false | undefined)[]): string[] =>
   xs.filter((x): x is string => typeof x === 'string' && x.length > 0);
 
-const prompt = (key: string, required: boolean, description: string): FieldSpec => ({
-  key,
-  kind: 'prompt',
-  required,
-  description,
-});
-
-const timeoutFlowDefault: FieldSpec = {
-  key: 'timeout_ms',
-  kind: 'int',
-  min: 500,
-  max: 600000,
-  description: 'Wait for the first digit (default: the flow default of the start node).',
-};
-
-const recordCall: FieldSpec = {
-  key: 'record_call',
-  kind: 'bool',
-  default: false,
-  description: 'Record the bridged call.',
-};
-
-const dialOutputs = (): OutputSpec[] => [opt('completed'), opt('no_answer')];
-
-/** Every node type of flow-language.md §2, in catalogue order. */
-export const NODE_TYPES: readonly NodeTypeDef[] = [
+/**
+ * What only people can say about each node type: its label, category, card summary, default
+ * config for a new node, the form widget of each field, and whether it waits for the caller
+ * (the compiler's NodeType.Waits, which the schema does not carry). Everything else comes from
+ * schema/flow.schema.json (`NODE_TYPES` below).
+ */
+const HAND: readonly HandNode[] = [
   {
     type: 'start',
     label: 'Start',
     category: 'Call',
-    terminal: false,
     waitsForCaller: false,
     fields: [
-      { key: 'input_timeout_ms', kind: 'int', default: 10000, min: 500, max: 600000, description: 'Default wait for input in this flow.' },
+      { key: 'input_timeout_ms', kind: 'int' },
     ],
-    outputs: () => [req('next')],
     defaultConfig: () => ({}),
     summary: (c) => lines(c.input_timeout_ms !== undefined && `input timeout ${c.input_timeout_ms} ms`),
   },
@@ -93,13 +82,11 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'play_audio',
     label: 'Play audio',
     category: 'Call',
-    terminal: false,
     waitsForCaller: true,
     fields: [
-      prompt('prompt', true, 'What to play.'),
-      { key: 'interruptible', kind: 'bool', default: false, description: 'A key press stops playback and is kept as type-ahead for the next input node.' },
+      { key: 'prompt', kind: 'prompt' },
+      { key: 'interruptible', kind: 'bool' },
     ],
-    outputs: () => [req('next')],
     defaultConfig: () => ({ prompt: { tts: '' } }),
     summary: (c) => lines(promptText(c.prompt), c.interruptible === true && 'interruptible'),
   },
@@ -107,19 +94,17 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'get_digits',
     label: 'Get digits',
     category: 'Input',
-    terminal: false,
     waitsForCaller: true,
     fields: [
-      { key: 'variable', kind: 'variable', required: true, description: 'Variable that receives the digits.' },
-      { key: 'max_digits', kind: 'int', default: 1, min: 1, max: 32, description: 'Most digits to collect.' },
-      { key: 'min_digits', kind: 'int', default: 1, min: 0, max: 32, description: 'Fewest digits accepted.' },
-      { key: 'terminator', kind: 'terminator', default: '#', nullable: true, description: 'Key that ends input early, or none.' },
-      timeoutFlowDefault,
-      { key: 'inter_digit_timeout_ms', kind: 'int', default: 3000, min: 100, max: 600000, description: 'Wait between digits.' },
-      prompt('prompt', false, 'Played before collecting.'),
-      { key: 'max_retries', kind: 'int', default: 0, min: 0, max: 10, description: 'Re-prompts when fewer than min_digits arrive.' },
+      { key: 'variable', kind: 'variable' },
+      { key: 'max_digits', kind: 'int' },
+      { key: 'min_digits', kind: 'int' },
+      { key: 'terminator', kind: 'terminator' },
+      { key: 'timeout_ms', kind: 'int' },
+      { key: 'inter_digit_timeout_ms', kind: 'int' },
+      { key: 'prompt', kind: 'prompt' },
+      { key: 'max_retries', kind: 'int' },
     ],
-    outputs: () => [req('next'), opt('timeout')],
     defaultConfig: () => ({ variable: '' }),
     summary: (c) => lines(c.variable ? `→ ${String(c.variable)}` : '', `${c.min_digits ?? 1}–${c.max_digits ?? 1} digits`),
   },
@@ -127,24 +112,17 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'menu',
     label: 'Menu',
     category: 'Input',
-    terminal: false,
     waitsForCaller: true,
     fields: [
-      prompt('prompt', true, 'The menu prompt.'),
-      { key: 'options', kind: 'menuOptions', required: true, description: 'Keys (one or two of 0-9, *, #) and their labels.' },
-      timeoutFlowDefault,
-      { key: 'inter_digit_timeout_ms', kind: 'int', default: 2000, min: 100, max: 600000, description: 'Used after a digit that is a prefix of a longer option.' },
-      { key: 'max_retries', kind: 'int', default: 3, min: 0, max: 10, description: 'Retries before max_retries / final prompt.' },
-      prompt('invalid_prompt', false, 'Played on invalid input when invalid is not connected.'),
-      prompt('timeout_prompt', false, 'Played on no input when timeout is not connected.'),
-      prompt('final_prompt', false, 'Played before hanging up when retries are used up.'),
-      { key: 'interruptible', kind: 'bool', default: true, description: 'A key press stops the prompt.' },
-    ],
-    outputs: (c) => [
-      ...menuKeys(c).map((k) => req(`digit:${k}`)),
-      opt('invalid'),
-      opt('timeout'),
-      opt('max_retries'),
+      { key: 'prompt', kind: 'prompt' },
+      { key: 'options', kind: 'menuOptions' },
+      { key: 'timeout_ms', kind: 'int' },
+      { key: 'inter_digit_timeout_ms', kind: 'int' },
+      { key: 'max_retries', kind: 'int' },
+      { key: 'invalid_prompt', kind: 'prompt' },
+      { key: 'timeout_prompt', kind: 'prompt' },
+      { key: 'final_prompt', kind: 'prompt' },
+      { key: 'interruptible', kind: 'bool' },
     ],
     defaultConfig: () => ({ prompt: { tts: '' }, options: { '1': { label: 'Option 1' } } }),
     summary: (c) => lines(promptText(c.prompt), ...menuKeys(c).map((k) => `${k}: ${optionLabel(c, k)}`)),
@@ -153,14 +131,12 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'business_hours',
     label: 'Business hours',
     category: 'Routing',
-    terminal: false,
     waitsForCaller: false,
     fields: [
-      { key: 'timezone', kind: 'timezone', required: true, description: 'IANA time zone id, e.g. Europe/Paris.' },
-      { key: 'schedule', kind: 'schedule', description: 'Open ranges per day; an end at or before its start crosses midnight.' },
-      { key: 'holidays', kind: 'holidays', description: 'Dates closed all day, or open only in their ranges.' },
+      { key: 'timezone', kind: 'timezone' },
+      { key: 'schedule', kind: 'schedule' },
+      { key: 'holidays', kind: 'holidays' },
     ],
-    outputs: () => [req('in_hours'), req('out_of_hours'), opt('holiday')],
     defaultConfig: () => ({
       timezone: 'Europe/Paris',
       schedule: Object.fromEntries(
@@ -173,16 +149,14 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'transfer',
     label: 'Transfer',
     category: 'Call',
-    terminal: false,
     waitsForCaller: true,
     fields: [
-      { key: 'destination', kind: 'destination', required: true, description: 'Extension, PSTN number or SIP URI to dial.' },
-      { key: 'trunk', kind: 'refId', refKind: 'trunk', description: 'Trunk that dials out (required for pstn).' },
-      { key: 'timeout_ms', kind: 'int', default: 30000, min: 1000, max: 600000, description: 'Ring time.' },
-      recordCall,
-      { key: 'ringback', kind: 'enum', options: ['ring', 'moh'], default: 'ring', description: 'What the caller hears while it rings.' },
+      { key: 'destination', kind: 'destination' },
+      { key: 'trunk', kind: 'refId', refKind: 'trunk' },
+      { key: 'timeout_ms', kind: 'int' },
+      { key: 'record_call', kind: 'bool' },
+      { key: 'ringback', kind: 'enum' },
     ],
-    outputs: dialOutputs,
     defaultConfig: () => ({ destination: { type: 'extension', value: '' } }),
     summary: (c) => lines(destinationText(c.destination), c.record_call === true && 'recorded'),
   },
@@ -190,16 +164,14 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'hunt_group',
     label: 'Hunt group',
     category: 'Call',
-    terminal: false,
     waitsForCaller: true,
     fields: [
-      { key: 'destinations', kind: 'destinations', required: true, min: 1, max: 32, description: 'Destinations to ring (each may name a trunk).' },
-      { key: 'strategy', kind: 'enum', options: ['simultaneous', 'ordered', 'random'], required: true, description: 'Ring all at once, in order, or in a shuffled order.' },
-      { key: 'ring_timeout_ms', kind: 'int', default: 20000, min: 1000, max: 600000, description: 'Ring time per attempt.' },
-      { key: 'total_timeout_ms', kind: 'int', default: 60000, min: 1000, max: 3600000, description: 'Total time before no_answer.' },
-      recordCall,
+      { key: 'destinations', kind: 'destinations' },
+      { key: 'strategy', kind: 'enum' },
+      { key: 'ring_timeout_ms', kind: 'int' },
+      { key: 'total_timeout_ms', kind: 'int' },
+      { key: 'record_call', kind: 'bool' },
     ],
-    outputs: dialOutputs,
     defaultConfig: () => ({ destinations: [{ type: 'extension', value: '' }], strategy: 'simultaneous' }),
     summary: (c) => lines(`${Array.isArray(c.destinations) ? c.destinations.length : 0} destination(s)`, String(c.strategy ?? 'simultaneous')),
   },
@@ -207,15 +179,13 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'queue',
     label: 'Queue',
     category: 'Call',
-    terminal: false,
     waitsForCaller: true,
     fields: [
-      { key: 'queue', kind: 'refId', refKind: 'queue', required: true, description: 'Queue id.' },
-      { key: 'max_wait_ms', kind: 'int', default: 300000, min: 1000, max: 86400000, description: 'Longest wait before timeout.' },
-      { key: 'hold', kind: 'promptOrMoh', default: 'moh', description: 'What the caller hears while waiting: a prompt or music on hold.' },
-      recordCall,
+      { key: 'queue', kind: 'refId', refKind: 'queue' },
+      { key: 'max_wait_ms', kind: 'int' },
+      { key: 'hold', kind: 'promptOrMoh' },
+      { key: 'record_call', kind: 'bool' },
     ],
-    outputs: () => [opt('completed'), opt('timeout'), opt('abandoned')],
     defaultConfig: () => ({ queue: '' }),
     summary: (c) => lines(typeof c.queue === 'string' && c.queue && `queue ${c.queue}`),
   },
@@ -223,17 +193,15 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'queue_login',
     label: 'Queue login',
     category: 'End',
-    terminal: true,
     waitsForCaller: true,
     fields: [
-      { key: 'queues', kind: 'idList', refKind: 'queue', required: true, min: 1, description: 'Queues the operator logs into.' },
-      { key: 'pin_max_digits', kind: 'int', default: 6, min: 4, max: 12, description: 'Longest PIN.' },
-      { key: 'max_attempts', kind: 'int', default: 3, min: 1, max: 10, description: 'PIN attempts before hanging up.' },
-      prompt('prompt', false, 'Asks for the PIN.'),
-      prompt('invalid_prompt', false, 'Played after a wrong PIN.'),
-      prompt('success_prompt', false, 'Played after login.'),
+      { key: 'queues', kind: 'idList', refKind: 'queue' },
+      { key: 'pin_max_digits', kind: 'int' },
+      { key: 'max_attempts', kind: 'int' },
+      { key: 'prompt', kind: 'prompt' },
+      { key: 'invalid_prompt', kind: 'prompt' },
+      { key: 'success_prompt', kind: 'prompt' },
     ],
-    outputs: () => [],
     defaultConfig: () => ({ queues: [''] }),
     summary: (c) => lines(Array.isArray(c.queues) ? `queues: ${c.queues.join(', ')}` : ''),
   },
@@ -241,14 +209,12 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'conference',
     label: 'Conference',
     category: 'Call',
-    terminal: false,
     waitsForCaller: true,
     fields: [
-      { key: 'room', kind: 'room', required: true, description: 'Room name (letters, digits, _ and -).' },
-      { key: 'max_participants', kind: 'int', default: 0, min: 0, max: 1000, description: '0 means no limit.' },
-      { key: 'moh_when_alone', kind: 'bool', default: true, description: 'Music on hold while alone in the room.' },
+      { key: 'room', kind: 'room' },
+      { key: 'max_participants', kind: 'int' },
+      { key: 'moh_when_alone', kind: 'bool' },
     ],
-    outputs: () => [opt('next')],
     defaultConfig: () => ({ room: '' }),
     summary: (c) => lines(typeof c.room === 'string' && c.room && `room ${c.room}`),
   },
@@ -256,16 +222,14 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'callback',
     label: 'Callback',
     category: 'End',
-    terminal: true,
     waitsForCaller: true,
     fields: [
-      { key: 'number_source', kind: 'enum', options: ['caller_id', 'dtmf'], default: 'caller_id', description: 'Call back the caller id, or a number typed in.' },
-      { key: 'max_digits', kind: 'int', default: 15, min: 3, max: 20, description: 'Longest number typed in.' },
-      prompt('prompt', false, 'Asks for the number (dtmf entry).'),
-      prompt('confirm_prompt', false, 'Press 1 to confirm, 2 to re-enter.'),
-      { key: 'queue', kind: 'refId', refKind: 'queue', description: 'Who should call back.' },
+      { key: 'number_source', kind: 'enum' },
+      { key: 'max_digits', kind: 'int' },
+      { key: 'prompt', kind: 'prompt' },
+      { key: 'confirm_prompt', kind: 'prompt' },
+      { key: 'queue', kind: 'refId', refKind: 'queue' },
     ],
-    outputs: () => [],
     defaultConfig: () => ({}),
     summary: (c) => lines(`number from ${String(c.number_source ?? 'caller_id')}`),
   },
@@ -273,16 +237,14 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'voicemail',
     label: 'Voicemail',
     category: 'End',
-    terminal: true,
     waitsForCaller: true,
     fields: [
-      prompt('prompt', true, 'Played before the beep.'),
-      { key: 'max_duration_s', kind: 'int', default: 120, min: 1, max: 3600, description: 'Longest recording in seconds.' },
-      { key: 'format', kind: 'enum', options: ['ulaw', 'wav'], default: 'ulaw', description: 'Recording format.' },
-      { key: 'beep', kind: 'bool', default: true, description: 'Beep before recording.' },
-      { key: 'mailbox', kind: 'refId', refKind: 'mailbox', default: 'default', description: 'Mailbox that keeps the message.' },
+      { key: 'prompt', kind: 'prompt' },
+      { key: 'max_duration_s', kind: 'int' },
+      { key: 'format', kind: 'enum' },
+      { key: 'beep', kind: 'bool' },
+      { key: 'mailbox', kind: 'refId', refKind: 'mailbox' },
     ],
-    outputs: () => [],
     defaultConfig: () => ({ prompt: { tts: '' } }),
     summary: (c) => lines(promptText(c.prompt), `mailbox ${String(c.mailbox ?? 'default')}`),
   },
@@ -290,17 +252,15 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'webhook',
     label: 'Webhook',
     category: 'Data',
-    terminal: false,
     waitsForCaller: false,
     fields: [
-      { key: 'url', kind: 'url', required: true, description: 'http or https URL; templates allowed in path and query.' },
-      { key: 'method', kind: 'enum', options: ['POST', 'PUT', 'GET'], default: 'POST', description: 'HTTP method.' },
-      { key: 'headers', kind: 'headers', description: 'Header name → template.' },
-      { key: 'payload', kind: 'payload', description: 'JSON template (default: the standard call event).' },
-      { key: 'timeout_ms', kind: 'int', default: 5000, min: 100, max: 30000, description: 'Request timeout.' },
-      { key: 'retries', kind: 'int', default: 2, min: 0, max: 10, description: 'Retries on failure.' },
+      { key: 'url', kind: 'url' },
+      { key: 'method', kind: 'enum' },
+      { key: 'headers', kind: 'headers' },
+      { key: 'payload', kind: 'payload' },
+      { key: 'timeout_ms', kind: 'int' },
+      { key: 'retries', kind: 'int' },
     ],
-    outputs: () => [opt('next')],
     defaultConfig: () => ({ url: '' }),
     summary: (c) => lines('async', `${String(c.method ?? 'POST')} ${String(c.url ?? '')}`),
   },
@@ -308,18 +268,16 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'http_request',
     label: 'HTTP request',
     category: 'Data',
-    terminal: false,
     waitsForCaller: true,
     fields: [
-      { key: 'url', kind: 'url', required: true, description: 'http or https URL; templates allowed in path and query.' },
-      { key: 'method', kind: 'enum', options: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], default: 'GET', description: 'HTTP method.' },
-      { key: 'headers', kind: 'headers', description: 'Header name → template.' },
-      { key: 'body', kind: 'template', description: 'Request body template.' },
-      { key: 'timeout_ms', kind: 'int', default: 5000, min: 100, max: 30000, description: 'Request timeout (at most 30000).' },
-      { key: 'store_response_as', kind: 'variable', description: 'Variable that receives the raw body (at most 64 KiB).' },
-      { key: 'extract', kind: 'extract', description: 'Variable → JSONPath ($.a.b[0]).' },
+      { key: 'url', kind: 'url' },
+      { key: 'method', kind: 'enum' },
+      { key: 'headers', kind: 'headers' },
+      { key: 'body', kind: 'template' },
+      { key: 'timeout_ms', kind: 'int' },
+      { key: 'store_response_as', kind: 'variable' },
+      { key: 'extract', kind: 'extract' },
     ],
-    outputs: () => [req('success'), opt('failure')],
     defaultConfig: () => ({ url: '' }),
     summary: (c) => lines(`${String(c.method ?? 'GET')} ${String(c.url ?? '')}`),
   },
@@ -327,10 +285,8 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'set_variable',
     label: 'Set variable',
     category: 'Data',
-    terminal: false,
     waitsForCaller: false,
-    fields: [{ key: 'assign', kind: 'assign', required: true, description: 'Variable → template.' }],
-    outputs: () => [req('next')],
+    fields: [{ key: 'assign', kind: 'assign' }],
     defaultConfig: () => ({ assign: {} }),
     summary: (c) => lines(...objectKeys(c.assign).map((k) => `${k} = ${String((c.assign as Record<string, unknown>)[k])}`)),
   },
@@ -338,10 +294,8 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'branch',
     label: 'Branch',
     category: 'Routing',
-    terminal: false,
     waitsForCaller: false,
-    fields: [{ key: 'rules', kind: 'rules', required: true, description: 'Rules in order; the first match wins.' }],
-    outputs: (c) => [...ruleNames(c).map((n) => req(`rule:${n}`)), req('default')],
+    fields: [{ key: 'rules', kind: 'rules' }],
     defaultConfig: () => ({ rules: [{ name: 'rule1', when: { variable: 'tier', op: 'eq', value: 'gold' } }] }),
     summary: (c) => lines(...ruleLines(c)),
   },
@@ -349,10 +303,8 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'subflow',
     label: 'Subflow',
     category: 'Routing',
-    terminal: false,
     waitsForCaller: true,
-    fields: [{ key: 'flow', kind: 'flowId', required: true, description: 'Flow to call; its return nodes come back to next.' }],
-    outputs: () => [req('next')],
+    fields: [{ key: 'flow', kind: 'flowId' }],
     defaultConfig: () => ({ flow: '' }),
     summary: (c) => lines(typeof c.flow === 'string' && c.flow && `calls ${c.flow}`),
   },
@@ -360,10 +312,8 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'return',
     label: 'Return',
     category: 'End',
-    terminal: true,
     waitsForCaller: false,
     fields: [],
-    outputs: () => [],
     defaultConfig: () => ({}),
     summary: () => ['back to the calling flow'],
   },
@@ -371,10 +321,8 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'goto_flow',
     label: 'Go to flow',
     category: 'End',
-    terminal: true,
     waitsForCaller: false,
-    fields: [{ key: 'flow', kind: 'flowId', required: true, description: 'Flow that continues the call.' }],
-    outputs: () => [],
+    fields: [{ key: 'flow', kind: 'flowId' }],
     defaultConfig: () => ({ flow: '' }),
     summary: (c) => lines(typeof c.flow === 'string' && c.flow && `continues in ${c.flow}`),
   },
@@ -382,14 +330,58 @@ export const NODE_TYPES: readonly NodeTypeDef[] = [
     type: 'hangup',
     label: 'Hang up',
     category: 'End',
-    terminal: true,
     waitsForCaller: true,
-    fields: [prompt('prompt', false, 'Optional goodbye.')],
-    outputs: () => [],
+    fields: [{ key: 'prompt', kind: 'prompt' }],
     defaultConfig: () => ({}),
     summary: (c) => lines(promptText(c.prompt)),
   },
 ];
+
+
+/** A field the hand list gives no widget for (one the compiler added since): a widget from its JSON type. */
+function kindOf(p: SchemaNodeFacts['fields'][number]): FieldKind {
+  if (p.options) return 'enum';
+  if (p.jsonType === 'integer') return 'int';
+  if (p.jsonType === 'boolean') return 'bool';
+  if (p.jsonType === 'string') return 'text';
+  return 'payload';
+}
+
+/** The outputs of a node with this config: the schema's, with digit:{key} and rule:{name} expanded. */
+function outputsOf(templates: SchemaNodeFacts['outputs'], c: NodeConfig): OutputSpec[] {
+  return templates.flatMap((o) =>
+    o.name === 'digit:{key}' ? menuKeys(c).map((k) => ({ name: `digit:${k}`, required: o.required }))
+    : o.name === 'rule:{name}' ? ruleNames(c).map((n) => ({ name: `rule:${n}`, required: o.required }))
+    : [{ name: o.name, required: o.required }],
+  );
+}
+
+/**
+ * Every node type of flow-language.md §2, in the schema's order: fields (keys, required,
+ * defaults, ranges, enums, descriptions), outputs and terminal flags from the schema (generated by
+ * the compiler's node registry), the rest from HAND.
+ */
+export const NODE_TYPES: readonly NodeTypeDef[] = schemaNodeFacts().map((facts) => {
+  const hand = HAND.find((h) => h.type === facts.type);
+  if (!hand) throw new Error(`schema/flow.schema.json has a node type the editor does not label: ${facts.type}`);
+  const widgets = new Map(hand.fields.map((f) => [f.key, f]));
+  const fields: FieldSpec[] = facts.fields.map((p) => {
+    const w = widgets.get(p.key);
+    const { jsonType: _json, ...spec } = p;
+    return { ...spec, kind: w?.kind ?? kindOf(p), ...(w?.refKind ? { refKind: w.refKind } : {}) };
+  });
+  return {
+    type: facts.type,
+    label: hand.label,
+    category: hand.category,
+    terminal: facts.terminal,
+    waitsForCaller: hand.waitsForCaller,
+    fields,
+    outputs: (c: NodeConfig) => outputsOf(facts.outputs, c),
+    defaultConfig: hand.defaultConfig,
+    summary: hand.summary,
+  };
+});
 
 const BY_TYPE = new Map(NODE_TYPES.map((d) => [d.type, d]));
 

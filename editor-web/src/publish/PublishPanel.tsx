@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import type { Confirmation } from '../editor/ConfirmDialog';
 import type { FlowDocument } from '../model/flowDocument';
 import { AdminApiError, AdminClient, type FlowSummary, type ServerDiagnostic, type VersionInfo } from './adminClient';
 import { diffLines } from './diffText';
@@ -28,7 +29,15 @@ export interface PublishPanelProps {
   flowId: string;
   /** The canvas as a flow document (read when an action needs it, not on every render). */
   document: () => FlowDocument;
-  onOpen: (doc: FlowDocument) => void;
+  /** Replaces the canvas (after the editor's own confirmation when it has unsaved changes); false when the admin kept it. */
+  onOpen: (doc: FlowDocument, what: string) => Promise<boolean>;
+  /** The canvas is now stored on the host. */
+  onSaved: () => void;
+  ask: (c: Confirmation) => Promise<boolean>;
+  /** What is live on the host for the flow on the canvas, when known (the editor marks a canvas that differs). */
+  onLive: (doc: FlowDocument | undefined) => void;
+  /** The ids of the host's flows, for the forms' pickers. */
+  onFlows: (ids: string[]) => void;
   onDiagnostics: (diagnostics: ServerDiagnostic[]) => void;
   onClose: () => void;
   /** Hidden panels keep their connection, history and diff. */
@@ -43,7 +52,7 @@ const newestFirst = (vs: VersionInfo[]) => [...vs].sort((a, b) => b.version - a.
  * admin API (runtime/Callytics.Runtime.Host, /api/flows). Memoised: it does not redraw while a
  * node is dragged.
  */
-export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onDiagnostics, onClose, hidden }: PublishPanelProps) {
+export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onFlows, onDiagnostics, onClose, hidden }: PublishPanelProps) {
   const [conn, setConn] = useState(initialConnection);
   const [flows, setFlows] = useState<FlowSummary[] | undefined>();
   const [versions, setVersions] = useState<VersionInfo[]>([]);
@@ -51,13 +60,16 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
   const [status, setStatus] = useState('');
   const [diff, setDiff] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [compare, setCompare] = useState<{ a: string; b: string }>({ a: 'live', b: 'draft' });
+  const [preview, setPreview] = useState<{ version: number; doc: FlowDocument } | undefined>();
 
   /** Runs one action against the API; its own status line wins over the generic "done". */
   const run = async (what: string, action: (c: AdminClient) => Promise<string | void>) => {
     setBusy(true);
     setStatus(`${what}…`);
     try {
-      const client = new AdminClient(conn.api, conn.token);
+      if (!conn.api.trim()) throw new Error('Type the admin API address first (the runtime host, e.g. https://host.example.com).');
+      const client = new AdminClient(conn.api.trim(), conn.token);
       localStorage.setItem(API_KEY, conn.api);
       sessionStorage.setItem(TOKEN_KEY, conn.token);
       setStatus((await action(client)) || `${what}: done.`);
@@ -76,39 +88,72 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       // A flow published by callyc may have versions but no draft: open its newest version then.
       const hasDraft = f.hasDraft !== false;
       const doc = hasDraft || !f.liveVersion ? await c.getDraft(f.id) : await c.version(f.id, f.liveVersion);
-      onOpen(doc);
+      if (!(await onOpen(doc, `The host's ${hasDraft ? 'draft' : `version ${f.liveVersion}`} of ${f.id}`))) return 'Not opened: the canvas is unchanged.';
+      onLive(f.liveVersion ? (hasDraft ? await c.version(f.id, f.liveVersion) : doc) : undefined);
       setVersions(newestFirst(await c.versions(f.id)));
       setDiff([]);
       return `Opened ${f.id} (${hasDraft ? 'draft' : `version ${f.liveVersion}`}).`;
     });
 
-  const publish = () =>
-    run(`Publish ${flowId}`, async (c) => {
-      await c.saveDraft(flowId, document());
+  const publish = async () => {
+    const ok = await ask({
+      title: `Publish ${flowId}?`,
+      body: <p>The flow on the canvas is saved as the host's draft and published as a new version{live ? ` replacing version ${live}` : ''}: calls use it at once. Message: “{message.trim()}”.</p>,
+      confirm: 'Publish',
+    });
+    if (!ok) return;
+    await run(`Publish ${flowId}`, async (c) => {
+      const sent = document();
+      await c.saveDraft(flowId, sent);
+      onSaved();
       const v = await c.publish(flowId, message.trim());
+      onLive(sent);
       setMessage('');
       await refreshHistory(c);
       return `Published version ${v.version}.`;
     });
+  };
 
-  const showDiff = () =>
+  const side = (v: string): number | 'live' | 'draft' => (v === 'live' || v === 'draft' ? v : Number(v));
+  /** Any two of: a version, the live one, the draft (the canvas, saved as the draft first when compared). */
+  const showDiff = (a = compare.a, b = compare.b) =>
     run('Diff', async (c) => {
       // The diff is the host's, of stored documents: the canvas is saved as the draft first.
-      await c.saveDraft(flowId, document());
-      const lines = diffLines(await c.diff(flowId, 'live', 'draft'));
-      setDiff(lines);
-      return 'Saved the draft; diff against the live version below.';
+      const withDraft = a === 'draft' || b === 'draft';
+      if (withDraft) {
+        await c.saveDraft(flowId, document());
+        onSaved();
+      }
+      setDiff(diffLines(await c.diff(flowId, side(a), side(b))));
+      return `${withDraft ? 'Saved the draft; ' : ''}diff of ${a} → ${b} below.`;
     });
 
-  const restore = (n: number) =>
-    run(`Restore v${n}`, async (c) => {
+  /** An old version, read-only, before deciding to restore it. */
+  const showVersion = (n: number) =>
+    run(`Version ${n}`, async (c) => {
+      setPreview({ version: n, doc: await c.version(flowId, n) });
+      setCompare({ a: String(n), b: 'live' });
+    });
+
+  const restore = async (n: number) => {
+    const ok = await ask({
+      title: `Restore version ${n}?`,
+      body: <p>Version {n} of {flowId} is published again as a new version and goes live at once{live ? `, replacing version ${live}` : ''}. The canvas then shows it.</p>,
+      confirm: `Restore v${n}`,
+    });
+    if (!ok) return;
+    await run(`Restore v${n}`, async (c) => {
       const v = await c.restore(flowId, n);
       await refreshHistory(c);
-      // The canvas shows what is live now; the stored draft stays as it was until the next save.
-      onOpen(await c.version(flowId, v.version));
       setDiff([]);
-      return `Restored version ${n} as version ${v.version}.`;
+      setPreview(undefined);
+      // The canvas shows what is live now; the stored draft stays as it was until the next save.
+      const restored = await c.version(flowId, v.version);
+      const shown = await onOpen(restored, `Version ${v.version} (restored from ${n})`);
+      onLive(restored);
+      return `Restored version ${n} as version ${v.version}${shown ? '' : '; the canvas was kept as it was'}.`;
     });
+  };
 
   return (
     <aside className="publish-panel" data-testid="publish-panel" hidden={hidden}>
@@ -125,8 +170,8 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
         <input type="password" value={conn.token} autoComplete="off" data-testid="api-token" onChange={(e) => setConn({ ...conn, token: e.target.value })} />
       </label>
       <div className="list-row">
-        <button data-testid="list-flows" onClick={() => run('List flows', async (c) => { const list = await c.listFlows(); setFlows(list); return `${list.length} flow(s) on the host.`; })}>Flows</button>
-        <button data-testid="save-draft" onClick={() => run('Save draft', async (c) => void (await c.saveDraft(flowId, document())))}>Save draft</button>
+        <button data-testid="list-flows" onClick={() => run('List flows', async (c) => { const list = await c.listFlows(); setFlows(list); onFlows(list.map((f) => f.id)); return `${list.length} flow(s) on the host.`; })}>Flows</button>
+        <button data-testid="save-draft" onClick={() => run('Save draft', async (c) => { await c.saveDraft(flowId, document()); onSaved(); })}>Save draft</button>
         <button data-testid="validate" onClick={() => run('Validate', async (c) => {
           const found = (await c.validate(flowId)).diagnostics ?? [];
           onDiagnostics(found);
@@ -152,8 +197,21 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       <div className="list-row">
         <button data-testid="publish-now" disabled={!message.trim() || busy} onClick={publish}>Publish</button>
         <button data-testid="history" onClick={() => run('History', async (c) => void (await refreshHistory(c)))}>History</button>
-        <button data-testid="diff-live" onClick={showDiff}>Diff vs live</button>
+        <button data-testid="diff-live" onClick={() => { setCompare({ a: 'live', b: 'draft' }); void showDiff('live', 'draft'); }}>Diff vs live</button>
       </div>
+      {versions.length > 0 && (
+        <div className="list-row compare">
+          compare
+          {(['a', 'b'] as const).map((k) => (
+            <select key={k} aria-label={k === 'a' ? 'Compare from' : 'Compare to'} data-testid={`compare-${k}`} value={compare[k]} onChange={(e) => setCompare({ ...compare, [k]: e.target.value })}>
+              <option value="live">live</option>
+              <option value="draft">draft (canvas)</option>
+              {versions.map((v) => <option key={v.version} value={String(v.version)}>v{v.version}</option>)}
+            </select>
+          ))}
+          <button className="small" data-testid="compare" onClick={() => void showDiff()}>diff</button>
+        </div>
+      )}
       <table className="versions" data-testid="versions">
         <tbody>
           {versions.map((v) => (
@@ -163,16 +221,28 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
               <td data-field="at" title={v.publishedAt}>{v.publishedAt ? new Date(v.publishedAt).toLocaleString() : ''}</td>
               <td data-field="message">{v.message ?? ''}</td>
               <td>
+                <button className="small" data-testid={`view-${v.version}`} disabled={busy} onClick={() => void showVersion(v.version)}>view</button>{' '}
                 {v.version === live ? (
                   <small>live</small>
                 ) : (
-                  <button className="small" data-testid={`restore-${v.version}`} disabled={busy} onClick={() => restore(v.version)}>restore</button>
+                  <button className="small" data-testid={`restore-${v.version}`} disabled={busy} onClick={() => void restore(v.version)}>restore</button>
                 )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {preview && (
+        <section className="version-preview" data-testid="version-preview" aria-label={`Version ${preview.version}, read-only`}>
+          <header>
+            <strong>v{preview.version}</strong> (read-only: {preview.doc.nodes.length} nodes, {preview.doc.edges.length} edges)
+            <button className="small" onClick={() => setPreview(undefined)}>close</button>
+          </header>
+          <ul>
+            {preview.doc.nodes.map((n, i) => <li key={i}><code>{String(n.id)}</code> {n.type}{n.label ? ` · ${n.label}` : ''}</li>)}
+          </ul>
+        </section>
+      )}
       {diff.length > 0 && <pre className="diff" data-testid="diff">{diff.join('\n')}</pre>}
       <p className="hint" role="status" data-testid="publish-status">{status}</p>
     </aside>

@@ -55,7 +55,12 @@ export class AdminClient {
     private readonly token: string,
     private readonly fetchImpl: Fetch = (...args) => fetch(...args),
   ) {
-    const url = new URL(baseUrl);
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new Error(`'${baseUrl}' is not an address: write it in full, e.g. https://host.example.com.`);
+    }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('The admin API address must be http or https.');
     this.base = url.href.replace(/\/+$/, '');
   }
@@ -88,7 +93,13 @@ export class AdminClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
-      throw new AdminApiError(`Cannot reach ${this.base}: ${(e as Error).message}`, 0);
+      // The browser says only "Failed to fetch" both when the host is down and when it does not
+      // allow this page's origin (CORS): name both, and the setting that allows an origin.
+      const origin = typeof location === 'undefined' ? 'this page' : location.origin;
+      throw new AdminApiError(
+        `Cannot reach ${this.base} (${(e as Error).message}). Check that the host runs at that address, and that its Callytics:Admin:AllowedOrigins setting lists this page's origin, ${origin}.`,
+        0,
+      );
     }
     const text = await response.text();
     const json = parseOrUndefined(text);

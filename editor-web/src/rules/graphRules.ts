@@ -109,8 +109,10 @@ function checkEdges(flow: BoundFlow, bag: DiagnosticBag): void {
     if (!target && !flow.declared.has(e.target)) bag.report('CFL2005', `Edge target '${e.target}' is not a node${didYouMean(e.target, ids)}`, e.targetSyntax);
     if (!source || !target) continue;
     const intoWebhook = isWebhook(target);
-    if (source.type.terminal && !intoWebhook) {
-      bag.report('CFL2009', `Node '${source.id}' (${source.type.type}) ends the call; it may lead only to webhook nodes, not to '${e.target}'`, e.targetSyntax, source.id);
+    const ends = { source: { id: source.id, type: source.type.type, terminal: source.type.terminal }, handle: e.handle, target: { id: target.id, type: target.type.type } };
+    const terminal = terminalVerdict(ends);
+    if (terminal) {
+      bag.report(terminal.id, terminal.message, e.targetSyntax, source.id);
       continue;
     }
     const handleExists = source.outputs.some((o) => o.name === e.handle) || (source.type.terminal && intoWebhook && e.handle === 'next');
@@ -123,15 +125,49 @@ function checkEdges(flow: BoundFlow, bag: DiagnosticBag): void {
       }
       continue;
     }
-    if (target.type.type === 'start') bag.report('CFL2011', `No edge may enter the start node '${e.target}' (this one comes from '${e.source}')`, e.targetSyntax, e.target);
-    if (intoWebhook) continue;
-    if (source.type.type === 'queue' && e.handle === 'abandoned') {
-      bag.report('CFL2010', `The caller has hung up on 'abandoned' of '${e.source}'; it may lead only to webhook nodes, not to '${e.target}'`, e.targetSyntax, e.source);
-      continue;
-    }
     const key = `${e.source}\n${e.handle}`;
-    const first = firstTarget.get(key);
-    if (first !== undefined) bag.report('CFL2007', `Output '${e.handle}' of node '${e.source}' already leads to '${first}'`, e.handleSyntax, e.source);
-    else firstTarget.set(key, e.target);
+    const verdicts = edgeVerdicts(ends, firstTarget.get(key));
+    for (const v of verdicts) {
+      const at = v.id === 'CFL2007' ? e.handleSyntax : e.targetSyntax;
+      bag.report(v.id, v.message, at, v.id === 'CFL2011' ? e.target : e.source);
+    }
+    if (!intoWebhook && !firstTarget.has(key) && !verdicts.some((v) => v.id === 'CFL2010')) firstTarget.set(key, e.target);
   }
+}
+
+/** The ends of an edge, as far as the graph rules that allow or forbid it need them. */
+export interface EdgeEnds {
+  source: { id: string; type: string; terminal: boolean };
+  handle: string;
+  target: { id: string; type: string };
+}
+export interface EdgeVerdict {
+  id: 'CFL2007' | 'CFL2009' | 'CFL2010' | 'CFL2011';
+  message: string;
+}
+
+/**
+ * CFL2009: a terminal node may lead only to webhook nodes. The compiler checks it before the
+ * handle exists (CFL2006), the other edge rules after. Also what the canvas asks while an edge is
+ * drawn (model/connectionRules.ts): one copy of the rule.
+ */
+export function terminalVerdict({ source, target }: EdgeEnds): EdgeVerdict | undefined {
+  if (!source.terminal || target.type === 'webhook') return undefined;
+  return { id: 'CFL2009', message: `Node '${source.id}' (${source.type}) ends the call; it may lead only to webhook nodes, not to '${target.id}'` };
+}
+
+/**
+ * CFL2011, CFL2010 and CFL2007 for an edge whose handle exists; `firstTarget` is where an earlier
+ * edge from the same output leads (its non-webhook target), if any.
+ */
+export function edgeVerdicts({ source, handle, target }: EdgeEnds, firstTarget: string | undefined): EdgeVerdict[] {
+  const out: EdgeVerdict[] = [];
+  if (target.type === 'start') out.push({ id: 'CFL2011', message: `No edge may enter the start node '${target.id}' (this one comes from '${source.id}')` });
+  if (target.type === 'webhook') return out;
+  if (source.type === 'queue' && handle === 'abandoned') {
+    out.push({ id: 'CFL2010', message: `The caller has hung up on 'abandoned' of '${source.id}'; it may lead only to webhook nodes, not to '${target.id}'` });
+    return out;
+  }
+  if (firstTarget !== undefined) out.push({ id: 'CFL2007', message: `Output '${handle}' of node '${source.id}' already leads to '${firstTarget}'` });
+  return out;
 }

@@ -11,7 +11,7 @@ const files = import.meta.glob('../../../schema/flow.schema.json', { eager: true
 /** The flow JSON Schema, when the repository has it. */
 export const flowSchema: Json | undefined = Object.values(files)[0];
 
-function resolve(schema: Json, node: unknown): Json | undefined {
+export function resolve(schema: Json, node: unknown): Json | undefined {
   if (!node || typeof node !== 'object') return undefined;
   const ref = (node as Json).$ref;
   if (typeof ref === 'string' && ref.startsWith('#/')) {

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
+import { SuggestionsContext, TemplateInput } from './suggestions';
 import type { FieldSpec } from '../../model/fields';
 import { fieldInfo } from '../../schema/schemaInfo';
 import { DestinationsEditor, MapEditor, MenuOptionsEditor, RulesEditor, DestinationEditor } from './ListEditors';
@@ -27,6 +28,7 @@ const fmt = (v: unknown) => (v === undefined ? '' : v === null ? 'none' : String
 
 /** The input for one config field, labelled with the schema's description and default. */
 export function FieldEditor({ nodeType, field, value, onChange, onRenameHandle }: FieldEditorProps) {
+  const { flows } = useContext(SuggestionsContext);
   const info = fieldInfo(nodeType, field);
   const def = info.default;
   const help = `${info.description}${def !== undefined && typeof def !== 'object' ? ` Default: ${fmt(def)}.` : ''}`;
@@ -94,6 +96,19 @@ export function FieldEditor({ nodeType, field, value, onChange, onRenameHandle }
         return <MapEditor value={value} onChange={(v) => onChange(v ?? {})} keyHint="variable" valueHint="value template, e.g. {{caller_id}}" testId={testId} />;
       case 'extract':
         return <MapEditor value={value} onChange={onChange} keyHint="variable" valueHint="$.path.to[0].value" testId={testId} />;
+      case 'template':
+      case 'url':
+        return <TemplateInput value={value} onChange={onChange} keepEmpty={field.required} placeholder={fmt(def)} testId={testId} />;
+      case 'flowId':
+        // The host's flows when the publish panel has listed them; any id otherwise.
+        return (
+          <>
+            <TextInput value={value} onChange={onChange} keepEmpty={field.required} list="host-flows" placeholder={flows.length ? 'a flow on the host' : 'flow id'} testId={testId} />
+            <datalist id="host-flows">
+              {flows.map((f) => <option key={f} value={f} />)}
+            </datalist>
+          </>
+        );
       case 'payload':
         return <JsonEditor value={value} onChange={onChange} testId={testId} />;
       case 'idList':

@@ -1,4 +1,6 @@
+import { useRef, useState } from 'react';
 import { asList, asObject, replaceAt, Select, TextInput } from './inputs';
+import { TemplateInput } from './suggestions';
 
 type Dest = { type?: string; value?: string; trunk?: string };
 const DEST_TYPES = ['extension', 'pstn', 'sip_uri'];
@@ -41,32 +43,67 @@ export function DestinationsEditor({ value, onChange }: { value: unknown; onChan
   );
 }
 
-/** Menu options: key → label. Renaming a key moves its edge (digit:<key>). */
+const MENU_KEY = /^[0-9*#]{1,2}$/;
+
+/**
+ * Menu options: key → label. Renaming a key moves its edge (digit:<key>).
+ *
+ * The options are a JSON object, whose digit keys JavaScript always orders numerically; the rows
+ * keep their own order and identity instead, so a row does not jump or lose focus while its key
+ * is typed. A key that is not (yet) valid or is another option's stays in the row as a draft with
+ * the reason beside it: committing it would merge two options and lose one.
+ */
 export function MenuOptionsEditor({ value, onChange, onRenameKey }: { value: unknown; onChange: (v: unknown) => void; onRenameKey: (from: string, to: string, v: unknown) => void }) {
   const o = asObject(value);
-  const entries = Object.entries(o);
-  const rebuild = (pairs: [string, unknown][]) => Object.fromEntries(pairs);
-  const freeKey = () => ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'].find((k) => !(k in o)) ?? `${entries.length + 1}`;
+  const rows = useRef<{ order: string[]; ids: Map<string, number>; next: number }>({ order: [], ids: new Map(), next: 0 });
+  const [drafts, setDrafts] = useState<Record<number, string>>({});
+  const r = rows.current;
+  r.order = [...r.order.filter((k) => k in o), ...Object.keys(o).filter((k) => !r.order.includes(k))];
+  for (const k of r.order) if (!r.ids.has(k)) r.ids.set(k, r.next++);
+  const rebuild = (order: string[], value: (k: string) => unknown) => Object.fromEntries(order.map((k) => [k, value(k)]));
+  const freeKey = () => ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'].find((k) => !(k in o)) ?? `${r.order.length + 1}`;
+  const keyProblem = (own: string, typed: string) => {
+    if (!MENU_KEY.test(typed)) return 'A key is one or two of 0–9, * and #.';
+    if (typed !== own && typed in o) return `Key ${typed} is already option '${asObject(o[typed]).label || typed}'.`;
+    return undefined;
+  };
+  const typeKey = (own: string, id: number, typed: string) => {
+    if (keyProblem(own, typed)) return setDrafts((d) => ({ ...d, [id]: typed }));
+    setDrafts(({ [id]: _done, ...d }) => d);
+    if (typed === own) return;
+    r.ids.delete(own);
+    r.ids.set(typed, id);
+    r.order = r.order.map((k) => (k === own ? typed : k));
+    onRenameKey(`digit:${own}`, `digit:${typed}`, rebuild(r.order, (k) => (k === typed ? o[own] : o[k])));
+  };
   return (
     <div className="list" data-testid="field-options">
-      {entries.map(([k, v], i) => (
-        <div key={i} className="list-row">
-          <input
-            className="key"
-            value={k}
-            data-testid={`option-key-${i}`}
-            onChange={(e) => onRenameKey(`digit:${k}`, `digit:${e.target.value}`, rebuild(entries.map(([kk, vv], j) => (j === i ? [e.target.value, vv] : [kk, vv]))))}
-          />
-          <TextInput
-            value={asObject(v).label}
-            placeholder="label"
-            keepEmpty
-            testId={`option-label-${i}`}
-            onChange={(label) => onChange(rebuild(entries.map(([kk, vv], j) => (j === i ? [kk, { ...asObject(vv), label: label ?? '' }] : [kk, vv]))))}
-          />
-          <button type="button" className="small" onClick={() => onChange(rebuild(entries.filter((_, j) => j !== i)))} title="Remove">×</button>
-        </div>
-      ))}
+      {r.order.map((k, i) => {
+        const id = r.ids.get(k)!;
+        const draft = drafts[id];
+        const problem = draft === undefined ? undefined : keyProblem(k, draft);
+        return (
+          <div key={id} className="list-row">
+            <input
+              className="key"
+              value={draft ?? k}
+              aria-label={`Key of option ${i + 1}`}
+              aria-invalid={problem ? true : undefined}
+              data-testid={`option-key-${i}`}
+              onChange={(e) => typeKey(k, id, e.target.value)}
+            />
+            <TextInput
+              value={asObject(o[k]).label}
+              placeholder="label"
+              keepEmpty
+              testId={`option-label-${i}`}
+              onChange={(label) => onChange(rebuild(r.order, (kk) => (kk === k ? { ...asObject(o[kk]), label: label ?? '' } : o[kk])))}
+            />
+            <button type="button" className="small" onClick={() => onChange(rebuild(r.order.filter((kk) => kk !== k), (kk) => o[kk]))} title="Remove" aria-label={`Remove option ${k}`}>×</button>
+            {problem && <span className="form-error" role="alert" data-testid={`option-key-problem-${i}`}>{problem} Not applied yet.</span>}
+          </div>
+        );
+      })}
       <button type="button" className="small" data-testid="options-add" onClick={() => onChange({ ...o, [freeKey()]: { label: '' } })}>
         + option
       </button>
@@ -126,7 +163,7 @@ export function MapEditor({ value, onChange, keyHint, valueHint, testId }: { val
       {entries.map(([k, v], i) => (
         <div key={i} className="list-row">
           <input className="key" value={k} placeholder={keyHint} data-testid={`${testId}-key-${i}`} onChange={(e) => set(entries.map(([kk, vv], j) => (j === i ? [e.target.value, vv] : [kk, vv])))} />
-          <input value={typeof v === 'string' ? v : JSON.stringify(v)} placeholder={valueHint} data-testid={`${testId}-value-${i}`} onChange={(e) => set(entries.map(([kk, vv], j) => (j === i ? [kk, e.target.value] : [kk, vv])))} />
+          <TemplateInput value={typeof v === 'string' ? v : JSON.stringify(v)} keepEmpty placeholder={valueHint} testId={`${testId}-value-${i}`} onChange={(t) => set(entries.map(([kk, vv], j) => (j === i ? [kk, t ?? ''] : [kk, vv])))} />
           <button type="button" className="small" onClick={() => set(entries.filter((_, j) => j !== i))} title="Remove">×</button>
         </div>
       ))}

@@ -3,22 +3,28 @@ import { asList, asObject, replaceAt, TextInput } from './inputs';
 
 type Range = { start?: string; end?: string };
 
+/**
+ * A time of day as the language writes it (HH:MM, 24-hour). Start and end share it: a browser's
+ * own time picker follows the system's 12-hour clock and cuts its AM/PM off in a narrow row, so
+ * 13:00 read as "01:00" beside a 24-hour end.
+ */
+function TimeInput({ value, onChange, title, testId }: { value: string | undefined; onChange: (v: string) => void; title: string; testId: string }) {
+  return <input type="text" className="time" inputMode="numeric" maxLength={5} value={value ?? ''} placeholder="HH:MM" title={title} aria-label={title} data-testid={testId} onChange={(e) => onChange(e.target.value)} />;
+}
+
 function RangesEditor({ value, onChange, testId }: { value: unknown; onChange: (v: Range[]) => void; testId: string }) {
   const ranges = asList(value) as Range[];
   return (
     <div className="ranges" data-testid={testId}>
       {ranges.map((r, i) => (
         <span key={i} className="range">
-          <input type="time" value={r.start ?? ''} data-testid={`${testId}-${i}-start`} onChange={(e) => onChange(replaceAt(ranges, i, { ...r, start: e.target.value }))} />
+          <TimeInput value={r.start} title="Start, 24-hour" testId={`${testId}-${i}-start`} onChange={(start) => onChange(replaceAt(ranges, i, { ...r, start }))} />
           –
-          <input
-            type="text"
-            className="time-end"
-            value={r.end ?? ''}
-            placeholder="HH:MM"
-            title="End; at or before the start crosses midnight; 24:00 allowed"
-            data-testid={`${testId}-${i}-end`}
-            onChange={(e) => onChange(replaceAt(ranges, i, { ...r, end: e.target.value }))}
+          <TimeInput
+            value={r.end}
+            title="End, 24-hour; at or before the start crosses midnight; 24:00 allowed"
+            testId={`${testId}-${i}-end`}
+            onChange={(end) => onChange(replaceAt(ranges, i, { ...r, end }))}
           />
           <button type="button" className="small" title="Remove range" onClick={() => onChange(replaceAt(ranges, i, undefined))}>
             ×
