@@ -74,4 +74,34 @@ public sealed class ImportCorpusTests
 
         Assert.True(import.ExitCode == 0, import.ToString());
     }
+
+    /// <summary>
+    /// The path a team takes: import every corpus export with <c>callyc import</c>, check them
+    /// together (Support IVR's goto_flow enters Billing), then run the <c>*.scenarios.json</c> kept
+    /// beside the exports with <c>callyc test</c>. Each scenario's expected path is what the
+    /// product's runtime does with the same call; its name cites the code or test that shows it.
+    /// </summary>
+    [Fact]
+    public void Imported_corpus_checks_together_and_passes_every_scenario_in_the_simulator()
+    {
+        using var temp = new TempFolder();
+        var folder = Path.GetDirectoryName(Corpus("x"))!;
+        foreach (var export in Directory.EnumerateFiles(folder, "*.json").Where(f => !f.EndsWith(".scenarios.json", StringComparison.Ordinal)))
+        {
+            var name = Path.GetFileName(export);
+            var from = name.Contains(".callytics.", StringComparison.Ordinal) ? "callytics" : "whatomate";
+            var import = Callyc.Run("import", "--from", from, export, "-o", temp.File(name[..name.IndexOf('.', StringComparison.Ordinal)] + ".flow.json"));
+            Assert.True(import.ExitCode == 0, import.ToString());
+        }
+        foreach (var scenarios in Directory.EnumerateFiles(folder, "*.scenarios.json"))
+            File.Copy(scenarios, temp.File(Path.GetFileName(scenarios)));
+
+        var check = Callyc.Run("check", temp.Path);
+        var test = Callyc.Run("test", temp.Path);
+
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Contains("16 flows checked: 0 errors", check.StandardOutput);
+        Assert.True(test.ExitCode == 0, test.ToString());
+        Assert.Contains("47 passed, 0 failed", test.StandardOutput);
+    }
 }
