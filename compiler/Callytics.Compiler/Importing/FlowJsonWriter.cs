@@ -70,8 +70,6 @@ public static class FlowJsonWriter
         w.WriteEndArray();
     }
 
-    /// <summary>The key under <c>layout</c> that holds canvas frames (schema: <c>definitions/layout_groups</c>).</summary>
-    public const string GroupsKey = "x-groups";
 
     private static void WriteLayout(Utf8JsonWriter w, ImportedFlow flow)
     {
@@ -91,7 +89,7 @@ public static class FlowJsonWriter
     // Frames only draw: like positions they are layout, so they never change a flow's meaning or hash.
     private static void WriteGroups(Utf8JsonWriter w, IEnumerable<LayoutGroup> groups)
     {
-        w.WriteStartArray(GroupsKey);
+        w.WriteStartArray(Schema.FlowSchemaGenerator.LayoutGroupsKey);
         foreach (var group in groups)
         {
             w.WriteStartObject();

@@ -43,7 +43,6 @@ public sealed class WhatomateImporter : SourceImporter
     {
         var name = document.String("name");
         var description = document.String("description");
-        var id = ImportSession.FlowId(document, "id", name, path);
         var graph = root;
         var reader = document;
         if (document.Take("menu") is JsonObject menu)
@@ -58,14 +57,16 @@ public sealed class WhatomateImporter : SourceImporter
             document.Diagnostics.ReportImportInvalidDocument(notGraph, Product, "'menu' must be the flow graph object");
             return null;
         }
-        var flow = ReadGraph(reader, graph, session, id, name, description);
+        // The id is read once the graph is known to be Whatomate's, so that another product's id is not reported as well.
+        var flow = ReadGraph(reader, graph, session, () => ImportSession.FlowId(document, "id", name, path), name, description);
         if (flow is not null && !ReferenceEquals(reader, document)) reader.Finish();
         return flow;
     }
 
-    private ImportedFlow? ReadGraph(ConfigReader reader, JsonObject graph, ImportSession session, string id, string? name, string? description)
+    private ImportedFlow? ReadGraph(ConfigReader reader, JsonObject graph, ImportSession session, Func<string> flowId, string? name, string? description)
     {
         if (!CheckVersion(reader, graph, session)) return null;
+        var id = flowId();
         var nodes = RequiredList(reader, graph, "nodes");
         var edges = reader.Take("edges") switch
         {
