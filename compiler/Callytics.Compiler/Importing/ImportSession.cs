@@ -144,7 +144,9 @@ public sealed class ImportSession
     {
         var type = node.Mapping.SourceType;
         var outgoing = new List<SourceEdge>();
-        foreach (var edge in _edges.Where(e => e.From == node.Source.Id))
+        // A node whose source id an earlier node already has gets no edges: they lead from the first (NodeIdMap).
+        var owns = ReferenceEquals(_bySourceId[node.Source.Id], node);
+        foreach (var edge in _edges.Where(e => owns && e.From == node.Source.Id))
         {
             if (_routing.Unsupported(edge, type) is { } why) Diagnostics.ReportImportUnmappedEdge(edge.KeySyntax, edge.From, edge.To, why);
             else outgoing.Add(edge);

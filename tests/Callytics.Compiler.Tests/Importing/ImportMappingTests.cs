@@ -150,6 +150,19 @@ public sealed class ImportMappingTests
     }
 
     [Fact]
+    public void Layout_groups_check_clean_and_leave_the_semantic_hash_alone()
+    {
+        var json = FlowImporter.ImportFile(FlowImporter.Find("callytics")!, ImportCorpusTests.Corpus("grouped-support.callytics.json")).Json!;
+        var framed = Callytics.Compiler.Syntax.JsonLoader.Parse("framed.flow.json", json).Root as Callytics.Compiler.Syntax.JsonObject;
+        var bare = JsonNode.Parse(json)!.AsObject();
+        bare["layout"]!.AsObject().Remove("x-groups");
+        var unframed = Callytics.Compiler.Syntax.JsonLoader.Parse("bare.flow.json", bare.ToJsonString()).Root as Callytics.Compiler.Syntax.JsonObject;
+
+        Assert.False(Callytics.Compiler.Checking.FlowChecker.CheckText("framed.flow.json", json).Diagnostics.HasErrors);
+        Assert.Equal(Callytics.Compiler.Packaging.SemanticHash.Compute(unframed!), Callytics.Compiler.Packaging.SemanticHash.Compute(framed!));
+    }
+
+    [Fact]
     public void Callytics_a_flow_without_start_starts_at_its_first_node()
     {
         var flow = ImportText("callytics", """

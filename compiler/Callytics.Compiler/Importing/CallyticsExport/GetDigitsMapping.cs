@@ -20,12 +20,7 @@ internal sealed class GetDigitsMapping : NodeMapping
     public override void MapConfig(NodeMappingContext context)
     {
         var source = context.Source;
-        var variable = source.Id("variable_name", IdShape.Variable);
-        if (variable is null)
-        {
-            variable = IdShape.Variable.Fit(source.NodeId);
-            source.Adapted(context.NodeSyntax, "variable_name", $"Callytics stores the key nowhere without a variable name; the flow language needs one, so it is stored in '{variable}'");
-        }
+        var variable = context.Variable("variable_name", "Callytics");
         if (source.Take("max_digits") is JsonNumber max && max.Text != "1")
             source.Adapted(max, "max_digits", "Callytics' get_digits settles on the first key whatever max_digits says (nodes/index.ts:290-306); so does the import");
         context.Target.Put("variable", variable)

@@ -41,6 +41,18 @@ public sealed class NodeMappingContext
     /// <summary>Routes named in config rather than by an edge (Callytics' <c>on_no_answer</c>): output, source id of the target, where it is written.</summary>
     public IReadOnlyList<(string Output, string Target, JsonNode Syntax)> Routes => _routes;
 
+    /// <summary>
+    /// The variable a digit-collecting node stores into, from <paramref name="key"/>. The flow
+    /// language needs one where the product may store nowhere: then the node's id is used, with a note.
+    /// </summary>
+    public string Variable(string key, string product)
+    {
+        if (Source.Id(key, IdShape.Variable) is { } variable) return variable;
+        variable = IdShape.Variable.Fit(Source.NodeId);
+        Source.Adapted(NodeSyntax, key, $"{product} stores the keys nowhere without {key}; the flow language needs a variable, so they are stored in '{variable}'");
+        return variable;
+    }
+
     /// <summary>Records that <paramref name="output"/> leads to the node whose source id is <paramref name="target"/>.</summary>
     public void RouteTo(string output, string target, JsonNode syntax) => _routes.Add((output, target, syntax));
 }

@@ -1,5 +1,4 @@
 using Callytics.Compiler.Importing.Mapping;
-using Callytics.Compiler.Syntax;
 using Out = System.Text.Json.Nodes;
 
 namespace Callytics.Compiler.Importing.Whatomate;
@@ -20,12 +19,7 @@ internal sealed class GatherMapping : WhatomateMapping
     protected override void Map(NodeMappingContext context)
     {
         var source = context.Source;
-        var variable = source.Id("store_as", IdShape.Variable);
-        if (variable is null)
-        {
-            variable = IdShape.Variable.Fit(source.NodeId);
-            source.Adapted(context.NodeSyntax, "store_as", $"Whatomate keeps the keys nowhere without store_as; the flow language needs a variable, so they are stored in '{variable}'");
-        }
+        var variable = context.Variable("store_as", "Whatomate");
         var terminator = source.String("terminator");
         context.Target.Put("variable", variable)
             .Put("max_digits", source.Integer("max_digits") is > 0 and var max ? max : MaxDigits)
