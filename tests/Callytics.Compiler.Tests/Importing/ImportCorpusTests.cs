@@ -104,4 +104,20 @@ public sealed class ImportCorpusTests
         Assert.True(test.ExitCode == 0, test.ToString());
         Assert.Contains("47 passed, 0 failed", test.StandardOutput);
     }
+
+    [Fact]
+    public void Timezone_option_sets_the_zone_of_whatomate_schedules_and_an_unknown_zone_is_a_usage_error()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("after-hours.flow.json");
+
+        var import = Callyc.Run("import", "--from", "whatomate", Corpus("after-hours.whatomate.json"), "-o", output, "--timezone", "America/New_York");
+        var wrong = Callyc.Run("import", "--from", "whatomate", Corpus("after-hours.whatomate.json"), "--timezone", "Mars/Olympus");
+
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("\"timezone\": \"America/New_York\"", File.ReadAllText(output));
+        Assert.Contains("reads it in America/New_York", import.StandardError);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("'Mars/Olympus' is not an IANA time zone id", wrong.StandardError);
+    }
 }

@@ -54,6 +54,25 @@ public sealed class ImportMappingTests
     }
 
     [Fact]
+    public void Callytics_a_menu_edge_without_condition_catches_the_branches_without_their_own()
+    {
+        // edgeResolver.ts:31-38: no edge for the key's condition and none 'default', so the edge without condition.
+        var flow = ImportText("callytics", """
+            { "name": "fallback", "nodes": [
+                { "nodeKey": "s", "type": "start", "config": {} },
+                { "nodeKey": "m", "type": "menu", "config": { "prompt_audio_file_id": 1, "branches": ["1", "2", "#"] } },
+                { "nodeKey": "a", "type": "hangup", "config": {} },
+                { "nodeKey": "b", "type": "hangup", "config": {} } ],
+              "edges": [
+                { "sourceNodeKey": "s", "targetNodeKey": "m", "branchKey": "default", "condition": null },
+                { "sourceNodeKey": "m", "targetNodeKey": "a", "branchKey": "1", "condition": "1" },
+                { "sourceNodeKey": "m", "targetNodeKey": "b", "branchKey": "default", "condition": null } ] }
+            """);
+
+        Assert.Equal(["digit:1->a", "digit:2->b", "digit:#->b"], Edges(flow, "m"));
+    }
+
+    [Fact]
     public void Callytics_day_keyed_schedule_closes_after_the_closing_minute_and_never_crosses_midnight()
     {
         var config = Config(Import("grouped-support.callytics.json", "callytics"), "hours");
