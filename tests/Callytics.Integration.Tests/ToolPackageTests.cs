@@ -50,7 +50,7 @@ public sealed class ToolPackageTests : IDisposable
         Assert.True(Directory.EnumerateFiles(RepoPaths.Examples, "*.flow.json").Any(), "examples/ has no flows to check");
         var examples = Run(callyc, "check", RepoPaths.Examples, "--catalog", Path.Combine(RepoPaths.Examples, "catalog.json"));
         var imported = Path.Combine(_temp, "imported.flow.json");
-        Run(callyc, "import", "--from", "whatomate", RepoPaths.Combine("tests", "Callytics.Compiler.Tests", "Importing", "Samples", "clinic.whatomate.json"), "-o", imported);
+        Run(callyc, "import", "--from", "whatomate", RepoPaths.Combine("tests", "Callytics.Compiler.Tests", "Importing", "Corpus", "support-ivr.whatomate.json"), "-o", imported);
         var importedCheck = Run(callyc, "check", imported);
         var reportedVersion = Run(callyc, "--version");
 

@@ -5,12 +5,9 @@ namespace Callytics.Compiler.Diagnostics;
 
 public sealed partial class DiagnosticBag
 {
-    /// <summary>CFL6001: at the node's type value. A layout-only frame (a Callytics group) loses nothing the call does, so it is a warning.</summary>
-    public void ReportImportUnknownNodeType(JsonNode type, string nodeId, string typeName, bool layoutOnly = false)
-    {
+    /// <summary>CFL6001: at the node's type value.</summary>
+    public void ReportImportUnknownNodeType(JsonNode type, string nodeId, string typeName) =>
         Report(D.ImportUnknownNodeType, type, nodeId, nodeId, typeName);
-        if (layoutOnly) Downgrade(DiagnosticSeverity.Warning);
-    }
 
     /// <summary>CFL6002: at the key of the source property that was not imported.</summary>
     public void ReportImportUnmappedKey(JsonNode property, string nodeId) =>
@@ -31,9 +28,6 @@ public sealed partial class DiagnosticBag
     /// <summary>CFL6005: at the source value that was changed on the way in.</summary>
     public void ReportImportValueAdapted(JsonNode value, string nodeId, string what, string how) =>
         Report(D.ImportValueAdapted, value, nodeId, what, nodeId, how);
-
-    private void Downgrade(DiagnosticSeverity severity) =>
-        _diagnostics[^1] = _diagnostics[^1] with { Severity = severity };
 
     /// <summary>A short rendering of a source value for messages (long values are cut).</summary>
     private static string Preview(JsonNode value)

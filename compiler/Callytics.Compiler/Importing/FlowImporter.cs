@@ -17,8 +17,8 @@ public static class FlowImporter
     public static SourceImporter? Find(string name) => All.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Imports a file; input problems (not JSON, unreadable) come back as located findings.</summary>
-    public static ImportResult ImportFile(SourceImporter importer, string path) => importer.Import(JsonLoader.LoadFile(path));
+    public static ImportResult ImportFile(SourceImporter importer, string path, ImportOptions? options = null) => importer.Import(JsonLoader.LoadFile(path), options);
 
     /// <summary>Imports text that is not on disk (tests, the admin API).</summary>
-    public static ImportResult ImportText(SourceImporter importer, string path, string text) => importer.Import(JsonLoader.Parse(path, text));
+    public static ImportResult ImportText(SourceImporter importer, string path, string text, ImportOptions? options = null) => importer.Import(JsonLoader.Parse(path, text), options);
 }

@@ -70,9 +70,10 @@ public static class FlowJsonWriter
         w.WriteEndArray();
     }
 
+
     private static void WriteLayout(Utf8JsonWriter w, ImportedFlow flow)
     {
-        if (flow.Layout.Count == 0) return;
+        if (flow.Layout.Count == 0 && flow.Groups.Count == 0) return;
         w.WriteStartObject("layout");
         foreach (var (id, point) in flow.Layout)
         {
@@ -81,6 +82,28 @@ public static class FlowJsonWriter
             w.WriteNumber("y", point.Y);
             w.WriteEndObject();
         }
+        if (flow.Groups.Count > 0) WriteGroups(w, flow.Groups);
         w.WriteEndObject();
+    }
+
+    // Frames only draw: like positions they are layout, so they never change a flow's meaning or hash.
+    private static void WriteGroups(Utf8JsonWriter w, IEnumerable<LayoutGroup> groups)
+    {
+        w.WriteStartArray(Schema.FlowSchemaGenerator.LayoutGroupsKey);
+        foreach (var group in groups)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", group.Id);
+            if (group.Label.Length > 0) w.WriteString("label", group.Label);
+            w.WriteNumber("x", group.Position.X);
+            w.WriteNumber("y", group.Position.Y);
+            if (group.Width is { } width) w.WriteNumber("width", width);
+            if (group.Height is { } height) w.WriteNumber("height", height);
+            w.WriteStartArray("nodes");
+            foreach (var node in group.Nodes) w.WriteStringValue(node);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 }

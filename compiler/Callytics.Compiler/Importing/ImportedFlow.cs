@@ -22,6 +22,9 @@ public sealed class ImportedFlow
 
     /// <summary>Canvas positions by node id, in node order.</summary>
     public List<KeyValuePair<string, LayoutPoint>> Layout { get; } = [];
+
+    /// <summary>Canvas frames around nodes, written to <c>layout["x-groups"]</c> for the editor.</summary>
+    public List<LayoutGroup> Groups { get; } = [];
 }
 
 /// <summary>One imported node.</summary>

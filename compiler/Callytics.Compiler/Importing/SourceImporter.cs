@@ -33,8 +33,11 @@ public abstract class SourceImporter
     /// <summary>The node mappings.</summary>
     public abstract NodeMappingTable Mappings { get; }
 
+    /// <summary>The product's rule for which edge a node follows.</summary>
+    public abstract EdgeRouting Routing { get; }
+
     /// <summary>Imports a loaded document; never throws on bad input.</summary>
-    public ImportResult Import(LoadedDocument document)
+    public ImportResult Import(LoadedDocument document, ImportOptions? options = null)
     {
         var bag = document.Diagnostics;
         if (document.Root is null)
@@ -48,7 +51,7 @@ public abstract class SourceImporter
             return new ImportResult(null, bag);
         }
         var reader = new ConfigReader(root, DocumentOwner, bag);
-        var session = new ImportSession(Product, Mappings, bag);
+        var session = new ImportSession(Product, Mappings, Routing, options ?? ImportOptions.Default, bag);
         var flow = Read(reader, root, session, document.Source.Path);
         // When the shape is wrong, listing every other key as unmapped would only bury the one finding that matters.
         if (flow is not null) reader.Finish();
@@ -66,10 +69,13 @@ public abstract class SourceImporter
         return null;
     }
 
-    /// <summary>Reads every node of <paramref name="list"/> with the product's key names into the session.</summary>
-    protected void AddNodes(ImportSession session, JsonArray list, string idKey, Func<ConfigReader, LayoutPoint?> position)
+    /// <summary>
+    /// Reads every node of <paramref name="items"/> with the product's key names into the session;
+    /// <paramref name="read"/> takes the product's extra keys of the node object and gives its position.
+    /// </summary>
+    protected void AddNodes(ImportSession session, IEnumerable<JsonNode> items, string idKey, Func<ConfigReader, JsonObject, LayoutPoint?> read)
     {
-        foreach (var item in list.Items)
+        foreach (var item in items)
         {
             if (item is not JsonObject obj || Text(obj, idKey) is not { } id)
             {
@@ -85,17 +91,17 @@ public abstract class SourceImporter
             }
             reader.Take("type");
             var label = reader.String("label") ?? "";
-            var at = position(reader);
+            var at = read(reader, obj);
             var config = reader.Object("config");
-            session.AddNode(new SourceNode(reader, id, id.Value, type, type.Value, label, config, at));
+            session.AddNode(new SourceNode(reader, id, id.Value, type, type.Value, label, config, at), obj);
         }
     }
 
     /// <summary>
-    /// Reads every edge of <paramref name="list"/>: <paramref name="output"/> names the output in
-    /// the product's words (and takes the keys it reads).
+    /// Reads every edge of <paramref name="list"/>: <paramref name="keys"/> reads the product's
+    /// routing keys (and takes every other key it knows).
     /// </summary>
-    protected void AddEdges(ImportSession session, JsonArray list, string fromKey, string toKey, Func<ConfigReader, JsonObject, (JsonNode? Syntax, string Name)> output)
+    protected void AddEdges(ImportSession session, JsonArray list, string fromKey, string toKey, Func<ConfigReader, (string? Condition, string? BranchKey)> keys)
     {
         foreach (var item in list.Items)
         {
@@ -107,9 +113,9 @@ public abstract class SourceImporter
             var reader = new ConfigReader(obj, $"{from.Value} → {to.Value}", session.Diagnostics);
             reader.Take(fromKey);
             reader.Take(toKey);
-            var (syntax, name) = output(reader, obj);
+            var (condition, branchKey) = keys(reader);
             reader.Finish();
-            session.AddEdge(new SourceEdge(obj, from.Value, to.Value, syntax ?? obj, name));
+            session.AddEdge(new SourceEdge(obj, from.Value, to.Value, condition, branchKey));
         }
     }
 

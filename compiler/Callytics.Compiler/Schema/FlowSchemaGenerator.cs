@@ -36,7 +36,7 @@ public static class FlowSchemaGenerator
             Property(w, "description", "What the flow is for.", "string");
             w.WriteStartObject("nodes"); w.WriteString("type", "array"); w.WriteString("description", "The nodes; exactly one has type start."); w.WriteStartObject("items"); w.WriteString("$ref", "#/definitions/node"); w.WriteEndObject(); w.WriteEndObject();
             w.WriteStartObject("edges"); w.WriteString("type", "array"); w.WriteString("description", "Connections from a node's output (sourceHandle) to another node."); w.WriteStartObject("items"); w.WriteString("$ref", "#/definitions/edge"); w.WriteEndObject(); w.WriteEndObject();
-            w.WriteStartObject("layout"); w.WriteString("type", "object"); w.WriteString("description", "Canvas positions by node id; not part of the flow's meaning."); w.WriteStartObject("patternProperties"); w.WriteStartObject("^x-"); w.WriteEndObject(); w.WriteEndObject(); w.WriteStartObject("additionalProperties"); w.WriteString("$ref", "#/definitions/position"); w.WriteEndObject(); w.WriteEndObject();
+            w.WriteStartObject("layout"); w.WriteString("type", "object"); w.WriteString("description", "Canvas positions by node id; not part of the flow's meaning."); w.WriteStartObject("properties"); w.WriteStartObject(LayoutGroupsKey); w.WriteString("$ref", "#/definitions/layout_groups"); w.WriteEndObject(); w.WriteEndObject(); w.WriteStartObject("patternProperties"); w.WriteStartObject("^x-"); w.WriteEndObject(); w.WriteEndObject(); w.WriteStartObject("additionalProperties"); w.WriteString("$ref", "#/definitions/position"); w.WriteEndObject(); w.WriteEndObject();
             w.WriteEndObject();
             ExtensionsOnly(w);
 
@@ -58,6 +58,7 @@ public static class FlowSchemaGenerator
             }
             w.WriteStartObject("edge"); WriteEdge(w); w.WriteEndObject();
             w.WriteStartObject("position"); WritePosition(w); w.WriteEndObject();
+            w.WriteStartObject("layout_groups"); WriteLayoutGroups(w); w.WriteEndObject();
             w.WriteStartObject("prompt"); PromptField.WriteDefinition(w); w.WriteEndObject();
             w.WriteStartObject("destination"); DestinationField.WriteDefinition(w); w.WriteEndObject();
             w.WriteStartObject("timeRange"); TimeRanges.WriteDefinition(w); w.WriteEndObject();
@@ -162,6 +163,32 @@ public static class FlowSchemaGenerator
         Property(w, "y", "Vertical position.", "number");
         w.WriteEndObject();
         ExtensionsOnly(w);
+    }
+
+    /// <summary>
+    /// The layout key for frames drawn around nodes (imported Callytics groups). An <c>x-</c> key, so
+    /// every tool that does not draw frames keeps and ignores it, and the flow's meaning and hash never see it.
+    /// </summary>
+    public const string LayoutGroupsKey = "x-groups";
+
+    private static void WriteLayoutGroups(Utf8JsonWriter w)
+    {
+        w.WriteString("type", "array");
+        w.WriteString("description", "Frames drawn around nodes on the canvas: a title, a top-left corner, an optional size and the ids of the nodes inside.");
+        w.WriteStartObject("items");
+        w.WriteString("type", "object");
+        WriteRequired(w, "id", "x", "y", "nodes");
+        w.WriteStartObject("properties");
+        Property(w, "id", "The frame's id (unique among frames).", "string");
+        Property(w, "label", "The frame's title.", "string");
+        Property(w, "x", "Horizontal position of the top-left corner.", "number");
+        Property(w, "y", "Vertical position of the top-left corner.", "number");
+        Property(w, "width", "Width, when known.", "number");
+        Property(w, "height", "Height, when known.", "number");
+        w.WriteStartObject("nodes"); w.WriteString("type", "array"); w.WriteString("description", "Ids of the nodes drawn inside."); w.WriteStartObject("items"); w.WriteString("type", "string"); w.WriteEndObject(); w.WriteEndObject();
+        w.WriteEndObject();
+        ExtensionsOnly(w);
+        w.WriteEndObject();
     }
 
     private static void Property(Utf8JsonWriter w, string name, string description, string type)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Callytics.Compiler.Checking;
 using Callytics.Compiler.Diagnostics;
 using Callytics.Compiler.Importing;
+using Callytics.Compiler.Importing.Mapping;
 
 namespace Callytics.Cli.Commands;
 
@@ -18,18 +19,24 @@ internal static class ImportCommand
         var from = new Option<string>("--from") { Description = "The product that exported the file.", Required = true };
         from.AcceptOnlyFromAmong([.. FlowImporter.Names]);
         var output = new Option<string?>("--output", "-o") { Description = "Write the flow here (a *.flow.json) instead of standard output." };
+        var timeZone = new Option<string>("--timezone")
+        {
+            Description = $"The IANA time zone schedules are read in when the export does not carry one (Whatomate reads its server's local time). Default: {ImportOptions.DefaultTimeZone}.",
+            DefaultValueFactory = _ => ImportOptions.DefaultTimeZone,
+        };
         var command = new Command("import", "Converts a Callytics or Whatomate export into a flow; what cannot be converted is reported where it is in the export.")
         {
-            file, from, output,
+            file, from, output, timeZone,
         };
-        command.SetAction(parse => Run(parse.GetValue(file)!, FlowImporter.Find(parse.GetValue(from)!)!, parse.GetValue(output)));
+        command.SetAction(parse => Run(parse.GetValue(file)!, FlowImporter.Find(parse.GetValue(from)!)!, parse.GetValue(output), parse.GetValue(timeZone)!));
         return command;
     }
 
-    private static int Run(string path, SourceImporter importer, string? output)
+    private static int Run(string path, SourceImporter importer, string? output, string timeZone)
     {
         if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
-        var result = FlowImporter.ImportFile(importer, path);
+        if (!Schedules.IsTimeZone(timeZone)) throw new UsageException($"--timezone: '{timeZone}' is not an IANA time zone id");
+        var result = FlowImporter.ImportFile(importer, path, new ImportOptions(timeZone));
         var findings = result.Diagnostics.Sorted().ToList();
         if (result.Json is { } json)
         {

@@ -6,7 +6,7 @@ using Callytics.TestSupport;
 
 namespace Callytics.Compiler.Tests.Graphing;
 
-/// <summary>The flows every diagram test runs on: every example, every valid vector, and every imported sample.</summary>
+/// <summary>The flows every diagram test runs on: every example, every valid vector, and every imported corpus export.</summary>
 internal static class DiagramCases
 {
     private const string SamplePrefix = "imported:";
@@ -20,12 +20,12 @@ internal static class DiagramCases
             foreach (var file in Directory.EnumerateFiles(folder, "*.flow.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 data.Add(Path.GetRelativePath(RepoPaths.Root, file));
         }
-        foreach (var sample in Directory.EnumerateFiles(Path.GetDirectoryName(ImportSampleTests.Sample("x"))!, "*.*.json").Where(f => !f.EndsWith(".scenarios.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var sample in Directory.EnumerateFiles(Path.GetDirectoryName(ImportCorpusTests.Corpus("x"))!, "*.*.json").Where(f => !f.EndsWith(".scenarios.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             data.Add(SamplePrefix + Path.GetFileName(sample));
         return data;
     }
 
-    /// <summary>Loads a case as a checked, bound flow (imported samples are imported first).</summary>
+    /// <summary>Loads a case as a checked, bound flow (imported exports are imported first).</summary>
     public static BoundFlow Load(string name)
     {
         CheckedFlow result;
@@ -33,7 +33,7 @@ internal static class DiagramCases
         {
             var file = name[SamplePrefix.Length..];
             var from = file.Contains(".callytics.", StringComparison.Ordinal) ? "callytics" : "whatomate";
-            var json = FlowImporter.ImportFile(FlowImporter.Find(from)!, ImportSampleTests.Sample(file)).Json!;
+            var json = FlowImporter.ImportFile(FlowImporter.Find(from)!, ImportCorpusTests.Corpus(file)).Json!;
             result = FlowChecker.CheckText(file, json);
         }
         else

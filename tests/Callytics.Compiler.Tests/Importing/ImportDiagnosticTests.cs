@@ -3,13 +3,13 @@ using Callytics.Compiler.Importing;
 
 namespace Callytics.Compiler.Tests.Importing;
 
-/// <summary>Every import diagnostic (CFL6001-CFL6005), located in the source export.</summary>
+/// <summary>Every import diagnostic (CFL6001-CFL6005), located in the source export, on exports in the products' real shapes.</summary>
 public sealed class ImportDiagnosticTests
 {
-    private static ImportResult Import(string from, string text) =>
+    internal static ImportResult Import(string from, string text) =>
         FlowImporter.ImportText(FlowImporter.Find(from)!, "export.json", text);
 
-    private static string[] Findings(ImportResult result) =>
+    internal static string[] Findings(ImportResult result) =>
         result.Diagnostics.Sorted().Select(d => $"{d.Id} {d.Severity} ({d.Line},{d.Column}) {d.NodeId}").ToArray();
 
     [Fact]
@@ -20,50 +20,37 @@ public sealed class ImportDiagnosticTests
               "version": 2,
               "entry_node": "hello",
               "nodes": [
-                { "id": "hello", "type": "greeting", "config": { "message": "Hi" } },
+                { "id": "hello", "type": "greeting", "config": { "greeting_text": "Hi" } },
                 { "id": "sms", "type": "send_sms", "config": { "text": "Thanks" } }
               ],
-              "edges": [ { "from": "hello", "to": "sms" } ]
+              "edges": [ { "from": "hello", "to": "sms", "condition": "default" } ]
             }
             """);
 
-        Assert.Equal(["CFL6001 Error (6,28) sms", "CFL6003 Error (8,14) "], Findings(result));
-        Assert.Contains("'send_sms'", result.Diagnostics.Diagnostics[0].Message);
-        Assert.Contains("its target 'sms' was left out", result.Diagnostics.Sorted()[1].Message);
+        // The greeting's only edge led to the left-out node, so it ends the flow: a hangup is added (CFL6005).
+        Assert.Equal(["CFL6005 Info (5,13) hello", "CFL6001 Error (6,28) sms", "CFL6003 Error (8,14) "], Findings(result));
+        Assert.Contains("'send_sms'", result.Diagnostics.Sorted()[1].Message);
+        Assert.Contains("its target 'sms' was left out", result.Diagnostics.Sorted()[2].Message);
         Assert.DoesNotContain(result.Flow!.Nodes, n => n.Id == "sms");
     }
 
     [Fact]
-    public void CFL6001_a_group_frame_is_left_out_with_a_warning()
-    {
-        var result = Import("callytics", """
-            { "name": "g",
-              "nodes": [
-                { "nodeKey": "s", "type": "start" },
-                { "nodeKey": "frame", "type": "group", "label": "Sales", "config": { "width": 300 } }
-              ],
-              "edges": [] }
-            """);
-
-        Assert.Equal(["CFL6001 Warning (4,35) frame"], Findings(result));
-        Assert.False(result.HasErrors);
-    }
-
-    [Fact]
-    public void CFL6002_a_legacy_key_is_reported_at_the_key_with_its_value()
+    public void CFL6002_a_key_with_no_equivalent_is_reported_at_the_key_with_its_value()
     {
         var result = Import("callytics", """
             { "name": "legacy",
               "nodes": [
-                { "nodeKey": "s", "type": "start" },
+                { "nodeKey": "s", "type": "start", "config": {} },
                 { "nodeKey": "m", "type": "menu", "width": 180,
-                  "config": { "prompt_audio_file_id": "p", "branches": [ { "key": "1", "label": "One" } ],
-                              "repeat_prompt_on_invalid": true } }
+                  "config": { "prompt_audio_file_id": 3, "branches": ["1"],
+                              "repeat_prompt_on_invalid": true, "timeout_prompt_audio_id": "" } },
+                { "nodeKey": "h", "type": "hangup", "config": {} }
               ],
-              "edges": [ { "sourceNodeKey": "s", "targetNodeKey": "m", "animated": true } ] }
+              "edges": [ { "sourceNodeKey": "s", "targetNodeKey": "m", "branchKey": "default", "animated": true },
+                         { "sourceNodeKey": "m", "targetNodeKey": "h", "branchKey": "1", "condition": "1" } ] }
             """);
 
-        Assert.Equal(["CFL6002 Warning (4,39) m", "CFL6002 Warning (6,19) m", "CFL6002 Warning (8,60) s → m"], Findings(result));
+        Assert.Equal(["CFL6002 Warning (4,39) m", "CFL6002 Warning (6,19) m", "CFL6002 Warning (9,84) s → m"], Findings(result));
         var legacy = result.Diagnostics.Sorted()[1];
         Assert.Equal("'repeat_prompt_on_invalid' of node 'm' has no equivalent and was not imported (value: true)", legacy.Message);
         Assert.Equal("/nodes/1/config/repeat_prompt_on_invalid", legacy.Pointer);
@@ -78,47 +65,47 @@ public sealed class ImportDiagnosticTests
               "edges": [] }
             """);
 
-        Assert.Equal(["CFL6002 Warning (2,76) g"], Findings(result));
-        Assert.Contains("(value: \"four\")", result.Diagnostics.Diagnostics[0].Message);
+        Assert.Contains("CFL6002 Warning (2,76) g", Findings(result));
+        Assert.Contains(result.Diagnostics.Diagnostics, d => d.Message.Contains("(value: \"four\")", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void CFL6003_an_output_with_no_equivalent_is_reported_at_the_condition()
-    {
-        var result = Import("whatomate", """
-            { "version": 2, "entry_node": "g",
-              "nodes": [
-                { "id": "g", "type": "greeting", "config": { "message": "Hi" } },
-                { "id": "h", "type": "hangup" }
-              ],
-              "edges": [ { "from": "g", "to": "h", "condition": "http:2xx" } ] }
-            """);
-
-        Assert.Equal(["CFL6003 Error (6,53) "], Findings(result));
-        Assert.Equal("Edge g → h could not be imported: output 'http:2xx' of a Whatomate 'greeting' node has no equivalent on 'play_audio'", result.Diagnostics.Diagnostics[0].Message);
-        Assert.DoesNotContain(result.Flow!.Edges, e => e.Source == "g" && e.Target == "h");
-    }
-
-    [Fact]
-    public void CFL6003_two_source_outputs_that_meet_on_one_output_keep_the_first()
+    public void CFL6003_a_get_digits_that_routes_on_the_key_is_reported_at_the_condition()
     {
         var result = Import("callytics", """
-            { "name": "busy",
+            { "name": "keys",
               "nodes": [
-                { "nodeKey": "s", "type": "start" },
-                { "nodeKey": "t", "type": "transfer", "config": { "target_type": "extension", "target_value": "100" } },
-                { "nodeKey": "a", "type": "hangup" },
-                { "nodeKey": "b", "type": "hangup" }
+                { "nodeKey": "s", "type": "start", "config": {} },
+                { "nodeKey": "g", "type": "get_digits", "config": { "variable_name": "choice", "timeout_ms": 5000 } },
+                { "nodeKey": "a", "type": "hangup", "config": {} },
+                { "nodeKey": "b", "type": "hangup", "config": {} }
               ],
               "edges": [
-                { "sourceNodeKey": "s", "targetNodeKey": "t" },
-                { "sourceNodeKey": "t", "targetNodeKey": "a", "sourceHandle": "no_answer" },
-                { "sourceNodeKey": "t", "targetNodeKey": "b", "sourceHandle": "busy" }
+                { "sourceNodeKey": "s", "targetNodeKey": "g", "branchKey": "default", "condition": null },
+                { "sourceNodeKey": "g", "targetNodeKey": "a", "branchKey": "default", "condition": null },
+                { "sourceNodeKey": "g", "targetNodeKey": "b", "branchKey": "5", "condition": "5" }
               ] }
             """);
 
-        Assert.Equal(["CFL6003 Error (11,67) "], Findings(result));
-        Assert.Contains("output 'no_answer' of 't' already leads to 'a'", result.Diagnostics.Diagnostics[0].Message);
+        Assert.Equal(["CFL6003 Error (11,82) "], Findings(result));
+        Assert.Contains("routes this get_digits on the key pressed ('5')", result.Diagnostics.Diagnostics[0].Message);
+        Assert.DoesNotContain(result.Flow!.Edges, e => e.Target == "b");
+    }
+
+    [Fact]
+    public void CFL6003_an_on_no_answer_that_names_no_node_is_reported_at_the_value()
+    {
+        var result = Import("callytics", """
+            { "name": "fallback",
+              "nodes": [
+                { "nodeKey": "s", "type": "start", "config": {} },
+                { "nodeKey": "t", "type": "transfer", "config": { "target_type": "extension", "target_value": "100", "on_no_answer": "ghost" } }
+              ],
+              "edges": [ { "sourceNodeKey": "s", "targetNodeKey": "t", "branchKey": "default" } ] }
+            """);
+
+        Assert.Equal(["CFL6003 Error (4,122) "], Findings(result));
+        Assert.Contains("'no_answer' names 'ghost', which is not an imported node", result.Diagnostics.Diagnostics[0].Message);
     }
 
     [Fact]
@@ -126,11 +113,11 @@ public sealed class ImportDiagnosticTests
     {
         var result = Import("callytics", """
             { "name": "x", "nodes": [ { "nodeKey": "s", "type": "start" } ],
-              "edges": [ { "sourceNodeKey": "s", "targetNodeKey": "ghost" } ] }
+              "edges": [ { "sourceNodeKey": "s", "targetNodeKey": "ghost", "branchKey": "default" } ] }
             """);
 
-        Assert.Equal(["CFL6003 Error (2,14) "], Findings(result));
-        Assert.Contains("its target 'ghost' is not a node", result.Diagnostics.Diagnostics[0].Message);
+        Assert.Contains("CFL6003 Error (2,14) ", Findings(result));
+        Assert.Contains("its target 'ghost' is not a node", result.Diagnostics.Sorted().First(d => d.Id == "CFL6003").Message);
     }
 
     [Fact]
@@ -148,7 +135,7 @@ public sealed class ImportDiagnosticTests
     [Fact]
     public void CFL6004_a_document_of_the_other_product_is_not_taken_for_this_one()
     {
-        var result = Import("whatomate", File.ReadAllText(ImportSampleTests.Sample("operators.callytics.json")));
+        var result = Import("whatomate", File.ReadAllText(ImportCorpusTests.Corpus("simple-queue.callytics.json")));
 
         Assert.Equal(["CFL6004 Error (1,1) "], Findings(result));
         Assert.Contains("'version' is missing", result.Diagnostics.Diagnostics[0].Message);
@@ -177,7 +164,7 @@ public sealed class ImportDiagnosticTests
     }
 
     [Fact]
-    public void CFL6004_a_missing_entry_node_is_reported_at_entry_node()
+    public void CFL6004_an_entry_node_that_names_no_node_is_reported_at_entry_node()
     {
         var result = Import("whatomate", """
             { "version": 2, "entry_node": "nowhere", "nodes": [ { "id": "h", "type": "hangup" } ], "edges": [] }
@@ -187,22 +174,61 @@ public sealed class ImportDiagnosticTests
     }
 
     [Fact]
-    public void CFL6005_invalid_and_duplicate_node_ids_are_sanitized_deterministically()
+    public void CFL6005_invalid_and_duplicate_node_ids_are_fitted_deterministically()
     {
         var result = Import("callytics", """
             { "name": "ids",
               "nodes": [
                 { "nodeKey": "3f2a-9c", "type": "start" },
-                { "nodeKey": "play me", "type": "play_audio", "config": { "audio_file_id": "a" } },
+                { "nodeKey": "play me", "type": "play_audio", "config": { "audio_file_id": 7 } },
                 { "nodeKey": "play me", "type": "hangup" }
               ],
-              "edges": [ { "sourceNodeKey": "3f2a-9c", "targetNodeKey": "play me" } ] }
+              "edges": [ { "sourceNodeKey": "3f2a-9c", "targetNodeKey": "play me", "branchKey": "default" } ] }
             """);
 
-        Assert.Equal(["CFL6005 Info (3,18) 3f2a-9c", "CFL6005 Info (4,18) play me", "CFL6005 Info (5,18) play me"], Findings(result));
-        Assert.Equal(["n_3f2a-9c", "play_me", "play_me_2"], result.Flow!.Nodes.Select(n => n.Id));
-        Assert.Equal(new ImportedEdge("n_3f2a-9c", "play_me", "next"), Assert.Single(result.Flow.Edges));
-        Assert.Contains("this one became 'play_me_2'", result.Diagnostics.Sorted()[2].Message);
+        Assert.Equal(["CFL6005 Info (3,18) 3f2a-9c", "CFL6005 Info (4,18) play me", "CFL6005 Info (4,18) play me", "CFL6005 Info (5,18) play me"], Findings(result));
+        Assert.Equal(["n_3f2a-9c", "play_me", "play_me_2", "end_call"], result.Flow!.Nodes.Select(n => n.Id));
+        Assert.Contains(new ImportedEdge("n_3f2a-9c", "play_me", "next"), result.Flow.Edges);
+        Assert.Contains("this one became 'play_me_2'", result.Diagnostics.Sorted()[3].Message);
+    }
+
+    [Fact]
+    public void CFL6005_an_edge_the_product_never_follows_is_left_out_with_a_note_at_its_key()
+    {
+        // menu.executor.ts:220-274: the menu retries by itself and never ends with 'timeout'.
+        var result = Import("callytics", """
+            { "name": "dead",
+              "nodes": [
+                { "nodeKey": "s", "type": "start", "config": {} },
+                { "nodeKey": "m", "type": "menu", "config": { "prompt_audio_file_id": 2, "branches": ["1"] } },
+                { "nodeKey": "a", "type": "hangup", "config": {} },
+                { "nodeKey": "b", "type": "hangup", "config": {} }
+              ],
+              "edges": [
+                { "sourceNodeKey": "s", "targetNodeKey": "m", "branchKey": "default", "condition": null },
+                { "sourceNodeKey": "m", "targetNodeKey": "a", "branchKey": "1", "condition": "1" },
+                { "sourceNodeKey": "m", "targetNodeKey": "b", "branchKey": "timeout", "condition": "timeout" }
+              ] }
+            """);
+
+        Assert.Equal(["CFL6005 Info (11,88) m"], Findings(result));
+        Assert.Equal("'edge to b' of node 'm' was adapted: the Callytics runtime never follows 'timeout' from a 'menu' node, so this edge was not imported", result.Diagnostics.Diagnostics[0].Message);
+        Assert.DoesNotContain(result.Flow!.Edges, e => e.Target == "b");
+    }
+
+    [Fact]
+    public void CFL6005_a_result_without_an_edge_gets_an_added_hangup_and_a_note_at_the_node()
+    {
+        var result = Import("whatomate", """
+            { "version": 2, "entry_node": "g",
+              "nodes": [ { "id": "g", "type": "greeting", "config": { "greeting_text": "Bye" } } ],
+              "edges": [] }
+            """);
+
+        Assert.Equal(["CFL6005 Info (2,22) g"], Findings(result));
+        Assert.Contains("it ends the IVR flow there and plays nothing more", result.Diagnostics.Diagnostics[0].Message);
+        Assert.Contains(new ImportedEdge("g", "end_call", "next"), result.Flow!.Edges);
+        Assert.Equal("hangup", result.Flow.Nodes.Single(n => n.Id == "end_call").Type);
     }
 
     [Fact]
@@ -214,17 +240,17 @@ public sealed class ImportDiagnosticTests
                 { "nodeKey": "s", "type": "start" },
                 { "nodeKey": "c", "type": "conference", "config": { "roomName": "Team Standup!" } },
                 { "nodeKey": "g", "type": "get_digits", "config": { "variable_name": "Account Number" } },
-                { "nodeKey": "m", "type": "menu", "config": { "prompt_audio_file_id": "p", "branches": [ { "key": "1" } ],
+                { "nodeKey": "m", "type": "menu", "config": { "prompt_audio_file_id": 1, "branches": ["1"],
                   "max_timeout_attempts": 2, "max_invalid_attempts": 4 } }
               ],
               "edges": [] }
             """);
 
-        Assert.Equal(["CFL6005 Info (4,69) c", "CFL6005 Info (5,74) g", "CFL6005 Info (7,58) m"], Findings(result));
+        Assert.Equal(["CFL6005 Info (3,18) s", "CFL6005 Info (4,69) c", "CFL6005 Info (5,18) g", "CFL6005 Info (5,74) g", "CFL6005 Info (6,18) m", "CFL6005 Info (7,58) m"], Findings(result));
         var flow = result.Flow!;
         Assert.Equal("Team_Standup", flow.Nodes.Single(n => n.Id == "c").Config["room"]!.GetValue<string>());
         Assert.Equal("account_number", flow.Nodes.Single(n => n.Id == "g").Config["variable"]!.GetValue<string>());
-        Assert.Equal(4, flow.Nodes.Single(n => n.Id == "m").Config["max_retries"]!.GetValue<long>());
+        Assert.Equal(3, flow.Nodes.Single(n => n.Id == "m").Config["max_retries"]!.GetValue<long>());
     }
 
     [Fact]

@@ -3,11 +3,14 @@ using Callytics.Compiler.Importing;
 
 namespace Callytics.Compiler.Tests.Importing;
 
-/// <summary>What each source construct becomes in the flow language (flow-language.md §2, "Where the two reference products differ").</summary>
+/// <summary>What each construct of the real exports (the corpus) becomes in the flow language; docs/importing.md cites the product code behind each.</summary>
 public sealed class ImportMappingTests
 {
-    private static JsonObject Import(string file, string from) =>
-        JsonNode.Parse(FlowImporter.ImportFile(FlowImporter.Find(from)!, ImportSampleTests.Sample(file)).Json!)!.AsObject();
+    private static JsonObject Import(string file, string from, ImportOptions? options = null) =>
+        JsonNode.Parse(FlowImporter.ImportFile(FlowImporter.Find(from)!, ImportCorpusTests.Corpus(file), options).Json!)!.AsObject();
+
+    private static JsonObject ImportText(string from, string text) =>
+        JsonNode.Parse(ImportDiagnosticTests.Import(from, text).Json!)!.AsObject();
 
     private static JsonObject Node(JsonObject flow, string id) =>
         flow["nodes"]!.AsArray().Select(n => n!.AsObject()).Single(n => n["id"]!.GetValue<string>() == id);
@@ -25,174 +28,250 @@ public sealed class ImportMappingTests
     private static string Json(JsonNode? node) => node!.ToJsonString(Relaxed);
 
     [Fact]
-    public void Callytics_business_hours_open_and_closed_become_in_hours_and_out_of_hours()
+    public void Callytics_default_branch_keys_are_the_single_way_on_and_done_after_a_transfer_is_completed()
     {
-        var flow = Import("support-line.callytics.json", "callytics");
-        var config = Config(flow, "hours");
+        var flow = Import("restaurant-ivr.callytics.json", "callytics");
 
-        Assert.Equal("business_hours", Node(flow, "hours")["type"]!.GetValue<string>());
-        Assert.Equal(["in_hours->welcome", "out_of_hours->closed"], Edges(flow, "hours"));
-        Assert.Equal("""[{"start":"08:00","end":"18:00"}]""", Json(config["schedule"]!["friday"]));
-        Assert.Equal("""[{"start":"09:00","end":"13:00"}]""", Json(config["schedule"]!["saturday"]));
+        Assert.Equal(["next->welcome_audio_1"], Edges(flow, "start_1"));
+        Assert.Equal(["next->menu_1"], Edges(flow, "welcome_audio_1"));
+        Assert.Equal(["digit:1->transfer_reservations_1", "digit:2->play_hours_location_1", "digit:3->transfer_staff_1"], Edges(flow, "menu_1"));
+        Assert.Equal(["completed->hangup_1"], Edges(flow, "transfer_reservations_1"));
+    }
+
+    [Fact]
+    public void Callytics_menu_branches_are_strings_and_the_attempt_budgets_become_retries()
+    {
+        var config = Config(Import("grouped-support.callytics.json", "callytics"), "main_menu");
+
+        Assert.Equal("""{"1":{},"2":{},"21":{},"*":{}}""", Json(config["options"]));
+        Assert.Equal("""{"sound":"custom/main-menu"}""", Json(config["prompt"]));
+        Assert.Equal("""{"sound":"custom/did-not-hear"}""", Json(config["timeout_prompt"]));
+        Assert.Equal("""{"audio":"12"}""", Json(config["invalid_prompt"]));
+        Assert.Equal("""{"sound":"vm-goodbye"}""", Json(config["final_prompt"]));
+        // max(2 timeouts, 3 invalid keys) attempts = 2 retries; a two-key branch waits Callytics' 4 s.
+        Assert.Equal(2, config["max_retries"]!.GetValue<long>());
+        Assert.Equal(4000, config["inter_digit_timeout_ms"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void Callytics_a_menu_edge_without_condition_catches_the_branches_without_their_own()
+    {
+        // edgeResolver.ts:31-38: no edge for the key's condition and none 'default', so the edge without condition.
+        var flow = ImportText("callytics", """
+            { "name": "fallback", "nodes": [
+                { "nodeKey": "s", "type": "start", "config": {} },
+                { "nodeKey": "m", "type": "menu", "config": { "prompt_audio_file_id": 1, "branches": ["1", "2", "#"] } },
+                { "nodeKey": "a", "type": "hangup", "config": {} },
+                { "nodeKey": "b", "type": "hangup", "config": {} } ],
+              "edges": [
+                { "sourceNodeKey": "s", "targetNodeKey": "m", "branchKey": "default", "condition": null },
+                { "sourceNodeKey": "m", "targetNodeKey": "a", "branchKey": "1", "condition": "1" },
+                { "sourceNodeKey": "m", "targetNodeKey": "b", "branchKey": "default", "condition": null } ] }
+            """);
+
+        Assert.Equal(["digit:1->a", "digit:2->b", "digit:#->b"], Edges(flow, "m"));
+    }
+
+    [Fact]
+    public void Callytics_day_keyed_schedule_closes_after_the_closing_minute_and_never_crosses_midnight()
+    {
+        var config = Config(Import("grouped-support.callytics.json", "callytics"), "hours");
+
+        Assert.Equal("Europe/London", config["timezone"]!.GetValue<string>());
+        Assert.Equal("""[{"start":"08:30","end":"17:31"}]""", Json(config["schedule"]!["monday"]));
+        Assert.Equal("""[{"start":"08:30","end":"16:01"}]""", Json(config["schedule"]!["friday"]));
+        Assert.Null(config["schedule"]!["saturday"]);
         Assert.Null(config["schedule"]!["sunday"]);
-        Assert.Equal("""[{"date":"2026-12-25","name":"Christmas Day"},{"date":"2027-01-01","name":"New Year"}]""", Json(config["holidays"]));
     }
 
     [Fact]
-    public void Callytics_nested_menus_map_branches_to_digit_outputs_and_back()
+    public void Callytics_business_hours_without_a_time_zone_stays_closed()
     {
-        var flow = Import("support-line.callytics.json", "callytics");
+        var flow = ImportText("callytics", """
+            { "name": "tz", "nodes": [
+                { "nodeKey": "s", "type": "start", "config": {} },
+                { "nodeKey": "b", "type": "business_hours", "config": { "timezone": "", "schedule": { "monday": { "enabled": true, "open": "09:00", "close": "17:00" } } } } ],
+              "edges": [] }
+            """);
 
-        Assert.Equal(["digit:1->sales-hunt", "digit:2->support-menu", "digit:3->billing-callback", "digit:0->operator", "max_retries->goodbye"], Edges(flow, "main-menu"));
-        Assert.Equal(["digit:1->internet-queue", "digit:2->tv-desk", "digit:9->main-menu"], Edges(flow, "support-menu"));
-        var menu = Config(flow, "main-menu");
-        Assert.Equal("""{"audio":"main-menu"}""", Json(menu["prompt"]));
-        Assert.Equal("""{"1":{"label":"Sales"},"2":{"label":"Technical support"},"3":{"label":"Billing"},"0":{"label":"Operator"}}""", Json(menu["options"]));
-        Assert.Equal(3, menu["max_retries"]!.GetValue<long>());
-        Assert.Equal("""{"audio":"goodbye"}""", Json(menu["final_prompt"]));
+        Assert.Equal("""{"timezone":"UTC","schedule":{}}""", Json(Config(flow, "b")));
     }
 
     [Fact]
-    public void Callytics_hunt_becomes_an_ordered_hunt_group_with_pstn_through_its_trunk()
+    public void Callytics_transfer_targets_trunks_on_no_answer_and_the_legacy_pjsip_destination()
     {
-        var config = Config(Import("support-line.callytics.json", "callytics"), "sales-hunt");
+        var grouped = Import("grouped-support.callytics.json", "callytics");
+        var clinic = Import("medical-clinic-ivr.callytics.json", "callytics");
 
-        Assert.Equal("ordered", config["strategy"]!.GetValue<string>());
-        Assert.Equal("""[{"type":"extension","value":"201"},{"type":"extension","value":"202"},{"type":"pstn","value":"+49 30 1234567","trunk":"sip-trunk-1"}]""", Json(config["destinations"]));
-        Assert.Equal(15000, config["ring_timeout_ms"]!.GetValue<long>());
-        Assert.Equal(45000, config["total_timeout_ms"]!.GetValue<long>());
-    }
-
-    [Theory]
-    [InlineData("sequential", "ordered")]
-    [InlineData("order", "ordered")]
-    [InlineData("random", "random")]
-    [InlineData("group", "simultaneous")]
-    public void Callytics_hunt_strategies_map(string source, string expected)
-    {
-        var text = $$"""
-            { "name": "h", "nodes": [ { "nodeKey": "h", "type": "hunt", "config": { "destinations": ["100"], "strategy": "{{source}}" } } ], "edges": [] }
-            """;
-        var flow = JsonNode.Parse(FlowImporter.ImportText(FlowImporter.Find("callytics")!, "h.json", text).Json!)!.AsObject();
-
-        Assert.Equal(expected, Config(flow, "h")["strategy"]!.GetValue<string>());
+        Assert.Equal("""{"type":"pstn","value":"+442071234567","trunk":"3"}""", Json(Config(grouped, "sales_transfer")["destination"]));
+        Assert.Equal(["completed->goodbye", "no_answer->support_hunt"], Edges(grouped, "sales_transfer"));
+        Assert.Equal("""{"type":"extension","value":"2001"}""", Json(Config(clinic, "transfer_appointments_1")["destination"]));
+        Assert.Equal(30000, Config(clinic, "transfer_appointments_1")["timeout_ms"]!.GetValue<long>());
     }
 
     [Fact]
-    public void Callytics_webhooks_hang_off_terminal_nodes_and_the_abandoned_queue_output()
+    public void Callytics_hunt_keeps_its_destinations_strategy_and_timeouts()
     {
-        var flow = Import("support-line.callytics.json", "callytics");
+        var config = Config(Import("hunt-subflow.callytics.json", "callytics"), "hunt-1");
 
-        Assert.Equal(["next->notify-crm"], Edges(flow, "goodbye"));
-        Assert.Equal(["next->notify-crm"], Edges(flow, "closed"));
-        Assert.Equal(["completed->goodbye", "timeout->closed", "abandoned->notify-crm"], Edges(flow, "internet-queue"));
-        var webhook = Config(flow, "notify-crm");
-        Assert.Equal("POST", webhook["method"]!.GetValue<string>());
-        Assert.Equal("""{"X-Source":"ivr","X-Caller":"{{caller_id}}"}""", Json(webhook["headers"]));
+        Assert.Equal("""{"destinations":[{"type":"extension","value":"2001"}],"strategy":"ordered","ring_timeout_ms":3000,"total_timeout_ms":10000}""", Json(config));
     }
 
     [Fact]
-    public void Callytics_queue_transfer_callback_and_voicemail_configs_map()
+    public void Callytics_webhook_edges_fire_on_every_queue_result_and_after_a_voicemail_with_no_way_on()
     {
-        var flow = Import("support-line.callytics.json", "callytics");
+        var flow = Import("grouped-support.callytics.json", "callytics");
 
-        Assert.Equal("""{"queue":"support-internet","max_wait_ms":300000,"hold":{"audio":"hold-music"}}""", Json(Config(flow, "internet-queue")));
-        Assert.Equal("""{"destination":{"type":"pstn","value":"+49 (30) 555-0100"},"trunk":"sip-trunk-1","timeout_ms":30000,"record_call":true}""", Json(Config(flow, "operator")));
-        Assert.Equal("""{"number_source":"caller_id","queue":"billing"}""", Json(Config(flow, "billing-callback")));
-        Assert.Equal("""{"prompt":{"audio":"closed-message"},"max_duration_s":180,"mailbox":"support"}""", Json(Config(flow, "closed")));
+        Assert.Equal(["completed->crm_webhook", "timeout->voicemail_box", "timeout->crm_webhook", "abandoned->crm_webhook"], Edges(flow, "billing_queue"));
+        Assert.Equal(["next->crm_webhook"], Edges(flow, "voicemail_box"));
+        Assert.Empty(Edges(flow, "crm_webhook"));
+        Assert.Equal("""{"url":"https://crm.example.com/hooks/calls","method":"POST","headers":{"X-Source":"callytics"},"timeout_ms":4000,"retries":2}""", Json(Config(flow, "crm_webhook")));
     }
 
     [Fact]
-    public void Callytics_positions_become_layout_and_the_group_frame_is_left_out()
+    public void Callytics_a_webhook_in_the_middle_of_a_flow_fires_and_the_call_ends_there()
     {
-        var flow = Import("support-line.callytics.json", "callytics");
+        var flow = Import("appointment-reminder.callytics.json", "callytics");
+
+        Assert.Equal(["next->end_call", "next->lookup_webhook_1"], Edges(flow, "intro_audio_1"));
+        Assert.Empty(Edges(flow, "lookup_webhook_1"));
+    }
+
+    [Fact]
+    public void Callytics_start_timeout_prompts_voicemail_and_callback_defaults_are_the_runtime_s()
+    {
+        var grouped = Import("grouped-support.callytics.json", "callytics");
+        var dispatch = Import("dispatch-hotline.callytics.json", "callytics");
+        var sales = Import("sales-callback.callytics.json", "callytics");
+        var queue = Import("simple-queue.callytics.json", "callytics");
+
+        Assert.Equal(6000, Config(grouped, "start")["input_timeout_ms"]!.GetValue<long>());
+        Assert.Equal(5000, Config(queue, "start_1")["input_timeout_ms"]!.GetValue<long>());
+        Assert.Equal("""{"prompt":{"audio":"1"}}""", Json(Config(queue, "welcome_audio_1")));
+        Assert.Equal("""{"queue":"1"}""", Json(Config(queue, "queue_1")));
+        Assert.Equal("""{"prompt":{"sound":"silence/1"},"max_duration_s":60,"mailbox":"dispatch"}""", Json(Config(dispatch, "voicemail_1")));
+        Assert.Equal("""{"prompt":{"audio":"15"},"max_duration_s":90,"mailbox":"support"}""", Json(Config(grouped, "voicemail_box")));
+        Assert.Equal("""{"number_source":"caller_id"}""", Json(Config(sales, "callback_1")));
+        Assert.Equal("""{"variable":"sales_interest","timeout_ms":5000,"terminator":null}""", Json(Config(sales, "collect_interest_1")));
+    }
+
+    [Fact]
+    public void Callytics_group_frames_become_layout_groups_and_member_positions_become_absolute()
+    {
+        var flow = Import("grouped-support.callytics.json", "callytics");
         var layout = flow["layout"]!.AsObject();
 
-        Assert.Equal("""{"x":100,"y":480}""", Json(layout["sales-hunt"]));
-        Assert.Equal(13, layout.Count);
-        Assert.DoesNotContain(flow["nodes"]!.AsArray(), n => n!["id"]!.GetValue<string>() == "frame-support");
+        Assert.Equal("""{"x":580,"y":160}""", Json(layout["main_menu"]));
+        Assert.Equal("""{"x":300,"y":200}""", Json(layout["hours"]));
+        Assert.Equal("""[{"id":"group-1714812000000","label":"Daytime","x":540,"y":40,"width":900,"height":420,"nodes":["main_menu","sales_transfer","support_hunt","account_digits","billing_queue","conference_room"]}]""",
+            Json(layout["x-groups"]));
+        Assert.DoesNotContain(flow["nodes"]!.AsArray(), n => n!["id"]!.GetValue<string>() == "group-1714812000000");
     }
 
     [Fact]
-    public void Callytics_menu_attempt_budgets_join_queue_login_ids_become_text_and_conference_left_is_next()
+    public void Layout_groups_check_clean_and_leave_the_semantic_hash_alone()
     {
-        var flow = Import("operators.callytics.json", "callytics");
+        var json = FlowImporter.ImportFile(FlowImporter.Find("callytics")!, ImportCorpusTests.Corpus("grouped-support.callytics.json")).Json!;
+        var framed = Callytics.Compiler.Syntax.JsonLoader.Parse("framed.flow.json", json).Root as Callytics.Compiler.Syntax.JsonObject;
+        var bare = JsonNode.Parse(json)!.AsObject();
+        bare["layout"]!.AsObject().Remove("x-groups");
+        var unframed = Callytics.Compiler.Syntax.JsonLoader.Parse("bare.flow.json", bare.ToJsonString()).Root as Callytics.Compiler.Syntax.JsonObject;
 
-        Assert.Equal("""{"tts":"Press 1 to log in to your queues, 2 for the team conference, 3 to request a callback."}""", Json(Config(flow, "node_2")["prompt"]));
-        Assert.Equal("""{"queues":["12","support-internet"],"pin_max_digits":6,"max_attempts":3,"prompt":{"audio":"enter-pin"}}""", Json(Config(flow, "node_3")));
-        Assert.Equal(["next->node_8"], Edges(flow, "node_4"));
-        Assert.Equal(2, Config(flow, "node_5")["max_retries"]!.GetValue<long>());
-        Assert.Equal("dtmf", Config(flow, "node_6")["number_source"]!.GetValue<string>());
-        Assert.Equal("PUT", Config(flow, "node_7")["method"]!.GetValue<string>());
+        Assert.False(Callytics.Compiler.Checking.FlowChecker.CheckText("framed.flow.json", json).Diagnostics.HasErrors);
+        Assert.Equal(Callytics.Compiler.Packaging.SemanticHash.Compute(unframed!), Callytics.Compiler.Packaging.SemanticHash.Compute(framed!));
     }
 
     [Fact]
-    public void Whatomate_entry_node_gets_a_start_node_above_it()
+    public void Callytics_a_flow_without_start_starts_at_its_first_node()
     {
-        var flow = Import("bank-line.whatomate.json", "whatomate");
+        var flow = ImportText("callytics", """
+            { "name": "no start", "nodes": [
+                { "nodeKey": "welcome", "type": "play_audio", "positionX": 100, "positionY": 300, "config": { "audio_file_path": "hello-world" } },
+                { "nodeKey": "bye", "type": "hangup", "config": {} } ],
+              "edges": [ { "sourceNodeKey": "welcome", "targetNodeKey": "bye", "branchKey": "default" } ] }
+            """);
 
-        Assert.Equal("start", flow["nodes"]![0]!["type"]!.GetValue<string>());
-        Assert.Equal(["next->greet"], Edges(flow, "start"));
-        Assert.Equal("""{"x":300,"y":0}""", Json(flow["layout"]!["start"]));
+        Assert.Equal(["next->welcome"], Edges(flow, "start"));
+        Assert.Equal("""{"x":100,"y":160}""", Json(flow["layout"]!["start"]));
     }
 
     [Fact]
-    public void Whatomate_timing_becomes_business_hours_across_midnight_with_holidays()
+    public void Whatomate_record_greeting_text_menu_options_and_retries_map()
     {
-        var flow = Import("bank-line.whatomate.json", "whatomate");
-        var config = Config(flow, "hours");
+        var flow = Import("support-ivr.whatomate.json", "whatomate");
 
-        Assert.Equal("business_hours", Node(flow, "hours")["type"]!.GetValue<string>());
-        Assert.Equal("""[{"start":"22:00","end":"02:00"}]""", Json(config["schedule"]!["saturday"]));
-        Assert.Equal("""[{"date":"2026-11-26","name":"Holiday"},{"date":"2026-12-25","name":"Christmas"}]""", Json(config["holidays"]));
-        Assert.Equal(["in_hours->main", "out_of_hours->closed"], Edges(flow, "hours"));
+        Assert.Equal("7b0f3c1e-58a2-4d61-9a0e-2f4c8d9b1a37", flow["id"]!.GetValue<string>());
+        Assert.Equal("Support IVR", flow["name"]!.GetValue<string>());
+        Assert.Equal("""{"prompt":{"tts":"Welcome to Acme support."},"interruptible":true}""", Json(Config(flow, "node_1713088931000_1")));
+        var menu = Config(flow, "node_1713088931000_2");
+        Assert.Equal("""{"1":{"label":"Order status"},"2":{"label":"Talk to an agent"},"3":{"label":"Billing"}}""", Json(menu["options"]));
+        Assert.Equal(8000, menu["timeout_ms"]!.GetValue<long>());
+        Assert.Equal(2, menu["max_retries"]!.GetValue<long>());
+        Assert.Equal(["digit:1->node_1713088931000_3", "digit:2->node_1713088931000_6", "digit:3->node_1713088931000_8", "max_retries->node_1713088931000_7"], Edges(flow, "node_1713088931000_2"));
     }
 
     [Fact]
-    public void Whatomate_gather_and_http_callback_store_what_they_read()
+    public void Whatomate_gather_http_callback_transfer_and_goto_flow_map()
     {
-        var flow = Import("bank-line.whatomate.json", "whatomate");
+        var flow = Import("support-ivr.whatomate.json", "whatomate");
 
-        Assert.Equal("get_digits", Node(flow, "account")["type"]!.GetValue<string>());
-        Assert.Equal("""{"variable":"account","max_digits":8,"min_digits":8,"timeout_ms":10000,"prompt":{"tts":"Please enter your eight digit account number, then the hash key."},"terminator":"#"}""", Json(Config(flow, "account")));
-        Assert.Equal("http_request", Node(flow, "balance_api")["type"]!.GetValue<string>());
-        Assert.Equal("balance_json", Config(flow, "balance_api")["store_response_as"]!.GetValue<string>());
-        Assert.Equal("GET", Config(flow, "balance_api")["method"]!.GetValue<string>());
-        Assert.Equal(4000, Config(flow, "balance_api")["timeout_ms"]!.GetValue<long>());
-        Assert.Equal(["success->balance_ok", "failure->adviser"], Edges(flow, "balance_api"));
+        Assert.Equal("""{"variable":"order_id","max_digits":6,"terminator":"#","timeout_ms":10000,"max_retries":1,"prompt":{"tts":"Enter your six digit order number, then hash."}}""", Json(Config(flow, "node_1713088931000_3")));
+        Assert.Equal(["next->node_1713088931000_4", "timeout->node_1713088931000_6"], Edges(flow, "node_1713088931000_3"));
+        Assert.Equal("""{"url":"https://api.acme.example/orders/{{order_id}}/status","method":"GET","headers":{"Accept":"application/json"},"timeout_ms":5000,"store_response_as":"order_status"}""", Json(Config(flow, "node_1713088931000_4")));
+        Assert.Equal(["success->node_1713088931000_5", "failure->node_1713088931000_6"], Edges(flow, "node_1713088931000_4"));
+        Assert.Equal("queue", Node(flow, "node_1713088931000_6")["type"]!.GetValue<string>());
+        Assert.Equal(["completed->node_1713088931000_7", "timeout->node_1713088931000_9"], Edges(flow, "node_1713088931000_6"));
+        Assert.Equal("""{"flow":"e41f0b6a-2c3d-4b8e-9f17-6a5d0c2e8b93"}""", Json(Config(flow, "node_1713088931000_8")));
     }
 
     [Fact]
-    public void Whatomate_menu_greeting_transfer_and_goto_flow_map()
+    public void Whatomate_default_edges_catch_every_outcome_without_its_own()
     {
-        var flow = Import("bank-line.whatomate.json", "whatomate");
+        var flow = Import("billing.whatomate.json", "whatomate");
 
-        Assert.Equal("""{"tts":"Welcome to Example Bank.","voice":"en-us"}""", Json(Config(flow, "greet")["prompt"]));
-        Assert.Equal(8000, Config(flow, "main")["timeout_ms"]!.GetValue<long>());
-        Assert.Equal(["digit:1->account", "digit:2->adviser", "digit:9->cards", "max_retries->bye"], Edges(flow, "main"));
-        Assert.Equal("""{"destination":{"type":"extension","value":"advisers"},"timeout_ms":40000}""", Json(Config(flow, "adviser")));
-        Assert.Equal(["completed->bye", "no_answer->closed"], Edges(flow, "adviser"));
-        Assert.Equal("""{"flow":"card-services"}""", Json(Config(flow, "cards")));
+        Assert.Equal(["digit:1->node_1713090000000_1", "digit:2->node_1713090000000_1", "max_retries->node_1713090000000_1"], Edges(flow, "node_1713090000000_0"));
     }
 
     [Fact]
-    public void Whatomate_numeric_ids_are_sanitized_everywhere_and_object_bodies_become_text()
+    public void Whatomate_timing_is_read_in_the_timezone_option_with_an_exclusive_end()
     {
-        var flow = Import("clinic.whatomate.json", "whatomate");
+        var flow = Import("support-ivr.whatomate.json", "whatomate", new ImportOptions("Europe/Berlin"));
+        var config = Config(flow, "node_1713088931000_0");
 
-        Assert.Equal("clinic-appointments", flow["id"]!.GetValue<string>());
-        Assert.Equal(["digit:1->n_4", "digit:2->n_5", "digit:9->n_2"], Edges(flow, "n_3"));
-        Assert.Equal("""{"reference":"{{booking_ref}}","caller":"{{caller_id}}"}""", Config(flow, "n_6")["body"]!.GetValue<string>());
-        Assert.Null(Config(flow, "n_5")["terminator"]);
-        Assert.True(Config(flow, "n_5").ContainsKey("terminator"));
-        Assert.Equal("""{"destination":{"type":"pstn","value":"+1 (555) 010-2000"},"trunk":"pstn-main","timeout_ms":25000}""", Json(Config(flow, "n_8")));
+        Assert.Equal("Europe/Berlin", config["timezone"]!.GetValue<string>());
+        Assert.Equal("""[{"start":"09:00","end":"17:00"}]""", Json(config["schedule"]!["friday"]));
+        Assert.Null(config["schedule"]!["saturday"]);
+    }
+
+    [Fact]
+    public void Whatomate_entry_node_gets_a_start_node_above_it_and_a_graph_without_one_starts_where_the_editor_would()
+    {
+        var named = Import("after-hours.whatomate.json", "whatomate");
+        var unnamed = ImportText("whatomate", """
+            { "version": 2, "nodes": [
+                { "id": "b", "type": "hangup", "position": { "x": 0, "y": 200 } },
+                { "id": "a", "type": "greeting", "position": { "x": 0, "y": 0 }, "config": { "greeting_text": "Hi" } } ],
+              "edges": [ { "from": "a", "to": "b", "condition": "default" } ] }
+            """);
+
+        Assert.Equal(["next->node_1712300000000_0"], Edges(named, "start"));
+        Assert.Equal("""{"x":0,"y":-140}""", Json(named["layout"]!["start"]));
+        Assert.Equal(["next->a"], Edges(unnamed, "start"));
+    }
+
+    [Fact]
+    public void Whatomate_editor_state_keys_and_record_bookkeeping_are_let_go_without_findings()
+    {
+        var result = FlowImporter.ImportFile(FlowImporter.Find("whatomate")!, ImportCorpusTests.Corpus("support-ivr.whatomate.json"));
+
+        Assert.DoesNotContain(result.Diagnostics.Diagnostics, d => d.Id == "CFL6002");
     }
 
     [Fact]
     public void The_same_export_always_gives_the_same_bytes()
     {
-        var first = FlowImporter.ImportFile(FlowImporter.Find("whatomate")!, ImportSampleTests.Sample("clinic.whatomate.json")).Json;
-        var second = FlowImporter.ImportFile(FlowImporter.Find("whatomate")!, ImportSampleTests.Sample("clinic.whatomate.json")).Json;
+        var first = FlowImporter.ImportFile(FlowImporter.Find("callytics")!, ImportCorpusTests.Corpus("grouped-support.callytics.json")).Json;
+        var second = FlowImporter.ImportFile(FlowImporter.Find("callytics")!, ImportCorpusTests.Corpus("grouped-support.callytics.json")).Json;
 
         Assert.Equal(first, second);
     }

@@ -3,15 +3,21 @@ using Out = System.Text.Json.Nodes;
 
 namespace Callytics.Compiler.Importing.CallyticsExport;
 
-/// <summary>Callytics <c>conference</c> → <c>conference</c>; roomName becomes a room id.</summary>
+/// <summary>
+/// Callytics <c>conference</c> → <c>conference</c>: <c>roomName</c> is the room
+/// (conference.executor.ts:286-300); the caller leaving the room ends it with 'default' (→ next).
+/// Waiting for a moderator and dialled participants have no equivalent.
+/// </summary>
 internal sealed class ConferenceMapping : NodeMapping
 {
     public override string SourceType => "conference";
     public override string TargetType => "conference";
-    protected override IReadOnlyDictionary<string, string> Outputs { get; } = Table((Unnamed, "next"), ("next", "next"), ("left", "next"));
 
-    public override void MapConfig(ConfigReader source, Out.JsonObject target) => target
-        .Put("room", source.Id("roomName", IdShape.Room))
-        .Put("max_participants", source.Integer("max_participants"))
-        .Put("moh_when_alone", source.Boolean("moh_when_alone"));
+    public override void MapConfig(NodeMappingContext context)
+    {
+        context.Target.Put("room", context.Source.Id("roomName", IdShape.Room));
+        CallyticsValues.NoEquivalent(context.Source, "waitForModerator", "moderatorType", "moderatorId", "participants");
+    }
+
+    public override IReadOnlyList<NodeResult> Results(Out.JsonObject config) => Single(CallyticsRouting.Default, required: false);
 }

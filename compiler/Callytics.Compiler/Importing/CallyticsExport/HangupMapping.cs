@@ -3,13 +3,13 @@ using Out = System.Text.Json.Nodes;
 
 namespace Callytics.Compiler.Importing.CallyticsExport;
 
-/// <summary>Callytics <c>hangup</c> → <c>hangup</c> (terminal).</summary>
+/// <summary>Callytics <c>hangup</c> → <c>hangup</c>: it only hangs up (nodes/index.ts:971-979).</summary>
 internal sealed class HangupMapping : NodeMapping
 {
     public override string SourceType => "hangup";
     public override string TargetType => "hangup";
-    protected override IReadOnlyDictionary<string, string> Outputs => TerminalOnly;
 
-    public override void MapConfig(ConfigReader source, Out.JsonObject target) =>
-        target.Put("prompt", Prompts.Read(source, "goodbye_audio_id"));
+    public override void MapConfig(NodeMappingContext context) { }
+
+    public override IReadOnlyList<NodeResult> Results(Out.JsonObject config) => None;
 }

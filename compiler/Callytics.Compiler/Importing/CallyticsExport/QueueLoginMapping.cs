@@ -4,28 +4,36 @@ using Out = System.Text.Json.Nodes;
 
 namespace Callytics.Compiler.Importing.CallyticsExport;
 
-/// <summary>Callytics <c>queue_login</c> → <c>queue_login</c> (terminal).</summary>
+/// <summary>
+/// Callytics <c>queue_login</c> → <c>queue_login</c> (terminal): <c>queue_ids</c> (else
+/// <c>queue_id</c>) and its prompts (queue_login.executor.ts:160-500). A failed login returns
+/// 'failed'; the flow language's queue_login ends the call.
+/// </summary>
 internal sealed class QueueLoginMapping : NodeMapping
 {
     public override string SourceType => "queue_login";
     public override string TargetType => "queue_login";
-    protected override IReadOnlyDictionary<string, string> Outputs => TerminalOnly;
 
-    public override void MapConfig(ConfigReader source, Out.JsonObject target)
+    public override void MapConfig(NodeMappingContext context)
     {
+        var source = context.Source;
+        var queues = new Out.JsonArray();
         if (source.Array("queue_ids") is { } ids)
-        {
-            var queues = new Out.JsonArray();
             foreach (var item in ids.Items)
             {
-                // Queue ids are exported as numbers or text; the flow language names them as text.
-                var text = item switch { JsonString s => s.Value, JsonNumber n => n.Text, _ => source.Unmapped(item) };
-                if (text is not null) queues.Add(source.Fit(item, "queue_ids", text, IdShape.Reference));
+                if (item is JsonNumber n && n.TryGetInt64(out var v) && v > 0) queues.Add(n.Text);
+                else if (item is JsonString s && long.TryParse(s.Value, out var w) && w > 0) queues.Add(s.Value);
+                else source.Unmapped(item);
             }
-            target["queues"] = queues;
-        }
-        target.Put("pin_max_digits", source.Integer("pin_length"))
-            .Put("max_attempts", source.Integer("max_attempts"))
-            .Put("prompt", Prompts.Read(source, "prompt_audio_file_id"));
+        if (queues.Count == 0 && CallyticsValues.RowId(source, "queue_id") is { } single) queues.Add(single);
+        else source.Take("queue_id");
+        context.Target.Put("queues", queues.Count > 0 ? queues : null)
+            .Put("prompt", Prompts.Callytics(source, "prompt_audio_file_id", "prompt_path"))
+            .Put("invalid_prompt", Prompts.Callytics(source, "wrong_pin_audio_file_id", "wrong_pin_path"))
+            .Put("success_prompt", Prompts.Callytics(source, "login_success_audio_file_id", "login_success_path"));
+        source.Boolean("use_flow_default_timeout");
+        CallyticsValues.NoEquivalent(source, "input_timeout_ms");
     }
+
+    public override IReadOnlyList<NodeResult> Results(Out.JsonObject config) => [new("failed", null)];
 }

@@ -59,6 +59,14 @@ public sealed class ConfigReader
         var other => UnmappedValue<long>(other),
     };
 
+    /// <summary>Takes a finite number.</summary>
+    public double? Number(string key) => Take(key) switch
+    {
+        null => null,
+        JsonNumber n when double.IsFinite(n.ToDouble()) => n.ToDouble(),
+        var other => UnmappedValue<double>(other),
+    };
+
     /// <summary>Takes true or false.</summary>
     public bool? Boolean(string key) => Take(key) switch
     {
@@ -120,11 +128,32 @@ public sealed class ConfigReader
         return null;
     }
 
-    /// <summary>Reports every key no mapping took.</summary>
+    /// <summary>
+    /// Takes keys that carry nothing a call does (export bookkeeping such as ids, slugs and
+    /// timestamps, editor state): they are let go without a finding.
+    /// </summary>
+    public void Ignore(params string[] keys)
+    {
+        foreach (var key in keys) _taken.Add(key);
+    }
+
+    /// <summary>Takes every key that starts with <paramref name="prefix"/> (editor state), without a finding.</summary>
+    public void IgnorePrefixed(string prefix)
+    {
+        if (_config is null) return;
+        foreach (var property in _config.Properties)
+            if (property.Key!.StartsWith(prefix, StringComparison.Ordinal)) _taken.Add(property.Key);
+    }
+
+    /// <summary>
+    /// Reports every key no mapping took. A key whose value is null or "" is not reported: both
+    /// products write every key of a node's form, set or not, and an unset one loses nothing.
+    /// </summary>
     public void Finish()
     {
         if (_config is null) return;
         foreach (var property in _config.Properties)
-            if (!_taken.Contains(property.Key!)) Diagnostics.ReportImportUnmappedKey(property, NodeId);
+            if (!_taken.Contains(property.Key!) && property is not ({ Kind: JsonKind.Null } or JsonString { Value.Length: 0 }))
+                Diagnostics.ReportImportUnmappedKey(property, NodeId);
     }
 }

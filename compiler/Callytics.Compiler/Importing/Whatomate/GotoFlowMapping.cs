@@ -3,13 +3,14 @@ using Out = System.Text.Json.Nodes;
 
 namespace Callytics.Compiler.Importing.Whatomate;
 
-/// <summary>Whatomate <c>goto_flow</c> → <c>goto_flow</c> (terminal).</summary>
-internal sealed class GotoFlowMapping : NodeMapping
+/// <summary>Whatomate <c>goto_flow</c> → <c>goto_flow</c>: <c>flow_id</c> is the other flow's id (ivr.go executeGotoFlow).</summary>
+internal sealed class GotoFlowMapping : WhatomateMapping
 {
     public override string SourceType => "goto_flow";
     public override string TargetType => "goto_flow";
-    protected override IReadOnlyDictionary<string, string> Outputs => TerminalOnly;
 
-    public override void MapConfig(ConfigReader source, Out.JsonObject target) =>
-        target.Put("flow", source.Id("flow_id", IdShape.Flow));
+    protected override void Map(NodeMappingContext context) =>
+        context.Target.Put("flow", context.Source.Id("flow_id", IdShape.Flow));
+
+    public override IReadOnlyList<NodeResult> Results(Out.JsonObject config) => None;
 }

@@ -3,13 +3,14 @@ using Out = System.Text.Json.Nodes;
 
 namespace Callytics.Compiler.Importing.Whatomate;
 
-/// <summary>Whatomate <c>hangup</c> → <c>hangup</c> (terminal); a goodbye message is spoken by TTS.</summary>
-internal sealed class HangupMapping : NodeMapping
+/// <summary>Whatomate <c>hangup</c> → <c>hangup</c>: plays its audio, then ends the call (ivr.go executeHangup).</summary>
+internal sealed class HangupMapping : WhatomateMapping
 {
     public override string SourceType => "hangup";
     public override string TargetType => "hangup";
-    protected override IReadOnlyDictionary<string, string> Outputs => TerminalOnly;
 
-    public override void MapConfig(ConfigReader source, Out.JsonObject target) =>
-        target.Put("prompt", Prompts.Read(source, "audio_id", "message", "voice"));
+    protected override void Map(NodeMappingContext context) =>
+        context.Target.Put("prompt", Prompts.Whatomate(context.Source));
+
+    public override IReadOnlyList<NodeResult> Results(Out.JsonObject config) => None;
 }

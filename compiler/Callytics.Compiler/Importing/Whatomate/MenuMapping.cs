@@ -4,40 +4,50 @@ using Out = System.Text.Json.Nodes;
 
 namespace Callytics.Compiler.Importing.Whatomate;
 
-/// <summary>Whatomate <c>menu</c> → <c>menu</c>; conditions digit:N, timeout, invalid and max_retries keep their names.</summary>
-internal sealed class MenuMapping : NodeMapping
+/// <summary>
+/// Whatomate <c>menu</c> → <c>menu</c> (ivr.go executeMenu): <c>options</c> is an object keyed
+/// by the key; each attempt plays the prompt and waits <c>timeout_seconds</c> for one key; a
+/// silence or a key that is no option uses an attempt; after <c>max_retries</c> attempts the
+/// outcome is "max_retries". A valid key gives "digit:N". It never ends with "timeout" (the
+/// editor draws that handle, MenuNode.vue, but the runtime never takes it).
+/// </summary>
+internal sealed class MenuMapping : WhatomateMapping
 {
-    private const string DigitPrefix = "digit:";
+    private const string AnyKey = "0123456789*#";
 
     public override string SourceType => "menu";
     public override string TargetType => "menu";
-    protected override IReadOnlyDictionary<string, string> Outputs { get; } = Table(("timeout", "timeout"), ("invalid", "invalid"), ("max_retries", "max_retries"));
 
-    public override string? MapOutput(string output) =>
-        output.StartsWith(DigitPrefix, StringComparison.Ordinal) ? output : base.MapOutput(output);
+    protected override void Map(NodeMappingContext context) => context.Target
+        .Put("prompt", Prompts.Whatomate(context.Source) ?? Prompts.Silence(context.Source, context.NodeSyntax, "audio_file"))
+        .Put("options", Options(context))
+        .Put("timeout_ms", TimeoutMs(context))
+        .Put("max_retries", Retries(context));
 
-    public override void MapConfig(ConfigReader source, Out.JsonObject target) => target
-        .Put("prompt", Prompts.Read(source, "prompt_audio_id", "prompt", "voice"))
-        .Put("options", Options(source))
-        .Put("timeout_ms", ConfigWriting.SecondsToMs(source.Integer("timeout_seconds")))
-        .Put("max_retries", source.Integer("max_retries"))
-        .Put("invalid_prompt", Prompts.Read(source, null, "invalid_message"))
-        .Put("timeout_prompt", Prompts.Read(source, null, "timeout_message"));
+    public override IReadOnlyList<NodeResult> Results(Out.JsonObject config) =>
+    [
+        .. (config["options"] as Out.JsonObject ?? []).Select(o => new NodeResult("digit:" + o.Key, "digit:" + o.Key, true)),
+        new("max_retries", "max_retries"),
+    ];
 
-    /// <summary>options: [{ digit, label }] → options: { digit: { label } }.</summary>
-    private static Out.JsonObject? Options(ConfigReader source)
+    /// <summary>options: { "1": { label } } → options. Without options Whatomate takes any key.</summary>
+    private static Out.JsonObject Options(NodeMappingContext context)
     {
-        if (source.Array("options") is not { } list) return null;
+        var source = context.Source;
         var options = new Out.JsonObject();
-        foreach (var item in list.Items)
+        var written = source.Object("options");
+        foreach (var option in written?.Properties ?? [])
         {
-            if (item is not JsonObject option) { source.Unmapped(item); continue; }
-            var reader = source.Nested(option);
-            var digit = reader.String("digit");
-            var label = reader.String("label");
-            reader.Finish();
-            if (digit is null || options.ContainsKey(digit)) { source.Unmapped(item); continue; }
-            options[digit] = new Out.JsonObject().Put("label", label);
+            // Whatomate reads one key per attempt: a longer option can never be chosen.
+            if (option.Key!.Length != 1 || !AnyKey.Contains(option.Key[0])) { source.Adapted(option, "options", $"option '{option.Key}' is not one key; Whatomate reads one key at a time, so it can never be chosen and was left out"); continue; }
+            var label = option is JsonObject o ? (o["label"] as JsonString)?.Value : null;
+            if (option is not JsonObject) source.Unmapped(option);
+            options[option.Key] = new Out.JsonObject().Put("label", label);
+        }
+        if (options.Count == 0)
+        {
+            source.Adapted(written ?? context.NodeSyntax, "options", "Whatomate accepts any key when a menu has no options; the import makes every key an option");
+            foreach (var key in AnyKey) options[key.ToString()] = new Out.JsonObject();
         }
         return options;
     }

@@ -1,33 +1,41 @@
 using Callytics.Compiler.Importing.Mapping;
+using Callytics.Compiler.Syntax;
 using Out = System.Text.Json.Nodes;
 
 namespace Callytics.Compiler.Importing.Whatomate;
 
 /// <summary>
-/// Whatomate <c>transfer</c> → <c>transfer</c>. Whatomate hands the call to a team; the flow
-/// language dials a destination, so the team is dialled as the extension of the same name
-/// (reported, so the extension can be checked), or a phone number through a trunk.
+/// Whatomate <c>transfer</c> → <c>queue</c>. Whatomate puts the caller in the waiting list of a
+/// team (<c>team_id</c>; "" is every agent) until an agent accepts (internal/calling/transfer.go);
+/// the outcome is "completed" when the agent's call ends, "no_answer" when nobody accepts in time,
+/// "abandoned" when the caller hangs up (transfer.go:837, 1126, 1191; ivr.go executeTransfer).
+/// That is the flow language's queue: completed, timeout, abandoned.
 /// </summary>
-internal sealed class TransferMapping : NodeMapping
+internal sealed class TransferMapping : WhatomateMapping
 {
-    public override string SourceType => "transfer";
-    public override string TargetType => "transfer";
-    protected override IReadOnlyDictionary<string, string> Outputs { get; } = Table(("completed", "completed"), ("no_answer", "no_answer"));
+    private const string AllAgents = "all-agents";
 
-    public override void MapConfig(ConfigReader source, Out.JsonObject target)
+    public override string SourceType => "transfer";
+    public override string TargetType => "queue";
+
+    protected override void Map(NodeMappingContext context)
     {
-        if (source.Take("team_id") is { } team && source.String("team_id") is { } teamId)
+        var source = context.Source;
+        var team = source.Take("team_id");
+        string queue;
+        if (team is JsonString { Value.Length: > 0 } id) queue = source.Fit(id, "team_id", id.Value, IdShape.Reference);
+        else
         {
-            var extension = source.Fit(team, "team_id", teamId, IdShape.Room);
-            source.Adapted(team, "team_id", $"team '{teamId}' is dialled as extension '{extension}'");
-            target["destination"] = Destinations.Build("extension", extension, null);
+            queue = AllAgents;
+            if (team is not null and not JsonString) source.Unmapped(team);
+            source.Adapted(team ?? context.NodeSyntax, "team_id", $"Whatomate offers a call without a team to every agent; the import waits in queue '{AllAgents}'");
         }
-        else if (source.String("phone_number") is { } number)
-        {
-            target["destination"] = Destinations.Build("pstn", number, null);
-        }
-        target.Put("trunk", source.Id("trunk", IdShape.Reference))
-            .Put("timeout_ms", ConfigWriting.SecondsToMs(source.Integer("timeout_seconds")))
-            .Put("record_call", source.Boolean("record"));
+        context.Target.Put("queue", queue);
+        // transfer.go:1219-1250: HTTP calls when the caller starts waiting and when an agent answers; the queue has no such moments.
+        foreach (var key in new[] { "on_waiting", "on_connect" })
+            if (source.Take(key) is { } hook) source.Unmapped(hook);
     }
+
+    public override IReadOnlyList<NodeResult> Results(Out.JsonObject config) =>
+        [new("completed", "completed"), new("no_answer", "timeout"), new("abandoned", "abandoned")];
 }
