@@ -80,7 +80,6 @@ public static class AdminApi
         {
             var body = await LimitedBody.ReadAsync(request, settings.MaxBodyBytes, request.HttpContext.RequestAborted);
             if (body is null) return TooLarge(settings);
-            if (!AdminJson.IsObject(body)) return AdminJson.Error(400, "the draft must be a JSON object (a flow document)");
             var draft = await Publisher(await access.GetAsync(), request).SaveDraftAsync(id, body, settings.PublishedBy);
             return Results.Json(new { flowId = draft.FlowId, savedAt = draft.SavedAt });
         });
@@ -172,6 +171,10 @@ public static class AdminApi
         try
         {
             return await next(context);
+        }
+        catch (InvalidFlowDocumentException e)
+        {
+            return AdminJson.Error(400, e.Message, e.Diagnostics);
         }
         catch (ArgumentException e)
         {

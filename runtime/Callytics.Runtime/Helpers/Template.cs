@@ -41,6 +41,9 @@ public sealed class Template
     /// <summary>The variables it reads, in order (with repeats).</summary>
     public IReadOnlyList<string> Variables => _variables;
 
+    /// <summary>The literal text before each placeholder, then the text after the last one (one more than <see cref="Variables"/>).</summary>
+    public IReadOnlyList<string> Literals => _literals;
+
     /// <summary>The literal text before the first placeholder (all of it when there is none).</summary>
     public string LiteralPrefix => _literals[0];
 
