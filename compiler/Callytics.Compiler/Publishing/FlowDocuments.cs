@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Callytics.Compiler.Diagnostics;
-using Callytics.Compiler.Syntax;
 
 namespace Callytics.Compiler.Publishing;
 
@@ -20,7 +19,7 @@ public static class FlowDocuments
     /// <param name="json">The document.</param>
     public static void RequireObject(string path, string json)
     {
-        var loaded = JsonLoader.Parse(path, json);
+        var loaded = Syntax.JsonLoader.Parse(path, json);
         var unreadable = loaded.Diagnostics.Diagnostics.Where(d => d.IsError && d.Id is "CFL0001" or "CFL0003" or "CFL0004").ToList();
         if (unreadable.Count > 0)
             throw new InvalidFlowDocumentException(string.Join("; ", unreadable), unreadable);

@@ -25,8 +25,8 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
     /// <exception cref="InvalidFlowDocumentException">The document is not one readable JSON object (located findings).</exception>
     public Task<FlowDraft> SaveDraftAsync(string flowId, string document, string? savedBy, CancellationToken ct = default)
     {
-        FlowDocuments.RequireObject("draft", document ?? "");
-        return store.SaveDraftAsync(flowId, document, FlowDocuments.ExtractLayout(document!), savedBy, ct);
+        FlowDocuments.RequireObject("draft", document);
+        return store.SaveDraftAsync(flowId, document, FlowDocuments.ExtractLayout(document), savedBy, ct);
     }
 
     /// <summary>Checks the draft of a flow.</summary>

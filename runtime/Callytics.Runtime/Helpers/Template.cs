@@ -10,10 +10,16 @@ public enum TemplateEscaping
     None,
     /// <summary>JSON string escaping (payloads and JSON bodies).</summary>
     Json,
-    /// <summary>Percent-encoding (URLs).</summary>
+    /// <summary>
+    /// Percent-encoding by position in a URL: in the path a value is one piece of a segment (<c>/</c>, <c>?</c>,
+    /// <c>#</c> and <c>.</c> encoded, so it can neither add a segment nor make a dot segment); after <c>?</c> or
+    /// <c>#</c> a value is a query value (<c>&amp;</c>, <c>=</c>, <c>+</c> encoded).
+    /// </summary>
     Url,
     /// <summary>As is, but a value with CR or LF is refused (headers).</summary>
     Header,
+    /// <summary>Percent-encoding of a form value (<c>application/x-www-form-urlencoded</c> bodies): <c>&amp;</c>, <c>=</c> and <c>+</c> cannot add a field.</summary>
+    Form,
 }
 
 /// <summary>A value could not be inserted safely (a header value with a line break).</summary>
@@ -103,11 +109,15 @@ public sealed class Template
     {
         if (_variables.Length == 0) return Text;
         var sb = new StringBuilder(Text.Length + 16);
+        var inPath = escaping == TemplateEscaping.Url;
         for (var k = 0; k < _variables.Length; k++)
         {
             sb.Append(_literals[k]);
+            // The URL's own literal text decides where a value stands; values are encoded and cannot move it.
+            if (inPath && _literals[k].AsSpan().IndexOfAny('?', '#') >= 0) inPath = false;
             var value = _variables[k] == "now" ? utcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) : state.Get(_variables[k]);
-            AppendEscaped(sb, value, escaping, _variables[k]);
+            if (inPath) AppendPathPiece(sb, value);
+            else AppendEscaped(sb, value, escaping, _variables[k]);
         }
         sb.Append(_literals[^1]);
         return sb.ToString();
@@ -120,7 +130,7 @@ public sealed class Template
             case TemplateEscaping.Json:
                 JsonText.AppendEscaped(sb, value);
                 break;
-            case TemplateEscaping.Url:
+            case TemplateEscaping.Url or TemplateEscaping.Form:
                 sb.Append(Uri.EscapeDataString(value));
                 break;
             case TemplateEscaping.Header:
@@ -133,6 +143,14 @@ public sealed class Template
                 break;
         }
     }
+
+    /// <summary>
+    /// A value inside a path segment. <see cref="Uri.EscapeDataString(string)"/> leaves <c>.</c> alone, and a
+    /// segment that is <c>.</c> or <c>..</c> is removed by the client with the segment before it
+    /// (<c>/customers/../orders</c> is <c>/orders</c>), so dots are encoded too; servers decode <c>%2E</c> back.
+    /// </summary>
+    private static void AppendPathPiece(StringBuilder sb, string value) =>
+        sb.Append(Uri.EscapeDataString(value).Replace(".", "%2E", StringComparison.Ordinal));
 
     private static string Shorten(string s) => s.Length <= 30 ? s : s[..30] + "…";
 

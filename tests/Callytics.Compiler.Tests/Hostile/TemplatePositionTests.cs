@@ -47,4 +47,56 @@ public sealed class TemplatePositionTests
         Assert.Equal(result.Call.State.Get("call_id"), property.Value.GetString());
         Assert.Equal(2, body.EnumerateObject().Count());
     }
+
+    private static string Request(string config) => $$"""
+        {
+          "schemaVersion": 1,
+          "id": "t",
+          "nodes": [
+            { "id": "start", "type": "start" },
+            { "id": "api", "type": "http_request", "config": {{config}} },
+            { "id": "bye", "type": "hangup" }
+          ],
+          "edges": [{ "source": "start", "target": "api" }, { "source": "api", "sourceHandle": "success", "target": "bye" }, { "source": "api", "sourceHandle": "failure", "target": "bye" }]
+        }
+        """;
+
+    private static Runtime.Contract.HttpRequestEffect Sent(string config, string callerId) =>
+        Run(Request(config), callerId: callerId, http: [new(null, "https://api.example.com/*", 200, "{}")]).HttpRequests.Single();
+
+    [Theory]
+    [InlineData("..", "https://api.example.com/customers/%2E%2E/orders?from=..")]
+    [InlineData(".", "https://api.example.com/customers/%2E/orders?from=.")]
+    [InlineData("../../admin", "https://api.example.com/customers/%2E%2E%2F%2E%2E%2Fadmin/orders?from=..%2F..%2Fadmin")]
+    [InlineData("1?admin=1#x", "https://api.example.com/customers/1%3Fadmin%3D1%23x/orders?from=1%3Fadmin%3D1%23x")]
+    [InlineData("a&b=c+d e", "https://api.example.com/customers/a%26b%3Dc%2Bd%20e/orders?from=a%26b%3Dc%2Bd%20e")]
+    public void A_value_in_the_path_stays_one_segment_and_a_value_in_the_query_one_value(string callerId, string expected)
+    {
+        // Issue #14: ".." survived escaping and the client removed it with the segment before it.
+        var request = Sent("""{ "url": "https://api.example.com/customers/{{caller_id}}/orders?from={{caller_id}}" }""", callerId);
+
+        Assert.Equal(expected, request.Url);
+        Assert.Equal("/customers/" + expected.Split("/customers/")[1].Split("/orders")[0] + "/orders", new Uri(request.Url).AbsolutePath);
+    }
+
+    [Fact]
+    public void A_body_without_a_content_type_that_is_not_JSON_is_a_form_and_values_are_form_encoded()
+    {
+        // Issue #14: "caller={{caller_id}}" became "caller=1&admin=true".
+        var request = Sent("""{ "url": "https://api.example.com/x", "method": "POST", "body": "caller={{caller_id}}&n=1" }""", "1&admin=true");
+
+        Assert.Equal("caller=1%26admin%3Dtrue&n=1", request.Body);
+    }
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded; charset=utf-8", "a={{caller_id}}", "a=%22%7D%26x%3D1")]
+    [InlineData("application/json", "{\"a\": \"{{caller_id}}\"}", "{\"a\": \"\\\"}&x=1\"}")]
+    [InlineData("application/vnd.api+json", "[\"{{caller_id}}\"]", "[\"\\\"}&x=1\"]")]
+    [InlineData("text/plain", "caller {{caller_id}}", "caller \"}&x=1")]
+    public void The_content_type_header_chooses_the_escaping(string contentType, string body, string expected)
+    {
+        var config = $$"""{ "url": "https://api.example.com/x", "method": "POST", "headers": { "Content-Type": {{FlowJson.Q(contentType)}} }, "body": {{FlowJson.Q(body)}} }""";
+
+        Assert.Equal(expected, Sent(config, "\"}&x=1").Body);
+    }
 }

@@ -87,4 +87,27 @@ public sealed class AdminHostileInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, publish.StatusCode);
         Assert.Contains((await ReadJson(publish))["diagnostics"]!.AsArray(), d => (string)d!["id"]! == "CFL1020");
     }
+
+    [Fact]
+    public async Task Metrics_need_the_token_when_the_setting_says_so_or_the_host_listens_beyond_loopback()
+    {
+        using (var anonymous = new HttpClient { BaseAddress = new Uri(_host.BaseUrl) })
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/metrics")).StatusCode); // loopback only, no setting: open
+
+        await using var guarded = await AdminHost.StartAsync(settings: new Dictionary<string, string?> { ["Callytics:Admin:MetricsRequireToken"] = "true" });
+        using (var anonymous = new HttpClient { BaseAddress = new Uri(guarded.BaseUrl) })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await guarded.Http.GetAsync("/metrics")).StatusCode);
+
+        await using var wide = await AdminHost.StartAsync(settings: new Dictionary<string, string?> { ["urls"] = "http://0.0.0.0:0" });
+        Assert.StartsWith("http://0.0.0.0:", wide.BaseUrl, StringComparison.Ordinal);
+        var local = new Uri(wide.BaseUrl.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        using (var anonymous = new HttpClient { BaseAddress = local })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+        using var admin = new HttpClient { BaseAddress = local };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", AdminHost.Token);
+        var metrics = await admin.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("callytics_outbound_refused_total 0", await metrics.Content.ReadAsStringAsync());
+    }
 }

@@ -10,7 +10,7 @@ public enum TemplateUse
 {
     /// <summary>A URL: absolute http(s); variables may not form the scheme or host; values are percent-encoded.</summary>
     Url,
-    /// <summary>A request body: JSON-escaped when the body is JSON (starts with { or [), else as is.</summary>
+    /// <summary>A request body: values escaped by its content type (JSON, form, else as is; see HttpBodies).</summary>
     Body,
     /// <summary>A plain value (set_variable).</summary>
     Plain,
