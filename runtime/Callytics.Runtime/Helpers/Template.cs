@@ -11,9 +11,10 @@ public enum TemplateEscaping
     /// <summary>JSON string escaping (payloads and JSON bodies).</summary>
     Json,
     /// <summary>
-    /// Percent-encoding by position in a URL: in the path a value is one piece of a segment (<c>/</c>, <c>?</c>,
-    /// <c>#</c> and <c>.</c> encoded, so it can neither add a segment nor make a dot segment); after <c>?</c> or
-    /// <c>#</c> a value is a query value (<c>&amp;</c>, <c>=</c>, <c>+</c> encoded).
+    /// Percent-encoding (<c>/</c>, <c>?</c>, <c>#</c>, <c>&amp;</c>, <c>=</c>, <c>+</c> encoded), so a value in the path
+    /// stays inside its segment and a value in the query stays one value. A value that would make a whole path
+    /// segment <c>.</c> or <c>..</c> is refused (<see cref="TemplateRenderException"/>): clients remove such a
+    /// segment with the one before it, and <c>%2E</c> does not help, System.Uri decodes it first.
     /// </summary>
     Url,
     /// <summary>As is, but a value with CR or LF is refused (headers).</summary>
@@ -110,17 +111,21 @@ public sealed class Template
         if (_variables.Length == 0) return Text;
         var sb = new StringBuilder(Text.Length + 16);
         var inPath = escaping == TemplateEscaping.Url;
+        List<(int Start, int End, string Name)>? pathValues = null;
         for (var k = 0; k < _variables.Length; k++)
         {
             sb.Append(_literals[k]);
             // The URL's own literal text decides where a value stands; values are encoded and cannot move it.
             if (inPath && _literals[k].AsSpan().IndexOfAny('?', '#') >= 0) inPath = false;
             var value = _variables[k] == "now" ? utcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) : state.Get(_variables[k]);
-            if (inPath) AppendPathPiece(sb, value);
-            else AppendEscaped(sb, value, escaping, _variables[k]);
+            var start = sb.Length;
+            AppendEscaped(sb, value, escaping, _variables[k]);
+            if (inPath) (pathValues ??= []).Add((start, sb.Length, _variables[k]));
         }
         sb.Append(_literals[^1]);
-        return sb.ToString();
+        var text = sb.ToString();
+        if (pathValues is not null) RefuseDotSegments(text, pathValues);
+        return text;
     }
 
     private static void AppendEscaped(StringBuilder sb, string value, TemplateEscaping escaping, string name)
@@ -145,12 +150,30 @@ public sealed class Template
     }
 
     /// <summary>
-    /// A value inside a path segment. <see cref="Uri.EscapeDataString(string)"/> leaves <c>.</c> alone, and a
-    /// segment that is <c>.</c> or <c>..</c> is removed by the client with the segment before it
-    /// (<c>/customers/../orders</c> is <c>/orders</c>), so dots are encoded too; servers decode <c>%2E</c> back.
+    /// Throws when a path segment holding (part of) a value is <c>.</c> or <c>..</c>: <c>/customers/{{id}}/orders</c>
+    /// with <c>..</c> would be sent as <c>/orders</c>. The rendered path has the template's segments, since values
+    /// cannot hold a raw <c>/</c>, <c>?</c> or <c>#</c>.
     /// </summary>
-    private static void AppendPathPiece(StringBuilder sb, string value) =>
-        sb.Append(Uri.EscapeDataString(value).Replace(".", "%2E", StringComparison.Ordinal));
+    private static void RefuseDotSegments(string url, List<(int Start, int End, string Name)> values)
+    {
+        var authority = url.IndexOf("://", StringComparison.Ordinal);
+        var path = authority < 0 ? -1 : url.IndexOf('/', authority + 3);
+        if (path < 0) return;
+        var end = url.IndexOfAny(['?', '#'], path);
+        if (end < 0) end = url.Length;
+        for (var start = path + 1; start <= end;)
+        {
+            var slash = url.IndexOf('/', start, end - start);
+            var segmentEnd = slash < 0 ? end : slash;
+            foreach (var (valueStart, valueEnd, name) in values)
+            {
+                if (valueStart >= segmentEnd || valueEnd <= start || valueStart == valueEnd) continue;
+                if (Uri.UnescapeDataString(url[start..segmentEnd]) is "." or "..")
+                    throw new TemplateRenderException($"variable '{name}' makes a '.' or '..' path segment, which would change the URL's path");
+            }
+            start = segmentEnd + 1;
+        }
+    }
 
     private static string Shorten(string s) => s.Length <= 30 ? s : s[..30] + "…";
 

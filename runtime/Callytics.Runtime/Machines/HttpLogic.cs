@@ -11,7 +11,8 @@ public static class HttpLogic
     public const int MaxStoredBody = 64 * 1024;
 
     /// <summary>
-    /// Renders a request; null when a header value would carry a line break (the node then fails). Values go
+    /// Renders a request; null when a header value would carry a line break or a URL value would make a <c>.</c> or
+    /// <c>..</c> path segment (the node then fails). Values go
     /// into the body escaped by the rules of its content type (<see cref="HttpBodies.EscapingFor"/>).
     /// </summary>
     /// <param name="bodyIsJson">Kept for machines compiled before the content type decided; the body's own text says the same.</param>
@@ -45,7 +46,7 @@ public static class HttpLogic
         return found;
     }
 
-    /// <summary>Renders a webhook; null when a header value would carry a line break (the webhook is dropped).</summary>
+    /// <summary>Renders a webhook; null when a header value would carry a line break or a URL value would make a dot segment (the webhook is dropped).</summary>
     public static WebhookRequest? Webhook(string webhookNode, string sourceNode, string method, Template url, IReadOnlyList<KeyValuePair<string, Template>> headers,
         Template? payload, int timeoutMs, int retries, CallState state, DateTimeOffset now)
     {

@@ -125,15 +125,15 @@ public sealed class OutboundPolicyTests
     }
 
     [Fact]
-    public async Task A_value_in_a_path_segment_cannot_make_a_dot_segment_on_the_wire()
+    public async Task An_encoded_slash_in_a_path_segment_reaches_the_wire_as_one_segment()
     {
-        // Issue #14: a caller id of ".." turned /customers/{{caller_id}}/orders into /orders. The runtime writes
-        // dots in path values as %2E; this checks HttpClient sends them so (System.Uri does not fold them back).
+        // Issue #14: the runtime percent-encodes '/' in a path value; this checks HttpClient sends it so
+        // (System.Uri keeps %2F, while it would fold a '.' or '..' segment, which the runtime refuses).
         await using var server = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{}"));
         var (gateway, _) = Gateway(new OutboundPolicy { AllowLoopback = true });
 
-        await gateway.SendAsync(Get(server.BaseUrl + "/customers/%2E%2E/orders"), CancellationToken.None);
+        await gateway.SendAsync(Get(server.BaseUrl + "/customers/..%2F..%2Fadmin/orders"), CancellationToken.None);
 
-        Assert.Equal("/customers/%2E%2E/orders", Assert.Single(server.Requests).RawTarget);
+        Assert.Equal("/customers/..%2F..%2Fadmin/orders", Assert.Single(server.Requests).RawTarget);
     }
 }
