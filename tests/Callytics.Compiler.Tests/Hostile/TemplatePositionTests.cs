@@ -12,18 +12,8 @@ namespace Callytics.Compiler.Tests.Hostile;
 /// </summary>
 public sealed class TemplatePositionTests
 {
-    private static string Hook(string config) => $$"""
-        {
-          "schemaVersion": 1,
-          "id": "t",
-          "nodes": [
-            { "id": "start", "type": "start" },
-            { "id": "bye", "type": "hangup" },
-            { "id": "n", "type": "webhook", "config": {{config}} }
-          ],
-          "edges": [{ "source": "start", "target": "bye" }, { "source": "bye", "target": "n" }]
-        }
-        """;
+    /// <summary>A flow whose webhook "n" (with <paramref name="config"/>) fires when its hangup finishes.</summary>
+    private static string Hook(string config) => Rules.SchemaTests.WithWebhook($$"""{ "id": "n", "type": "webhook", "config": {{config}} }""");
 
     [Fact]
     public void An_unclosed_placeholder_in_a_payload_key_is_CFL1020_at_the_key() =>
