@@ -171,7 +171,7 @@ public static class AdminApi
             if (obj["message"] is JsonValue v && v.TryGetValue<string>(out var text)) { message = text; return true; }
             return false;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: a key given twice, met when read
         {
             return false;
         }

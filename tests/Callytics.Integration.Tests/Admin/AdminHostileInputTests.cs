@@ -110,4 +110,13 @@ public sealed class AdminHostileInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         Assert.Contains("callytics_outbound_refused_total 0", await metrics.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_duplicate_key_in_a_publish_body_gets_the_usage_message_not_a_runtime_one()
+    {
+        var response = await _host.Http.PostAsync("/api/flows/x/publish", Json("""{ "message": "a", "message": "b" }"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("the body must be {\"message\": \"...\"} or empty", (string)(await ReadJson(response))["message"]!);
+    }
 }
