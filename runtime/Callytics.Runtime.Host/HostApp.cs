@@ -73,9 +73,17 @@ public static class HostApp
             source.Refresh();
             return source;
         });
-        services.AddSingleton(sp => new WebhookDispatcher(new HttpClient(), new WebhookOptions { Capacity = sp.GetRequiredService<IOptions<HostSettings>>().Value.WebhookQueueCapacity }, sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
+        services.AddSingleton(sp =>
+        {
+            var policy = sp.GetRequiredService<IOptions<HostSettings>>().Value.Outbound;
+            policy.Logger = sp.GetRequiredService<ILogger<OutboundPolicy>>();
+            policy.OnRefused = sp.GetRequiredService<CallMetrics>().OnOutboundRefused;
+            return policy;
+        });
+        services.AddSingleton(sp => new WebhookDispatcher(new HttpClient(sp.GetRequiredService<OutboundPolicy>().CreateHandler()),
+            new WebhookOptions { Capacity = sp.GetRequiredService<IOptions<HostSettings>>().Value.WebhookQueueCapacity }, sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
         services.AddSingleton<IWebhookDispatcher>(sp => sp.GetRequiredService<WebhookDispatcher>());
-        services.AddSingleton<IHttpGateway>(_ => new HttpGateway(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
+        services.AddSingleton<IHttpGateway>(sp => new HttpGateway(new HttpClient(sp.GetRequiredService<OutboundPolicy>().CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan }));
         services.AddSingleton(sp => new CallEngine(new EngineServices(
             sp.GetRequiredService<IFlowSource>(), sp.GetRequiredService<IHttpGateway>(), sp.GetRequiredService<IWebhookDispatcher>(), SystemClock.Instance)));
         services.AddSingleton<CallHost>();

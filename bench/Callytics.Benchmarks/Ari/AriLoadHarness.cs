@@ -96,6 +96,7 @@ public static class AriLoadHarness
                 ["Callytics:Ari:Password"] = sim.Options.Password,
                 ["Callytics:Ari:Application"] = sim.Options.Application,
                 ["Callytics:Routes:100"] = "menu-demo",
+                ["Callytics:Outbound:AllowLoopback"] = "true", // the flow's web service is a loopback server
             });
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             b.Services.AddSingleton<IFlowSource>(flows);

@@ -51,6 +51,7 @@ internal static class HostProcessAriLoad
             ["Callytics:Ari:Application"] = sim.Options.Application,
             ["Callytics:FlowStore"] = store,
             ["Callytics:Routes:100"] = MenuLookupTransferFlow.FlowId,
+            ["Callytics:Outbound:AllowLoopback"] = "true", // the flow's web service is a loopback server
             // Per-call information lines would cost more than the calls; warnings stay.
             ["Logging:LogLevel:Default"] = "Warning",
         });

@@ -52,6 +52,8 @@ public sealed partial class DiagnosticBag
     public void ReportInvalidVariableName(int offset, string pointer, string? nodeId, string name) => Report(D.InvalidVariableName, offset, pointer, nodeId, name);
     /// <summary>CFL1020.</summary>
     public void ReportInvalidTemplate(JsonNode value, string? nodeId, string reason) => Report(D.InvalidTemplate, value, nodeId, reason);
+    /// <summary>CFL1020 for a key that is a template (a webhook payload's keys): at the key.</summary>
+    public void ReportInvalidTemplateInKey(JsonNode property, string? nodeId, string reason) => ReportAtKey(D.InvalidTemplate, property, nodeId, reason);
     /// <summary>CFL1021.</summary>
     public void ReportTemplateInUrlAuthority(JsonNode value, string? nodeId, string url) => Report(D.TemplateInUrlAuthority, value, nodeId, url);
     /// <summary>CFL1022: at the key.</summary>

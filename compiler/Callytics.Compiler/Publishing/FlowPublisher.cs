@@ -21,9 +21,13 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
     public const string DraftName = "draft";
 
     /// <summary>Saves a flow document as the draft of <paramref name="flowId"/> (no checks), keeping its layout apart too.</summary>
-    /// <exception cref="ArgumentException">Bad flow id or empty document.</exception>
-    public Task<FlowDraft> SaveDraftAsync(string flowId, string document, string? savedBy, CancellationToken ct = default) =>
-        store.SaveDraftAsync(flowId, document, FlowDocuments.ExtractLayout(document ?? ""), savedBy, ct);
+    /// <exception cref="ArgumentException">Bad flow id.</exception>
+    /// <exception cref="InvalidFlowDocumentException">The document is not one readable JSON object (located findings).</exception>
+    public Task<FlowDraft> SaveDraftAsync(string flowId, string document, string? savedBy, CancellationToken ct = default)
+    {
+        FlowDocuments.RequireObject("draft", document);
+        return store.SaveDraftAsync(flowId, document, FlowDocuments.ExtractLayout(document), savedBy, ct);
+    }
 
     /// <summary>Checks the draft of a flow.</summary>
     public async Task<ValidationResult> ValidateDraftAsync(string flowId, CancellationToken ct = default)

@@ -28,6 +28,7 @@ internal static class FlowStoreCommands
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
             var text = await File.ReadAllTextAsync(path);
+            FlowDocuments.RequireObject(path, text);
             var flowId = parse.GetValue(id) ?? FlowDocuments.ReadFlowId(text)
                 ?? throw new UsageException($"{path} has no \"id\"; give the flow id with --id");
             var draft = await new FlowPublisher(storage.Flows).SaveDraftAsync(flowId, text, parse.GetValue(by));

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Callytics.Runtime.Contract;
+using Callytics.Runtime.Machines;
 
 namespace Callytics.Runtime.Ari.Http;
 
@@ -33,6 +34,10 @@ public sealed class HttpGateway(HttpClient http) : IHttpGateway
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new HttpOutcome(0, "", "timeout");
+        }
+        catch (HttpRequestException e) when (e.InnerException is OutboundRefusedException refused)
+        {
+            return new HttpOutcome(0, "", "refused by the outbound policy: " + refused.Message);
         }
         catch (HttpRequestException e)
         {
@@ -79,7 +84,7 @@ internal static class HttpMessages
         }
         var message = new HttpRequestMessage(new HttpMethod(verb), uri);
         if (body is not null && verb != "GET")
-            message.Content = new StringContent(body, Encoding.UTF8, LooksLikeJson(body) ? "application/json" : "text/plain");
+            message.Content = new StringContent(body, Encoding.UTF8, HttpBodies.DefaultContentType(body));
         foreach (var (name, value) in headers)
         {
             if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
@@ -99,11 +104,5 @@ internal static class HttpMessages
             }
         }
         return message;
-    }
-
-    private static bool LooksLikeJson(string body)
-    {
-        var trimmed = body.AsSpan().TrimStart();
-        return trimmed.Length > 0 && (trimmed[0] == '{' || trimmed[0] == '[');
     }
 }

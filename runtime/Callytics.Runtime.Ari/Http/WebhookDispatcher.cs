@@ -123,6 +123,10 @@ public sealed class WebhookDispatcher : IWebhookDispatcher, IAsyncDisposable
         {
             return "timeout";
         }
+        catch (HttpRequestException e) when (e.InnerException is OutboundRefusedException refused)
+        {
+            return "refused by the outbound policy: " + refused.Message;
+        }
         catch (HttpRequestException e)
         {
             return "network error: " + e.HttpRequestError;

@@ -7,6 +7,8 @@ using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
 using Callytics.Runtime.Storage.Common;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -43,7 +45,9 @@ public static class AdminApi
         app.UseCors(CorsPolicy); // answers preflight requests, which carry no token
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") && !context.RequestServices.GetRequiredService<BearerTokenGate>().Allows(context.Request))
+            var guarded = context.Request.Path.StartsWithSegments("/api")
+                || (context.Request.Path.StartsWithSegments("/metrics") && (settings.MetricsRequireToken ?? ListensBeyondLoopback(context.RequestServices)));
+            if (guarded && !context.RequestServices.GetRequiredService<BearerTokenGate>().Allows(context.Request))
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
                 await AdminJson.Error(StatusCodes.Status401Unauthorized, "a valid bearer token is required").ExecuteAsync(context);
@@ -55,6 +59,14 @@ public static class AdminApi
         MapRoutes(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         CallbackRoutes.Map(app.MapGroup("/api/callbacks").AddEndpointFilter(TranslateErrors), settings);
     }
+
+    /// <summary>True when one of the addresses the server listens on is not loopback (<c>0.0.0.0</c>, <c>*</c>, <c>+</c>, a LAN address).</summary>
+    private static bool ListensBeyondLoopback(IServiceProvider services) =>
+        services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Any(a => !IsLoopbackAddress(a)) ?? true;
+
+    /// <summary>True for <c>http://127.0.0.1:5000</c>, <c>http://localhost:5000</c>, <c>http://[::1]:5000</c>.</summary>
+    internal static bool IsLoopbackAddress(string address) =>
+        Uri.TryCreate(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.IsLoopback;
 
     private static void ServeEditor(WebApplication app, AdminSettings settings)
     {
@@ -80,7 +92,6 @@ public static class AdminApi
         {
             var body = await LimitedBody.ReadAsync(request, settings.MaxBodyBytes, request.HttpContext.RequestAborted);
             if (body is null) return TooLarge(settings);
-            if (!AdminJson.IsObject(body)) return AdminJson.Error(400, "the draft must be a JSON object (a flow document)");
             var draft = await Publisher(await access.GetAsync(), request).SaveDraftAsync(id, body, settings.PublishedBy);
             return Results.Json(new { flowId = draft.FlowId, savedAt = draft.SavedAt });
         });
@@ -160,7 +171,7 @@ public static class AdminApi
             if (obj["message"] is JsonValue v && v.TryGetValue<string>(out var text)) { message = text; return true; }
             return false;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: a key given twice, met when read
         {
             return false;
         }
@@ -172,6 +183,10 @@ public static class AdminApi
         try
         {
             return await next(context);
+        }
+        catch (InvalidFlowDocumentException e)
+        {
+            return AdminJson.Error(400, e.Message, e.Diagnostics);
         }
         catch (ArgumentException e)
         {

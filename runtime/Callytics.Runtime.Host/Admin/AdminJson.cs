@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Callytics.Compiler.Diagnostics;
 using Callytics.Compiler.Reporting;
@@ -37,18 +36,5 @@ internal static class AdminJson
         body["diagnostics"] = formatted["diagnostics"]!.DeepClone();
         body["summary"] = formatted["summary"]!.DeepClone();
         return body;
-    }
-
-    /// <summary>True when <paramref name="text"/> parses as a JSON object.</summary>
-    public static bool IsObject(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text) is JsonObject;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

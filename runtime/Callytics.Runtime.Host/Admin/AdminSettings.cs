@@ -21,6 +21,12 @@ public sealed class AdminSettings
     /// <summary>The built editor to serve at <c>/</c> when the folder exists.</summary>
     public string EditorDist { get; set; } = "editor-web/dist";
 
+    /// <summary>
+    /// Whether <c>/metrics</c> needs the token too. Null (the default): only when the host listens on an address
+    /// beyond loopback, where anyone who can reach the port could read call volumes and flow activity.
+    /// </summary>
+    public bool? MetricsRequireToken { get; set; }
+
     /// <summary>Recorded as "published by" for publishes and restores through the API.</summary>
     public string PublishedBy { get; set; } = "admin-api";
 }

@@ -84,7 +84,7 @@ internal static class CallbackRoutes
         {
             return JsonNode.Parse(body) is JsonObject obj && obj["operator"] is JsonValue value && value.TryGetValue<string>(out var id) && id.Length > 0 ? id : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: a key given twice, met when read
         {
             return null;
         }

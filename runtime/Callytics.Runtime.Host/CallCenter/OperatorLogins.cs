@@ -9,7 +9,7 @@ namespace Callytics.Runtime.Host.CallCenter;
 /// <summary>
 /// The queue_login node: the operator (identified by the caller id of their phone) types a PIN, is
 /// logged in to the queues and stays on hold, bridged with each matched caller in turn, until they
-/// hang up. <c>#</c> alone at the PIN prompt logs them out instead.
+/// hang up. <c>#</c> at the PIN prompt, then the PIN, logs them out instead: logging out needs the PIN too.
 /// </summary>
 internal sealed class OperatorLogins(IQueueState queues, OperatorAccounts accounts)
 {
@@ -25,17 +25,25 @@ internal sealed class OperatorLogins(IQueueState queues, OperatorAccounts accoun
     public async ValueTask<QueueLoginOutcome> LoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken ct)
     {
         var operatorId = call.CallerId;
-        for (var attempt = 1; ; attempt++)
+        var loggingOut = false;
+        var attempt = 0;
+        while (true)
         {
             var typed = await call.ReadDigitsAsync(new ReadDigitsEffect(
                 PromptsOf(effect.Prompt), true, Math.Max(1, effect.PinMaxDigits), "#", FirstDigitTimeoutMs, InterDigitTimeoutMs), ct).ConfigureAwait(false);
-            if (typed is { Digits: "", End: DigitsEnd.Terminator })
+            if (typed is { Digits: "", End: DigitsEnd.Terminator } && !loggingOut)
             {
-                if (StorageIds.IsValid(operatorId))
-                    await queues.LogoutOperatorAsync(operatorId, ct).ConfigureAwait(false);
+                // '#' asks to log out; the PIN asked for next proves who asks: anyone can show an operator's caller id.
+                loggingOut = true;
+                continue;
+            }
+            attempt++;
+            var check = typed.Digits.Length == 0 ? PinCheckResult.Rejected : await accounts.VerifyPinAsync(operatorId, typed.Digits, ct).ConfigureAwait(false);
+            if (check == PinCheckResult.Accepted && loggingOut)
+            {
+                await queues.LogoutOperatorAsync(operatorId, ct).ConfigureAwait(false);
                 return new QueueLoginOutcome(QueueLoginResult.LoggedOut);
             }
-            var check = typed.Digits.Length == 0 ? PinCheckResult.Rejected : await accounts.VerifyPinAsync(operatorId, typed.Digits, ct).ConfigureAwait(false);
             if (check == PinCheckResult.Accepted)
                 break;
             if (check == PinCheckResult.LockedOut || attempt >= Math.Max(1, effect.MaxAttempts))

@@ -1,4 +1,5 @@
 using Callytics.Runtime.Ari.Client;
+using Callytics.Runtime.Ari.Http;
 
 namespace Callytics.Runtime.Host.Configuration;
 
@@ -26,13 +27,15 @@ public sealed class HostSettings
     /// <summary>The catalog file (audio, queues, trunks, endpoints); null: the empty catalog.</summary>
     public string? Catalog { get; set; }
 
-
     /// <summary>
     /// PostgreSQL connection string for the flow store (drafts and versions); null: the directory
     /// <see cref="FlowStore"/>. Queues, operators, callbacks and voicemail are configured in the
     /// <c>Storage</c> section (see CallCenterRegistration).
     /// </summary>
     public string? PostgreSql { get; set; }
+
+    /// <summary>Which hosts and addresses http_request and webhook nodes may reach, and whether redirects are followed (section <c>Callytics:Outbound</c>).</summary>
+    public OutboundPolicy Outbound { get; set; } = new();
 
     /// <summary>Webhook queue capacity.</summary>
     public int WebhookQueueCapacity { get; set; } = 10_000;

@@ -27,7 +27,11 @@ public sealed class CallMetrics : ICallObserver, IAriRequestObserver, IReactionO
         0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.00125, 0.0015, 0.00175, 0.002, 0.0025, 0.003, 0.0035, 0.004, 0.0045,
         0.005, 0.006, 0.007, 0.008, 0.009, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1);
 
-    private long _active, _started, _steps, _ariErrors, _webhooksAccepted, _webhooksDropped;
+    private long _active, _started, _steps, _ariErrors, _webhooksAccepted, _webhooksDropped, _outboundRefused;
+
+    /// <summary>An http_request or webhook the outbound policy refused.</summary>
+    public void OnOutboundRefused() => Interlocked.Increment(ref _outboundRefused);
+
     private long _endedCompleted, _endedHungUp, _endedFailed, _endedCancelled, _rejected;
 
     /// <summary>Calls in progress.</summary>
@@ -99,6 +103,7 @@ public sealed class CallMetrics : ICallObserver, IAriRequestObserver, IReactionO
         Counter(sb, "callytics_node_steps_total", "Effects the flows asked for.", NodeSteps);
         Counter(sb, "callytics_webhooks_accepted_total", "Webhooks queued.", Interlocked.Read(ref _webhooksAccepted));
         Counter(sb, "callytics_webhooks_dropped_total", "Webhooks dropped because the queue was full.", Interlocked.Read(ref _webhooksDropped));
+        Counter(sb, "callytics_outbound_refused_total", "HTTP requests and webhooks refused by the outbound policy.", Interlocked.Read(ref _outboundRefused));
         Counter(sb, "callytics_ari_request_errors_total", "ARI requests with no answer or a 5xx answer.", Interlocked.Read(ref _ariErrors));
         _ariLatency.WriteTo(sb);
         _reaction.WriteTo(sb);

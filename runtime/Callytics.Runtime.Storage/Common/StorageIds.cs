@@ -11,7 +11,8 @@ public static partial class StorageIds
     /// <summary>The longest id accepted.</summary>
     public const int MaxLength = 128;
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.@+-]*$")]
+    // \z, not $: $ also matches before a trailing newline, and "ok\n" would become a folder name.
+    [GeneratedRegex(@"\A[A-Za-z0-9_][A-Za-z0-9_.@+-]*\z")]
     private static partial Regex Pattern();
 
     /// <summary>True when <paramref name="id"/> is a usable id.</summary>

@@ -61,6 +61,25 @@ public sealed class DirectoryOperatorStore : IOperatorStore
         await ReadOperatorAsync(operatorId, ct).ConfigureAwait(false) is { } op ? new PinCredential(op.PinHash, op.FailedAttempts, op.LockedUntil) : null;
 
     /// <inheritdoc />
+    public async Task<PinAttempt?> ClaimPinAttemptAsync(string operatorId, DateTimeOffset now, int maxFailedAttempts, DateTimeOffset lockUntil, CancellationToken ct = default)
+    {
+        PinAttempt? attempt = null;
+        // Read, count and write under the store's lock file: one step for every process sharing the directory.
+        await _operators.UpdateAsync(StorageIds.Require(operatorId, "operator id"), op =>
+        {
+            if (op.LockedUntil is { } until && until > now)
+            {
+                attempt = new PinAttempt(op.PinHash, true, op.FailedAttempts);
+                return null;
+            }
+            var failures = (op.LockedUntil is null ? op.FailedAttempts : 0) + 1;
+            attempt = new PinAttempt(op.PinHash, false, failures);
+            return op with { FailedAttempts = failures, LockedUntil = failures >= maxFailedAttempts ? StorageTime.Normalize(lockUntil) : null };
+        }, ct).ConfigureAwait(false);
+        return attempt;
+    }
+
+    /// <inheritdoc />
     public Task SavePinAttemptsAsync(string operatorId, int failedAttempts, DateTimeOffset? lockedUntil, CancellationToken ct = default) =>
         _operators.UpdateAsync(StorageIds.Require(operatorId, "operator id"), op => op with { FailedAttempts = failedAttempts, LockedUntil = StorageTime.Normalize(lockedUntil) }, ct);
 

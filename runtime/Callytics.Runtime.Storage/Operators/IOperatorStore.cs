@@ -27,6 +27,16 @@ public interface IOperatorStore
     /// <summary>The operator's PIN hash and attempt state, or null when the operator does not exist.</summary>
     Task<PinCredential?> GetPinCredentialAsync(string operatorId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Claims one PIN attempt in one atomic step, before the PIN is checked, so parallel attempts cannot all read
+    /// the same count. Unless the operator is locked out at <paramref name="now"/>, the attempt is counted as a
+    /// failure (a lock-out that has ended starts a fresh count), and the operator is locked until
+    /// <paramref name="lockUntil"/> when that makes <paramref name="maxFailedAttempts"/>; a locked-out operator is
+    /// left unchanged. A correct PIN then clears the count (<see cref="SavePinAttemptsAsync"/>).
+    /// </summary>
+    /// <returns>The hash to check against and the count after the claim; null when the operator does not exist.</returns>
+    Task<PinAttempt?> ClaimPinAttemptAsync(string operatorId, DateTimeOffset now, int maxFailedAttempts, DateTimeOffset lockUntil, CancellationToken ct = default);
+
     /// <summary>Stores the attempt state after a check (no-op for an unknown operator).</summary>
     Task SavePinAttemptsAsync(string operatorId, int failedAttempts, DateTimeOffset? lockedUntil, CancellationToken ct = default);
 

@@ -61,26 +61,21 @@ public sealed class OperatorAccounts
             _hasher.SpendCheckTime(pin ?? "");
             return PinCheckResult.Rejected;
         }
-        var credential = await _store.GetPinCredentialAsync(operatorId, ct).ConfigureAwait(false);
-        if (credential is null)
+        var now = _time.GetUtcNow();
+        // The attempt is counted before the PIN is checked, in one step of the store: twenty attempts at once
+        // are counted one by one, and those past the limit are refused without being checked at all.
+        var attempt = await _store.ClaimPinAttemptAsync(operatorId, now, _policy.MaxFailedAttempts, now + _policy.LockoutDuration, ct).ConfigureAwait(false);
+        if (attempt is null)
         {
             _hasher.SpendCheckTime(pin);
             return PinCheckResult.Rejected;
         }
-        var now = _time.GetUtcNow();
-        if (credential.LockedUntil is { } until && until > now) return PinCheckResult.LockedOut;
-
-        if (_hasher.Verify(pin, credential.PinHash))
+        if (attempt.WasLockedOut) return PinCheckResult.LockedOut;
+        if (_hasher.Verify(pin, attempt.PinHash))
         {
-            if (credential.FailedAttempts != 0 || credential.LockedUntil is not null)
-                await _store.SavePinAttemptsAsync(operatorId, 0, null, ct).ConfigureAwait(false);
+            await _store.SavePinAttemptsAsync(operatorId, 0, null, ct).ConfigureAwait(false);
             return PinCheckResult.Accepted;
         }
-
-        // A lock-out that has ended starts a fresh count.
-        var failures = (credential.LockedUntil is null ? credential.FailedAttempts : 0) + 1;
-        var locked = failures >= _policy.MaxFailedAttempts;
-        await _store.SavePinAttemptsAsync(operatorId, failures, locked ? now + _policy.LockoutDuration : null, ct).ConfigureAwait(false);
-        return locked ? PinCheckResult.LockedOut : PinCheckResult.Rejected;
+        return attempt.FailedAttempts >= _policy.MaxFailedAttempts ? PinCheckResult.LockedOut : PinCheckResult.Rejected;
     }
 }

@@ -12,6 +12,12 @@ public sealed record OperatorInfo(string Id, string Name, DateTimeOffset Created
 /// <param name="LockedUntil">While in the future, every attempt is refused without checking.</param>
 public sealed record PinCredential(string PinHash, int FailedAttempts, DateTimeOffset? LockedUntil);
 
+/// <summary>One claimed PIN attempt (<see cref="IOperatorStore.ClaimPinAttemptAsync"/>).</summary>
+/// <param name="PinHash">The stored hash to check the typed PIN against.</param>
+/// <param name="WasLockedOut">The operator was already locked out: nothing was counted and the PIN must not be checked.</param>
+/// <param name="FailedAttempts">The count of failures after this claim, which counts this attempt as one.</param>
+public sealed record PinAttempt(string PinHash, bool WasLockedOut, int FailedAttempts);
+
 /// <summary>A queue operators can be members of.</summary>
 /// <param name="Id">The queue id used by flows (<c>queue</c> node).</param>
 /// <param name="Name">Display name.</param>

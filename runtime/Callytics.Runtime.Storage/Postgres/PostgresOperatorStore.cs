@@ -50,6 +50,25 @@ public sealed class PostgresOperatorStore(PostgresDatabase database) : IOperator
             r => new PinCredential(r.GetString(0), r.GetInt32(1), r.NullableTime(2)), ct).ConfigureAwait(false)).SingleOrDefault();
 
     /// <inheritdoc />
+    public async Task<PinAttempt?> ClaimPinAttemptAsync(string operatorId, DateTimeOffset now, int maxFailedAttempts, DateTimeOffset lockUntil, CancellationToken ct = default) =>
+        // One statement: the row is locked while it is read and counted, so parallel attempts are counted one by one.
+        (await database.QueryAsync(
+            """
+            WITH old AS (SELECT id, locked_until FROM operators WHERE id = $1 FOR UPDATE)
+            UPDATE operators o SET
+              failed_attempts = CASE WHEN old.locked_until > $2 THEN o.failed_attempts
+                                     WHEN old.locked_until IS NOT NULL THEN 1
+                                     ELSE o.failed_attempts + 1 END,
+              locked_until = CASE WHEN old.locked_until > $2 THEN old.locked_until
+                                  WHEN (CASE WHEN old.locked_until IS NOT NULL THEN 1 ELSE o.failed_attempts + 1 END) >= $3 THEN $4
+                                  ELSE NULL END
+            FROM old WHERE o.id = old.id
+            RETURNING o.pin_hash, COALESCE(old.locked_until > $2, false), o.failed_attempts
+            """,
+            p => p.Text(StorageIds.Require(operatorId, "operator id")).Time(now).Int(maxFailedAttempts).Time(lockUntil),
+            r => new PinAttempt(r.GetString(0), r.GetBoolean(1), r.GetInt32(2)), ct).ConfigureAwait(false)).SingleOrDefault();
+
+    /// <inheritdoc />
     public Task SavePinAttemptsAsync(string operatorId, int failedAttempts, DateTimeOffset? lockedUntil, CancellationToken ct = default) =>
         database.ExecuteAsync("UPDATE operators SET failed_attempts = $2, locked_until = $3 WHERE id = $1",
             p => p.Text(StorageIds.Require(operatorId, "operator id")).Int(failedAttempts).Time(lockedUntil), ct);

@@ -10,10 +10,17 @@ public enum TemplateEscaping
     None,
     /// <summary>JSON string escaping (payloads and JSON bodies).</summary>
     Json,
-    /// <summary>Percent-encoding (URLs).</summary>
+    /// <summary>
+    /// Percent-encoding (<c>/</c>, <c>?</c>, <c>#</c>, <c>&amp;</c>, <c>=</c>, <c>+</c> encoded), so a value in the path
+    /// stays inside its segment and a value in the query stays one value. A value that would make a whole path
+    /// segment <c>.</c> or <c>..</c> is refused (<see cref="TemplateRenderException"/>): clients remove such a
+    /// segment with the one before it, and <c>%2E</c> does not help, System.Uri decodes it first.
+    /// </summary>
     Url,
     /// <summary>As is, but a value with CR or LF is refused (headers).</summary>
     Header,
+    /// <summary>Percent-encoding of a form value (<c>application/x-www-form-urlencoded</c> bodies): <c>&amp;</c>, <c>=</c> and <c>+</c> cannot add a field.</summary>
+    Form,
 }
 
 /// <summary>A value could not be inserted safely (a header value with a line break).</summary>
@@ -40,6 +47,9 @@ public sealed class Template
 
     /// <summary>The variables it reads, in order (with repeats).</summary>
     public IReadOnlyList<string> Variables => _variables;
+
+    /// <summary>The literal text before each placeholder, then the text after the last one (one more than <see cref="Variables"/>).</summary>
+    public IReadOnlyList<string> Literals => _literals;
 
     /// <summary>The literal text before the first placeholder (all of it when there is none).</summary>
     public string LiteralPrefix => _literals[0];
@@ -100,14 +110,22 @@ public sealed class Template
     {
         if (_variables.Length == 0) return Text;
         var sb = new StringBuilder(Text.Length + 16);
+        var inPath = escaping == TemplateEscaping.Url;
+        List<(int Start, int End, string Name)>? pathValues = null;
         for (var k = 0; k < _variables.Length; k++)
         {
             sb.Append(_literals[k]);
+            // The URL's own literal text decides where a value stands; values are encoded and cannot move it.
+            if (inPath && _literals[k].AsSpan().IndexOfAny('?', '#') >= 0) inPath = false;
             var value = _variables[k] == "now" ? utcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) : state.Get(_variables[k]);
+            var start = sb.Length;
             AppendEscaped(sb, value, escaping, _variables[k]);
+            if (inPath) (pathValues ??= []).Add((start, sb.Length, _variables[k]));
         }
         sb.Append(_literals[^1]);
-        return sb.ToString();
+        var text = sb.ToString();
+        if (pathValues is not null) RefuseDotSegments(text, pathValues);
+        return text;
     }
 
     private static void AppendEscaped(StringBuilder sb, string value, TemplateEscaping escaping, string name)
@@ -117,7 +135,7 @@ public sealed class Template
             case TemplateEscaping.Json:
                 JsonText.AppendEscaped(sb, value);
                 break;
-            case TemplateEscaping.Url:
+            case TemplateEscaping.Url or TemplateEscaping.Form:
                 sb.Append(Uri.EscapeDataString(value));
                 break;
             case TemplateEscaping.Header:
@@ -128,6 +146,32 @@ public sealed class Template
             default:
                 sb.Append(value);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Throws when a path segment holding (part of) a value is <c>.</c> or <c>..</c>: <c>/customers/{{id}}/orders</c>
+    /// with <c>..</c> would be sent as <c>/orders</c>. The rendered path has the template's segments, since values
+    /// cannot hold a raw <c>/</c>, <c>?</c> or <c>#</c>.
+    /// </summary>
+    private static void RefuseDotSegments(string url, List<(int Start, int End, string Name)> values)
+    {
+        var authority = url.IndexOf("://", StringComparison.Ordinal);
+        var path = authority < 0 ? -1 : url.IndexOf('/', authority + 3);
+        if (path < 0) return;
+        var end = url.IndexOfAny(['?', '#'], path);
+        if (end < 0) end = url.Length;
+        for (var start = path + 1; start <= end;)
+        {
+            var slash = url.IndexOf('/', start, end - start);
+            var segmentEnd = slash < 0 ? end : slash;
+            foreach (var (valueStart, valueEnd, name) in values)
+            {
+                if (valueStart >= segmentEnd || valueEnd <= start || valueStart == valueEnd) continue;
+                if (Uri.UnescapeDataString(url[start..segmentEnd]) is "." or "..")
+                    throw new TemplateRenderException($"variable '{name}' makes a '.' or '..' path segment, which would change the URL's path");
+            }
+            start = segmentEnd + 1;
         }
     }
 

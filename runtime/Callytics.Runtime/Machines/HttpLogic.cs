@@ -10,13 +10,20 @@ public static class HttpLogic
     /// <summary>The most of a response body kept in a variable.</summary>
     public const int MaxStoredBody = 64 * 1024;
 
-    /// <summary>Renders a request; null when a header value would carry a line break (the node then fails).</summary>
+    /// <summary>
+    /// Renders a request; null when a header value would carry a line break or a URL value would make a <c>.</c> or
+    /// <c>..</c> path segment (the node then fails). Values go
+    /// into the body escaped by the rules of its content type (<see cref="HttpBodies.EscapingFor"/>).
+    /// </summary>
+    /// <param name="bodyIsJson">Kept for machines compiled before the content type decided; the body's own text says the same.</param>
     public static HttpRequestEffect? Request(string method, Template url, IReadOnlyList<KeyValuePair<string, Template>> headers, Template? body, bool bodyIsJson, int timeoutMs, CallState state, DateTimeOffset now)
     {
         try
         {
-            return new HttpRequestEffect(method, url.Render(state, now, TemplateEscaping.Url), RenderHeaders(headers, state, now),
-                body?.Render(state, now, bodyIsJson ? TemplateEscaping.Json : TemplateEscaping.None), timeoutMs);
+            var rendered = RenderHeaders(headers, state, now);
+            var contentType = rendered.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
+            return new HttpRequestEffect(method, url.Render(state, now, TemplateEscaping.Url), rendered,
+                body?.Render(state, now, HttpBodies.EscapingFor(contentType, body.Text)), timeoutMs);
         }
         catch (TemplateRenderException)
         {
@@ -39,7 +46,7 @@ public static class HttpLogic
         return found;
     }
 
-    /// <summary>Renders a webhook; null when a header value would carry a line break (the webhook is dropped).</summary>
+    /// <summary>Renders a webhook; null when a header value would carry a line break or a URL value would make a dot segment (the webhook is dropped).</summary>
     public static WebhookRequest? Webhook(string webhookNode, string sourceNode, string method, Template url, IReadOnlyList<KeyValuePair<string, Template>> headers,
         Template? payload, int timeoutMs, int retries, CallState state, DateTimeOffset now)
     {
@@ -88,5 +95,40 @@ public static class HttpLogic
         for (var i = 0; i < headers.Count; i++)
             rendered[i] = new(headers[i].Key, headers[i].Value.Render(state, now, TemplateEscaping.Header));
         return rendered;
+    }
+}
+
+/// <summary>How a request body is read: its content type, and how values are escaped into it.</summary>
+public static class HttpBodies
+{
+    /// <summary>The JSON media type.</summary>
+    public const string Json = "application/json";
+
+    /// <summary>The form media type.</summary>
+    public const string Form = "application/x-www-form-urlencoded";
+
+    /// <summary>A body that starts with <c>{</c> or <c>[</c> (after blanks) is JSON.</summary>
+    public static bool LooksLikeJson(ReadOnlySpan<char> body)
+    {
+        var trimmed = body.TrimStart();
+        return trimmed.Length > 0 && (trimmed[0] == '{' || trimmed[0] == '[');
+    }
+
+    /// <summary>The content type sent when the node names none: JSON for a JSON-looking body, else a form.</summary>
+    public static string DefaultContentType(ReadOnlySpan<char> body) => LooksLikeJson(body) ? Json : Form;
+
+    /// <summary>
+    /// The escaping for values inserted into a body: by the node's <c>Content-Type</c> header when it has one
+    /// (JSON types, <c>+json</c> suffixes, forms; any other type takes values as they are, having no syntax the
+    /// runtime knows), else by <see cref="DefaultContentType"/>.
+    /// </summary>
+    /// <param name="contentType">The node's Content-Type header value, or null.</param>
+    /// <param name="bodyTemplate">The body as written (its placeholders do not change what it starts with).</param>
+    public static TemplateEscaping EscapingFor(string? contentType, string bodyTemplate)
+    {
+        var type = (contentType ?? DefaultContentType(bodyTemplate)).Split(';')[0].Trim();
+        if (type.Equals(Json, StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)) return TemplateEscaping.Json;
+        if (type.Equals(Form, StringComparison.OrdinalIgnoreCase)) return TemplateEscaping.Form;
+        return TemplateEscaping.None;
     }
 }

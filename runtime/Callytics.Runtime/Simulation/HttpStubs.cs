@@ -16,7 +16,7 @@ public sealed record HttpStub(string? Method, string Url, int Status, string Bod
     /// <summary>True when the stub answers this request.</summary>
     public bool Matches(HttpRequestEffect request) =>
         (Method is null || string.Equals(Method, request.Method, StringComparison.OrdinalIgnoreCase))
-        && Regex.IsMatch(request.Url, "^" + Regex.Escape(Url).Replace("\\*", ".*") + "$", RegexOptions.None, TimeSpan.FromSeconds(1));
+        && Regex.IsMatch(request.Url, @"\A" + Regex.Escape(Url).Replace("\\*", ".*") + @"\z", RegexOptions.None, TimeSpan.FromSeconds(1));
 
     /// <summary>Reads stubs from JSON: <c>[{ "method", "url", "status", "body" (string or JSON), "delay_ms", "error" }]</c>.</summary>
     public static IReadOnlyList<HttpStub> ParseList(string json)

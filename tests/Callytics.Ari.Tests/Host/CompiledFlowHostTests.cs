@@ -87,6 +87,7 @@ public sealed class CompiledFlowHostTests
                 ["Callytics:Ari:Password"] = sim.Options.Password,
                 ["Callytics:Routes:100"] = MenuLookupTransferFlow.FlowId,
                 ["Callytics:FlowStore"] = store.FullName,
+                ["Callytics:Outbound:AllowLoopback"] = "true", // the flow's web service is a loopback test server
             }));
             await host.StartAsync();
             await DialTests.WaitUntilAsync(() => sim.OpenSockets == 1, 5000);

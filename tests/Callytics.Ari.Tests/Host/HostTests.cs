@@ -58,6 +58,8 @@ public sealed class HostTests : IAsyncLifetime
             ["Callytics:Ari:ReconnectInitialDelay"] = "00:00:00.050",
             ["Callytics:Routes:100"] = "menu-demo",
             ["Callytics:Routes:555"] = "not-published",
+            // The flow's web service and webhook target are a loopback test server, which the outbound policy refuses by default.
+            ["Callytics:Outbound:AllowLoopback"] = "true",
         });
         b.Logging.AddProvider(_logs);
         b.Services.AddSingleton<IFlowSource>(_flows);

@@ -63,6 +63,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_placeholder_in_a_payload_key_is_a_located_error_for_check_and_build_not_a_crash()
+    {
+        // Issue #14: this flow made check and build exit 134 with an unhandled FormatException.
+        var flow = Write("hook.flow.json", new FlowJson("hook").Node("start", "start").Node("bye", "hangup")
+            .Node("n", "webhook", """{ "url": "https://h.example.com/x", "payload": { "{{": "a}}b" } }""")
+            .Edge("start", "bye").Edge("bye", "n").ToString());
+
+        var check = Callyc("check", flow);
+        Assert.Equal(1, check.Exit);
+        Assert.Contains(": error CFL1020: Invalid template: '{{' at character 1 is never closed with '}}'", check.Out);
+        var build = Callyc("build", flow, "--out", Path.Combine(_dir.FullName, "out"));
+        Assert.Equal(1, build.Exit);
+        Assert.DoesNotContain("   at ", build.Err + build.Out);
+    }
+
+    [Fact]
     public void Check_finds_flows_in_folders()
     {
         Write("a.flow.json", Good);

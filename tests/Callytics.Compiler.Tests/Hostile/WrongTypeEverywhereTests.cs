@@ -127,7 +127,8 @@ public class WrongTypeEverywhereTests
     /// <summary>Every finding has a real position inside the text, and a flow with findings that are all non-errors bound.</summary>
     internal static void AssertLocated(CheckedFlow result, string context)
     {
-        var lines = result.Diagnostics.Source.Text.Split('\n').Length;
+        // Lines as the positions count them (LF, CR LF or a lone CR ends one), so a finding after a final CR is inside.
+        var lines = result.Diagnostics.Source.GetLineColumn(result.Diagnostics.Source.Text.Length).Line;
         foreach (var d in result.Diagnostics.Diagnostics)
         {
             Assert.True(d.Line >= 1 && d.Column >= 1 && d.Line <= lines, $"{d.Id} at ({d.Line},{d.Column}) is outside the text ({lines} lines): {context}");

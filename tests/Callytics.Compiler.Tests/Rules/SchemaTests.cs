@@ -20,7 +20,7 @@ public class SchemaTests
         """;
 
     /// <summary>A flow where <paramref name="node"/> (id "n", a webhook) fires when the hangup node finishes.</summary>
-    private static string WithWebhook(string node) => $$"""
+    internal static string WithWebhook(string node) => $$"""
         {
           "schemaVersion": 1,
           "id": "t",

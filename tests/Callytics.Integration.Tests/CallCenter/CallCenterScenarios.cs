@@ -115,15 +115,30 @@ public abstract class CallCenterScenarios : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Hash_alone_at_the_pin_prompt_logs_the_operator_out()
+    public async Task Hash_then_the_pin_logs_the_operator_out()
     {
         await _rig.Queues.LoginOperatorAsync("201", "desk-phone", [_queue]);
         Assert.True(await AvailableAsync("201"));
-        var (_, op) = await _rig.CallAsync(new ScriptedCaller("201", "*99").PressOnPlayback(1, "#"));
+        var (sim, op) = await _rig.CallAsync(new ScriptedCaller("201", "*99").PressOnPlayback(1, "#").PressOnPlayback(2, CallCenterRig.OperatorPin));
 
         Assert.Equal(new QueueLoginOutcome(QueueLoginResult.LoggedOut), await op.QueueLoginAsync(Login(), None));
 
+        Assert.Equal(["sound:enter-pin", "sound:enter-pin"], sim.Played);
         Assert.Null(await _rig.Queues.GetOperatorAsync("201"));
+        await _rig.AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task Hash_without_the_pin_logs_nobody_out()
+    {
+        // Issue #14: '#' alone logged out whichever operator the caller id named; a caller id can be set by anyone.
+        await _rig.Queues.LoginOperatorAsync("201", "desk-phone", [_queue]);
+        var (_, op) = await _rig.CallAsync(new ScriptedCaller("201", "*99").PressOnPlayback(1, "#").PressOnPlayback(2, "1111").PressOnPlayback(4, "#"));
+
+        Assert.Equal(new QueueLoginOutcome(QueueLoginResult.Rejected), await op.QueueLoginAsync(Login(maxAttempts: 2), None));
+
+        Assert.Equal("desk-phone", (await _rig.Queues.GetOperatorAsync("201"))!.ChannelId);
+        Assert.True(await AvailableAsync("201"));
         await _rig.AssertNoLeaksAsync();
     }
 

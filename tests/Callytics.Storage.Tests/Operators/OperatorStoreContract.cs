@@ -90,6 +90,41 @@ public abstract class OperatorStoreContract : StoreContract<IOperatorStore>
     }
 
     [Fact]
+    public async Task Twenty_wrong_pins_at_once_are_counted_one_by_one_and_lock_the_operator_out()
+    {
+        // Issue #14: the count was read, then written back as an absolute value, so parallel attempts all came
+        // back Rejected and the stored count stayed low: the lock-out could be raced past.
+        await _accounts.AddAsync("op", "Op", "2468");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => _accounts.VerifyPinAsync("op", "0000"))));
+
+        Assert.Equal(2, results.Count(r => r == PinCheckResult.Rejected));
+        Assert.Equal(18, results.Count(r => r == PinCheckResult.LockedOut));
+        var credential = await Store.GetPinCredentialAsync("op");
+        Assert.Equal(3, credential!.FailedAttempts);
+        Assert.Equal(Start.AddMinutes(10), credential.LockedUntil);
+        Assert.Equal(PinCheckResult.LockedOut, await _accounts.VerifyPinAsync("op", "2468"));
+    }
+
+    [Fact]
+    public async Task Claiming_an_attempt_counts_it_before_the_pin_is_checked()
+    {
+        await _accounts.AddAsync("op", "Op", "2468");
+
+        var first = await Store.ClaimPinAttemptAsync("op", Start, 2, Start.AddMinutes(1));
+        var second = await Store.ClaimPinAttemptAsync("op", Start, 2, Start.AddMinutes(1));
+        var third = await Store.ClaimPinAttemptAsync("op", Start.AddSeconds(59), 2, Start.AddMinutes(2));
+        var afterLockout = await Store.ClaimPinAttemptAsync("op", Start.AddMinutes(1), 2, Start.AddMinutes(2));
+
+        Assert.Equal((false, 1), (first!.WasLockedOut, first.FailedAttempts));
+        Assert.Equal((false, 2), (second!.WasLockedOut, second.FailedAttempts));
+        Assert.Equal((true, 2), (third!.WasLockedOut, third.FailedAttempts));
+        Assert.Equal((false, 1), (afterLockout!.WasLockedOut, afterLockout.FailedAttempts)); // an ended lock-out starts afresh
+        Assert.Null((await Store.GetPinCredentialAsync("op"))!.LockedUntil);
+        Assert.Null(await Store.ClaimPinAttemptAsync("nobody", Start, 2, Start.AddMinutes(1)));
+    }
+
+    [Fact]
     public async Task Setting_a_new_pin_replaces_the_old_one_and_lifts_a_lockout()
     {
         await _accounts.AddAsync("op", "Op", "1111");

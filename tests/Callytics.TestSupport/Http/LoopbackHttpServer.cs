@@ -16,7 +16,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly WebApplication _app;
 
     /// <summary>One request as received.</summary>
-    public sealed record Received(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body);
+    public sealed record Received(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body, string RawTarget = "");
 
     private LoopbackHttpServer(WebApplication app) => _app = app;
 
@@ -42,7 +42,8 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 context.Request.Method,
                 context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                body));
+                body,
+                context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? ""));
             await handler(context);
         });
         await app.StartAsync();

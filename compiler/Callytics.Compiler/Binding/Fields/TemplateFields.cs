@@ -10,7 +10,7 @@ public enum TemplateUse
 {
     /// <summary>A URL: absolute http(s); variables may not form the scheme or host; values are percent-encoded.</summary>
     Url,
-    /// <summary>A request body: JSON-escaped when the body is JSON (starts with { or [), else as is.</summary>
+    /// <summary>A request body: values escaped by its content type (JSON, form, else as is; see HttpBodies).</summary>
     Body,
     /// <summary>A plain value (set_variable).</summary>
     Plain,
@@ -182,7 +182,7 @@ public sealed class VariableMapField(bool extract) : FieldType
 }
 
 /// <summary>
-/// A webhook payload: any JSON value whose strings are templates. Binds to a <see cref="Template"/>
+/// A webhook payload: any JSON value whose keys and strings are templates. Binds to a <see cref="Template"/>
 /// over the payload's compact JSON text, rendered with JSON escaping.
 /// </summary>
 public sealed class PayloadField : FieldType
@@ -200,7 +200,14 @@ public sealed class PayloadField : FieldType
         var sb = new StringBuilder();
         Write(value, sb, context, ref ok);
         if (!ok) return Failed(context);
-        return Template.Parse(sb.ToString());
+        // Each piece was parsed on its own and is written back in canonical form, so the whole text parses to
+        // the same placeholders; checked rather than assumed, because a throw here would take the toolchain down.
+        if (!Template.TryParse(sb.ToString(), out var template, out var error))
+        {
+            context.Diagnostics.ReportInvalidTemplate(value, context.NodeId, error);
+            return Failed(context);
+        }
+        return template;
     }
 
     private static void Write(JsonNode node, StringBuilder sb, BindContext context, ref bool ok)
@@ -211,9 +218,19 @@ public sealed class PayloadField : FieldType
                 sb.Append('{');
                 for (var i = 0; i < obj.Properties.Count; i++)
                 {
+                    var property = obj.Properties[i];
                     if (i > 0) sb.Append(',');
-                    sb.Append(JsonText.Quote(obj.Properties[i].Key!)).Append(':');
-                    Write(obj.Properties[i], sb, context, ref ok);
+                    if (!Template.TryParse(property.Key!, out var key, out var error))
+                    {
+                        context.Diagnostics.ReportInvalidTemplateInKey(property, context.NodeId, error);
+                        ok = false;
+                        continue;
+                    }
+                    foreach (var variable in key.Variables)
+                        context.Facts.Reads.Add(new VariableUse(variable, property));
+                    AppendQuoted(sb, key);
+                    sb.Append(':');
+                    Write(property, sb, context, ref ok);
                 }
                 sb.Append('}');
                 break;
@@ -227,15 +244,29 @@ public sealed class PayloadField : FieldType
                 sb.Append(']');
                 break;
             case JsonString s:
-                if (TemplateField.BindTemplate(s, context) is null) { ok = false; return; }
-                // Escape the literal parts but keep {{placeholders}} intact for rendering.
-                sb.Append('"');
-                JsonText.AppendEscaped(sb, s.Value);
-                sb.Append('"');
+                if (TemplateField.BindTemplate(s, context) is not { } template) { ok = false; return; }
+                AppendQuoted(sb, template);
                 break;
             case JsonNumber n: sb.Append(n.Text); break;
             case JsonBoolean b: sb.Append(b.Value ? "true" : "false"); break;
             default: sb.Append("null"); break;
         }
+    }
+
+    /// <summary>
+    /// Writes a template as a JSON string: literal parts escaped now, placeholders as <c>{{name}}</c> for the
+    /// runtime to fill (escaped then). Written from the parsed parts, not the source text, because escaping
+    /// the source could change a placeholder (<c>{{&#9;name}}</c> becomes <c>{{\tname}}</c>).
+    /// </summary>
+    private static void AppendQuoted(StringBuilder sb, Template template)
+    {
+        sb.Append('"');
+        for (var k = 0; k < template.Variables.Count; k++)
+        {
+            JsonText.AppendEscaped(sb, template.Literals[k]);
+            sb.Append("{{").Append(template.Variables[k]).Append("}}");
+        }
+        JsonText.AppendEscaped(sb, template.Literals[^1]);
+        sb.Append('"');
     }
 }

@@ -1,5 +1,6 @@
 using Callytics.Compiler.Binding.Fields;
 using Callytics.Runtime.Helpers;
+using Callytics.Runtime.Machines;
 
 namespace Callytics.Compiler.Binding.Nodes;
 
@@ -9,7 +10,7 @@ public sealed record HttpRequestNode(
     string? StoreResponseAs, IReadOnlyList<KeyValuePair<string, JsonPathExpression>> Extract) : BoundNode(Info)
 {
     /// <summary>A body that starts with { or [ is JSON: inserted values are JSON-escaped.</summary>
-    public bool BodyIsJson => Body is not null && Body.Text.TrimStart() is ['{' or '[', ..];
+    public bool BodyIsJson => Body is not null && HttpBodies.LooksLikeJson(Body.Text);
 }
 
 internal sealed class HttpRequestNodeType : NodeType

@@ -9,7 +9,7 @@ public sealed record QueueLoginNode(NodeInfo Info, IReadOnlyList<string> Queues,
 internal sealed class QueueLoginNodeType : NodeType
 {
     public override string Name => "queue_login";
-    public override string Description => "An operator enters a PIN to log in to queues and wait for callers; # at the PIN prompt logs out.";
+    public override string Description => "An operator enters a PIN to log in to queues and wait for callers; # at the PIN prompt, then the PIN, logs out.";
     public override bool IsTerminal => true;
     public override IReadOnlyList<ConfigField> Fields { get; } =
     [

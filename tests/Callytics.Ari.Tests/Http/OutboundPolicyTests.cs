@@ -1,0 +1,139 @@
+using System.Net;
+using Callytics.Runtime.Ari.Http;
+using Callytics.Runtime.Contract;
+using Callytics.TestSupport.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Callytics.Ari.Tests.Http;
+
+/// <summary>
+/// Issue #14: what http_request and webhook nodes may reach. Real requests to a loopback server through
+/// the handler the host uses; a refused request is a failure outcome, logged and counted, never sent.
+/// </summary>
+public sealed class OutboundPolicyTests
+{
+    private static HttpRequestEffect Get(string url) => new("GET", url, [], null, 2000);
+
+    private static (HttpGateway Gateway, Func<int> Refusals) Gateway(OutboundPolicy policy)
+    {
+        var refusals = 0;
+        policy.OnRefused = () => Interlocked.Increment(ref refusals);
+        return (new HttpGateway(new HttpClient(policy.CreateHandler())), () => Volatile.Read(ref refusals));
+    }
+
+    [Fact]
+    public async Task By_default_loopback_is_refused_before_anything_is_sent()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{}"));
+        var (gateway, refusals) = Gateway(new OutboundPolicy());
+
+        var byAddress = await gateway.SendAsync(Get(server.BaseUrl + "/x"), CancellationToken.None);
+        var byName = await gateway.SendAsync(Get(server.BaseUrl.Replace("127.0.0.1", "localhost") + "/x"), CancellationToken.None);
+
+        Assert.Equal((0, "refused by the outbound policy: 127.0.0.1 is 127.0.0.1, a loopback address"), (byAddress.Status, byAddress.Error));
+        Assert.False(byAddress.IsSuccess);
+        Assert.StartsWith("refused by the outbound policy: localhost is ", byName.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+        Assert.Equal(2, refusals());
+    }
+
+    [Fact]
+    public async Task Loopback_allowed_in_the_configuration_is_reached()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{}"));
+        var (gateway, refusals) = Gateway(new OutboundPolicy { AllowLoopback = true });
+
+        Assert.Equal(new HttpOutcome(200, "{}"), await gateway.SendAsync(Get(server.BaseUrl + "/x"), CancellationToken.None));
+        Assert.Equal(0, refusals());
+    }
+
+    [Fact]
+    public async Task Hosts_outside_the_allowed_patterns_are_refused()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{}"));
+        var (gateway, _) = Gateway(new OutboundPolicy { AllowLoopback = true, AllowedHosts = ["*.example.com", "localhost"] });
+
+        var refused = await gateway.SendAsync(Get(server.BaseUrl + "/x"), CancellationToken.None);
+        var allowed = await gateway.SendAsync(Get(server.BaseUrl.Replace("127.0.0.1", "localhost") + "/x"), CancellationToken.None);
+
+        Assert.Equal("refused by the outbound policy: 127.0.0.1 is not in Outbound:AllowedHosts", refused.Error);
+        Assert.Equal(200, allowed.Status);
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", "a loopback address")]
+    [InlineData("::1", "a loopback address")]
+    [InlineData("::ffff:127.0.0.1", "a loopback address")]
+    [InlineData("169.254.169.254", "a private or link-local address")]
+    [InlineData("10.1.2.3", "a private or link-local address")]
+    [InlineData("172.31.255.1", "a private or link-local address")]
+    [InlineData("192.168.0.10", "a private or link-local address")]
+    [InlineData("100.64.0.1", "a private or link-local address")]
+    [InlineData("fd00::1", "a private or link-local address")]
+    [InlineData("fe80::1", "a private or link-local address")]
+    [InlineData("0.0.0.0", "an unspecified address")]
+    [InlineData("93.184.216.34", null)]
+    [InlineData("172.32.0.1", null)]
+    [InlineData("2606:2800:220:1::1", null)]
+    public void Addresses_are_judged_by_their_range(string address, string? why) =>
+        Assert.Equal(why, new OutboundPolicy().WhyRefused(IPAddress.Parse(address)));
+
+    [Fact]
+    public void Private_networks_and_loopback_can_each_be_allowed()
+    {
+        var policy = new OutboundPolicy { AllowPrivateNetworks = true };
+        Assert.Null(policy.WhyRefused(IPAddress.Parse("169.254.169.254")));
+        Assert.Equal("a loopback address", policy.WhyRefused(IPAddress.Loopback));
+        Assert.Null(new OutboundPolicy { AllowLoopback = true }.WhyRefused(IPAddress.IPv6Loopback));
+    }
+
+    [Fact]
+    public async Task Redirects_are_not_followed_unless_the_configuration_says_so()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c =>
+        {
+            if (c.Request.Path == "/start") c.Response.Redirect("/elsewhere");
+            return c.Response.WriteAsync("here");
+        });
+
+        var (strict, _) = Gateway(new OutboundPolicy { AllowLoopback = true });
+        var notFollowed = await strict.SendAsync(Get(server.BaseUrl + "/start"), CancellationToken.None);
+        Assert.Equal(302, notFollowed.Status);
+        Assert.False(notFollowed.IsSuccess);
+        Assert.Single(server.Requests);
+
+        var (following, _) = Gateway(new OutboundPolicy { AllowLoopback = true, FollowRedirects = true });
+        Assert.Equal(new HttpOutcome(200, "here"), await following.SendAsync(Get(server.BaseUrl + "/start"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_refused_webhook_is_given_up_and_never_sent()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{}"));
+        var refusals = 0;
+        var policy = new OutboundPolicy { OnRefused = () => Interlocked.Increment(ref refusals) };
+        await using (var dispatcher = new WebhookDispatcher(new HttpClient(policy.CreateHandler()), new WebhookOptions { RetryDelay = TimeSpan.FromMilliseconds(5) }))
+        {
+            dispatcher.Enqueue(new WebhookRequest("notify", "menu", "POST", server.BaseUrl + "/hook", [], "{}", 1000, 1));
+            var until = DateTime.UtcNow.AddSeconds(5);
+            while (dispatcher.Failed == 0 && DateTime.UtcNow < until) await Task.Delay(5);
+            Assert.Equal(1, dispatcher.Failed);
+        }
+        Assert.Empty(server.Requests);
+        Assert.Equal(2, refusals);
+    }
+
+    [Fact]
+    public async Task An_encoded_slash_in_a_path_segment_reaches_the_wire_as_one_segment()
+    {
+        // Issue #14: the runtime percent-encodes '/' in a path value; this checks HttpClient sends it so
+        // (System.Uri keeps %2F, while it would fold a '.' or '..' segment, which the runtime refuses).
+        await using var server = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{}"));
+        var (gateway, _) = Gateway(new OutboundPolicy { AllowLoopback = true });
+
+        await gateway.SendAsync(Get(server.BaseUrl + "/customers/..%2F..%2Fadmin/orders"), CancellationToken.None);
+
+        Assert.Equal("/customers/..%2F..%2Fadmin/orders", Assert.Single(server.Requests).RawTarget);
+    }
+}
