@@ -230,6 +230,11 @@ public sealed partial class AriSimulator
 
     private void RunStep(SimCall call, CallerStep step)
     {
+        if (step.SpeakSeconds is { } seconds)
+        {
+            Schedule(step.Delay, () => SpeakLocked(call.ChannelId, seconds));
+            return;
+        }
         if (step.Digits is null)
         {
             Schedule(step.Delay, () =>
