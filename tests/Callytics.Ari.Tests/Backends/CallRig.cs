@@ -7,6 +7,7 @@ using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Storage.Directory;
 using Callytics.TestSupport.AriSimulator;
 using Callytics.TestSupport.Servers;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Callytics.Ari.Tests.Backends;
@@ -64,6 +65,12 @@ public abstract class CallRig : IAsyncDisposable
 
     public abstract Backend Backend { get; }
 
+    /// <summary>What the runtime's ARI side logged (warnings say why an effect took its failure path).</summary>
+    public Host.CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>The log and the events seen, for failure messages.</summary>
+    public string Describe() => string.Join("\n", Logs.Lines.Concat(_seen.Select(e => System.Text.Json.JsonSerializer.Serialize(e, e.GetType()))));
+
     protected CallRig() => Voicemail = new DirectoryVoicemailStore(_voicemailFolder);
 
     /// <summary>Starts a rig on <paramref name="backend"/>; <paramref name="asterisk"/> is the run's server.</summary>
@@ -83,7 +90,12 @@ public abstract class CallRig : IAsyncDisposable
     {
         var options = HostOptions;
         Client = new AriClient(_http, options);
-        Services = new AriCallServices(Client, Router, Catalog) { Voicemail = Voicemail, Random = new Random(1) };
+        Services = new AriCallServices(Client, Router, Catalog)
+        {
+            Voicemail = Voicemail,
+            Random = new Random(1),
+            Logs = LoggerFactory.Create(b => b.AddProvider(Logs)),
+        };
         Router.NewChannel += e =>
         {
             if (e.Args.FirstOrDefault() != AriCallChannel.DialLegAppArgs)
@@ -133,6 +145,9 @@ public abstract class CallRig : IAsyncDisposable
 
     public virtual async ValueTask DisposeAsync()
     {
+        // Set CALLYTICS_RIG_LOG=<file> to keep what each rig saw when a backend behaves unexpectedly.
+        if (Environment.GetEnvironmentVariable("CALLYTICS_RIG_LOG") is { Length: > 0 } file)
+            await File.AppendAllTextAsync(file, $"==== {Backend}\n{Describe()}\n");
         await _cts.CancelAsync();
         try { await _streamTask.WaitAsync(TimeSpan.FromSeconds(5)); }
         catch (OperationCanceledException) { }
@@ -175,6 +190,8 @@ public sealed class SimulatorRig : CallRig
                     '4' => DialedParty.NeverAnswers(),
                     _ => DialedParty.IsBusy(afterMs: 50),
                 });
+        // A PSTN number through trunk "main" (dial format 9{number}): answers and stays, as 9X. on Asterisk.
+        rig._sim.SetParty("PJSIP/95550100@main", DialedParty.Answers(afterMs: 50));
         return rig;
     }
 

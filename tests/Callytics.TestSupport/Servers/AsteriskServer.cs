@@ -200,7 +200,7 @@ public sealed class AsteriskServer : IAsyncLifetime
         "res_ari_applications", "res_ari_asterisk", "res_ari_bridges", "res_ari_channels", "res_ari_endpoints",
         "res_ari_events", "res_ari_playbacks", "res_ari_recordings", "res_ari_sounds", "res_ari_device_states",
         "res_stasis_answer", "res_stasis_playback", "res_stasis_recording", "res_stasis_device_state", "res_stasis_snoop",
-        "app_stasis", "res_musiconhold", "bridge_simple", "bridge_softmix", "bridge_holding", "bridge_native_rtp",
+        "app_stasis", "chan_bridge_media", "res_musiconhold", "bridge_simple", "bridge_softmix", "bridge_holding", "bridge_native_rtp",
         "bridge_builtin_features", "codec_ulaw", "codec_alaw", "codec_gsm", "codec_resample", "codec_a_mu",
         "format_wav", "format_pcm", "format_gsm", "format_sln", "pbx_config", "app_echo", "app_playback", "func_channel",
     ];
