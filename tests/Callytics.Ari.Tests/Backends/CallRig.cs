@@ -245,35 +245,19 @@ public sealed class SimulatorRig : CallRig
 }
 
 /// <summary>
-/// The rig on a real Asterisk: a test call is <c>Local/&lt;dialed&gt;@callytics-in</c> originated into the
-/// caller's own Stasis application; its other half runs the dialplan into the host's application. DTMF and
-/// audio sent on the caller's half arrive on the host's.
+/// The rig on a real Asterisk: a test call is <c>Local/&lt;dialed&gt;@callytics-in</c> placed by <see cref="AsteriskCallers"/>;
+/// its other half runs the dialplan into the host's application.
 /// </summary>
 public sealed class AsteriskRig : CallRig
 {
     private readonly AsteriskServer _asterisk;
-    private readonly HttpClient _callerHttp = new();
-    private readonly AriClient _callerClient;
-    private int _calls;
+    private readonly AsteriskCallers _callers;
 
     internal AsteriskRig(AsteriskServer asterisk)
     {
         _asterisk = asterisk;
-        _callerClient = new AriClient(_callerHttp, new AriOptions
-        {
-            BaseUrl = asterisk.BaseUrl, User = asterisk.User, Password = asterisk.Password, Application = asterisk.CallerApplication,
-        });
-        _callerEvents = new AriEventStream(new AriOptions
-        {
-            BaseUrl = asterisk.BaseUrl, User = asterisk.User, Password = asterisk.Password, Application = asterisk.CallerApplication,
-        }, _callerRouter, NullLogger.Instance);
-        _callerTask = _callerEvents.RunAsync(_callerCts.Token);
+        _callers = new AsteriskCallers(asterisk);
     }
-
-    private readonly AriEventRouter _callerRouter = new();
-    private readonly AriEventStream _callerEvents;
-    private readonly CancellationTokenSource _callerCts = new();
-    private readonly Task _callerTask;
 
     public override Backend Backend => Backend.Asterisk;
 
@@ -296,20 +280,12 @@ public sealed class AsteriskRig : CallRig
             ["sip_uri"] = $"Local/{{value}}@{AsteriskServer.WorldContext}",
         });
 
-    protected override async Task AfterConnectAsync() => await _callerEvents.FirstConnection.WaitAsync(TimeSpan.FromSeconds(10));
+    protected override Task AfterConnectAsync() => _callers.ConnectedAsync();
 
-    protected override async Task<ITestCaller> PlaceAsync(string callerNumber, string dialed)
-    {
-        var id = $"caller-{Guid.NewGuid():N}";
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _callerRouter.AddChannel(id, new OnStart(started));
-        await _callerClient.OriginateAsync($"Local/{dialed}@{AsteriskServer.InboundContext}", id, "caller", callerNumber, 30, CancellationToken.None);
-        Interlocked.Increment(ref _calls);
-        return new Caller(_callerClient, id, started.Task);
-    }
+    protected override async Task<ITestCaller> PlaceAsync(string callerNumber, string dialed) => await _callers.PlaceAsync(callerNumber, dialed);
 
     // The caller's half enters its application only once the host answered: actions wait for that.
-    protected override Task CallerReadyAsync(ITestCaller caller) => ((Caller)caller).Started.WaitAsync(TimeSpan.FromSeconds(10));
+    protected override Task CallerReadyAsync(ITestCaller caller) => ((AsteriskCaller)caller).AnsweredAsync();
 
     public override async Task AssertNoLeaksAsync()
     {
@@ -325,34 +301,83 @@ public sealed class AsteriskRig : CallRig
         // A test that failed half-way leaves its calls: they must not count as the next test's leaks.
         await _asterisk.ClearAsync();
         await base.DisposeAsync();
-        await _callerCts.CancelAsync();
-        try { await _callerTask.WaitAsync(TimeSpan.FromSeconds(5)); }
+        await _callers.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Places test calls on a real Asterisk: <c>Local/&lt;dialed&gt;@callytics-in</c> originated into the caller's own
+/// Stasis application (<see cref="AsteriskServer.CallerApplication"/>), whose half the test drives; DTMF and audio
+/// sent on it arrive on the half the host answers.
+/// </summary>
+public sealed class AsteriskCallers : IAsyncDisposable
+{
+    private readonly HttpClient _http = new();
+    private readonly AriClient _client;
+    private readonly AriEventRouter _router = new();
+    private readonly AriEventStream _events;
+    private readonly CancellationTokenSource _cts = new();
+    private readonly Task _eventsTask;
+
+    public AsteriskCallers(AsteriskServer asterisk)
+    {
+        var options = new AriOptions { BaseUrl = asterisk.BaseUrl, User = asterisk.User, Password = asterisk.Password, Application = asterisk.CallerApplication };
+        _client = new AriClient(_http, options);
+        _events = new AriEventStream(options, _router, NullLogger.Instance);
+        _eventsTask = _events.RunAsync(_cts.Token);
+    }
+
+    /// <summary>Completes when the caller application's events are connected (calls placed before would be missed).</summary>
+    public Task ConnectedAsync() => _events.FirstConnection.WaitAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>Places a call from <paramref name="callerNumber"/> to <paramref name="dialed"/>.</summary>
+    public async Task<AsteriskCaller> PlaceAsync(string callerNumber, string dialed)
+    {
+        await ConnectedAsync();
+        var caller = new AsteriskCaller(_client, $"caller-{Guid.NewGuid():N}");
+        _router.AddChannel(caller.ChannelId, caller);
+        await _client.OriginateAsync($"Local/{dialed}@{AsteriskServer.InboundContext}", caller.ChannelId, "caller", callerNumber, 30, CancellationToken.None);
+        return caller;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cts.CancelAsync();
+        try { await _eventsTask.WaitAsync(TimeSpan.FromSeconds(5)); }
         catch (OperationCanceledException) { }
-        _callerHttp.Dispose();
-        _callerCts.Dispose();
+        _http.Dispose();
+        _cts.Dispose();
     }
+}
 
-    private sealed class OnStart(TaskCompletionSource started) : ICallEventTarget
+/// <summary>The caller's half of a test call on Asterisk.</summary>
+public sealed class AsteriskCaller(AriClient client, string channelId) : ITestCaller, ICallEventTarget
+{
+    private readonly TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string ChannelId => channelId;
+
+    /// <summary>Completes when the host answered (the caller's half entered its application).</summary>
+    public Task AnsweredAsync(int timeoutMs = 10000) => _answered.Task.WaitAsync(TimeSpan.FromMilliseconds(timeoutMs));
+
+    /// <summary>Completes when the call ended (the caller's half was destroyed).</summary>
+    public Task EndedAsync(int timeoutMs = 10000) => _ended.Task.WaitAsync(TimeSpan.FromMilliseconds(timeoutMs));
+
+    void ICallEventTarget.Deliver(AriEvent evt)
     {
-        public void Deliver(AriEvent evt)
-        {
-            if (evt is StasisStartEvent) started.TrySetResult();
-        }
+        if (evt is StasisStartEvent) _answered.TrySetResult();
+        if (evt is ChannelDestroyedEvent or StasisEndEvent) _ended.TrySetResult();
     }
 
-    private sealed class Caller(AriClient client, string channelId, Task started) : ITestCaller
+    public Task PressAsync(string digits) => client.SendDtmfAsync(channelId, digits, CancellationToken.None);
+
+    public async Task HangUpAsync()
     {
-        public Task Started => started;
-
-        public Task PressAsync(string digits) => client.SendDtmfAsync(channelId, digits, CancellationToken.None);
-
-        public async Task HangUpAsync()
-        {
-            try { await client.HangupAsync(channelId, CancellationToken.None); }
-            catch (AriRequestException e) when (e.IsNotFound) { }
-        }
-
-        // hello-world is about 1.3 s of speech: Asterisk reports whole seconds of audio received.
-        public Task SpeakAsync() => client.PlayOnChannelAsync(channelId, "speak-" + Guid.NewGuid().ToString("N"), ["sound:hello-world", "sound:hello-world"], CancellationToken.None);
+        try { await client.HangupAsync(channelId, CancellationToken.None); }
+        catch (AriRequestException e) when (e.IsNotFound) { }
     }
+
+    // hello-world twice is about 2.5 s of speech: Asterisk counts whole seconds of audio received.
+    public Task SpeakAsync() => client.PlayOnChannelAsync(channelId, "speak-" + Guid.NewGuid().ToString("N"), ["sound:hello-world", "sound:hello-world"], CancellationToken.None);
 }
