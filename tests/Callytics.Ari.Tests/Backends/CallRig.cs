@@ -4,6 +4,7 @@ using Callytics.Runtime.Ari.Calls;
 using Callytics.Runtime.Ari.Client;
 using Callytics.Runtime.Ari.Events;
 using Callytics.Runtime.Catalog;
+using Callytics.Runtime.Contract;
 using Callytics.Runtime.Storage.Directory;
 using Callytics.TestSupport.AriSimulator;
 using Callytics.TestSupport.Servers;
@@ -142,6 +143,17 @@ public abstract class CallRig : IAsyncDisposable
 
     /// <summary>Nothing of the calls is left on the backend, and the router forgot them.</summary>
     public abstract Task AssertNoLeaksAsync();
+
+    /// <summary>Hangs the calls up as the host does at the end of a flow, then checks nothing is left.</summary>
+    public async Task EndAsync(params AriCallChannel[] calls)
+    {
+        foreach (var call in calls)
+        {
+            await call.HangupAsync(new HangupEffect(null), CancellationToken.None);
+            await call.DisposeAsync();
+        }
+        await AssertNoLeaksAsync();
+    }
 
     public virtual async ValueTask DisposeAsync()
     {

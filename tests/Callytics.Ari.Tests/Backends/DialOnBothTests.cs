@@ -20,12 +20,6 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
     private static DialEffect Transfer(string extension, int ringMs = 5000, bool record = false, bool moh = false) =>
         new([Ext(extension)], DialStrategy.Simultaneous, ringMs, 60000, record, moh);
 
-    private static async Task EndAsync(CallRig rig, AriCallChannel call)
-    {
-        await call.HangupAsync(new HangupEffect(null), None);
-        await call.DisposeAsync();
-        await rig.AssertNoLeaksAsync();
-    }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
     public async Task An_answered_transfer_is_recorded_and_completes_when_the_agent_hangs_up(Backend backend)
@@ -39,7 +33,7 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
         Assert.True(call.WasBridged);
         Assert.False(call.CallerGone);
         Assert.Contains(rig.Seen, e => e is RecordingFinishedEvent); // the bridge was recorded (a channel in a bridge cannot be)
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -52,7 +46,7 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
         await rig.WaitForAsync<ChannelEnteredBridgeEvent>(e => e.Channel.Id == call.ChannelId);
         await caller.HangUpAsync();
         await Assert.ThrowsAsync<CallerHungUpException>(() => dial);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -65,7 +59,7 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
 
         Assert.Equal(DialResult.NoAnswer, outcome.Result);
         Assert.False(call.CallerGone);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -78,7 +72,7 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
         await Task.Delay(500);
         await caller.HangUpAsync();
         await Assert.ThrowsAsync<CallerHungUpException>(() => dial);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -93,7 +87,7 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
         Assert.Equal(DialResult.Failed, outcome.Result);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(6), "an extension that does not exist fails before the ring timeout");
         Assert.False(call.CallerGone);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -103,7 +97,7 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
         var (_, call) = await rig.CallAsync();
 
         Assert.Equal(DialResult.Busy, (await call.DialAsync(Transfer(CallRig.Busy, ringMs: 8000), None)).Result);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -115,7 +109,7 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
         var outcome = await call.DialAsync(new DialEffect([Ext(CallRig.NeverAnswers), Ext(CallRig.AnswersThenHangsUp), Ext("402")], DialStrategy.Simultaneous, 5000, 10000, false, false), None);
 
         Assert.Equal(new DialOutcome(DialResult.Completed, CallRig.AnswersThenHangsUp), outcome);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -127,7 +121,7 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
         var outcome = await call.DialAsync(new DialEffect([Ext(CallRig.Busy), Ext(CallRig.NeverAnswers), Ext(CallRig.AnswersThenHangsUp)], DialStrategy.Ordered, 800, 10000, false, false), None);
 
         Assert.Equal(new DialOutcome(DialResult.Completed, CallRig.AnswersThenHangsUp), outcome);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -140,6 +134,6 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
         await rig.WaitForAsync<ChannelEnteredBridgeEvent>(e => e.Channel.Id == call.ChannelId);
         await caller.HangUpAsync();
         await Assert.ThrowsAsync<CallerHungUpException>(() => dial);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 }

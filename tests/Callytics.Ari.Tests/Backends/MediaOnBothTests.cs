@@ -16,15 +16,6 @@ public sealed class MediaOnBothTests(AsteriskServer asterisk)
 
     private static ReadDigitsEffect Read(int max, int firstMs = 5000, params Prompt[] prompts) => new(prompts, true, max, "#", firstMs, 3000);
 
-    private static async Task EndAsync(CallRig rig, params AriCallChannel[] calls)
-    {
-        foreach (var call in calls)
-        {
-            await call.HangupAsync(new HangupEffect(null), None);
-            await call.DisposeAsync();
-        }
-        await rig.AssertNoLeaksAsync();
-    }
 
     private static Task<PlaybackStartedEvent> PlaybackStarted(CallRig rig, AriCallChannel call) =>
         rig.WaitForAsync<PlaybackStartedEvent>(e => e.Playback.TargetUri == "channel:" + call.ChannelId);
@@ -39,7 +30,7 @@ public sealed class MediaOnBothTests(AsteriskServer asterisk)
         Assert.Equal(PlayOutcome.Finished, await call.PlayAsync(new PlayEffect([Prompt.Sound("beep")], false), None));
         await call.HangupAsync(new HangupEffect(Prompt.Sound("beep")), None);
         Assert.True(call.CallerGone);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -54,7 +45,7 @@ public sealed class MediaOnBothTests(AsteriskServer asterisk)
         Assert.Equal(PlayOutcome.Finished, await play); // played to the end
         // The key is acted on when the prompt ends: the caller does not press twice.
         Assert.Equal(new DigitsOutcome("2", DigitsEnd.MaxDigits), await call.ReadDigitsAsync(Read(1, prompts: Prompt.Sound("not-played")), None));
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -69,7 +60,7 @@ public sealed class MediaOnBothTests(AsteriskServer asterisk)
         Assert.True((await play).Interrupted);
         await caller.PressAsync("2");
         Assert.Equal(new DigitsOutcome("42", DigitsEnd.MaxDigits), await call.ReadDigitsAsync(Read(2), None));
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -83,7 +74,7 @@ public sealed class MediaOnBothTests(AsteriskServer asterisk)
         await caller.PressAsync("12#");
         Assert.Equal(new DigitsOutcome("12", DigitsEnd.Terminator, '#'), await read);
         Assert.Equal(new DigitsOutcome("", DigitsEnd.Timeout), await call.ReadDigitsAsync(Read(1, firstMs: 300), None));
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -97,7 +88,7 @@ public sealed class MediaOnBothTests(AsteriskServer asterisk)
         await caller.HangUpAsync();
         await Assert.ThrowsAsync<CallerHungUpException>(() => play);
         Assert.True(call.CallerGone);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -110,7 +101,7 @@ public sealed class MediaOnBothTests(AsteriskServer asterisk)
         await caller.PressAsync("1");
         await caller.HangUpAsync();
         await Assert.ThrowsAsync<CallerHungUpException>(() => read);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -132,7 +123,7 @@ public sealed class MediaOnBothTests(AsteriskServer asterisk)
         Assert.True(message.DurationSeconds > 0, "audio was sent: the duration is more than 0");
         if (rig is AsteriskRig real)
             Assert.True(File.Exists(Path.Combine(real.Server.RecordingDirectory, message.File)), $"{message.File} is on Asterisk's disk");
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -149,7 +140,7 @@ public sealed class MediaOnBothTests(AsteriskServer asterisk)
 
         var message = Assert.Single(await rig.Voicemail.ListAsync("default"));
         Assert.Equal(0, message.DurationSeconds);
-        await EndAsync(rig, call);
+        await rig.EndAsync(call);
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
@@ -172,6 +163,6 @@ public sealed class MediaOnBothTests(AsteriskServer asterisk)
         await Assert.ThrowsAsync<CallerHungUpException>(() => joinB);
         Assert.Equal(0, rig.Services.Conferences.OpenRooms);
         Assert.NotNull(entered.Bridge.Id);
-        await EndAsync(rig, a, b);
+        await rig.EndAsync(a, b);
     }
 }
