@@ -11,9 +11,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 step() { printf '\n== %s\n' "$*"; }
 
 # --- Debian packages: real Redis and PostgreSQL servers (no mocks), Chromium for the editor,
-# --- Graphviz to render the DOT diagrams the compiler writes.
+# --- Graphviz to render the DOT diagrams the compiler writes, and what the real Asterisk
+# --- (../shared/asterisk, unpacked by the tests) needs: its libraries, sounds and music on hold.
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+for pkg in libjansson4 libxml2 libxslt1.1 libsqlite3-0 libuuid1 libedit2 libssl3 libcurl4 libpq5 \
+           asterisk-core-sounds-en asterisk-core-sounds-en-wav asterisk-moh-opsound-wav; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
@@ -33,6 +38,9 @@ fi
 
 # --- The ARI description the conformance and simulator-fidelity tests check against lives in the
 # --- read-only ../shared beside the repository (not in it); say so up front when it is missing.
+if [ ! -f "$root/../shared/asterisk/asterisk-22.10.1-debian12-amd64.tar.gz" ]; then
+  echo "warning: $(cd "$root/.." && pwd)/shared/asterisk/ not found: the end-to-end tests on a real Asterisk will fail without it."
+fi
 if [ ! -d "$root/../shared/ari-spec" ]; then
   echo "warning: $(cd "$root/.." && pwd)/shared/ari-spec not found: clone the repository beside shared/;" \
        "the ARI conformance and simulator-fidelity tests will fail without it."

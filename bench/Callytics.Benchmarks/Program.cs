@@ -11,6 +11,7 @@ return suite switch
     "check" => CheckBenchmark.Run(args[1..]),
     "queue-match" => await Callytics.Benchmarks.Storage.QueueMatchBenchmark.RunAsync(args[1..]),
     "ari-load" => await AriLoadHarness.RunAsync(args),
+    "ari-asterisk" => await AsteriskAriLoad.RunAsync(args[1..]),
     "callcenter" => await Callytics.Benchmarks.CallCenter.CallCenterBenchmark.RunAsync(args[1..]),
     "codegen" => CodegenBenchmark.Run(args[1..]),
     "engine" => EngineBenchmark.Run(args[1..]),
@@ -20,9 +21,10 @@ return suite switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: check, queue-match, ari-load, callcenter, codegen, engine, cli");
+    Console.Error.WriteLine("usage: Callytics.Benchmarks <suite> [options]; suites: check, queue-match, ari-load, ari-asterisk, callcenter, codegen, engine, cli");
     Console.Error.WriteLine("  check [--sizes 1000,10000] [--iterations 30] [--stages]: the flow checker on generated flows");
     Console.Error.WriteLine("  ari-load [--calls 2000] [--rate 250] [--talk-ms 10000] [--prompt-ms 1000] [--host-gc server|workstation] [--in-process] [--out FILE]: the host process under load");
+    Console.Error.WriteLine("  ari-asterisk [--calls 200] [--rate 50] [--out FILE]: the host against a real Asterisk 22.10.1 (../shared/asterisk), CPU beside Asterisk's");
     Console.Error.WriteLine("  callcenter [--callers 500] [--operators 20] [--hosts 2] [--talk-ms 400]: host processes on Redis, operator-match latency");
     Console.Error.WriteLine("  codegen [sizes...], engine [rounds], cli <folder>: code generation, engine and callyc build (bench/codegen.sh runs them)");
     return 2;

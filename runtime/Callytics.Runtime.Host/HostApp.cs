@@ -12,6 +12,7 @@ using Callytics.Runtime.Host.Calls;
 using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
 using Callytics.Runtime.Host.Metrics;
+using Callytics.Runtime.Storage.Voicemail;
 using Microsoft.Extensions.Options;
 
 namespace Callytics.Runtime.Host;
@@ -63,7 +64,7 @@ public static class HostApp
         services.AddSingleton(sp => new AriCallServices(sp.GetRequiredService<AriClient>(), sp.GetRequiredService<AriEventRouter>(), sp.GetRequiredService<FlowCatalog>())
         {
             CallCenter = sp.GetService<ICallCenter>() ?? NoCallCenter.Instance,
-            Voicemail = sp.GetService<IVoicemailStore>() ?? new InMemoryVoicemailStore(),
+            Voicemail = sp.GetRequiredService<IVoicemailStore>(),
             Reactions = ReactionObservers.Of(sp.GetRequiredService<CallMetrics>(), sp.GetService<IReactionObserver>()),
             Logs = sp.GetRequiredService<ILoggerFactory>(),
         });

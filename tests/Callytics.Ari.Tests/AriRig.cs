@@ -16,14 +16,21 @@ public sealed class AriRig : IAsyncDisposable
     private readonly HttpClient _http = new();
     private Task _streamTask = Task.CompletedTask;
 
-    private AriRig(AriSimulator sim) => Sim = sim;
+    private AriRig(AriSimulator sim)
+    {
+        Sim = sim;
+        Voicemail = new(_voicemailFolder);
+    }
 
     public AriSimulator Sim { get; }
     public AriClient Client { get; private set; } = null!;
     public AriEventRouter Router { get; } = new();
     public AriEventStream Stream { get; private set; } = null!;
     public AriCallServices Services { get; private set; } = null!;
-    public InMemoryVoicemailStore Voicemail { get; } = new();
+    private readonly string _voicemailFolder = Callytics.TestSupport.Servers.ServerPaths.CreateTempDirectory("rig-voicemail");
+
+    /// <summary>The voicemail store calls save to: the directory store, as a host without PostgreSQL uses.</summary>
+    public Callytics.Runtime.Storage.Directory.DirectoryVoicemailStore Voicemail { get; }
 
     /// <summary>A catalog with one audio id, a trunk with a dial prefix, and plain PJSIP endpoints.</summary>
     public static FlowCatalog TestCatalog() => new(
@@ -93,5 +100,6 @@ public sealed class AriRig : IAsyncDisposable
         await Sim.DisposeAsync();
         _http.Dispose();
         _cts.Dispose();
+        Callytics.TestSupport.Servers.ServerPaths.DeleteDirectory(_voicemailFolder);
     }
 }

@@ -24,6 +24,8 @@ public sealed partial class AriCallChannel
         public DialTarget Target { get; } = target;
         public bool Ended { get; set; }
         public DialResult Result { get; set; } = DialResult.NoAnswer;
+        /// <summary>A Dial event with a status arrived (it rang, or said why not).</summary>
+        public bool Progressed { get; set; }
     }
 
     /// <inheritdoc />
@@ -135,12 +137,18 @@ public sealed partial class AriCallChannel
                 _log.LogInformation("Call {CallId}: {Destination} answered", CallId, leg.Target.Value);
                 return true;
             case DialEvent dial when dial.DialStatus.Length > 0:
-                leg.Result = FromDialStatus(dial.DialStatus);
+                leg.Progressed = true;
+                if (FromDialStatus(dial.DialStatus) is { } result)
+                    leg.Result = result;
                 break;
             case ChannelDestroyedEvent destroyed:
                 leg.Ended = true;
                 if (destroyed.Cause == 17)
                     leg.Result = DialResult.Busy;
+                // Asterisk destroys a Local channel to an extension that does not exist at once, with
+                // no Dial status (cause 0): it never rang, so the destination is unreachable.
+                else if (!leg.Progressed)
+                    leg.Result = DialResult.Failed;
                 break;
         }
         return false;
@@ -191,8 +199,10 @@ public sealed partial class AriCallChannel
         _services.Router.RemoveChannel(leg.Id);
     }
 
-    private static DialResult FromDialStatus(string status) => status switch
+    /// <summary>The result a final dial status means; null for progress (RINGING, PROGRESS, PROCEEDING), which Asterisk reports while it rings.</summary>
+    private static DialResult? FromDialStatus(string status) => status switch
     {
+        "RINGING" or "PROGRESS" or "PROCEEDING" => null,
         "BUSY" => DialResult.Busy,
         "NOANSWER" or "CANCEL" => DialResult.NoAnswer,
         _ => DialResult.Failed,

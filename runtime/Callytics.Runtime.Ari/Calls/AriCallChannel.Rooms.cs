@@ -1,5 +1,6 @@
 using Callytics.Runtime.Ari.Events;
 using Callytics.Runtime.Contract;
+using Callytics.Runtime.Storage.Voicemail;
 
 namespace Callytics.Runtime.Ari.Calls;
 
@@ -36,12 +37,14 @@ public sealed partial class AriCallChannel
     public async ValueTask<VoicemailOutcome> VoicemailAsync(VoicemailEffect effect, CancellationToken cancellationToken)
     {
         ThrowIfGone();
+        var store = _services.Voicemail ?? throw new InvalidOperationException($"Call {CallId}: a voicemail node was reached but this host has no voicemail store configured.");
         await PlayPromptsAsync([effect.Prompt], false, cancellationToken).ConfigureAwait(false);
         var name = NewId("vm-" + effect.Mailbox);
         var format = effect.Format.Length > 0 ? effect.Format : "ulaw";
         _services.Router.AddRecording(name, this);
         try
         {
+            var startedAt = _services.Time.GetUtcNow();
             await CallerRequestAsync(() => _ari.RecordChannelAsync(ChannelId, name, format, effect.MaxDurationSeconds, effect.Beep, "#", cancellationToken)).ConfigureAwait(false);
             var hungUp = false;
             while (true)
@@ -57,8 +60,9 @@ public sealed partial class AriCallChannel
                 else if (evt is RecordingFinishedEvent done && done.Recording.Name == name)
                 {
                     var duration = done.Recording.Duration ?? 0;
-                    await _services.Voicemail.SaveAsync(
-                        new VoicemailMessage(effect.Mailbox, name, format, duration, CallerId, CallId, _services.Time.GetUtcNow()),
+                    // Asterisk stores the audio as <spool>/recording/<name>.<format>: the record names that file.
+                    await store.SaveAsync(
+                        new VoicemailMessage(Guid.NewGuid(), effect.Mailbox, CallerId, startedAt, duration, $"{name}.{format}"),
                         CancellationToken.None).ConfigureAwait(false);
                     return hungUp ? throw new CallerHungUpException() : new VoicemailOutcome(name, duration);
                 }

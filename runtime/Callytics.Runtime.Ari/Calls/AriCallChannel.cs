@@ -147,9 +147,9 @@ public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEven
     }
 
     /// <summary>
-    /// Plays prompts as one playlist and waits for PlaybackFinished. When interruptible, the first
-    /// digit stops the playback (ARI does not stop it by itself) and every digit is kept as
-    /// type-ahead; otherwise digits pressed during the prompt are dropped. Returns true when interrupted.
+    /// Plays prompts as one playlist and waits for PlaybackFinished. Every digit pressed meanwhile is
+    /// kept as type-ahead for the next input, so a caller never presses twice; when interruptible, the
+    /// first digit also stops the playback (ARI does not stop it by itself). Returns true when interrupted.
     /// </summary>
     private async ValueTask<bool> PlayPromptsAsync(IReadOnlyList<Prompt> prompts, bool interruptible, CancellationToken ct)
     {
@@ -168,10 +168,10 @@ public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEven
                     return interrupted;
                 if (IsCallerHangup(evt!))
                     throw new CallerHungUpException();
-                if (CallerDigit(evt!) is { } digit && interruptible)
+                if (CallerDigit(evt!) is { } digit)
                 {
                     _typeAhead.Append(digit);
-                    if (!interrupted)
+                    if (interruptible && !interrupted)
                     {
                         interrupted = true;
                         await IgnoreNotFoundAsync(() => _ari.StopPlaybackAsync(playbackId, ct)).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Callytics.Runtime.Ari.Client;
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Ari.Events;
+using Callytics.Runtime.Storage.Voicemail;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,8 +41,12 @@ public sealed class AriCallServices
     /// <summary>Queues, operator logins and callbacks.</summary>
     public ICallCenter CallCenter { get; init; } = NoCallCenter.Instance;
 
-    /// <summary>Voicemail metadata.</summary>
-    public IVoicemailStore Voicemail { get; init; } = new InMemoryVoicemailStore();
+    /// <summary>
+    /// Where voicemail records (mailbox, caller, duration, file) are kept: the configured directory or
+    /// PostgreSQL store. Null: this host takes no voicemail (a voicemail node fails the call rather than
+    /// keep a record nobody will find).
+    /// </summary>
+    public IVoicemailStore? Voicemail { get; init; }
 
     /// <summary>Time, for timeouts (tests may use a controllable one).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

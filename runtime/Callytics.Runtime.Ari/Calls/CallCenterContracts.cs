@@ -77,39 +77,3 @@ public sealed class NoCallCenter : ICallCenter
     public ValueTask<CallbackOutcome> CallbackAsync(ICallMedia call, CallbackEffect effect, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new CallbackOutcome(false, call.CallerId));
 }
-
-/// <summary>A stored voicemail message's metadata (the audio is the ARI stored recording).</summary>
-public sealed record VoicemailMessage(
-    string Mailbox,
-    string RecordingName,
-    string Format,
-    int DurationSeconds,
-    string CallerId,
-    string CallId,
-    DateTimeOffset ReceivedAt);
-
-/// <summary>Keeps voicemail metadata (PostgreSQL or the directory store; the storage layer implements it).</summary>
-public interface IVoicemailStore
-{
-    /// <summary>Stores one message's metadata. Must not lose it once it returns.</summary>
-    ValueTask SaveAsync(VoicemailMessage message, CancellationToken cancellationToken);
-}
-
-/// <summary>Voicemail metadata kept in memory: for tests and a single host without storage configured.</summary>
-public sealed class InMemoryVoicemailStore : IVoicemailStore
-{
-    private readonly List<VoicemailMessage> _messages = [];
-
-    /// <summary>A snapshot of the stored messages.</summary>
-    public IReadOnlyList<VoicemailMessage> Messages
-    {
-        get { lock (_messages) return [.. _messages]; }
-    }
-
-    /// <inheritdoc />
-    public ValueTask SaveAsync(VoicemailMessage message, CancellationToken cancellationToken)
-    {
-        lock (_messages) _messages.Add(message);
-        return ValueTask.CompletedTask;
-    }
-}

@@ -1,6 +1,8 @@
 using Callytics.Runtime.Ari.Calls;
 using Callytics.Runtime.Storage;
+using Callytics.Runtime.Storage.Directory;
 using Callytics.Runtime.Storage.Queues;
+using Callytics.Runtime.Storage.Voicemail;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Callytics.Runtime.Host.CallCenter;
@@ -12,21 +14,27 @@ public static class CallCenterRegistration
     public const string Section = "Storage";
 
     /// <summary>
-    /// Adds the storage (directory or PostgreSQL), the queue state (in-process or Redis) and the call
-    /// center on them when <c>Storage</c> is configured, with <see cref="ReturnCalls"/> for the admin API's
-    /// "call back now"; otherwise the host keeps <see cref="NoCallCenter"/>.
+    /// Adds the storage (directory or PostgreSQL), the queue state (in-process or Redis), the voicemail
+    /// store and the call center on them when <c>Storage</c> is configured, with <see cref="ReturnCalls"/> for the admin API's
+    /// "call back now"; otherwise the host keeps <see cref="NoCallCenter"/> and voicemail records go to the default directory store.
     /// They open at the first call-related resolve and are disposed with the host.
     /// </summary>
     public static IServiceCollection AddStorageCallCenter(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
         if (!section.GetChildren().Any())
+        {
+            // Without a Storage section voicemail records go to the default directory store, as the
+            // flow store does: a message's record must outlive the host.
+            services.TryAddSingleton<IVoicemailStore>(_ => new DirectoryVoicemailStore(StorageOptions.DefaultDirectory));
             return services;
+        }
         var options = StorageOptions.FromSettings(key => section[key]);
         // DI factories are synchronous; this runs once, at start-up, before any call is taken.
         // TryAdd: a call center (or storage) registered before, e.g. by a test, is kept.
         services.TryAddSingleton(_ => StorageFactory.OpenAsync(options).GetAwaiter().GetResult());
         services.TryAddSingleton(_ => StorageFactory.CreateQueueStateAsync(options).GetAwaiter().GetResult());
+        services.TryAddSingleton<IVoicemailStore>(sp => sp.GetRequiredService<StorageServices>().Voicemail);
         services.TryAddSingleton<ICallCenter>(sp => new StorageCallCenter(sp.GetRequiredService<StorageServices>(), sp.GetRequiredService<IQueueState>()));
         services.Configure<CallbackSettings>(configuration.GetSection(CallbackSettings.Section));
         services.TryAddSingleton<ReturnCalls>();

@@ -53,9 +53,13 @@ public sealed class SpooledWriter<T> : IAsyncDisposable where T : class
     public Task<int> FlushAsync(CancellationToken ct = default) =>
         _spool.Count == 0 ? Task.FromResult(0) : _spool.ReplayAsync(_write, ct);
 
+    private int _disposed;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: the host's container and StorageServices may both own the same store.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stopping.Cancel();
         try { await _retrying.ConfigureAwait(false); }
         catch (OperationCanceledException) { }

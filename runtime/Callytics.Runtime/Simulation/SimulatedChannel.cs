@@ -52,7 +52,8 @@ public sealed class SimulatedChannel(CallerScript script, VirtualClock clock, st
     public ValueTask<DigitsOutcome> ReadDigitsAsync(ReadDigitsEffect effect, CancellationToken cancellationToken)
     {
         ThrowIfHangingUp();
-        PlayPrompts(effect.Prompts, effect.Interruptible);
+        // As the live channel: keys typed ahead answer this input at once, its prompt is not played.
+        if (_typeAhead.Length == 0) PlayPrompts(effect.Prompts, effect.Interruptible);
         var digits = new StringBuilder();
         var first = true;
         while (true)
@@ -202,16 +203,23 @@ public sealed class SimulatedChannel(CallerScript script, VirtualClock clock, st
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Plays prompts; returns true when a key pressed during them interrupted playback.</summary>
+    /// <summary>
+    /// Plays prompts; returns true when a key pressed during them interrupted playback. Keys pressed
+    /// during a prompt are kept for the next input whether or not it is interruptible (the live channel's
+    /// rule, docs/flow-language-notes.md); only an interruptible prompt stops early for them.
+    /// </summary>
     private bool PlayPrompts(IReadOnlyList<Prompt> prompts, bool interruptible)
     {
         if (prompts.Count == 0) return false;
-        if (interruptible && script.PeekInput() is Keys { DuringPrompt: true } keys)
+        if (script.PeekInput() is Keys { DuringPrompt: true } keys)
         {
             script.NextInput();
             _typeAhead.Append(keys.Digits);
-            clock.Advance(SimulatedDurations.PromptMs / 2);
-            return true;
+            if (interruptible)
+            {
+                clock.Advance(SimulatedDurations.PromptMs / 2);
+                return true;
+            }
         }
         clock.Advance(SimulatedDurations.PromptMs * prompts.Count);
         return false;

@@ -68,19 +68,20 @@ public sealed class RoomsAndVoicemailTests
     public async Task Voicemail_records_the_channel_in_ulaw_stops_on_hash_and_stores_the_metadata()
     {
         await using var rig = await AriRig.StartAsync(new AriSimulatorOptions { SimulatedSecond = TimeSpan.FromMilliseconds(20) });
-        var (sim, call) = await rig.CallAsync(new ScriptedCaller("5551234", "400").PressWhenRecording(1, "#", delayMs: 60));
+        // The caller talks 3 (simulated) seconds, then presses # at about 5: the duration is the audio, as Asterisk counts it.
+        var (sim, call) = await rig.CallAsync(new ScriptedCaller("5551234", "400").SpeakWhenRecording(1, 3).PressWhenRecording(1, "#", delayMs: 100));
 
         var outcome = await call.VoicemailAsync(new VoicemailEffect(Prompt.Sound("leave-message"), 120, "ulaw", true, "sales"), None);
 
         Assert.NotNull(outcome.RecordingName);
-        Assert.InRange(outcome.DurationSeconds, 2, 50);
+        Assert.InRange(outcome.DurationSeconds, 2, 3);
         var record = Assert.Single(rig.RequestsTo("POST", $"/channels/{sim.ChannelId}/record"));
         Assert.Equal("ulaw", record.Param("format"));
         Assert.Equal("true", record.Param("beep"));
         Assert.Equal("120", record.Param("maxDurationSeconds"));
         Assert.Equal("ulaw", rig.Sim.StoredRecordings[outcome.RecordingName!]);
-        var message = Assert.Single(rig.Voicemail.Messages);
-        Assert.Equal(("sales", outcome.RecordingName, "5551234", outcome.DurationSeconds), (message.Mailbox, message.RecordingName, message.CallerId, message.DurationSeconds));
+        var message = Assert.Single(await rig.Voicemail.ListAsync("sales"));
+        Assert.Equal(("sales", outcome.RecordingName + ".ulaw", "5551234", outcome.DurationSeconds), (message.Mailbox, message.File, message.CallerId, message.DurationSeconds));
         Assert.Equal(["sound:leave-message"], sim.Played);
 
         await call.DisposeAsync();
@@ -95,8 +96,9 @@ public sealed class RoomsAndVoicemailTests
 
         await Assert.ThrowsAsync<CallerHungUpException>(() => call.VoicemailAsync(new VoicemailEffect(Prompt.Sound("leave-message"), 120, "wav", false, "default"), None).AsTask());
 
-        var message = Assert.Single(rig.Voicemail.Messages);
-        Assert.Equal("wav", rig.Sim.StoredRecordings[message.RecordingName]);
+        var message = Assert.Single(await rig.Voicemail.ListAsync("default"));
+        Assert.Equal("wav", rig.Sim.StoredRecordings[Path.GetFileNameWithoutExtension(message.File)]);
+        Assert.Equal(0, message.DurationSeconds); // a silent caller: no audio received, as on Asterisk
         await call.DisposeAsync();
         await rig.Sim.AssertNoLeaksAsync();
     }
@@ -105,12 +107,12 @@ public sealed class RoomsAndVoicemailTests
     public async Task Voicemail_stops_at_the_maximum_duration()
     {
         await using var rig = await AriRig.StartAsync(new AriSimulatorOptions { SimulatedSecond = TimeSpan.FromMilliseconds(20) });
-        var (_, call) = await rig.CallAsync(new ScriptedCaller("5551234", "400"));
+        var (_, call) = await rig.CallAsync(new ScriptedCaller("5551234", "400").SpeakWhenRecording(1, 100));
 
         var outcome = await call.VoicemailAsync(new VoicemailEffect(Prompt.Sound("leave-message"), 5, "ulaw", true, "default"), None);
 
-        Assert.InRange(outcome.DurationSeconds, 4, 50); // ends by itself at about 5 (simulated) seconds; a loaded machine runs timers late
-        Assert.Single(rig.Voicemail.Messages);
+        Assert.InRange(outcome.DurationSeconds, 4, 5); // ends by itself at 5 (simulated) seconds of talk
+        Assert.Single(await rig.Voicemail.ListAsync("default"));
         await call.DisposeAsync();
         await rig.Sim.AssertNoLeaksAsync();
     }

@@ -150,6 +150,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_acts_on_a_key_pressed_during_a_prompt_that_is_not_interruptible()
+    {
+        var flow = Write("notice.flow.json", new FlowJson("notice")
+            .Node("start", "start")
+            .Node("notice", "play_audio", """{ "prompt": { "audio": "legal-notice" }, "interruptible": false }""")
+            .Node("menu", "menu", """{ "prompt": { "audio": "menu" }, "options": { "1": {}, "2": {} } }""")
+            .Node("one", "hangup").Node("two", "hangup")
+            .Edge("start", "notice").Edge("notice", "menu").Edge("menu", "one", "digit:1").Edge("menu", "two", "digit:2").ToString());
+        var result = Callyc("simulate", flow, "--digits", "^2");
+        Assert.Equal(0, result.Exit);
+        Assert.Contains("Call ended: Completed at notice/two", result.Out);
+    }
+
+    [Fact]
     public void Test_runs_scenarios_and_enforces_coverage()
     {
         Write("ask.flow.json", new FlowJson("ask")

@@ -132,6 +132,21 @@ public sealed class MenuScenarioTests
     }
 
     [Fact]
+    public void Key_pressed_during_a_prompt_that_is_not_interruptible_plays_it_to_the_end_and_answers_the_menu()
+    {
+        // docs/flow-language-notes.md, "Keys pressed during a prompt": the same rule as the live ARI channel.
+        var flow = new FlowJson()
+            .Node("start", "start")
+            .Node("notice", "play_audio", """{ "prompt": { "audio": "legal-notice" }, "interruptible": false }""")
+            .Node("menu", "menu", $$"""{ "prompt": {{MenuPrompt}}, "options": { "1": {}, "2": {} } }""")
+            .Node("one", "hangup").Node("two", "hangup")
+            .Edge("start", "notice").Edge("notice", "menu").Edge("menu", "one", "digit:1").Edge("menu", "two", "digit:2");
+        var result = Run(flow.ToString(), "^2");
+        Assert.Equal("two", result.Call.State.Node);
+        Assert.DoesNotContain(result.Trace.Entries, e => e.Kind == "outcome" && e.Detail.Contains("Interrupted = True"));
+    }
+
+    [Fact]
     public void Caller_hanging_up_at_the_menu_ends_the_call_cleanly()
     {
         var result = Run(Menu().ToString(), "!");

@@ -108,6 +108,13 @@ public sealed partial class AriSimulator
             DestroyLocked(c, 20);
             return;
         }
+        // As Asterisk when the far end signals ringing (Ringing() in the dialplan): a destination that
+        // never answers reports Dial RINGING while it rings.
+        if (party.AnswerAfter is null)
+        {
+            c.State = "Ringing";
+            EmitDial(c, "RINGING", dialString);
+        }
         if (party.AnswerAfter is { } after)
             Schedule(after, () => Pickup(c, party, dialString));
         Schedule(Seconds(timeoutSeconds), () =>
@@ -230,6 +237,11 @@ public sealed partial class AriSimulator
 
     private void RunStep(SimCall call, CallerStep step)
     {
+        if (step.SpeakSeconds is { } seconds)
+        {
+            Schedule(step.Delay, () => SpeakLocked(call.ChannelId, seconds));
+            return;
+        }
         if (step.Digits is null)
         {
             Schedule(step.Delay, () =>

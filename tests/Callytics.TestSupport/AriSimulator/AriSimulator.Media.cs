@@ -216,10 +216,26 @@ public sealed partial class AriSimulator
     {
         _recordings.Remove(r.Name);
         r.State = "done";
-        var elapsed = r.Started == default ? TimeSpan.Zero : _options.Time.GetUtcNow() - r.Started;
-        var duration = (int)Math.Round(elapsed / _options.SimulatedSecond);
+        // As Asterisk: whole seconds of audio received while recording (a silent leg gives 0), not wall time.
+        var duration = r.Started == default ? 0 : (int)Math.Floor(AudioHeard(r, _options.Time.GetUtcNow()) / _options.SimulatedSecond);
         _stored[r.Name] = r.Format;
         Emit("RecordingFinished", r.Name, e => e["recording"] = SimJson.Recording(r, duration), r.TargetUri);
+    }
+
+    /// <summary>How much audio the recording's target received between its start and <paramref name="end"/>.</summary>
+    private TimeSpan AudioHeard(SimRecording r, DateTimeOffset end)
+    {
+        IEnumerable<SimChannel> sources = r.TargetUri.StartsWith("bridge:", StringComparison.Ordinal) && _bridges.TryGetValue(r.TargetUri[7..], out var bridge)
+            ? bridge.Channels.Select(id => _channels[id])
+            : _channels.TryGetValue(r.TargetUri[8..], out var channel) ? [channel] : [];
+        var heard = TimeSpan.Zero;
+        foreach (var (from, to) in sources.SelectMany(c => c.Audio))
+        {
+            var overlap = (to < end ? to : end) - (from > r.Started ? from : r.Started);
+            if (overlap > TimeSpan.Zero) heard += overlap;
+        }
+        var elapsed = end - r.Started;
+        return heard < elapsed ? heard : elapsed;
     }
 
     private (int, JsonNode?) StopRecording(string name)

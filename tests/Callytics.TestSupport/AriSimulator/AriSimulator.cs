@@ -183,6 +183,24 @@ public sealed partial class AriSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The far end of a channel talks for <paramref name="simulatedSeconds"/> (in <see cref="AriSimulatorOptions.SimulatedSecond"/>s)
+    /// from now. Asterisk counts only audio received in a recording's duration: a silent caller records 0 s.
+    /// </summary>
+    public void Speak(string channelId, double simulatedSeconds = 2.5)
+    {
+        lock (_gate)
+            SpeakLocked(channelId, simulatedSeconds);
+    }
+
+    private void SpeakLocked(string channelId, double simulatedSeconds)
+    {
+        if (!_channels.TryGetValue(channelId, out var c))
+            return;
+        var now = _options.Time.GetUtcNow();
+        c.Audio.Add((now, now + _options.SimulatedSecond * simulatedSeconds));
+    }
+
     /// <summary>Closes every events WebSocket abruptly (ARI restarting, network drop).</summary>
     public void DropEventSockets()
     {

@@ -20,7 +20,11 @@ public enum CallerTrigger
 /// <param name="Occurrence">Which occurrence of the trigger (1-based).</param>
 /// <param name="Delay">How long after the trigger.</param>
 /// <param name="Digits">The digits to press, or null to hang up.</param>
-public sealed record CallerStep(CallerTrigger Trigger, int Occurrence, TimeSpan Delay, string? Digits);
+public sealed record CallerStep(CallerTrigger Trigger, int Occurrence, TimeSpan Delay, string? Digits)
+{
+    /// <summary>When set, the step is audio: the caller talks this many simulated seconds (Digits is ignored).</summary>
+    public double? SpeakSeconds { get; init; }
+}
 
 /// <summary>
 /// A caller the simulator plays: who calls which number, and what they do when (press digits,
@@ -52,6 +56,10 @@ public sealed class ScriptedCaller(string callerNumber, string dialedNumber)
     /// <summary>Presses digits when the n-th recording of the caller starts.</summary>
     public ScriptedCaller PressWhenRecording(int occurrence, string digits, int delayMs = 0) =>
         Add(new(CallerTrigger.RecordingStarted, occurrence, TimeSpan.FromMilliseconds(delayMs), digits));
+
+    /// <summary>Talks for <paramref name="simulatedSeconds"/> when the n-th recording of the caller starts (plus a delay).</summary>
+    public ScriptedCaller SpeakWhenRecording(int occurrence, double simulatedSeconds, int delayMs = 0) =>
+        Add(new(CallerTrigger.RecordingStarted, occurrence, TimeSpan.FromMilliseconds(delayMs), null) { SpeakSeconds = simulatedSeconds });
 
     /// <summary>Hangs up on a trigger.</summary>
     public ScriptedCaller HangUpOn(CallerTrigger trigger, int occurrence = 1, int delayMs = 0) =>

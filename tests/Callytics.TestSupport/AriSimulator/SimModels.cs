@@ -25,6 +25,9 @@ public sealed class SimChannel
     public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
     internal Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When the far end sent audio on this channel (silence otherwise): recordings count only these.</summary>
+    internal List<(DateTimeOffset From, DateTimeOffset To)> Audio { get; } = [];
+
     /// <summary>Set for an inbound scripted call.</summary>
     internal SimCall? Call { get; set; }
 

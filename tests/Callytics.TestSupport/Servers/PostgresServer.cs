@@ -34,10 +34,10 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _binDirectory = FindBinDirectory();
-        if (ServerPaths.RunningAsRoot) await RunAsync("chown", [SystemUser, _root]);
-        await RunAsync(AsServerUser(Path.Combine(_binDirectory, "initdb")),
-            ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
-            prefixArguments: AsServerUserArguments(Path.Combine(_binDirectory, "initdb")));
+        if (ServerPaths.RunningAsRoot) await ServerPaths.RunAsync("chown", [SystemUser, _root]);
+        await ServerPaths.RunAsync(AsServerUser(Path.Combine(_binDirectory, "initdb")),
+            AsServerUserArguments(Path.Combine(_binDirectory, "initdb")).Concat(
+                ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"]));
         await StartAsync();
     }
 
@@ -121,16 +121,4 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private static IEnumerable<string> AsServerUserArguments(string binary) =>
         ServerPaths.RunningAsRoot ? ["--reuid", SystemUser, "--regid", SystemUser, "--init-groups", binary] : [];
-
-    private static async Task RunAsync(string fileName, IEnumerable<string> arguments, IEnumerable<string>? prefixArguments = null)
-    {
-        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (prefixArguments ?? []).Concat(arguments)) info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', info.ArgumentList)} failed ({process.ExitCode}): {await output}{await error}");
-    }
 }

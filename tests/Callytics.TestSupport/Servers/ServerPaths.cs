@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -56,5 +57,18 @@ public static class ServerPaths
             if (DateTime.UtcNow > deadline) throw new TimeoutException(describe());
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Runs a command to its end; throws with its output when it fails.</summary>
+    public static async Task RunAsync(string fileName, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', info.ArgumentList)} failed ({process.ExitCode}): {await output}{await error}");
     }
 }

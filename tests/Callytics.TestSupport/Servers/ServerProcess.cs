@@ -32,8 +32,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>True while the server runs.</summary>
     public bool IsRunning => !_process.HasExited;
 
-    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>; <paramref name="stopSignal"/> (e.g. TERM, INT) stops it.</summary>
-    public static ServerProcess Start(string fileName, IEnumerable<string> arguments, string stopSignal)
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> (and extra <paramref name="environment"/> variables); <paramref name="stopSignal"/> (e.g. TERM, INT) stops it.</summary>
+    public static ServerProcess Start(string fileName, IEnumerable<string> arguments, string stopSignal, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("/bin/sh")
         {
@@ -48,6 +48,7 @@ public sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add(fileName);
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.Environment["STOP_SIGNAL"] = stopSignal;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var server = new ServerProcess(process);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
