@@ -71,10 +71,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
             {
                 return await RunOnceAsync(action, ct).ConfigureAwait(false);
             }
-            catch (PostgresException e) when (e.SqlState is "57P01" or "57P02")
+            catch (PostgresException e) when (IsRetriedOnce(e.SqlState))
             {
-                // A pooled connection whose server process was terminated (server restart): the server
-                // ran nothing of ours on it and rolled back, so drop the stale pool and try once more.
+                // The server ran nothing of ours to completion (it rolled back): a pooled connection
+                // whose server process was terminated (restart, admin shutdown), a read-only session
+                // left over from before a failover, a serialization failure or deadlock. Drop the
+                // stale pool and try once more; if it fails again the error is classified below.
                 DataSource.Clear();
                 return await RunOnceAsync(action, ct).ConfigureAwait(false);
             }
@@ -122,15 +124,33 @@ public sealed class PostgresDatabase : IAsyncDisposable
             return (IReadOnlyList<T>)rows;
         }, ct);
 
-    /// <summary>True for errors that mean "the server could not be reached", as opposed to a refused statement.</summary>
+    /// <summary>
+    /// True for errors that mean "the server cannot take this now, try later" (the write is spooled or
+    /// the caller told the store is unavailable), as opposed to a statement the server refuses, which
+    /// is thrown as it is (fail loudly: retrying would fail the same way).
+    /// </summary>
     public static bool IsUnavailable(Exception e) => e switch
     {
-        PostgresException pg => pg.SqlState is "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" or "08001" or "08004",
+        PostgresException pg => IsUnavailableState(pg.SqlState),
         NpgsqlException => true,
         SocketException or TimeoutException => true,
         IOException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// The SQLSTATEs of a server that is down, overloaded or not (yet) writable: class 08 (connection),
+    /// 53 (insufficient resources: 53100 disk full, 53200 out of memory, 53300 too many connections),
+    /// 57P (operator intervention: admin or crash shutdown, cannot connect now), 58 (system/I-O error),
+    /// 25006 (read-only transaction: a standby, or a primary after a failover), 40001 and 40P01
+    /// (serialization failure, deadlock: the transaction may simply be run again).
+    /// </summary>
+    public static bool IsUnavailableState(string sqlState) =>
+        sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState.StartsWith("53", StringComparison.Ordinal)
+        || sqlState.StartsWith("57P", StringComparison.Ordinal) || sqlState.StartsWith("58", StringComparison.Ordinal)
+        || sqlState is "25006" or "40001" or "40P01";
+
+    private static bool IsRetriedOnce(string sqlState) => sqlState is "57P01" or "57P02" or "25006" or "40001" or "40P01";
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
