@@ -9,10 +9,14 @@ namespace Callytics.Runtime.Storage.Postgres;
 /// in <c>schema_migrations</c>, serialized across hosts by an advisory lock), and the translation
 /// of "server unreachable" errors into <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : IAsyncDisposable, IStorageHealth
 {
     // Any fixed number: every host migrating the same database takes the same lock.
     private const long MigrationLockKey = 0x43_41_4C_4C_59_54;
+    private readonly SemaphoreSlim _migrationGate = new(1, 1);
+    private volatile bool _migrated;
+    // Until a statement succeeds the server has not been seen: health checks must not call it fine.
+    private volatile string? _problem = "PostgreSQL has not been reached yet";
 
     private PostgresDatabase(NpgsqlDataSource dataSource, string connectionString)
     {
@@ -33,24 +37,50 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <exception cref="ArgumentException">The connection string is malformed.</exception>
     public static async Task<PostgresDatabase> OpenAsync(string connectionString, CancellationToken ct = default)
     {
-        NpgsqlDataSource dataSource;
-        try { dataSource = NpgsqlDataSource.Create(connectionString); }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            throw new ArgumentException($"Invalid PostgreSQL connection string: {e.Message}", nameof(connectionString), e);
-        }
-        var database = new PostgresDatabase(dataSource, connectionString);
+        var database = OpenWhileDown(connectionString);
         try
         {
-            await database.RunAsync(database.MigrateAsync, ct).ConfigureAwait(false);
+            await database.EnsureMigratedAsync(ct).ConfigureAwait(false);
             return database;
         }
         catch
         {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
+            await database.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    /// <summary>
+    /// Opens the pool without reaching the server: the schema is brought up to date by the first
+    /// statement that finds the server up. Every statement throws <see cref="StorageUnavailableException"/>
+    /// until then, which the spooling stores absorb; so a host can start, and serve calls, while the
+    /// database is down (<see cref="Problem"/> says so), and catches up when it returns.
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string is malformed.</exception>
+    public static PostgresDatabase OpenWhileDown(string connectionString)
+    {
+        try { return new PostgresDatabase(NpgsqlDataSource.Create(connectionString), connectionString); }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new ArgumentException($"Invalid PostgreSQL connection string: {e.Message}", nameof(connectionString), e);
+        }
+    }
+
+    /// <summary>
+    /// Tries to reach the server and bring the schema up to date now; a failure is kept in
+    /// <see cref="Problem"/> (and the next statement tries again), not thrown.
+    /// </summary>
+    public async Task ProbeAsync(CancellationToken ct = default)
+    {
+        try { await EnsureMigratedAsync(ct).ConfigureAwait(false); }
+        catch (StorageUnavailableException) { /* recorded in Problem by RunUnmigratedAsync */ }
+    }
+
+    /// <inheritdoc />
+    public string Name => "postgres";
+
+    /// <inheritdoc />
+    public string? Problem => _problem;
 
     /// <summary>The schema versions applied, in order.</summary>
     public Task<IReadOnlyList<int>> AppliedMigrationsAsync(CancellationToken ct = default) => RunAsync(async (connection, token) =>
@@ -64,6 +94,43 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     /// <summary>Runs <paramref name="action"/> on a pooled connection, turning connection failures into <see cref="StorageUnavailableException"/>.</summary>
     public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken ct)
+    {
+        await EnsureMigratedAsync(ct).ConfigureAwait(false);
+        return await RunUnmigratedAsync(action, ct).ConfigureAwait(false);
+    }
+
+    private async Task EnsureMigratedAsync(CancellationToken ct)
+    {
+        if (_migrated) return;
+        await _migrationGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_migrated) return;
+            await RunUnmigratedAsync(MigrateAsync, ct).ConfigureAwait(false);
+            _migrated = true;
+        }
+        finally
+        {
+            _migrationGate.Release();
+        }
+    }
+
+    private async Task<T> RunUnmigratedAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken ct)
+    {
+        try
+        {
+            var result = await RunRetryingAsync(action, ct).ConfigureAwait(false);
+            _problem = null;
+            return result;
+        }
+        catch (StorageUnavailableException e)
+        {
+            _problem = e.Message;
+            throw;
+        }
+    }
+
+    private async Task<T> RunRetryingAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken ct)
     {
         try
         {

@@ -13,7 +13,7 @@ namespace Callytics.Runtime.Storage.Queues;
 /// back with callers that hung up, operators marked busy with conversations that ended and matches
 /// long over; without it, with nothing. Either way the state converges.
 /// </summary>
-public sealed class RedisQueueState : IQueueState
+public sealed class RedisQueueState : IQueueState, IStorageHealth
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsConnection;
@@ -30,6 +30,7 @@ public sealed class RedisQueueState : IQueueState
     private long _callerOrder;
     private volatile bool _resyncNeeded;
     private volatile string _runId = "";
+    private volatile bool _subscribed;
 
     private RedisQueueState(IConnectionMultiplexer redis, bool ownsConnection, RedisQueueOptions options)
     {
@@ -74,11 +75,24 @@ public sealed class RedisQueueState : IQueueState
         return state;
     }
 
+    /// <inheritdoc />
+    public string Name => "redis";
+
+    /// <inheritdoc />
+    public string? Problem => _redis.IsConnected ? null : "Redis is not connected";
+
     private async Task StartAsync()
     {
-        await RunAsync(() => _redis.GetSubscriber().SubscribeAsync(MatchChannel, (_, message) => OnMatchMessage(message))).ConfigureAwait(false);
-        _runId = await ReadRunIdAsync().ConfigureAwait(false);
-        await RenewLeaseAsync().ConfigureAwait(false);
+        try
+        {
+            await SubscribeAsync().ConfigureAwait(false);
+            _runId = await ReadRunIdAsync().ConfigureAwait(false);
+            await RenewLeaseAsync().ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException) when (_options.StartWhileDown)
+        {
+            _resyncNeeded = true; // the heartbeat subscribes, takes the lease and writes entries back once Redis answers
+        }
         // A dropped connection may mean a Redis restart (from disk or empty): reconcile either way.
         _redis.ConnectionRestored += (_, _) => { _resyncNeeded = true; _ = ResyncQuietlyAsync(); };
         _heartbeat = Task.Run(HeartbeatLoopAsync);
@@ -243,6 +257,7 @@ public sealed class RedisQueueState : IQueueState
         try
         {
             _resyncNeeded = false;
+            if (!_subscribed) await SubscribeAsync().ConfigureAwait(false);
             _runId = await ReadRunIdAsync().ConfigureAwait(false);
             await RenewLeaseAsync().ConfigureAwait(false);
             var callers = _dispatcher.Callers.OrderBy(c => c.Order).ToArray();
@@ -303,6 +318,12 @@ public sealed class RedisQueueState : IQueueState
     private string Key(string key) => _options.KeyPrefix + key;
 
     private RedisChannel MatchChannel => RedisChannel.Literal(Key($"host:{HostId}:matches"));
+
+    private async Task SubscribeAsync()
+    {
+        await RunAsync(() => _redis.GetSubscriber().SubscribeAsync(MatchChannel, (_, message) => OnMatchMessage(message))).ConfigureAwait(false);
+        _subscribed = true;
+    }
 
     /// <summary>The id Redis gives itself at each start: a new one means it restarted, from disk or empty.</summary>
     private async Task<string> ReadRunIdAsync()

@@ -22,9 +22,12 @@ public sealed class AdminApiTests : IAsyncLifetime
 
     private async Task<JsonNode> ReadJson(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
+    /// <summary>Saves over whatever draft is there (If-Match: *); revisions are tested in DraftRevisionTests.</summary>
     private async Task PutDraft(string document)
     {
-        var response = await Http.PutAsync($"/api/flows/{Flows.CallbackOffer}/draft", Json(document));
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/flows/{Flows.CallbackOffer}/draft") { Content = Json(document) };
+        request.Headers.IfMatch.Add(EntityTagHeaderValue.Any);
+        var response = await Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
