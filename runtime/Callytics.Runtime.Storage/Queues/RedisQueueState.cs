@@ -52,6 +52,9 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
     {
         var config = ConfigurationOptions.Parse(configuration);
         config.AbortOnConnectFail = false;
+        // Back within a second of a Redis restart (the default backs off exponentially to many
+        // seconds): queues stall while the host is not connected, so retry at a steady pace.
+        config.ReconnectRetryPolicy ??= new LinearRetry(500);
         var redis = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         try
         {

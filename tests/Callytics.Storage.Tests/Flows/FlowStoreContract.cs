@@ -55,7 +55,7 @@ public abstract class FlowStoreContract : StoreContract<IFlowStore>
             catch (DraftRevisionConflictException) { return -1; }
         })));
 
-        var winner = Assert.Single(saved.Where(i => i >= 0));
+        var winner = Assert.Single(saved, i => i >= 0);
         var draft = await Store.GetDraftAsync("main");
         Assert.Equal((2L, $"editor {winner}"), (draft!.Revision, draft.SemanticJson));
     }
