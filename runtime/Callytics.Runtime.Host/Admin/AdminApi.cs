@@ -31,6 +31,7 @@ public static class AdminApi
     {
         services.Configure<AdminSettings>(configuration.GetSection(AdminSettings.Section));
         services.AddSingleton<BearerTokenGate>();
+        services.AddSingleton<PublishWorker>();
         services.TryAddSingleton<FlowStoreAccess>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<AdminSettings>>((cors, admin) =>
@@ -124,7 +125,8 @@ public static class AdminApi
             if (!DraftRevisions.TryParseIfMatch(request, out var expected))
                 return AdminJson.Error(400, "If-Match must be the draft's ETag (a quoted revision number) or *");
             var revision = expected is DraftRevisions.Any ? null : expected;
-            var result = await Publisher(await access.GetAsync(), request).PublishDraftAsync(id, settings.PublishedBy, message, revision: revision);
+            var publisher = Publisher(await access.GetAsync(), request);
+            var result = await Worker(request).RunAsync(ct => publisher.PublishDraftAsync(id, settings.PublishedBy, message, ct: ct, revision: revision), request.HttpContext.RequestAborted);
             return result.Status == PublishStatus.RevisionConflict
                 ? DraftRevisions.Conflict(request.HttpContext.Response, 412, result.Message, result.DraftRevision ?? 0)
                 : Answer(result);
@@ -140,7 +142,7 @@ public static class AdminApi
 
         flows.MapPost("/{id}/restore/{n:int}", async (string id, int n, HttpRequest request, FlowStoreAccess access) =>
             n < 1 ? AdminJson.Error(404, $"flow '{id}' has no version {n}")
-            : Answer(await Publisher(await access.GetAsync(), request).RestoreAsync(id, n, settings.PublishedBy)));
+            : Answer(await Worker(request).RunAsync(async ct => await Publisher(await access.GetAsync(), request).RestoreAsync(id, n, settings.PublishedBy, ct: ct), request.HttpContext.RequestAborted)));
 
         flows.MapGet("/{id}/diff", async (string id, string? a, string? b, HttpRequest request, FlowStoreAccess access) =>
         {
@@ -166,6 +168,8 @@ public static class AdminApi
         var hasCatalog = !string.IsNullOrEmpty(services.GetRequiredService<IOptions<HostSettings>>().Value.Catalog);
         return new(store, hasCatalog ? services.GetRequiredService<FlowCatalog>() : null);
     }
+
+    private static PublishWorker Worker(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublishWorker>();
 
     private static IResult Answer(PublishResult result) => result.Status switch
     {
@@ -215,6 +219,10 @@ public static class AdminApi
         catch (FlowDiffException e)
         {
             return AdminJson.Error(422, e.Message);
+        }
+        catch (PublishTimeoutException e)
+        {
+            return AdminJson.Error(503, e.Message);
         }
         catch (DraftRevisionConflictException e)
         {
