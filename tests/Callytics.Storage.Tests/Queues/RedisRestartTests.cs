@@ -48,7 +48,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         var watch = WatchLikeTheOperatorHostAsync(operatorHost, m1, stop.Token);
 
-        Assert.Equal("op", (await c3.Matched.Within()).OperatorId);
+        Assert.Equal("op", (await MatchedOrDescribeAsync(server, c3)).OperatorId);
         Assert.Equal("c3", (await session.NextCallerAsync().Within()).CallerId);
         await stop.CancelAsync();
         await watch;
@@ -79,7 +79,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         var watch = WatchLikeTheOperatorHostAsync(operatorHost, m1, stop.Token);
 
-        Assert.Equal("op", (await c3.Matched.Within()).OperatorId);
+        Assert.Equal("op", (await MatchedOrDescribeAsync(server, c3)).OperatorId);
         Assert.Equal("c3", (await session.NextCallerAsync().Within()).CallerId);
         await stop.CancelAsync();
         await watch;
@@ -171,6 +171,36 @@ public sealed class RedisRestartTests : IAsyncLifetime
             catch (StorageUnavailableException) { }
             catch (RedisServerException) { }
             try { await Task.Delay(200, ct); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>The caller's match; on a timeout the failure lists every key of the test in Redis, to see what did not converge.</summary>
+    private async Task<QueueMatch> MatchedOrDescribeAsync(RedisServer server, WaitingCaller caller)
+    {
+        try
+        {
+            return await caller.Matched.Within();
+        }
+        catch (TimeoutException)
+        {
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+            var endpoint = redis.GetEndPoints().Single();
+            var lines = new List<string>();
+            foreach (var key in redis.GetServer(endpoint).Keys(pattern: _prefix + "*"))
+            {
+                var type = await redis.GetDatabase().KeyTypeAsync(key);
+                var value = type switch
+                {
+                    RedisType.String => (string?)await redis.GetDatabase().StringGetAsync(key),
+                    RedisType.Set => string.Join(",", await redis.GetDatabase().SetMembersAsync(key)),
+                    RedisType.SortedSet => string.Join(",", await redis.GetDatabase().SortedSetRangeByRankAsync(key)),
+                    RedisType.Hash => string.Join(",", (await redis.GetDatabase().HashGetAllAsync(key)).Select(e => $"{e.Name}={e.Value}")),
+                    _ => type.ToString(),
+                };
+                lines.Add($"{((string)key!)[_prefix.Length..]} = {value}");
+            }
+            Assert.Fail($"{caller.CallerId} was not matched. Redis holds:\n{string.Join("\n", lines.Order())}");
+            throw;
         }
     }
 
