@@ -32,6 +32,9 @@ public sealed class AriRig : IAsyncDisposable
     /// <summary>The voicemail store calls save to: the directory store, as a host without PostgreSQL uses.</summary>
     public Callytics.Runtime.Storage.Directory.DirectoryVoicemailStore Voicemail { get; }
 
+    /// <summary>The event stream's run: completes only when the rig stops it (or when its retry loop died).</summary>
+    public Task StreamTask => _streamTask;
+
     /// <summary>A catalog with one audio id, a trunk with a dial prefix, and plain PJSIP endpoints.</summary>
     public static FlowCatalog TestCatalog() => new(
         new Dictionary<string, string> { ["welcome"] = "custom/welcome" },

@@ -27,6 +27,12 @@ public sealed class AdminSettings
     /// </summary>
     public bool? MetricsRequireToken { get; set; }
 
+    /// <summary>
+    /// How long a publish or restore through the API may take (checking, compiling, storing); past it,
+    /// it is cancelled and nothing is published (503). Two minutes by default.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Recorded as "published by" for publishes and restores through the API.</summary>
     public string PublishedBy { get; set; } = "admin-api";
 }

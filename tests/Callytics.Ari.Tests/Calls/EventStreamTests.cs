@@ -29,7 +29,15 @@ public sealed class EventStreamTests
     public async Task The_stream_keeps_retrying_with_backoff_while_the_credentials_are_refused()
     {
         await using var rig = await AriRig.StartAsync(password: "wrong");
-        await Task.Delay(300);
+
+        // The loop goes on trying (a dead loop stops at the first refusal), further apart each time
+        // (20 ms doubling up to 200 ms in the rig).
+        await DialTests.WaitUntilAsync(() => rig.Sim.EventConnectionsRefusedAt.Count >= 6, 10_000);
+        Assert.False(rig.StreamTask.IsCompleted, "the event stream's retry loop ended");
+        // Waits of 40, 80, 160 and 200 ms between attempts 2 and 6 with backoff (80 ms without); a
+        // loaded machine only makes the gaps longer, so the bound holds there too.
+        var at = rig.Sim.EventConnectionsRefusedAt;
+        Assert.True(at[5] - at[1] >= TimeSpan.FromMilliseconds(400), $"no backoff: attempts at {string.Join(", ", at.Select(t => t.ToString("HH:mm:ss.fff")))}");
         Assert.Equal(0, rig.Stream.Connections);
         Assert.Equal(0, rig.Sim.ConnectionsAccepted);
 
