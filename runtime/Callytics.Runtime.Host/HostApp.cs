@@ -42,10 +42,17 @@ public static class HostApp
         builder.Services.AddStorageCallCenter(builder.Configuration);
         var app = builder.Build();
         app.UseAdminApi();
-        app.MapGet("/healthz", (CallHost host) => host.AriConnected
-            ? Results.Ok(new { status = "ok", ari = "connected", activeCalls = host.ActiveCalls })
-            : Results.Json(new { status = "degraded", ari = "disconnected", activeCalls = host.ActiveCalls }, statusCode: 503));
-        app.MapGet("/metrics", (CallMetrics metrics) => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4"));
+        // Without ARI no call can be served (503); without PostgreSQL or Redis calls still are (spooling,
+        // "try later" at queue login), so the host answers 200 "degraded" with the reasons.
+        app.MapGet("/healthz", (CallHost host, HttpContext context) =>
+        {
+            var problems = StorageStatus.Problems(context.RequestServices);
+            var status = host.AriConnected && problems.Count == 0 ? "ok" : "degraded";
+            var body = new { status, ari = host.AriConnected ? "connected" : "disconnected", activeCalls = host.ActiveCalls, problems };
+            return Results.Json(body, statusCode: host.AriConnected ? 200 : 503);
+        });
+        app.MapGet("/metrics", (CallMetrics metrics, HttpContext context) =>
+            Results.Text(metrics.ToPrometheusText() + StorageStatus.SpoolMetrics(context.RequestServices), "text/plain; version=0.0.4"));
         return app;
     }
 

@@ -38,14 +38,23 @@ public static class StorageFactory
                 new DirectoryCallbackStore(options.Directory), new DirectoryVoicemailStore(options.Directory), []);
         }
 
-        var database = await PostgresDatabase.OpenAsync(PostgresUrl.ToConnectionString(options.Postgres), ct).ConfigureAwait(false);
+        PostgresDatabase database;
+        if (options.StartWhileDown)
+        {
+            database = PostgresDatabase.OpenWhileDown(PostgresUrl.ToConnectionString(options.Postgres));
+            await database.ProbeAsync(ct).ConfigureAwait(false); // down: Problem says why; the first statement that finds it up migrates
+        }
+        else
+        {
+            database = await PostgresDatabase.OpenAsync(PostgresUrl.ToConnectionString(options.Postgres), ct).ConfigureAwait(false);
+        }
         var spool = options.SpoolDirectory ?? Path.Combine(options.Directory, "spool");
         var pgOperators = new PostgresOperatorStore(database);
         var callbacks = new SpoolingCallbackStore(new PostgresCallbackStore(database), Path.Combine(spool, "callbacks"));
         var voicemail = new SpoolingVoicemailStore(new PostgresVoicemailStore(database), Path.Combine(spool, "voicemail"));
         return new StorageServices(
             new PostgresFlowStore(database), pgOperators, new OperatorAccounts(pgOperators, hasher),
-            callbacks, voicemail, [database, callbacks, voicemail]);
+            callbacks, voicemail, [database, callbacks, voicemail]) { Health = [database] };
     }
 
     /// <summary>Opens only the flow store named by a CLI <c>--store</c> value (directory path or PostgreSQL connection string).</summary>
@@ -58,6 +67,6 @@ public static class StorageFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Redis is null) return new InProcessQueueState();
-        return await RedisQueueState.ConnectAsync(options.Redis, new RedisQueueOptions { HostId = options.HostId }).ConfigureAwait(false);
+        return await RedisQueueState.ConnectAsync(options.Redis, new RedisQueueOptions { HostId = options.HostId, StartWhileDown = options.StartWhileDown }).ConfigureAwait(false);
     }
 }

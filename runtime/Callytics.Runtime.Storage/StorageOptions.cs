@@ -29,6 +29,12 @@ public sealed record StorageOptions
     public int PinHashIterations { get; init; } = Operators.PinHasher.DefaultIterations;
 
     /// <summary>
+    /// Open even when PostgreSQL or Redis cannot be reached (the runtime host: calls go on, callbacks and
+    /// voicemail are spooled, the servers are picked up when they return); false (the CLI) fails at once.
+    /// </summary>
+    public bool StartWhileDown { get; init; }
+
+    /// <summary>
     /// Options from a CLI <c>--store</c> value: a PostgreSQL connection string (has <c>Host=</c>, or a
     /// <c>postgres://</c> URL) or else a directory path.
     /// </summary>

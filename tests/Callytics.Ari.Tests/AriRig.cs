@@ -23,6 +23,9 @@ public sealed class AriRig : IAsyncDisposable
     public AriEventRouter Router { get; } = new();
     public AriEventStream Stream { get; private set; } = null!;
     public AriCallServices Services { get; private set; } = null!;
+
+    /// <summary>The event stream's run: completes only when the rig stops it (or when its retry loop died).</summary>
+    public Task StreamTask => _streamTask;
     public InMemoryVoicemailStore Voicemail { get; } = new();
 
     /// <summary>A catalog with one audio id, a trunk with a dial prefix, and plain PJSIP endpoints.</summary>

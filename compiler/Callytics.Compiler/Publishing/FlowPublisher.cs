@@ -25,6 +25,11 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
     public Task<FlowDraft> SaveDraftAsync(string flowId, string document, string? savedBy, CancellationToken ct = default) =>
         store.SaveDraftAsync(flowId, document, FlowDocuments.ExtractLayout(document ?? ""), savedBy, ct);
 
+    /// <summary>Saves the draft only when it is still at <paramref name="expectedRevision"/> (0: no draft yet).</summary>
+    /// <exception cref="DraftRevisionConflictException">Someone else saved meanwhile; nothing was saved.</exception>
+    public Task<FlowDraft> SaveDraftAsync(string flowId, string document, string? savedBy, long expectedRevision, CancellationToken ct = default) =>
+        store.SaveDraftAsync(flowId, document, FlowDocuments.ExtractLayout(document ?? ""), savedBy, expectedRevision, ct);
+
     /// <summary>Checks the draft of a flow.</summary>
     public async Task<ValidationResult> ValidateDraftAsync(string flowId, CancellationToken ct = default)
     {
@@ -38,11 +43,20 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
     /// <param name="message">Why, or null.</param>
     /// <param name="allowUnchanged">Publish even when the draft means the same as the newest version.</param>
     /// <param name="ct">Cancels.</param>
-    public async Task<PublishResult> PublishDraftAsync(string flowId, string publishedBy, string? message, bool allowUnchanged = false, CancellationToken ct = default)
+    /// <param name="revision">
+    /// The draft revision the publisher saw (and validated); when the draft moved on since, nothing is
+    /// published (<see cref="PublishStatus.RevisionConflict"/>). Either way the version carries the
+    /// content of the one revision that was read, and the publisher's own message.
+    /// </param>
+    public async Task<PublishResult> PublishDraftAsync(string flowId, string publishedBy, string? message, bool allowUnchanged = false, CancellationToken ct = default, long? revision = null)
     {
         var draft = await store.GetDraftAsync(flowId, ct).ConfigureAwait(false);
         if (draft is null) return new PublishResult(PublishStatus.NotFound, $"flow '{flowId}' has no draft to publish", null, []);
-        return await BuildAndPublishAsync(flowId, draft.SemanticJson, publishedBy, message, allowUnchanged, ct).ConfigureAwait(false);
+        if (revision is { } expected && expected != draft.Revision)
+            return new PublishResult(PublishStatus.RevisionConflict,
+                $"the draft of flow '{flowId}' is at revision {draft.Revision}, not {expected}: someone saved it meanwhile; reload it and publish again", null, [], draft.Revision);
+        var result = await BuildAndPublishAsync(flowId, draft.SemanticJson, publishedBy, message, allowUnchanged, ct).ConfigureAwait(false);
+        return result with { DraftRevision = draft.Revision };
     }
 
     /// <summary>Publishes a new version that means the same as <paramref name="version"/> (with its layout).</summary>

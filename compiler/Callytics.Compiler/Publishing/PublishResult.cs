@@ -14,6 +14,8 @@ public enum PublishStatus
     NothingToPublish,
     /// <summary>There is no draft, or no such version to restore.</summary>
     NotFound,
+    /// <summary>The publish named a draft revision that is no longer the current one (someone saved meanwhile); nothing was published.</summary>
+    RevisionConflict,
 }
 
 /// <summary>The answer of <see cref="FlowPublisher.PublishDraftAsync"/> and <see cref="FlowPublisher.RestoreAsync"/>.</summary>
@@ -21,7 +23,8 @@ public enum PublishStatus
 /// <param name="Message">One line for people.</param>
 /// <param name="Version">The new version when <see cref="PublishStatus.Published"/>.</param>
 /// <param name="Diagnostics">Everything the checks found (warnings too on success).</param>
-public sealed record PublishResult(PublishStatus Status, string Message, FlowVersionInfo? Version, IReadOnlyList<Diagnostic> Diagnostics);
+/// <param name="DraftRevision">The draft revision that was checked and built (published drafts), or the current one (<see cref="PublishStatus.RevisionConflict"/>).</param>
+public sealed record PublishResult(PublishStatus Status, string Message, FlowVersionInfo? Version, IReadOnlyList<Diagnostic> Diagnostics, long? DraftRevision = null);
 
 /// <summary>The result of checking a draft without publishing it.</summary>
 /// <param name="Found">False when there is no draft.</param>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Callytics.Compiler.Diffing;
 using Callytics.Compiler.Publishing;
+using Callytics.Runtime.Storage.Flows;
 using Callytics.Compiler.Reporting;
 
 namespace Callytics.Cli.Commands;
@@ -22,7 +23,8 @@ internal static class FlowStoreCommands
         var id = new Option<string?>("--id") { Description = "The flow id; the document's \"id\" when omitted." };
         var store = StoreAccess.StoreOption();
         var by = StoreAccess.ByOption();
-        var save = new Command("save", "Saves a flow document as the flow's draft, without checking it.") { file, id, store, by };
+        var revision = RevisionOption("Save only when the draft is still at this revision (0: no draft yet); `callyc show <id> draft` tells the current one. Without it the draft is overwritten.");
+        var save = new Command("save", "Saves a flow document as the flow's draft, without checking it.") { file, id, revision, store, by };
         save.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
         {
             var path = parse.GetValue(file)!;
@@ -30,9 +32,20 @@ internal static class FlowStoreCommands
             var text = await File.ReadAllTextAsync(path);
             var flowId = parse.GetValue(id) ?? FlowDocuments.ReadFlowId(text)
                 ?? throw new UsageException($"{path} has no \"id\"; give the flow id with --id");
-            var draft = await new FlowPublisher(storage.Flows).SaveDraftAsync(flowId, text, parse.GetValue(by));
-            Console.WriteLine($"saved draft of {draft.FlowId} ({draft.SavedAt:u})");
-            return ExitCodes.Success;
+            var publisher = new FlowPublisher(storage.Flows);
+            try
+            {
+                var draft = parse.GetValue(revision) is { } expected
+                    ? await publisher.SaveDraftAsync(flowId, text, parse.GetValue(by), expected)
+                    : await publisher.SaveDraftAsync(flowId, text, parse.GetValue(by));
+                Console.WriteLine($"saved draft of {draft.FlowId} revision {draft.Revision} ({draft.SavedAt:u})");
+                return ExitCodes.Success;
+            }
+            catch (DraftRevisionConflictException e)
+            {
+                ReportConflict(e.Message, flowId, e.CurrentRevision, $"callyc draft save {path} --revision {e.CurrentRevision}");
+                return ExitCodes.Errors;
+            }
         }));
         return new Command("draft", "The working copy of a flow.") { save };
     }
@@ -42,16 +55,23 @@ internal static class FlowStoreCommands
         var flowId = FlowId();
         var message = new Option<string?>("--message", "-m") { Description = "Why (recorded in the version history)." };
         var force = new Option<bool>("--force") { Description = "Publish even when the draft means the same as the newest version." };
+        var revision = RevisionOption("Publish only when the draft is still at this revision (the one you checked); refused (exit 1) when someone saved since.");
         var format = Options.Format();
         var store = StoreAccess.StoreOption();
         var by = StoreAccess.ByOption();
         var command = new Command("publish", "Checks and builds the draft, then stores it as the next version. Refuses a draft with errors (exit 1) or one that only moves nodes.")
         {
-            flowId, message, force, format, store, by,
+            flowId, message, force, revision, format, store, by,
         };
         command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
         {
-            var result = await new FlowPublisher(storage.Flows).PublishDraftAsync(parse.GetValue(flowId)!, parse.GetValue(by)!, parse.GetValue(message), parse.GetValue(force));
+            var id = parse.GetValue(flowId)!;
+            var result = await new FlowPublisher(storage.Flows).PublishDraftAsync(id, parse.GetValue(by)!, parse.GetValue(message), parse.GetValue(force), revision: parse.GetValue(revision));
+            if (result.Status == PublishStatus.RevisionConflict)
+            {
+                ReportConflict(result.Message, id, result.DraftRevision ?? 0, $"callyc publish {id} --revision {result.DraftRevision}");
+                return ExitCodes.Errors;
+            }
             return Report(result, parse.GetValue(format)!);
         }));
         return command;
@@ -110,6 +130,14 @@ internal static class FlowStoreCommands
                 return ExitCodes.Success;
             }
             var isDraft = string.Equals(side, FlowPublisher.DraftName, StringComparison.OrdinalIgnoreCase);
+            if (isDraft)
+            {
+                // The revision goes to stderr, so stdout stays the document (to save and edit again with --revision).
+                var draft = await storage.Flows.GetDraftAsync(id) ?? throw new UsageException($"flow '{id}' has no draft");
+                Console.Error.WriteLine($"revision {draft.Revision}");
+                Console.Write(draft.SemanticJson);
+                return ExitCodes.Success;
+            }
             var found = await new FlowPublisher(storage.Flows).GetSideAsync(id, side)
                 ?? throw new UsageException($"flow '{id}' has no {(isDraft ? "draft" : "version " + side)}");
             Console.Write(isDraft ? found.Document : FlowDocuments.Compose(found.Document, found.Layout));
@@ -136,6 +164,16 @@ internal static class FlowStoreCommands
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static Option<long?> RevisionOption(string description) => new("--revision") { Description = description };
+
+    /// <summary>Someone else saved the draft meanwhile: says so and offers both ways on (look first, or overwrite).</summary>
+    private static void ReportConflict(string message, string flowId, long current, string overwrite)
+    {
+        Console.Error.WriteLine($"callyc: conflict: {message}");
+        Console.Error.WriteLine($"  reload: callyc show {flowId} draft   (revision {current})");
+        Console.Error.WriteLine($"  overwrite: {overwrite}");
     }
 
     private static int Report(PublishResult result, string format)

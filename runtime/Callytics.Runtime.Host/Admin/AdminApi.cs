@@ -6,6 +6,7 @@ using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
 using Callytics.Runtime.Storage.Common;
+using Callytics.Runtime.Storage.Flows;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -30,10 +31,11 @@ public static class AdminApi
     {
         services.Configure<AdminSettings>(configuration.GetSection(AdminSettings.Section));
         services.AddSingleton<BearerTokenGate>();
+        services.AddSingleton<PublishWorker>();
         services.TryAddSingleton<FlowStoreAccess>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<AdminSettings>>((cors, admin) =>
-            cors.AddPolicy(CorsPolicy, policy => policy.WithOrigins(admin.Value.AllowedOrigins).WithMethods("GET", "PUT", "POST").WithHeaders("Authorization", "Content-Type", "Accept")));
+            cors.AddPolicy(CorsPolicy, policy => policy.WithOrigins(admin.Value.AllowedOrigins).WithMethods("GET", "PUT", "POST").WithHeaders("Authorization", "Content-Type", "Accept", "If-Match").WithExposedHeaders("ETag")));
     }
 
     /// <summary>Adds the middleware (CORS, token check, editor files) and maps the routes.</summary>
@@ -73,16 +75,38 @@ public static class AdminApi
             return Results.Json(list.Select(f => new { id = f.FlowId, hasDraft = f.HasDraft, liveVersion = f.LatestVersion }));
         });
 
-        flows.MapGet("/{id}/draft", async (string id, FlowStoreAccess access) =>
-            await (await access.GetAsync()).GetDraftAsync(id) is { } draft ? AdminJson.Document(draft.SemanticJson) : AdminJson.Error(404, $"flow '{id}' has no draft"));
+        flows.MapGet("/{id}/draft", async (string id, HttpResponse response, FlowStoreAccess access) =>
+        {
+            if (await (await access.GetAsync()).GetDraftAsync(id) is not { } draft) return AdminJson.Error(404, $"flow '{id}' has no draft");
+            response.Headers.ETag = DraftRevisions.ETag(draft.Revision);
+            return AdminJson.Document(draft.SemanticJson);
+        });
 
+        // If-Match names the revision the editor loaded: a save over someone else's newer save is
+        // refused (412) instead of silently overwriting it. Without If-Match only a first save passes
+        // (428 otherwise); "If-Match: *" overwrites whatever is there, on purpose.
         flows.MapPut("/{id}/draft", async (string id, HttpRequest request, FlowStoreAccess access) =>
         {
+            if (!DraftRevisions.TryParseIfMatch(request, out var expected))
+                return AdminJson.Error(400, "If-Match must be the draft's ETag (a quoted revision number) or *");
             var body = await LimitedBody.ReadAsync(request, settings.MaxBodyBytes, request.HttpContext.RequestAborted);
             if (body is null) return TooLarge(settings);
             if (!AdminJson.IsObject(body)) return AdminJson.Error(400, "the draft must be a JSON object (a flow document)");
-            var draft = await Publisher(await access.GetAsync(), request).SaveDraftAsync(id, body, settings.PublishedBy);
-            return Results.Json(new { flowId = draft.FlowId, savedAt = draft.SavedAt });
+            var publisher = Publisher(await access.GetAsync(), request);
+            FlowDraft draft;
+            try
+            {
+                draft = expected is DraftRevisions.Any
+                    ? await publisher.SaveDraftAsync(id, body, settings.PublishedBy)
+                    : await publisher.SaveDraftAsync(id, body, settings.PublishedBy, expected ?? 0);
+            }
+            catch (DraftRevisionConflictException e) when (expected is null)
+            {
+                return DraftRevisions.Conflict(request.HttpContext.Response, 428,
+                    $"flow '{id}' has a draft (revision {e.CurrentRevision}): send If-Match with the ETag you loaded, or If-Match: * to overwrite it", e.CurrentRevision);
+            }
+            request.HttpContext.Response.Headers.ETag = DraftRevisions.ETag(draft.Revision);
+            return Results.Json(new { flowId = draft.FlowId, savedAt = draft.SavedAt, revision = draft.Revision });
         });
 
         flows.MapPost("/{id}/validate", async (string id, HttpRequest request, FlowStoreAccess access) =>
@@ -98,7 +122,14 @@ public static class AdminApi
             var body = await LimitedBody.ReadAsync(request, settings.MaxBodyBytes, request.HttpContext.RequestAborted);
             if (body is null) return TooLarge(settings);
             if (!TryReadMessage(body, out var message)) return AdminJson.Error(400, "the body must be {\"message\": \"...\"} or empty");
-            return Answer(await Publisher(await access.GetAsync(), request).PublishDraftAsync(id, settings.PublishedBy, message));
+            if (!DraftRevisions.TryParseIfMatch(request, out var expected))
+                return AdminJson.Error(400, "If-Match must be the draft's ETag (a quoted revision number) or *");
+            var revision = expected is DraftRevisions.Any ? null : expected;
+            var publisher = Publisher(await access.GetAsync(), request);
+            var result = await Worker(request).RunAsync(ct => publisher.PublishDraftAsync(id, settings.PublishedBy, message, ct: ct, revision: revision), request.HttpContext.RequestAborted);
+            return result.Status == PublishStatus.RevisionConflict
+                ? DraftRevisions.Conflict(request.HttpContext.Response, 412, result.Message, result.DraftRevision ?? 0)
+                : Answer(result);
         });
 
         flows.MapGet("/{id}/versions", async (string id, FlowStoreAccess access) =>
@@ -111,7 +142,7 @@ public static class AdminApi
 
         flows.MapPost("/{id}/restore/{n:int}", async (string id, int n, HttpRequest request, FlowStoreAccess access) =>
             n < 1 ? AdminJson.Error(404, $"flow '{id}' has no version {n}")
-            : Answer(await Publisher(await access.GetAsync(), request).RestoreAsync(id, n, settings.PublishedBy)));
+            : Answer(await Worker(request).RunAsync(async ct => await Publisher(await access.GetAsync(), request).RestoreAsync(id, n, settings.PublishedBy, ct: ct), request.HttpContext.RequestAborted)));
 
         flows.MapGet("/{id}/diff", async (string id, string? a, string? b, HttpRequest request, FlowStoreAccess access) =>
         {
@@ -138,13 +169,21 @@ public static class AdminApi
         return new(store, hasCatalog ? services.GetRequiredService<FlowCatalog>() : null);
     }
 
+    private static PublishWorker Worker(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublishWorker>();
+
     private static IResult Answer(PublishResult result) => result.Status switch
     {
-        PublishStatus.Published => Results.Content(AdminJson.Version(result.Version!).ToJsonString(), "application/json", statusCode: 201),
+        PublishStatus.Published => Results.Content(WithRevision(AdminJson.Version(result.Version!), result.DraftRevision).ToJsonString(), "application/json", statusCode: 201),
         PublishStatus.NotFound => AdminJson.Error(404, result.Message),
         PublishStatus.NothingToPublish => AdminJson.Error(409, result.Message, result.Diagnostics),
         _ => AdminJson.Error(422, result.Message, result.Diagnostics),
     };
+
+    private static JsonObject WithRevision(JsonObject version, long? revision)
+    {
+        if (revision is { } r) version["draftRevision"] = r;
+        return version;
+    }
 
     private static IResult TooLarge(AdminSettings settings) =>
         AdminJson.Error(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {settings.MaxBodyBytes} bytes");
@@ -181,9 +220,23 @@ public static class AdminApi
         {
             return AdminJson.Error(422, e.Message);
         }
+        catch (PublishTimeoutException e)
+        {
+            return AdminJson.Error(503, e.Message);
+        }
+        catch (DraftRevisionConflictException e)
+        {
+            return DraftRevisions.Conflict(context.HttpContext.Response, 412, e.Message, e.CurrentRevision);
+        }
         catch (StorageUnavailableException e)
         {
             return AdminJson.Error(503, "the store is unavailable: " + e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or full file system under the flow store: say so at once; a publish writes
+            // into a hidden folder first, so nothing visible changed.
+            return AdminJson.Error(507, "the flow store could not be written: " + e.Message);
         }
     }
 }

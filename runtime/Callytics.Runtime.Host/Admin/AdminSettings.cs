@@ -21,6 +21,12 @@ public sealed class AdminSettings
     /// <summary>The built editor to serve at <c>/</c> when the folder exists.</summary>
     public string EditorDist { get; set; } = "editor-web/dist";
 
+    /// <summary>
+    /// How long a publish or restore through the API may take (checking, compiling, storing); past it,
+    /// it is cancelled and nothing is published (503). Two minutes by default.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Recorded as "published by" for publishes and restores through the API.</summary>
     public string PublishedBy { get; set; } = "admin-api";
 }

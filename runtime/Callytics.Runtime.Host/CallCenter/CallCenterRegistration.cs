@@ -22,7 +22,9 @@ public static class CallCenterRegistration
         var section = configuration.GetSection(Section);
         if (!section.GetChildren().Any())
             return services;
-        var options = StorageOptions.FromSettings(key => section[key]);
+        // The host serves calls while PostgreSQL or Redis is down (spooling, "try later" at queue login)
+        // and picks them up when they return; /healthz says what is missing.
+        var options = StorageOptions.FromSettings(key => section[key]) with { StartWhileDown = true };
         // DI factories are synchronous; this runs once, at start-up, before any call is taken.
         // TryAdd: a call center (or storage) registered before, e.g. by a test, is kept.
         services.TryAddSingleton(_ => StorageFactory.OpenAsync(options).GetAwaiter().GetResult());

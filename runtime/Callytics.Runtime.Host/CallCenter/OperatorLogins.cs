@@ -22,7 +22,28 @@ internal sealed class OperatorLogins(IQueueState queues, OperatorAccounts accoun
     /// </summary>
     private static readonly TimeSpan CallerHostCheck = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Played when the PIN cannot be checked or the login stored because PostgreSQL or Redis is down:
+    /// the operator hears why instead of a dead line (Asterisk's core sounds: "all circuits are busy
+    /// now", "please try your call later").
+    /// </summary>
+    internal static readonly IReadOnlyList<Prompt> TryLater = [Prompt.Sound("all-circuits-busy-now"), Prompt.Sound("pls-try-call-later")];
+
     public async ValueTask<QueueLoginOutcome> LoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken ct)
+    {
+        try
+        {
+            return await LoginOrThrowAsync(call, effect, ct).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException)
+        {
+            // Refused, not failed: the flow goes on along the login's "rejected" branch after the prompt.
+            await call.PlayAsync(new PlayEffect(TryLater, false), ct).ConfigureAwait(false);
+            return new QueueLoginOutcome(QueueLoginResult.Rejected);
+        }
+    }
+
+    private async ValueTask<QueueLoginOutcome> LoginOrThrowAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken ct)
     {
         var operatorId = call.CallerId;
         for (var attempt = 1; ; attempt++)

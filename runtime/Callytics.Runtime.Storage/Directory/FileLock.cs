@@ -13,6 +13,7 @@ public sealed class FileLock : IDisposable
 
     /// <summary>Waits until the lock at <paramref name="path"/> is free and takes it.</summary>
     /// <exception cref="TimeoutException">The lock stayed taken for longer than <paramref name="timeout"/>.</exception>
+    /// <exception cref="Common.StorageUnavailableException">The lock file cannot be created or opened at all (a read-only or full file system, no permission): failing at once, not after the timeout.</exception>
     public static async Task<FileLock> AcquireAsync(string path, TimeSpan timeout, CancellationToken ct = default)
     {
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -23,6 +24,11 @@ public sealed class FileLock : IDisposable
             try
             {
                 return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException io && !IsHeldByAnother(io)))
+            {
+                // Only "held by another" is worth waiting for; anything else will not pass by waiting.
+                throw new Common.StorageUnavailableException($"The store cannot take the lock file '{path}': {e.Message}", e);
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
@@ -36,6 +42,11 @@ public sealed class FileLock : IDisposable
             }
         }
     }
+
+    // flock's EWOULDBLOCK (EAGAIN, 11 on Linux) is how .NET reports another holder on Unix; the
+    // sharing and lock violations (0x20, 0x21) on Windows.
+    private static bool IsHeldByAnother(IOException e) =>
+        e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     /// <summary>Releases the lock.</summary>
     public void Dispose() => _stream.Dispose();

@@ -24,6 +24,8 @@ public sealed class DirectoryFlowStore : IFlowStore
     // behind a compile each; the lock dies with its process, so only a live but stuck publisher times out.
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan SafetyRescan = TimeSpan.FromSeconds(5);
+    // A draft save holds its lock for one small read and write.
+    private static readonly TimeSpan DraftLockTimeout = TimeSpan.FromSeconds(30);
     private readonly string _flowsDirectory;
     private readonly TimeProvider _time;
 
@@ -41,11 +43,24 @@ public sealed class DirectoryFlowStore : IFlowStore
     internal Func<CancellationToken, Task>? BeforeCommit { get; set; }
 
     /// <inheritdoc />
-    public async Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, CancellationToken ct = default)
+    public Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, CancellationToken ct = default) =>
+        SaveDraftCoreAsync(flowId, semanticJson, layoutJson, savedBy, null, ct);
+
+    /// <inheritdoc />
+    public Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, long expectedRevision, CancellationToken ct = default) =>
+        SaveDraftCoreAsync(flowId, semanticJson, layoutJson, savedBy, expectedRevision, ct);
+
+    private async Task<FlowDraft> SaveDraftCoreAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, long? expectedRevision, CancellationToken ct)
     {
         FlowArguments.RequireDraft(flowId, semanticJson);
-        var draft = new FlowDraft(flowId, semanticJson, layoutJson, StorageTime.Normalize(_time.GetUtcNow()), savedBy);
-        await JsonFiles.WriteAsync(Path.Combine(FlowDirectory(flowId), DraftFile), draft, ct).ConfigureAwait(false);
+        var path = Path.Combine(FlowDirectory(flowId), DraftFile);
+        // Its own lock, not the publish lock: a save never waits behind a compile.
+        using var held = await FileLock.AcquireAsync(Path.Combine(FlowDirectory(flowId), ".draft.lock"), DraftLockTimeout, ct).ConfigureAwait(false);
+        var current = (await JsonFiles.ReadAsync<FlowDraft>(path, ct).ConfigureAwait(false))?.Revision ?? 0;
+        if (expectedRevision is { } expected && expected != current)
+            throw new DraftRevisionConflictException(flowId, expected, current);
+        var draft = new FlowDraft(flowId, semanticJson, layoutJson, StorageTime.Normalize(_time.GetUtcNow()), savedBy, current + 1);
+        await JsonFiles.WriteAsync(path, draft, ct).ConfigureAwait(false);
         return draft;
     }
 

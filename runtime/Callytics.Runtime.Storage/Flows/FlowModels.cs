@@ -8,7 +8,25 @@ namespace Callytics.Runtime.Storage.Flows;
 /// <param name="LayoutJson">The canvas layout (positions), or null.</param>
 /// <param name="SavedAt">When it was saved.</param>
 /// <param name="SavedBy">Who saved it, if known.</param>
-public sealed record FlowDraft(string FlowId, string SemanticJson, string? LayoutJson, DateTimeOffset SavedAt, string? SavedBy);
+/// <param name="Revision">1 for the first save of the flow's draft, one more at every save (0: none yet, or a draft saved before revisions were kept).</param>
+public sealed record FlowDraft(string FlowId, string SemanticJson, string? LayoutJson, DateTimeOffset SavedAt, string? SavedBy, long Revision = 0);
+
+/// <summary>
+/// A draft save (or a publish) named a revision of the draft that is no longer the current one:
+/// someone else saved meanwhile. Nothing was changed.
+/// </summary>
+public sealed class DraftRevisionConflictException(string flowId, long expectedRevision, long currentRevision)
+    : Exception($"The draft of flow '{flowId}' is at revision {currentRevision}, not {expectedRevision}: it was saved by someone else meanwhile. Reload it, or save again naming revision {currentRevision} to overwrite it.")
+{
+    /// <summary>The flow.</summary>
+    public string FlowId { get; } = flowId;
+
+    /// <summary>The revision the writer named.</summary>
+    public long ExpectedRevision { get; } = expectedRevision;
+
+    /// <summary>The draft's revision now (0: no draft).</summary>
+    public long CurrentRevision { get; } = currentRevision;
+}
 
 /// <summary>What a publish stores: the checked flow and what the compiler built from it. The store does not compile.</summary>
 /// <param name="SemanticJson">The flow JSON that was checked and built.</param>

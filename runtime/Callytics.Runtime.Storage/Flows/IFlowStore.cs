@@ -16,6 +16,15 @@ public interface IFlowStore
     /// <exception cref="ArgumentException">Bad flow id or empty JSON.</exception>
     Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, CancellationToken ct = default);
 
+    /// <summary>
+    /// Saves the draft only when it is still at <paramref name="expectedRevision"/> (0: only when the flow
+    /// has no draft yet), atomically against other saves from any process, so two editors never overwrite
+    /// each other's work unknowingly. The saved draft has the next revision.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad flow id or empty JSON.</exception>
+    /// <exception cref="DraftRevisionConflictException">The draft is at another revision (nothing was saved).</exception>
+    Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, long expectedRevision, CancellationToken ct = default);
+
     /// <summary>The draft, or null.</summary>
     Task<FlowDraft?> GetDraftAsync(string flowId, CancellationToken ct = default);
 

@@ -27,24 +27,46 @@ public sealed class PostgresFlowStore(PostgresDatabase database, TimeProvider? t
     internal Func<CancellationToken, Task>? BeforeCommit { get; set; }
 
     /// <inheritdoc />
-    public async Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, CancellationToken ct = default)
+    public Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, CancellationToken ct = default) =>
+        SaveDraftCoreAsync(flowId, semanticJson, layoutJson, savedBy, null, ct);
+
+    /// <inheritdoc />
+    public Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, long expectedRevision, CancellationToken ct = default) =>
+        SaveDraftCoreAsync(flowId, semanticJson, layoutJson, savedBy, expectedRevision, ct);
+
+    private Task<FlowDraft> SaveDraftCoreAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, long? expectedRevision, CancellationToken ct)
     {
         FlowArguments.RequireDraft(flowId, semanticJson);
-        var draft = new FlowDraft(flowId, semanticJson, layoutJson, StorageTime.Normalize(_time.GetUtcNow()), savedBy);
-        await database.ExecuteAsync("""
-            INSERT INTO flows (id, draft_semantic_json, draft_layout_json, draft_saved_at, draft_saved_by) VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (id) DO UPDATE SET draft_semantic_json = EXCLUDED.draft_semantic_json, draft_layout_json = EXCLUDED.draft_layout_json,
-                draft_saved_at = EXCLUDED.draft_saved_at, draft_saved_by = EXCLUDED.draft_saved_by
-            """, p => p.Text(flowId).Text(semanticJson).Text(layoutJson).Time(draft.SavedAt).Text(savedBy), ct).ConfigureAwait(false);
-        return draft;
+        var savedAt = StorageTime.Normalize(_time.GetUtcNow());
+        // One statement: the row is created or locked by the upsert, so the revision check and the write
+        // are atomic against every other save; a stale revision updates nothing and returns no row.
+        return database.RunAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand("""
+                INSERT INTO flows AS f (id, draft_semantic_json, draft_layout_json, draft_saved_at, draft_saved_by, draft_revision)
+                SELECT $1, $2, $3, $4, $5, 1 WHERE $6::bigint IS NULL OR $6 = 0 OR EXISTS (SELECT 1 FROM flows WHERE id = $1)
+                ON CONFLICT (id) DO UPDATE SET draft_semantic_json = EXCLUDED.draft_semantic_json, draft_layout_json = EXCLUDED.draft_layout_json,
+                    draft_saved_at = EXCLUDED.draft_saved_at, draft_saved_by = EXCLUDED.draft_saved_by, draft_revision = f.draft_revision + 1
+                    WHERE $6::bigint IS NULL OR f.draft_revision = $6
+                RETURNING draft_revision
+                """, connection);
+            command.Parameters.Text(flowId).Text(semanticJson).Text(layoutJson).Time(savedAt).Text(savedBy);
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)expectedRevision ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+            if (await command.ExecuteScalarAsync(token).ConfigureAwait(false) is long revision)
+                return new FlowDraft(flowId, semanticJson, layoutJson, savedAt, savedBy, revision);
+            await using var read = new NpgsqlCommand("SELECT draft_revision FROM flows WHERE id = $1", connection);
+            read.Parameters.Text(flowId);
+            var current = await read.ExecuteScalarAsync(token).ConfigureAwait(false) as long? ?? 0;
+            throw new DraftRevisionConflictException(flowId, expectedRevision!.Value, current);
+        }, ct);
     }
 
     /// <inheritdoc />
     public async Task<FlowDraft?> GetDraftAsync(string flowId, CancellationToken ct = default) =>
         (await database.QueryAsync(
-            "SELECT id, draft_semantic_json, draft_layout_json, draft_saved_at, draft_saved_by FROM flows WHERE id = $1 AND draft_semantic_json IS NOT NULL",
+            "SELECT id, draft_semantic_json, draft_layout_json, draft_saved_at, draft_saved_by, draft_revision FROM flows WHERE id = $1 AND draft_semantic_json IS NOT NULL",
             p => p.Text(StorageIds.Require(flowId, "flow id")),
-            r => new FlowDraft(r.GetString(0), r.GetString(1), r.NullableString(2), r.Time(3), r.NullableString(4)), ct).ConfigureAwait(false)).SingleOrDefault();
+            r => new FlowDraft(r.GetString(0), r.GetString(1), r.NullableString(2), r.Time(3), r.NullableString(4), r.GetInt64(5)), ct).ConfigureAwait(false)).SingleOrDefault();
 
     /// <inheritdoc />
     public Task<FlowVersionInfo?> PublishAsync(string flowId, FlowVersionBuilder build, string publishedBy, string? message, CancellationToken ct = default)

@@ -9,10 +9,14 @@ namespace Callytics.Runtime.Storage.Postgres;
 /// in <c>schema_migrations</c>, serialized across hosts by an advisory lock), and the translation
 /// of "server unreachable" errors into <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : IAsyncDisposable, IStorageHealth
 {
     // Any fixed number: every host migrating the same database takes the same lock.
     private const long MigrationLockKey = 0x43_41_4C_4C_59_54;
+    private readonly SemaphoreSlim _migrationGate = new(1, 1);
+    private volatile bool _migrated;
+    // Until a statement succeeds the server has not been seen: health checks must not call it fine.
+    private volatile string? _problem = "PostgreSQL has not been reached yet";
 
     private PostgresDatabase(NpgsqlDataSource dataSource, string connectionString)
     {
@@ -33,24 +37,50 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <exception cref="ArgumentException">The connection string is malformed.</exception>
     public static async Task<PostgresDatabase> OpenAsync(string connectionString, CancellationToken ct = default)
     {
-        NpgsqlDataSource dataSource;
-        try { dataSource = NpgsqlDataSource.Create(connectionString); }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            throw new ArgumentException($"Invalid PostgreSQL connection string: {e.Message}", nameof(connectionString), e);
-        }
-        var database = new PostgresDatabase(dataSource, connectionString);
+        var database = OpenWhileDown(connectionString);
         try
         {
-            await database.RunAsync(database.MigrateAsync, ct).ConfigureAwait(false);
+            await database.EnsureMigratedAsync(ct).ConfigureAwait(false);
             return database;
         }
         catch
         {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
+            await database.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    /// <summary>
+    /// Opens the pool without reaching the server: the schema is brought up to date by the first
+    /// statement that finds the server up. Every statement throws <see cref="StorageUnavailableException"/>
+    /// until then, which the spooling stores absorb; so a host can start, and serve calls, while the
+    /// database is down (<see cref="Problem"/> says so), and catches up when it returns.
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string is malformed.</exception>
+    public static PostgresDatabase OpenWhileDown(string connectionString)
+    {
+        try { return new PostgresDatabase(NpgsqlDataSource.Create(connectionString), connectionString); }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new ArgumentException($"Invalid PostgreSQL connection string: {e.Message}", nameof(connectionString), e);
+        }
+    }
+
+    /// <summary>
+    /// Tries to reach the server and bring the schema up to date now; a failure is kept in
+    /// <see cref="Problem"/> (and the next statement tries again), not thrown.
+    /// </summary>
+    public async Task ProbeAsync(CancellationToken ct = default)
+    {
+        try { await EnsureMigratedAsync(ct).ConfigureAwait(false); }
+        catch (StorageUnavailableException) { /* recorded in Problem by RunUnmigratedAsync */ }
+    }
+
+    /// <inheritdoc />
+    public string Name => "postgres";
+
+    /// <inheritdoc />
+    public string? Problem => _problem;
 
     /// <summary>The schema versions applied, in order.</summary>
     public Task<IReadOnlyList<int>> AppliedMigrationsAsync(CancellationToken ct = default) => RunAsync(async (connection, token) =>
@@ -65,16 +95,55 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> on a pooled connection, turning connection failures into <see cref="StorageUnavailableException"/>.</summary>
     public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken ct)
     {
+        await EnsureMigratedAsync(ct).ConfigureAwait(false);
+        return await RunUnmigratedAsync(action, ct).ConfigureAwait(false);
+    }
+
+    private async Task EnsureMigratedAsync(CancellationToken ct)
+    {
+        if (_migrated) return;
+        await _migrationGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_migrated) return;
+            await RunUnmigratedAsync(MigrateAsync, ct).ConfigureAwait(false);
+            _migrated = true;
+        }
+        finally
+        {
+            _migrationGate.Release();
+        }
+    }
+
+    private async Task<T> RunUnmigratedAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken ct)
+    {
+        try
+        {
+            var result = await RunRetryingAsync(action, ct).ConfigureAwait(false);
+            _problem = null;
+            return result;
+        }
+        catch (StorageUnavailableException e)
+        {
+            _problem = e.Message;
+            throw;
+        }
+    }
+
+    private async Task<T> RunRetryingAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken ct)
+    {
         try
         {
             try
             {
                 return await RunOnceAsync(action, ct).ConfigureAwait(false);
             }
-            catch (PostgresException e) when (e.SqlState is "57P01" or "57P02")
+            catch (PostgresException e) when (IsRetriedOnce(e.SqlState))
             {
-                // A pooled connection whose server process was terminated (server restart): the server
-                // ran nothing of ours on it and rolled back, so drop the stale pool and try once more.
+                // The server ran nothing of ours to completion (it rolled back): a pooled connection
+                // whose server process was terminated (restart, admin shutdown), a read-only session
+                // left over from before a failover, a serialization failure or deadlock. Drop the
+                // stale pool and try once more; if it fails again the error is classified below.
                 DataSource.Clear();
                 return await RunOnceAsync(action, ct).ConfigureAwait(false);
             }
@@ -122,15 +191,33 @@ public sealed class PostgresDatabase : IAsyncDisposable
             return (IReadOnlyList<T>)rows;
         }, ct);
 
-    /// <summary>True for errors that mean "the server could not be reached", as opposed to a refused statement.</summary>
+    /// <summary>
+    /// True for errors that mean "the server cannot take this now, try later" (the write is spooled or
+    /// the caller told the store is unavailable), as opposed to a statement the server refuses, which
+    /// is thrown as it is (fail loudly: retrying would fail the same way).
+    /// </summary>
     public static bool IsUnavailable(Exception e) => e switch
     {
-        PostgresException pg => pg.SqlState is "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" or "08001" or "08004",
+        PostgresException pg => IsUnavailableState(pg.SqlState),
         NpgsqlException => true,
         SocketException or TimeoutException => true,
         IOException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// The SQLSTATEs of a server that is down, overloaded or not (yet) writable: class 08 (connection),
+    /// 53 (insufficient resources: 53100 disk full, 53200 out of memory, 53300 too many connections),
+    /// 57P (operator intervention: admin or crash shutdown, cannot connect now), 58 (system/I-O error),
+    /// 25006 (read-only transaction: a standby, or a primary after a failover), 40001 and 40P01
+    /// (serialization failure, deadlock: the transaction may simply be run again).
+    /// </summary>
+    public static bool IsUnavailableState(string sqlState) =>
+        sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState.StartsWith("53", StringComparison.Ordinal)
+        || sqlState.StartsWith("57P", StringComparison.Ordinal) || sqlState.StartsWith("58", StringComparison.Ordinal)
+        || sqlState is "25006" or "40001" or "40P01";
+
+    private static bool IsRetriedOnce(string sqlState) => sqlState is "57P01" or "57P02" or "25006" or "40001" or "40P01";
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();

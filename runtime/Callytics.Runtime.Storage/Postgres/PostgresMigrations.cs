@@ -72,5 +72,8 @@ internal static class PostgresMigrations
         new(3, "callbacks: liveness of the running return call", """
             ALTER TABLE callbacks ADD COLUMN alive_at timestamptz;
             """),
+        new(4, "flows: draft revisions", """
+            ALTER TABLE flows ADD COLUMN draft_revision bigint NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -157,6 +157,9 @@ public sealed class OperatorSession
     /// <summary>The caller of the current or last conversation.</summary>
     internal string? CurrentCaller => _lastCaller;
 
+    /// <summary>When this login happened (Unix ms; Redis: the newest login of an operator through any host wins).</summary>
+    internal long Fence { get; set; }
+
     /// <summary>Waits for the next caller matched with this operator.</summary>
     public ValueTask<QueueMatch> NextCallerAsync(CancellationToken ct = default) => _matches.Reader.ReadAsync(ct);
 

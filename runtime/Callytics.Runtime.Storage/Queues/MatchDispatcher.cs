@@ -33,6 +33,20 @@ internal sealed class MatchDispatcher
         if (_operators.TryRemove(operatorId, out var session)) session.Close();
     }
 
+    /// <summary>Removes that very session (not a newer login of the same operator).</summary>
+    public void RemoveOperator(string operatorId, OperatorSession session)
+    {
+        if (_operators.TryRemove(new KeyValuePair<string, OperatorSession>(operatorId, session))) session.Close();
+    }
+
+    /// <summary>Removes the operator's session when it was logged in before <paramref name="fence"/> (Unix ms).</summary>
+    public void RemoveOperatorOlderThan(string operatorId, long fence)
+    {
+        if (_operators.TryGetValue(operatorId, out var session) && session.Fence < fence) RemoveOperator(operatorId, session);
+    }
+
+    public bool HoldsCaller(string callerId) => _callers.ContainsKey(callerId);
+
     public IReadOnlyCollection<WaitingCaller> Callers => (IReadOnlyCollection<WaitingCaller>)_callers.Values;
 
     public IReadOnlyCollection<OperatorSession> Operators => (IReadOnlyCollection<OperatorSession>)_operators.Values;

@@ -15,6 +15,12 @@ public sealed record RedisQueueOptions
     /// </summary>
     public TimeSpan HostLease { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Start even when Redis cannot be reached: the lease, the subscription and this host's entries are
+    /// written when it answers (every operation throws <see cref="Common.StorageUnavailableException"/> until then).
+    /// </summary>
+    public bool StartWhileDown { get; init; }
+
     /// <summary>The clock for match times; the system clock when null.</summary>
     public TimeProvider? Time { get; init; }
 }

@@ -10,10 +10,16 @@ namespace Callytics.Runtime.Storage.Queues;
 /// <c>queue:&lt;q&gt;:callers</c> (sorted set, score = arrival number), <c>queue:&lt;q&gt;:seq</c>,
 /// <c>caller:&lt;c&gt;</c> (hash: queue, host), <c>operator:&lt;o&gt;:queue</c> (set of queues),
 /// <c>operator:&lt;o&gt;:channel</c>, <c>operator:&lt;o&gt;:host</c>, <c>operator:&lt;o&gt;:busy</c> (the caller),
-/// <c>match:&lt;c&gt;</c> (hash, kept an hour), <c>host:&lt;h&gt;:alive</c> (lease). Matches are published on
+/// <c>match:&lt;c&gt;</c> (hash, kept until the operator is released or reclaimed), <c>host:&lt;h&gt;:alive</c> (lease),
+/// <c>operator:&lt;o&gt;:fence</c> (login time in Unix ms and host: the newest login of an operator wins),
+/// and per host the index sets <c>host:&lt;h&gt;:callers</c>, <c>host:&lt;h&gt;:operators</c> and
+/// <c>host:&lt;h&gt;:matches</c> (callers of that host matched and not yet released), so that after
+/// a restart from a snapshot or an append-only file the host can find and remove what is no longer true
+/// (<see cref="Reconcile"/>). Matches are published on
 /// <c>host:&lt;h&gt;:matches</c> to the caller's host and the operator's host, and so is the end of a
 /// conversation to the operator's host when another host released the operator (<c>!released</c>,
-/// operator, caller: ids never start with <c>!</c>).
+/// operator, caller: ids never start with <c>!</c>), and to an operator's former host when a newer login
+/// through another host took the operator over (<c>!moved</c>, operator, fence).
 /// ARGV[1] is always the key prefix and ARGV[2] the time in Unix milliseconds.
 /// </remarks>
 internal static class RedisQueueScripts
@@ -25,8 +31,16 @@ internal static class RedisQueueScripts
           return host and redis.call('EXISTS', p..'host:'..host..':alive') == 1
         end
         local function drop_caller(q, c)
+          local host = redis.call('HGET', p..'caller:'..c, 'host')
+          if host then redis.call('SREM', p..'host:'..host..':callers', c) end
           redis.call('ZREM', p..'queue:'..q..':callers', c)
           redis.call('DEL', p..'caller:'..c)
+        end
+        -- A match is over: its record and its entry in the caller host's index go.
+        local function forget_match(c)
+          local chost = redis.call('HGET', p..'match:'..c, 'chost')
+          if chost then redis.call('SREM', p..'host:'..chost..':matches', c) end
+          redis.call('DEL', p..'match:'..c)
         end
         local function unavailable(o)
           for _, q in ipairs(redis.call('SMEMBERS', p..'operator:'..o..':queue')) do
@@ -35,6 +49,8 @@ internal static class RedisQueueScripts
         end
         local function drop_operator(o)
           unavailable(o)
+          local host = redis.call('GET', p..'operator:'..o..':host')
+          if host then redis.call('SREM', p..'host:'..host..':operators', o) end
           redis.call('DEL', p..'operator:'..o..':queue', p..'operator:'..o..':channel',
             p..'operator:'..o..':host', p..'operator:'..o..':busy')
         end
@@ -71,7 +87,7 @@ internal static class RedisQueueScripts
             local channel = redis.call('GET', p..'operator:'..op..':channel')
             local mk = p..'match:'..caller
             redis.call('HSET', mk, 'queue', q, 'operator', op, 'channel', channel, 'at', now, 'chost', chost)
-            redis.call('EXPIRE', mk, 3600)
+            redis.call('SADD', p..'host:'..chost..':matches', caller)
             local msg = q..'\n'..caller..'\n'..op..'\n'..channel..'\n'..now..'\n'..chost
             redis.call('PUBLISH', p..'host:'..chost..':matches', msg)
             if ohost ~= chost then redis.call('PUBLISH', p..'host:'..ohost..':matches', msg) end
@@ -99,6 +115,7 @@ internal static class RedisQueueScripts
         if not redis.call('ZSCORE', callers, c) then
           redis.call('ZADD', callers, redis.call('INCR', p..'queue:'..q..':seq'), c)
           redis.call('HSET', p..'caller:'..c, 'queue', q, 'host', ARGV[5])
+          redis.call('SADD', p..'host:'..ARGV[5]..':callers', c)
         end
         match(q)
         return redis.call('HGETALL', p..'match:'..c)
@@ -107,39 +124,64 @@ internal static class RedisQueueScripts
     /// <summary>ARGV: prefix, now, queue, caller. Returns {'removed'} or the caller's match fields (empty when unknown).</summary>
     public const string Leave = Prelude + """
         local q, c = ARGV[3], ARGV[4]
-        if redis.call('ZREM', p..'queue:'..q..':callers', c) == 1 then
-          redis.call('DEL', p..'caller:'..c)
+        if redis.call('ZSCORE', p..'queue:'..q..':callers', c) then
+          drop_caller(q, c)
           return {'removed'}
         end
         return redis.call('HGETALL', p..'match:'..c)
         """;
 
-    /// <summary>ARGV: prefix, now, operator, channel, host, busy caller or '', queues... Returns the number of matches made.</summary>
+    /// <summary>
+    /// ARGV: prefix, now, operator, channel, host, busy caller or '', fence (login time, Unix ms), queues...
+    /// Returns the number of matches made, or -1 when a newer login of the operator through another
+    /// host holds it (the fence: two hosts never both hold one operator; the older login gives way).
+    /// A login that takes the operator over from another host tells that host (<c>!moved</c>).
+    /// </summary>
     public const string Login = Prelude + """
-        local o = ARGV[3]
+        local o, host, fence = ARGV[3], ARGV[5], tonumber(ARGV[7])
+        local held = redis.call('GET', p..'operator:'..o..':fence')
+        if held then
+          local hfence, hhost = string.match(held, '^(%d+) (.*)$')
+          if hhost ~= host and tonumber(hfence) > fence then return -1 end
+        end
+        local former = redis.call('GET', p..'operator:'..o..':host')
         drop_operator(o)
-        for i = 7, #ARGV do redis.call('SADD', p..'operator:'..o..':queue', ARGV[i]) end
+        if former and former ~= host then
+          redis.call('PUBLISH', p..'host:'..former..':matches', '!moved\n'..o..'\n'..ARGV[7])
+        end
+        redis.call('SET', p..'operator:'..o..':fence', ARGV[7]..' '..host)
+        redis.call('SADD', p..'host:'..host..':operators', o)
+        for i = 8, #ARGV do redis.call('SADD', p..'operator:'..o..':queue', ARGV[i]) end
         redis.call('SET', p..'operator:'..o..':channel', ARGV[4])
-        redis.call('SET', p..'operator:'..o..':host', ARGV[5])
+        redis.call('SET', p..'operator:'..o..':host', host)
         if ARGV[6] ~= '' then
           redis.call('SET', p..'operator:'..o..':busy', ARGV[6])
           return 0
         end
-        for i = 7, #ARGV do redis.call('SADD', p..'queue:'..ARGV[i]..':operators', o) end
+        for i = 8, #ARGV do redis.call('SADD', p..'queue:'..ARGV[i]..':operators', o) end
         local n = 0
-        for i = 7, #ARGV do n = n + match(ARGV[i]) end
+        for i = 8, #ARGV do n = n + match(ARGV[i]) end
         return n
         """;
 
     /// <summary>
-    /// ARGV: prefix, now, operator, releasing host. Makes a logged-in operator available again. Returns
-    /// {caller, match fields...} when that matched the operator with the next caller at once, else {}; in
-    /// that case an operator held by another host is told its conversation ended (<c>!released</c>).
+    /// ARGV: prefix, now, operator, releasing host, caller of the conversation ('' for whichever).
+    /// Ends the conversation: forgets its match and makes a logged-in operator available again, but
+    /// only while the operator is still busy with that caller (a late or repeated release, or one for
+    /// a match its caller's host no longer holds, changes nothing else). Returns {caller, match
+    /// fields...} when that matched the operator with the next caller at once, else {}; in that case
+    /// an operator held by another host is told its conversation ended (<c>!released</c>).
     /// </summary>
     public const string Release = Prelude + """
-        local o, releasing = ARGV[3], ARGV[4]
-        if redis.call('EXISTS', p..'operator:'..o..':channel') == 0 then return {} end
+        local o, releasing, expected = ARGV[3], ARGV[4], ARGV[5]
         local last = redis.call('GET', p..'operator:'..o..':busy')
+        if expected ~= '' then
+          forget_match(expected)
+          if last ~= expected then return {} end
+        elseif last then
+          forget_match(last)
+        end
+        if redis.call('EXISTS', p..'operator:'..o..':channel') == 0 then return {} end
         make_available(o)
         local next = redis.call('GET', p..'operator:'..o..':busy')
         if next then
@@ -155,23 +197,96 @@ internal static class RedisQueueScripts
         """;
 
     /// <summary>
-    /// ARGV: prefix, now, operator, caller. Frees the operator when it is still busy with that caller
-    /// and the caller's host has lost its lease (it died before bridging them); returns 1 when freed.
+    /// ARGV: prefix, now, operator, caller, the caller's host, Redis run id. Frees the operator when it
+    /// is still busy with that caller and either the caller's host has lost its lease (it died before
+    /// bridging them) or that host has reconciled with this Redis since it (re)started (same run id)
+    /// and no longer holds the match (the conversation ended while Redis was down or before a restart
+    /// from disk brought the busy mark back); returns 1 when freed.
     /// </summary>
     public const string Reclaim = Prelude + """
-        local o, c = ARGV[3], ARGV[4]
+        local o, c, chost = ARGV[3], ARGV[4], ARGV[5]
         if redis.call('GET', p..'operator:'..o..':busy') ~= c then return 0 end
         if redis.call('EXISTS', p..'operator:'..o..':channel') == 0 then return 0 end
-        local chost = redis.call('HGET', p..'match:'..c, 'chost')
-        if not chost or alive(chost) then return 0 end
+        local recorded = redis.call('HGET', p..'match:'..c, 'chost')
+        if recorded then chost = recorded end
+        if chost == '' then return 0 end
+        local ended = not recorded and redis.call('GET', p..'host:'..chost..':synced') == ARGV[6]
+        if alive(chost) and not ended then return 0 end
+        forget_match(c)
         make_available(o)
         return 1
         """;
 
-    /// <summary>ARGV: prefix, now, operator.</summary>
+    /// <summary>ARGV: prefix, now, operator, host. Logs the operator out unless another host took them over meanwhile.</summary>
     public const string Logout = Prelude + """
+        local host = redis.call('GET', p..'operator:'..ARGV[3]..':host')
+        if host and host ~= ARGV[4] then return 0 end
         drop_operator(ARGV[3])
         return 0
+        """;
+
+    /// <summary>
+    /// ARGV: prefix, now, host, Redis run id, caller count, callers..., operator count, operators..., then the
+    /// host's conversations as groups of caller, queue, operator, channel, match time. Makes Redis
+    /// agree with what the host holds after Redis came back from a restart (with a snapshot or an
+    /// append-only file it may hold entries that ended meanwhile): callers and operators of this host
+    /// it no longer holds are removed, matches of its callers whose conversations ended are forgotten
+    /// and their operators freed when still busy with them, and its live conversations' matches are
+    /// written back. The host then writes its waiting callers and operators back one by one.
+    /// </summary>
+    public const string Reconcile = Prelude + """
+        local host = ARGV[3]
+        redis.call('SET', p..'host:'..host..':synced', ARGV[4])
+        local i = 5
+        local callers = {}
+        for k = 1, tonumber(ARGV[i]) do callers[ARGV[i + k]] = true end
+        i = i + tonumber(ARGV[i]) + 1
+        local operators = {}
+        for k = 1, tonumber(ARGV[i]) do operators[ARGV[i + k]] = true end
+        i = i + tonumber(ARGV[i]) + 1
+        local talking = {}
+        while i + 4 <= #ARGV do
+          local c = ARGV[i]
+          talking[c] = true
+          local mk = p..'match:'..c
+          redis.call('HSET', mk, 'queue', ARGV[i + 1], 'operator', ARGV[i + 2], 'channel', ARGV[i + 3], 'at', ARGV[i + 4], 'chost', host)
+          redis.call('SADD', p..'host:'..host..':matches', c)
+          i = i + 5
+        end
+        for _, c in ipairs(redis.call('SMEMBERS', p..'host:'..host..':callers')) do
+          if not callers[c] then
+            local q = redis.call('HGET', p..'caller:'..c, 'queue')
+            if q and redis.call('HGET', p..'caller:'..c, 'host') == host then drop_caller(q, c) end
+            redis.call('SREM', p..'host:'..host..':callers', c)
+          end
+        end
+        for _, o in ipairs(redis.call('SMEMBERS', p..'host:'..host..':operators')) do
+          if not operators[o] then
+            if redis.call('GET', p..'operator:'..o..':host') == host then drop_operator(o) end
+            redis.call('SREM', p..'host:'..host..':operators', o)
+          end
+        end
+        local freed = 0
+        for _, c in ipairs(redis.call('SMEMBERS', p..'host:'..host..':matches')) do
+          if not talking[c] then
+            local o = redis.call('HGET', p..'match:'..c, 'operator')
+            forget_match(c)
+            redis.call('SREM', p..'host:'..host..':matches', c)
+            if o and redis.call('GET', p..'operator:'..o..':busy') == c then
+              if redis.call('EXISTS', p..'operator:'..o..':channel') == 1 then
+                local ohost = redis.call('GET', p..'operator:'..o..':host')
+                make_available(o)
+                if ohost and ohost ~= host and redis.call('GET', p..'operator:'..o..':busy') == false then
+                  redis.call('PUBLISH', p..'host:'..ohost..':matches', '!released\n'..o..'\n'..c)
+                end
+              else
+                redis.call('DEL', p..'operator:'..o..':busy')
+              end
+              freed = freed + 1
+            end
+          end
+        end
+        return freed
         """;
 
     /// <summary>ARGV: prefix, now, operator. Returns {} or {channel, busy caller or '', queues...}.</summary>

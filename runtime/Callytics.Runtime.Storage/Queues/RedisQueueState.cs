@@ -8,10 +8,12 @@ namespace Callytics.Runtime.Storage.Queues;
 /// also makes any match it enables (see <see cref="RedisQueueScripts"/>); matches are pushed to the
 /// hosts concerned over pub/sub, so nothing polls. Each host holds a lease key renewed by a
 /// heartbeat; entries of a host whose lease lapsed are skipped and dropped by the next match.
-/// After a Redis restart or a lapsed lease the host writes its waiting callers and logged-in
-/// operators back (resync), so nobody stays stuck in a queue that Redis forgot.
+/// After a Redis restart (noticed by a reconnect, a lapsed lease or a new Redis run id) the host
+/// makes Redis agree with what it holds (<see cref="ResyncAsync"/>): with persistence Redis may come
+/// back with callers that hung up, operators marked busy with conversations that ended and matches
+/// long over; without it, with nothing. Either way the state converges.
 /// </summary>
-public sealed class RedisQueueState : IQueueState
+public sealed class RedisQueueState : IQueueState, IStorageHealth
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsConnection;
@@ -20,8 +22,15 @@ public sealed class RedisQueueState : IQueueState
     private readonly MatchDispatcher _dispatcher = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _resyncGate = new(1, 1);
+    // Matches of this host's callers until the caller's side releases the operator: the conversations
+    // this host vouches for when it reconciles, and how a published copy of a match this host no
+    // longer holds (a ghost brought back by a restart from disk) is told from a live one.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, QueueMatch> _conversations = new(StringComparer.Ordinal);
     private Task _heartbeat = Task.CompletedTask;
     private long _callerOrder;
+    private volatile bool _resyncNeeded;
+    private volatile string _runId = "";
+    private volatile bool _subscribed;
 
     private RedisQueueState(IConnectionMultiplexer redis, bool ownsConnection, RedisQueueOptions options)
     {
@@ -43,6 +52,9 @@ public sealed class RedisQueueState : IQueueState
     {
         var config = ConfigurationOptions.Parse(configuration);
         config.AbortOnConnectFail = false;
+        // Back within a second of a Redis restart (the default backs off exponentially to many
+        // seconds): queues stall while the host is not connected, so retry at a steady pace.
+        config.ReconnectRetryPolicy ??= new LinearRetry(500);
         var redis = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         try
         {
@@ -66,11 +78,26 @@ public sealed class RedisQueueState : IQueueState
         return state;
     }
 
+    /// <inheritdoc />
+    public string Name => "redis";
+
+    /// <inheritdoc />
+    public string? Problem => _redis.IsConnected ? null : "Redis is not connected";
+
     private async Task StartAsync()
     {
-        await RunAsync(() => _redis.GetSubscriber().SubscribeAsync(Key($"host:{HostId}:matches"), (_, message) => OnMatchMessage(message))).ConfigureAwait(false);
-        await RenewLeaseAsync().ConfigureAwait(false);
-        _redis.ConnectionRestored += (_, _) => _ = ResyncQuietlyAsync();
+        try
+        {
+            await SubscribeAsync().ConfigureAwait(false);
+            _runId = await ReadRunIdAsync().ConfigureAwait(false);
+            await RenewLeaseAsync().ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException) when (_options.StartWhileDown)
+        {
+            _resyncNeeded = true; // the heartbeat subscribes, takes the lease and writes entries back once Redis answers
+        }
+        // A dropped connection may mean a Redis restart (from disk or empty): reconcile either way.
+        _redis.ConnectionRestored += (_, _) => { _resyncNeeded = true; _ = ResyncQuietlyAsync(); };
         _heartbeat = Task.Run(HeartbeatLoopAsync);
     }
 
@@ -98,14 +125,26 @@ public sealed class RedisQueueState : IQueueState
     {
         StorageIds.Require(queueId, "queue id");
         StorageIds.Require(callerId, "caller id");
-        var result = (RedisResult[])(await EvalAsync(RedisQueueScripts.Leave, queueId, callerId).ConfigureAwait(false))!;
+        RedisResult[] result;
+        try
+        {
+            result = (RedisResult[])(await EvalAsync(RedisQueueScripts.Leave, queueId, callerId).ConfigureAwait(false))!;
+        }
+        catch (StorageUnavailableException)
+        {
+            // The caller is gone whatever Redis says: forgotten here, it is removed from Redis (and an
+            // operator matched with it meanwhile freed) when this host reconciles after Redis returns.
+            _dispatcher.RemoveCaller(callerId);
+            _resyncNeeded = true;
+            return new LeaveResult(true, null);
+        }
         if (result.Length == 1 && (string?)result[0] == "removed")
         {
             _dispatcher.RemoveCaller(callerId);
             return new LeaveResult(true, null);
         }
         var match = ParseMatchFields(callerId, result);
-        if (match is not null) _dispatcher.Deliver(match);
+        if (match is not null) Deliver(match);
         else _dispatcher.RemoveCaller(callerId);
         return new LeaveResult(false, match);
     }
@@ -132,7 +171,12 @@ public sealed class RedisQueueState : IQueueState
         StorageIds.Require(channelId, "channel id");
         var queues = QueueArguments.RequireQueues(queueIds);
         var session = _dispatcher.AddOperator(operatorId, channelId, queues);
-        await RegisterOperatorAsync(session, busyWith: null).ConfigureAwait(false);
+        session.Fence = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!await RegisterOperatorAsync(session, busyWith: null).ConfigureAwait(false))
+        {
+            _dispatcher.RemoveOperator(operatorId, session);
+            throw new StorageConflictException($"Operator '{operatorId}' logged in through another host more recently.");
+        }
         return session;
     }
 
@@ -141,17 +185,26 @@ public sealed class RedisQueueState : IQueueState
     {
         StorageIds.Require(operatorId, "operator id");
         var lastCaller = _dispatcher.CurrentCallerOf(operatorId);
+        // The conversation this host's caller had with the operator: it ends here, so a release
+        // repeated late, or replayed by a reconcile, cannot free the operator from a later caller.
+        var conversation = _conversations.Values.FirstOrDefault(m => m.OperatorId == operatorId);
+        if (conversation is not null) _conversations.TryRemove(conversation.CallerId, out _);
         try
         {
-            var result = (RedisResult[])(await EvalAsync(RedisQueueScripts.Release, operatorId, HostId).ConfigureAwait(false))!;
+            var result = (RedisResult[])(await EvalAsync(RedisQueueScripts.Release, operatorId, HostId, conversation?.CallerId ?? lastCaller ?? "").ConfigureAwait(false))!;
             // Matched again at once: hand the next caller over here (the published copy arrives later
             // and is ignored), ahead of the end of the last conversation.
             if (result.Length > 0 && ParseMatchFields((string)result[0]!, result[1..]) is { } next)
-                _dispatcher.Deliver(next);
+                Deliver(next);
+        }
+        catch (StorageUnavailableException)
+        {
+            // The conversation is over here; the reconcile after Redis returns frees the operator
+            // there (this host no longer vouches for the match).
+            _resyncNeeded = true;
         }
         finally
         {
-            // Over for this host's side even when Redis is unreachable; the resync restores the rest.
             _dispatcher.MarkReleasedFrom(operatorId, lastCaller);
         }
     }
@@ -161,7 +214,7 @@ public sealed class RedisQueueState : IQueueState
     {
         StorageIds.Require(operatorId, "operator id");
         ArgumentNullException.ThrowIfNull(match);
-        if ((int)await EvalAsync(RedisQueueScripts.Reclaim, operatorId, match.CallerId).ConfigureAwait(false) != 1)
+        if ((int)await EvalAsync(RedisQueueScripts.Reclaim, operatorId, match.CallerId, match.CallerHostId ?? "", _runId).ConfigureAwait(false) != 1)
             return false;
         _dispatcher.MarkReleasedFrom(operatorId, match.CallerId);
         return true;
@@ -172,7 +225,7 @@ public sealed class RedisQueueState : IQueueState
     {
         StorageIds.Require(operatorId, "operator id");
         _dispatcher.RemoveOperator(operatorId);
-        await EvalAsync(RedisQueueScripts.Logout, operatorId).ConfigureAwait(false);
+        await EvalAsync(RedisQueueScripts.Logout, operatorId, HostId).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -194,19 +247,48 @@ public sealed class RedisQueueState : IQueueState
     }
 
     /// <summary>
-    /// Writes this host's waiting callers and logged-in operators back into Redis and collects
-    /// matches made while notifications could not arrive. Runs by itself after a reconnect or a lapsed lease.
+    /// Makes Redis agree with what this host holds, then collects matches made while notifications could
+    /// not arrive: removes this host's callers, operators and matches that are no longer true (one
+    /// script, <see cref="RedisQueueScripts.Reconcile"/>), then writes its waiting callers (in their
+    /// order) and logged-in operators back. Runs by itself after a reconnect, a lapsed lease or a new
+    /// Redis run id; each host does it for its own entries, and a match another host makes meanwhile
+    /// with an entry this host has not yet removed is undone when it arrives here (see <see cref="Deliver"/>).
     /// </summary>
     public async Task ResyncAsync()
     {
         await _resyncGate.WaitAsync().ConfigureAwait(false);
         try
         {
+            _resyncNeeded = false;
+            if (!_subscribed) await SubscribeAsync().ConfigureAwait(false);
+            _runId = await ReadRunIdAsync().ConfigureAwait(false);
             await RenewLeaseAsync().ConfigureAwait(false);
-            foreach (var session in _dispatcher.Operators)
-                await RegisterOperatorAsync(session, session.InConversation ? session.CurrentCaller : null).ConfigureAwait(false);
-            foreach (var caller in _dispatcher.Callers.OrderBy(c => c.Order))
+            var callers = _dispatcher.Callers.OrderBy(c => c.Order).ToArray();
+            var operators = _dispatcher.Operators.ToArray();
+            var args = new List<RedisValue> { HostId, _runId, callers.Length };
+            args.AddRange(callers.Select(c => (RedisValue)c.CallerId));
+            args.Add(operators.Length);
+            args.AddRange(operators.Select(o => (RedisValue)o.OperatorId));
+            foreach (var m in _conversations.Values)
+                args.AddRange([m.CallerId, m.QueueId, m.OperatorId, m.OperatorChannelId, m.MatchedAt.ToUnixTimeMilliseconds()]);
+            await EvalAsync(RedisQueueScripts.Reconcile, args.ToArray()).ConfigureAwait(false);
+            foreach (var session in operators)
+            {
+                if (!await RegisterOperatorAsync(session, session.InConversation ? session.CurrentCaller : null).ConfigureAwait(false))
+                    _dispatcher.RemoveOperator(session.OperatorId, session); // a newer login elsewhere holds the operator
+            }
+            foreach (var caller in callers)
+            {
                 await RegisterCallerAsync(caller).ConfigureAwait(false);
+                // Left while this ran (its leave may have reached Redis before the write-back).
+                if (!_dispatcher.HoldsCaller(caller.CallerId) && !caller.Matched.IsCompleted)
+                    await EvalAsync(RedisQueueScripts.Leave, caller.QueueId, caller.CallerId).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            _resyncNeeded = true;
+            throw;
         }
         finally
         {
@@ -223,7 +305,7 @@ public sealed class RedisQueueState : IQueueState
         try
         {
             await Database.KeyDeleteAsync(Key($"host:{HostId}:alive")).ConfigureAwait(false);
-            await _redis.GetSubscriber().UnsubscribeAsync(Key($"host:{HostId}:matches")).ConfigureAwait(false);
+            await _redis.GetSubscriber().UnsubscribeAsync(MatchChannel).ConfigureAwait(false);
         }
         catch (RedisException)
         {
@@ -238,18 +320,67 @@ public sealed class RedisQueueState : IQueueState
 
     private string Key(string key) => _options.KeyPrefix + key;
 
+    private RedisChannel MatchChannel => RedisChannel.Literal(Key($"host:{HostId}:matches"));
+
+    private async Task SubscribeAsync()
+    {
+        await RunAsync(() => _redis.GetSubscriber().SubscribeAsync(MatchChannel, (_, message) => OnMatchMessage(message))).ConfigureAwait(false);
+        _subscribed = true;
+    }
+
+    /// <summary>The id Redis gives itself at each start: a new one means it restarted, from disk or empty.</summary>
+    private async Task<string> ReadRunIdAsync()
+    {
+        var info = (string?)await RunAsync(() => Database.ExecuteAsync("INFO", "server")).ConfigureAwait(false) ?? "";
+        foreach (var line in info.Split('\n'))
+            if (line.StartsWith("run_id:", StringComparison.Ordinal)) return line["run_id:".Length..].Trim();
+        throw new StorageUnavailableException("Redis answered INFO without a run_id.");
+    }
+
     private async Task RegisterCallerAsync(WaitingCaller caller)
     {
         var fields = (RedisResult[])(await EvalAsync(RedisQueueScripts.Enqueue, caller.QueueId, caller.CallerId, HostId).ConfigureAwait(false))!;
         var match = ParseMatchFields(caller.CallerId, fields);
-        if (match is not null) _dispatcher.Deliver(match);
+        if (match is not null) Deliver(match);
     }
 
-    private Task RegisterOperatorAsync(OperatorSession session, string? busyWith)
+    /// <returns>False when a newer login of the operator through another host holds it (fencing).</returns>
+    private async Task<bool> RegisterOperatorAsync(OperatorSession session, string? busyWith)
     {
-        var args = new List<RedisValue> { session.OperatorId, session.ChannelId, HostId, busyWith ?? "" };
+        var args = new List<RedisValue> { session.OperatorId, session.ChannelId, HostId, busyWith ?? "", session.Fence };
         args.AddRange(session.Queues.Select(q => (RedisValue)q));
-        return EvalAsync(RedisQueueScripts.Login, args.ToArray());
+        return (int)await EvalAsync(RedisQueueScripts.Login, args.ToArray()).ConfigureAwait(false) >= 0;
+    }
+
+    /// <summary>
+    /// Hands a match to this host's caller and operator. A published match for a caller of this host
+    /// that it neither holds nor talks with is a ghost (a caller Redis brought back from disk after it
+    /// hung up, matched before this host's reconcile removed it): its operator is freed at once.
+    /// </summary>
+    private void Deliver(QueueMatch match, bool published = false)
+    {
+        if (_dispatcher.HoldsCaller(match.CallerId))
+            _conversations[match.CallerId] = match;
+        else if (published && match.CallerHostId == HostId && !_conversations.ContainsKey(match.CallerId))
+        {
+            _ = ReleaseGhostQuietlyAsync(match);
+            return;
+        }
+        _dispatcher.Deliver(match);
+    }
+
+    private async Task ReleaseGhostQuietlyAsync(QueueMatch ghost)
+    {
+        try
+        {
+            var result = (RedisResult[])(await EvalAsync(RedisQueueScripts.Release, ghost.OperatorId, HostId, ghost.CallerId).ConfigureAwait(false))!;
+            if (result.Length > 0 && ParseMatchFields((string)result[0]!, result[1..]) is { } next) Deliver(next);
+            _dispatcher.MarkReleasedFrom(ghost.OperatorId, ghost.CallerId);
+        }
+        catch (Exception e) when (e is StorageUnavailableException or RedisException or ObjectDisposedException)
+        {
+            _resyncNeeded = true; // the reconcile frees the operator (this host does not vouch for the match)
+        }
     }
 
     private Task<RedisResult> EvalAsync(string script, params RedisValue[] args)
@@ -288,7 +419,9 @@ public sealed class RedisQueueState : IQueueState
             {
                 try
                 {
-                    if (await RenewLeaseAsync().ConfigureAwait(false)) await ResyncQuietlyAsync().ConfigureAwait(false);
+                    var lapsed = await RenewLeaseAsync().ConfigureAwait(false);
+                    if (lapsed || _resyncNeeded || await ReadRunIdAsync().ConfigureAwait(false) != _runId)
+                        await ResyncQuietlyAsync().ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is StorageUnavailableException or RedisException or ObjectDisposedException)
                 {
@@ -315,8 +448,14 @@ public sealed class RedisQueueState : IQueueState
             _dispatcher.MarkReleasedFrom(operatorId, callerId);
             return;
         }
+        if (parts is ["!moved", var movedId, var fenceText] && long.TryParse(fenceText, out var fence))
+        {
+            // A newer login through another host took the operator over: this session is over.
+            _dispatcher.RemoveOperatorOlderThan(movedId, fence);
+            return;
+        }
         if (parts.Length is not (5 or 6) || !long.TryParse(parts[4], out var at)) return;
-        _dispatcher.Deliver(new QueueMatch(parts[0], parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeMilliseconds(at), parts.ElementAtOrDefault(5)));
+        Deliver(new QueueMatch(parts[0], parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeMilliseconds(at), parts.ElementAtOrDefault(5)), published: true);
     }
 
     private static QueueMatch? ParseMatchFields(string callerId, RedisResult[] fields)

@@ -32,6 +32,12 @@ public sealed class SpooledWriter<T> : IAsyncDisposable where T : class
     /// <summary>Items waiting for the database.</summary>
     public int Pending => _spool.Count;
 
+    /// <summary>Items that could never be written, kept in the spool's <c>failed/</c> folder.</summary>
+    public int Quarantined => _spool.Quarantined;
+
+    /// <summary>The last error of the background retry (other than "still unavailable"), or null; for the log and health checks.</summary>
+    public Exception? LastRetryError { get; private set; }
+
     /// <summary>Writes <paramref name="item"/>, or spools it when the database is unreachable. Either way it is not lost.</summary>
     /// <returns>True when written to the database now, false when spooled.</returns>
     public async Task<bool> SaveAsync(Guid id, T item, CancellationToken ct = default)
@@ -81,9 +87,16 @@ public sealed class SpooledWriter<T> : IAsyncDisposable where T : class
             {
                 if (await FlushAsync(_stopping.Token).ConfigureAwait(false) == 0) return;
             }
-            catch (Exception e) when (e is IOException or TimeoutException)
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
-                // The spool folder itself had a problem; try again later rather than give up on the items.
+                return;
+            }
+            catch (Exception e)
+            {
+                // Items that fail are quarantined by the replay, so what reaches here is the spool
+                // folder itself (unreadable, full, locked): keep the items and try again later; the
+                // loop must outlive any error, or the spool silently stops draining.
+                LastRetryError = e;
             }
             wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxRetryInterval.Ticks));
         }

@@ -26,6 +26,9 @@ public sealed class SpoolingCallbackStore : ICallbackStore, IAsyncDisposable
     /// <summary>Requests waiting for the database.</summary>
     public int Spooled => _writer.Pending;
 
+    /// <summary>Spooled requests that could never be written (damaged or refused), kept in the spool's <c>failed/</c> folder.</summary>
+    public int Quarantined => _writer.Quarantined;
+
     /// <summary>Writes the spooled requests now; returns how many still wait.</summary>
     public Task<int> FlushAsync(CancellationToken ct = default) => _writer.FlushAsync(ct);
 

@@ -25,6 +25,9 @@ public sealed class SpoolingVoicemailStore : IVoicemailStore, IAsyncDisposable
     /// <summary>Messages waiting for the database.</summary>
     public int Spooled => _writer.Pending;
 
+    /// <summary>Spooled messages that could never be written (damaged or refused), kept in the spool's <c>failed/</c> folder.</summary>
+    public int Quarantined => _writer.Quarantined;
+
     /// <summary>Writes the spooled messages now; returns how many still wait.</summary>
     public Task<int> FlushAsync(CancellationToken ct = default) => _writer.FlushAsync(ct);
 

@@ -29,7 +29,13 @@ public sealed class EventStreamTests
     public async Task The_stream_keeps_retrying_with_backoff_while_the_credentials_are_refused()
     {
         await using var rig = await AriRig.StartAsync(password: "wrong");
-        await Task.Delay(300);
+
+        // The loop goes on trying (a dead loop stops at the first refusal), further apart each time
+        // (20 ms doubling up to 200 ms in the rig).
+        await DialTests.WaitUntilAsync(() => rig.Sim.EventConnectionsRefusedAt.Count >= 5, 10_000);
+        Assert.False(rig.StreamTask.IsCompleted, "the event stream's retry loop ended");
+        var at = rig.Sim.EventConnectionsRefusedAt;
+        Assert.True(at[4] - at[3] > at[1] - at[0], $"no backoff: attempts at {string.Join(", ", at.Select(t => t.ToString("HH:mm:ss.fff")))}");
         Assert.Equal(0, rig.Stream.Connections);
         Assert.Equal(0, rig.Sim.ConnectionsAccepted);
 

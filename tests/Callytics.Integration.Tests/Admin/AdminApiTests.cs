@@ -22,9 +22,12 @@ public sealed class AdminApiTests : IAsyncLifetime
 
     private async Task<JsonNode> ReadJson(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
+    /// <summary>Saves over whatever draft is there (If-Match: *); revisions are tested in DraftRevisionTests.</summary>
     private async Task PutDraft(string document)
     {
-        var response = await Http.PutAsync($"/api/flows/{Flows.CallbackOffer}/draft", Json(document));
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/flows/{Flows.CallbackOffer}/draft") { Content = Json(document) };
+        request.Headers.IfMatch.Add(EntityTagHeaderValue.Any);
+        var response = await Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -201,5 +204,24 @@ public sealed class AdminApiTests : IAsyncLifetime
         var page = await anonymous.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Callytics editor", await page.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>A publish through the API that runs past Callytics:Admin:PublishTimeout is cancelled cleanly.</summary>
+public sealed class PublishTimeoutTests
+{
+    [Fact]
+    public async Task A_publish_past_the_time_limit_is_cancelled_with_a_json_error_and_publishes_nothing()
+    {
+        await using var host = await AdminHost.StartAsync(settings: new Dictionary<string, string?> { ["Callytics:Admin:PublishTimeout"] = "00:00:00.001" });
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/flows/{Flows.CallbackOffer}/draft") { Content = new StringContent(Flows.Example(Flows.CallbackOffer), Encoding.UTF8, "application/json") };
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(put)).StatusCode);
+
+        var publish = await host.Http.PostAsync($"/api/flows/{Flows.CallbackOffer}/publish", null);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, publish.StatusCode);
+        Assert.Contains("PublishTimeout", (string)JsonNode.Parse(await publish.Content.ReadAsStringAsync())!["message"]!);
+        var store = await host.Services.GetRequiredService<Runtime.Host.Flows.FlowStoreAccess>().GetAsync();
+        Assert.Empty(await store.ListVersionsAsync(Flows.CallbackOffer));
     }
 }

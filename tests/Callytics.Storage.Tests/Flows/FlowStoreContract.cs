@@ -27,7 +27,37 @@ public abstract class FlowStoreContract : StoreContract<IFlowStore>
 
         var draft = await Store.GetDraftAsync("main");
         Assert.Equal(saved, draft);
-        Assert.Equal(new FlowDraft("main", """{"id":"main"}""", """{"zoom":2}""", T0.AddMinutes(1), "bob"), draft);
+        Assert.Equal(new FlowDraft("main", """{"id":"main"}""", """{"zoom":2}""", T0.AddMinutes(1), "bob", Revision: 2), draft);
+    }
+
+    [Fact]
+    public async Task A_draft_save_naming_a_stale_revision_is_refused_and_changes_nothing()
+    {
+        Assert.Equal(1, (await Store.SaveDraftAsync("main", "one", null, "alice", expectedRevision: 0)).Revision);
+        Assert.Equal(2, (await Store.SaveDraftAsync("main", "two", null, "bob", expectedRevision: 1)).Revision);
+
+        var stale = await Assert.ThrowsAsync<DraftRevisionConflictException>(() => Store.SaveDraftAsync("main", "stale", null, "carol", expectedRevision: 1));
+
+        Assert.Equal((1L, 2L), (stale.ExpectedRevision, stale.CurrentRevision));
+        Assert.Equal(("two", 2L), ((await Store.GetDraftAsync("main"))!.SemanticJson, (await Store.GetDraftAsync("main"))!.Revision));
+        Assert.Equal(0, (await Assert.ThrowsAsync<DraftRevisionConflictException>(() => Store.SaveDraftAsync("other", "x", null, null, expectedRevision: 3))).CurrentRevision);
+        Assert.Null(await Store.GetDraftAsync("other"));
+        await Assert.ThrowsAsync<DraftRevisionConflictException>(() => Store.SaveDraftAsync("main", "first?", null, null, expectedRevision: 0));
+    }
+
+    [Fact]
+    public async Task Of_twenty_concurrent_saves_naming_the_same_revision_exactly_one_is_stored()
+    {
+        await Store.SaveDraftAsync("main", "base", null, null);
+        var saved = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            try { await Store.SaveDraftAsync("main", $"editor {i}", null, null, expectedRevision: 1); return i; }
+            catch (DraftRevisionConflictException) { return -1; }
+        })));
+
+        var winner = Assert.Single(saved, i => i >= 0);
+        var draft = await Store.GetDraftAsync("main");
+        Assert.Equal((2L, $"editor {winner}"), (draft!.Revision, draft.SemanticJson));
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed partial class AriSimulator : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private int _nextId;
     private int _connectionsAccepted;
+    private readonly List<DateTimeOffset> _eventsRefusedAt = [];
 
     private AriSimulator(AriSimulatorOptions options, WebApplication app)
     {
@@ -121,6 +122,12 @@ public sealed partial class AriSimulator : IAsyncDisposable
     public IReadOnlyList<BridgeSnapshot> Bridges
     {
         get { lock (_gate) return [.. _bridges.Values.Select(b => new BridgeSnapshot(b.Id, b.Type, [.. b.Channels], b.MusicOnHold))]; }
+    }
+
+    /// <summary>When an events WebSocket handshake was refused for its credentials (each attempt, in order).</summary>
+    public IReadOnlyList<DateTimeOffset> EventConnectionsRefusedAt
+    {
+        get { lock (_eventsRefusedAt) return [.. _eventsRefusedAt]; }
     }
 
     /// <summary>How many event WebSocket connections were accepted so far.</summary>
@@ -246,6 +253,8 @@ public sealed partial class AriSimulator : IAsyncDisposable
         }
         if (!Authorized(context.Request))
         {
+            if (path == "/ari/events")
+                lock (_eventsRefusedAt) _eventsRefusedAt.Add(DateTimeOffset.UtcNow);
             context.Response.StatusCode = 401;
             await context.Response.WriteAsJsonAsync(SimJson.Error("Authentication required")).ConfigureAwait(false);
             return;

@@ -3,15 +3,33 @@ using System.Text;
 
 namespace Callytics.TestSupport.Servers;
 
+/// <summary>How a test's redis-server keeps its data across a restart.</summary>
+public enum RedisPersistence
+{
+    /// <summary>Nothing: a restart starts empty.</summary>
+    None,
+
+    /// <summary>RDB snapshots, taken when the test asks (<see cref="RedisServer.SnapshotAsync"/>), as Debian's default <c>redis.conf</c> takes them on a timer.</summary>
+    Snapshot,
+
+    /// <summary>An append-only file, fsync'ed at every write: a restart brings back everything written before a kill.</summary>
+    AppendOnly,
+}
+
 /// <summary>
-/// A real redis-server for tests: 127.0.0.1 on a free port, no persistence, data in a temporary
-/// folder. Use it as an xunit collection fixture so one server serves the whole run; tests keep
-/// apart by key prefix. <see cref="RestartAsync"/> simulates a Redis restart (empty, same port).
+/// A real redis-server for tests: 127.0.0.1 on a free port, data in a temporary folder, no
+/// persistence unless asked. Use it as an xunit collection fixture so one server serves the whole
+/// run; tests keep apart by key prefix. <see cref="RestartAsync"/> simulates a Redis restart (same
+/// port; empty without persistence); <see cref="KillAsync"/> kills it with SIGKILL.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
     private readonly string _directory = ServerPaths.CreateTempDirectory("redis");
+    private RedisPersistence _persistence = RedisPersistence.None;
     private ServerProcess? _process;
+
+    /// <summary>A server (not started) that keeps its data as <paramref name="persistence"/> says.</summary>
+    public static RedisServer With(RedisPersistence persistence) => new() { _persistence = persistence };
 
     /// <summary>The port the server listens on (127.0.0.1).</summary>
     public int Port { get; } = ServerPaths.FreeLoopbackPort();
@@ -27,7 +45,8 @@ public sealed class RedisServer : IAsyncLifetime
     {
         var binary = ServerPaths.Find("redis-server", "/usr/bin/redis-server") ?? throw ServerPaths.Missing("redis-server", "redis-server");
         _process = ServerProcess.Start(binary,
-            ["--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "", "--appendonly", "no",
+            ["--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "",
+             "--appendonly", _persistence == RedisPersistence.AppendOnly ? "yes" : "no", "--appendfsync", "always",
              "--dir", _directory, "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"],
             stopSignal: "TERM");
         await ServerPaths.WaitUntilAsync(PingAsync, TimeSpan.FromSeconds(20),
@@ -41,7 +60,27 @@ public sealed class RedisServer : IAsyncLifetime
         _process = null;
     }
 
-    /// <summary>Stops and starts the server on the same port, empty.</summary>
+    /// <summary>Kills the server with SIGKILL, as a crash or an OOM kill would: nothing is written on the way out.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not null) await _process.KillAsync();
+        _process = null;
+    }
+
+    /// <summary>Writes an RDB snapshot now (SAVE) and waits for it; a restart of a <see cref="RedisPersistence.Snapshot"/> server loads it.</summary>
+    public async Task SnapshotAsync()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync("SAVE\r\n"u8.ToArray());
+        var buffer = new byte[64];
+        var read = await stream.ReadAsync(buffer);
+        var answer = Encoding.ASCII.GetString(buffer, 0, read);
+        if (!answer.StartsWith("+OK", StringComparison.Ordinal)) throw new InvalidOperationException($"redis SAVE failed: {answer}");
+    }
+
+    /// <summary>Stops and starts the server on the same port (empty without persistence).</summary>
     public async Task RestartAsync()
     {
         await StopAsync();

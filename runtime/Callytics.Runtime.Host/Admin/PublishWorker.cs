@@ -1,0 +1,45 @@
+using Callytics.Compiler.Publishing;
+using Microsoft.Extensions.Options;
+
+namespace Callytics.Runtime.Host.Admin;
+
+/// <summary>
+/// Runs the admin API's publishes and restores one at a time, each cancelled once it runs past
+/// <see cref="AdminSettings.PublishTimeout"/>: a compile is CPU-heavy, and the same process serves
+/// calls, so at most one core goes to compiling and a runaway flow cannot hold it for ever.
+/// (It still runs in this process, on the thread pool: a separate worker process at low priority
+/// is not done yet.)
+/// </summary>
+internal sealed class PublishWorker(IOptions<AdminSettings> settings)
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    /// <summary>Runs <paramref name="publish"/> when no other publish runs, with the time limit.</summary>
+    /// <exception cref="PublishTimeoutException">The limit passed (waiting included); nothing was published.</exception>
+    public async Task<PublishResult> RunAsync(Func<CancellationToken, Task<PublishResult>> publish, CancellationToken aborted)
+    {
+        var limit = settings.Value.PublishTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        timeout.CancelAfter(limit);
+        try
+        {
+            await _one.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                return await publish(timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _one.Release();
+            }
+        }
+        catch (OperationCanceledException e) when (!aborted.IsCancellationRequested)
+        {
+            throw new PublishTimeoutException(limit, e);
+        }
+    }
+}
+
+/// <summary>A publish ran past <see cref="AdminSettings.PublishTimeout"/> and was cancelled; nothing was published.</summary>
+internal sealed class PublishTimeoutException(TimeSpan limit, Exception inner)
+    : Exception($"the publish took longer than {limit.TotalSeconds:0.###} s (Callytics:Admin:PublishTimeout) and was cancelled; nothing was published", inner);

@@ -1,0 +1,188 @@
+using Callytics.Runtime.Storage.Common;
+using Callytics.Runtime.Storage.Queues;
+using Callytics.Storage.Tests.Fixtures;
+using Callytics.TestSupport.Servers;
+using StackExchange.Redis;
+
+namespace Callytics.Storage.Tests.Queues;
+
+/// <summary>
+/// Redis killed with SIGKILL and restarted from its own disk (an RDB snapshot, or an append-only
+/// file): it comes back with entries that stopped being true meanwhile (callers who hung up, an
+/// operator marked busy with a conversation that ended, the match of that conversation). The hosts
+/// must make it agree with what they hold, so the queue goes on serving. Each test owns its server.
+/// </summary>
+public sealed class RedisRestartTests : IAsyncLifetime
+{
+    private static readonly TimeSpan ShortLease = TimeSpan.FromMilliseconds(600);
+    private readonly string _prefix = $"r{Guid.NewGuid():N}:";
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var item in Enumerable.Reverse(_owned)) await item.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task After_a_restart_from_an_older_snapshot_the_caller_who_left_and_the_ended_match_are_gone_and_the_operator_serves_the_next_caller()
+    {
+        var server = await ServerAsync(RedisPersistence.Snapshot);
+        var callerHost = await HostAsync(server, "callers");
+        var operatorHost = await HostAsync(server, "operators");
+        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var c1 = await callerHost.EnqueueCallerAsync("q", "c1");
+        await callerHost.EnqueueCallerAsync("q", "c2");
+        var m1 = await c1.Matched.Within();
+        Assert.Equal("c1", (await session.NextCallerAsync().Within()).CallerId);
+
+        await server.SnapshotAsync();              // Redis saves: c1 with op, c2 waiting
+        Assert.True((await callerHost.LeaveAsync("q", "c2")).Removed); // c2 hangs up
+        await callerHost.ReleaseOperatorAsync("op"); // c1's conversation ends
+        await session.WhenReleased(m1).Within();
+        await server.KillAsync();
+        await server.StartAsync();                 // back from the snapshot: c2, op busy with c1, match:c1
+
+        var c3 = await EnqueueWhenBackAsync(callerHost, "q", "c3");
+        using var stop = new CancellationTokenSource();
+        var watch = WatchLikeTheOperatorHostAsync(operatorHost, m1, stop.Token);
+
+        Assert.Equal("op", (await c3.Matched.Within()).OperatorId);
+        Assert.Equal("c3", (await session.NextCallerAsync().Within()).CallerId);
+        await stop.CancelAsync();
+        await watch;
+        Assert.Equal(0, await callerHost.CountWaitingAsync("q"));
+        Assert.Null(await callerHost.GetPositionAsync("q", "c2"));
+        await AssertGoneAsync(server, "match:c1", "caller:c2");
+    }
+
+    [Fact]
+    public async Task After_a_restart_from_the_append_only_file_what_ended_while_Redis_was_down_is_removed_and_the_operator_serves_the_next_caller()
+    {
+        var server = await ServerAsync(RedisPersistence.AppendOnly);
+        var callerHost = await HostAsync(server, "callers");
+        var operatorHost = await HostAsync(server, "operators");
+        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var c1 = await callerHost.EnqueueCallerAsync("q", "c1");
+        await callerHost.EnqueueCallerAsync("q", "c2");
+        var m1 = await c1.Matched.Within();
+        Assert.Equal("c1", (await session.NextCallerAsync().Within()).CallerId);
+
+        await server.KillAsync(); // every write is in the append-only file
+        // While Redis is down c2 hangs up and c1's conversation ends: the hosts cannot tell Redis.
+        Assert.True((await callerHost.LeaveAsync("q", "c2")).Removed);
+        await callerHost.ReleaseOperatorAsync("op");
+        await server.StartAsync();
+
+        var c3 = await EnqueueWhenBackAsync(callerHost, "q", "c3");
+        using var stop = new CancellationTokenSource();
+        var watch = WatchLikeTheOperatorHostAsync(operatorHost, m1, stop.Token);
+
+        Assert.Equal("op", (await c3.Matched.Within()).OperatorId);
+        Assert.Equal("c3", (await session.NextCallerAsync().Within()).CallerId);
+        await stop.CancelAsync();
+        await watch;
+        Assert.Equal(0, await callerHost.CountWaitingAsync("q"));
+        await AssertGoneAsync(server, "match:c1", "caller:c2");
+    }
+
+    [Fact]
+    public async Task A_conversation_that_lasts_through_a_restart_keeps_its_operator_busy()
+    {
+        var server = await ServerAsync(RedisPersistence.AppendOnly);
+        var callerHost = await HostAsync(server, "callers");
+        var operatorHost = await HostAsync(server, "operators");
+        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var c1 = await callerHost.EnqueueCallerAsync("q", "c1");
+        await c1.Matched.Within();
+        await session.NextCallerAsync().Within();
+
+        await server.KillAsync();
+        await server.StartAsync();
+        var c2 = await EnqueueWhenBackAsync(callerHost, "q", "c2");
+        await Waits.UntilAsync(async () => (await operatorHost.GetOperatorAsync("op")) is { Available: false }, "the operator host wrote op back");
+        await Task.Delay(ShortLease * 2); // reconciles and reclaim checks would have freed op by now
+
+        Assert.False(c2.Matched.IsCompleted);
+        Assert.Equal(1, await callerHost.GetPositionAsync("q", "c2"));
+        await callerHost.ReleaseOperatorAsync("op");
+        Assert.Equal("op", (await c2.Matched.Within()).OperatorId);
+    }
+
+    [Fact]
+    public async Task A_host_whose_operator_logged_in_again_through_another_host_does_not_take_the_operator_back_when_it_resyncs()
+    {
+        var server = await ServerAsync(RedisPersistence.None);
+        var first = await HostAsync(server, "first");
+        var second = await HostAsync(server, "second");
+        var old = await first.LoginOperatorAsync("op", "chan-old", ["q"]);
+        await Task.Delay(5); // the fence is the login time in milliseconds
+        await second.LoginOperatorAsync("op", "chan-new", ["q"]);
+
+        await first.ResyncAsync(); // as after a reconnect: it must not write its older login back
+
+        Assert.Equal("chan-new", (await first.GetOperatorAsync("op"))!.ChannelId);
+        await Assert.ThrowsAnyAsync<Exception>(() => old.NextCallerAsync().AsTask().Within()); // the old session was closed
+        var caller = await first.EnqueueCallerAsync("q", "c1");
+        Assert.Equal("chan-new", (await caller.Matched.Within()).OperatorChannelId);
+    }
+
+    private async Task<RedisServer> ServerAsync(RedisPersistence persistence)
+    {
+        var server = RedisServer.With(persistence);
+        await server.InitializeAsync();
+        _owned.Add(new AsyncDisposable(server.DisposeAsync));
+        return server;
+    }
+
+    private async Task<RedisQueueState> HostAsync(RedisServer server, string host)
+    {
+        var state = await RedisQueueState.ConnectAsync(server.ConnectionString,
+            new RedisQueueOptions { KeyPrefix = _prefix, HostId = host, HostLease = ShortLease });
+        _owned.Add(state);
+        return state;
+    }
+
+    /// <summary>A new caller arrives as soon as Redis answers again.</summary>
+    private static async Task<WaitingCaller> EnqueueWhenBackAsync(IQueueState host, string queue, string caller)
+    {
+        var deadline = DateTime.UtcNow + Waits.Timeout;
+        while (true)
+        {
+            try { return await host.EnqueueCallerAsync(queue, caller); }
+            catch (StorageUnavailableException) when (DateTime.UtcNow < deadline) { await Task.Delay(50); }
+            catch (RedisServerException e) when (e.Message.StartsWith("LOADING", StringComparison.Ordinal) && DateTime.UtcNow < deadline) { await Task.Delay(50); }
+        }
+    }
+
+    /// <summary>
+    /// What the runtime host's operator side does during a conversation with another host's caller
+    /// (OperatorLogins): asks each moment whether the operator can be reclaimed.
+    /// </summary>
+    private static async Task WatchLikeTheOperatorHostAsync(IQueueState operatorHost, QueueMatch match, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                if (await operatorHost.ReclaimOperatorAsync(match.OperatorId, match, ct)) return;
+            }
+            catch (StorageUnavailableException) { }
+            catch (RedisServerException) { }
+            try { await Task.Delay(200, ct); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private async Task AssertGoneAsync(RedisServer server, params string[] keys)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        foreach (var key in keys)
+            Assert.False(await redis.GetDatabase().KeyExistsAsync(_prefix + key), $"{key} is still in Redis");
+    }
+
+    private sealed class AsyncDisposable(Func<Task> dispose) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await dispose();
+    }
+}
