@@ -48,6 +48,7 @@ export interface PublishPanelProps {
 
 /** A save or publish refused because the host's draft is another revision than the one this editor last read or wrote. */
 interface Conflict {
+  flowId: string;
   action: 'save' | 'publish';
   /** The revision the editor based its save on; undefined when it never loaded the host's draft. */
   known?: number;
@@ -132,7 +133,7 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
     } catch {
       // The conflict is still shown, with the revision the host named.
     }
-    setConflict({ action, known, current, host, message: msg });
+    setConflict({ flowId, action, known, current, host, message: msg });
     return `${action === 'publish' ? 'Not published' : 'Not saved'}: the host's draft of ${flowId} is revision ${current}${known === undefined ? ', which this editor has not loaded' : `, not revision ${known} that this editor last read or wrote`}. Reload it or overwrite it (below).`;
   };
 
@@ -200,8 +201,13 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
     run(`Open ${f.id}`, async (c) => {
       // A flow published by callyc may have versions but no draft: open its newest version then.
       const hasDraft = f.hasDraft !== false;
-      const doc = hasDraft || !f.liveVersion ? await c.getDraft(f.id) : await c.version(f.id, f.liveVersion);
+      const { doc, revision } = hasDraft || !f.liveVersion ? await c.peekDraft(f.id) : { doc: await c.version(f.id, f.liveVersion), revision: undefined };
       if (!(await onOpen(doc, `The host's ${hasDraft ? 'draft' : `version ${f.liveVersion}`} of ${f.id}`))) return 'Not opened: the canvas is unchanged.';
+      // Only now is the canvas based on that revision (a declined open must not let a later save
+      // replace the host's draft unseen). A version opened without a draft: no revision known, so
+      // the next save passes only as the first draft.
+      c.revisions.set(c.base, f.id, revision);
+      setConflict(undefined);
       onLive(f.liveVersion ? (hasDraft ? await c.version(f.id, f.liveVersion) : doc) : undefined);
       setVersions(newestFirst(await c.versions(f.id)));
       setDiff([]);
@@ -347,11 +353,11 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
           </ul>
         </section>
       )}
-      {conflict && (
+      {conflict?.flowId === flowId && (
         <section className="conflict" role="alert" data-testid="conflict" data-current={conflict.current}>
           <p>
             <strong>The host's draft changed.</strong> It is now revision {conflict.current}
-            {conflict.known === undefined ? ', a draft this editor has not loaded' : `; this editor last read or wrote revision ${conflict.known}`}: someone else saved it. The canvas was not {conflict.action === 'publish' ? 'saved or published' : 'saved'}.
+            {conflict.known === undefined ? ', a draft this editor has not loaded' : `; this editor last read or wrote revision ${conflict.known}, and it was saved again elsewhere since`}. The canvas was not {conflict.action === 'publish' ? 'saved or published' : 'saved'}.
           </p>
           {conflict.host && (
             <p data-testid="conflict-host">
