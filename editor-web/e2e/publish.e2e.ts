@@ -93,7 +93,7 @@ describe('publishing through a running runtime host', () => {
 
     // Save the draft: the host stores the canvas as the editor exports it.
     await page.click('[data-testid="save-draft"]');
-    await expect.poll(() => status(page)).toBe('Save draft: done.');
+    await expect.poll(() => status(page)).toBe('Saved the draft (revision 2).');
     const draft = await api<typeof SEED>(`/api/flows/${FLOW_ID}/draft`);
     expect(semantic(draft.body)).toEqual(semantic(SEED));
     expect(Object.keys(draft.body.layout).sort()).toEqual(['bye', 'start', 'welcome']);

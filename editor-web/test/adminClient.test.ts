@@ -51,4 +51,46 @@ describe('admin API client', () => {
     const c = new AdminClient('http://127.0.0.1:1', 't', recorder(200, {}).fetchImpl);
     await expect(c.version('f', 0)).rejects.toThrow(/Not a version number/);
   });
+
+  it('remembers the draft revision it read or wrote and sends it as If-Match on save and publish', async () => {
+    const calls: { method: string; ifMatch?: string }[] = [];
+    const answers: Response[] = [
+      new Response('{"schemaVersion":1,"id":"f","nodes":[],"edges":[]}', { status: 200, headers: { ETag: '"4"' } }),
+      new Response('{"flowId":"f","revision":5}', { status: 200, headers: { ETag: '"5"' } }),
+      new Response('{"version":1}', { status: 201 }),
+      new Response('{"message":"stale","currentRevision":7,"diagnostics":[]}', { status: 412, headers: { ETag: '"7"' } }),
+      new Response('{"flowId":"f","revision":8}', { status: 200, headers: { ETag: '"8"' } }),
+    ];
+    const fetchImpl = (async (_url: string, init: RequestInit) => {
+      calls.push({ method: init.method!, ifMatch: (init.headers as Record<string, string>)['If-Match'] });
+      return answers.shift()!;
+    }) as unknown as typeof fetch;
+    const c = new AdminClient('http://127.0.0.1:1', 't', fetchImpl);
+    const doc = await c.getDraft('f');
+    expect(c.revision('f')).toBe(4);
+    await c.saveDraft('f', doc);
+    await c.publish('f', 'm');
+    const err = await c.saveDraft('f', doc).catch((e) => e);
+    expect(err).toBeInstanceOf(AdminApiError);
+    expect(err.isRevisionConflict).toBe(true);
+    expect(err.currentRevision).toBe(7);
+    expect(c.revision('f')).toBe(5); // a refused save does not move the known revision
+    await c.saveDraft('f', doc, { overwrite: err.currentRevision });
+    expect(c.revision('f')).toBe(8);
+    expect(calls).toEqual([
+      { method: 'GET', ifMatch: undefined },
+      { method: 'PUT', ifMatch: '"4"' },
+      { method: 'POST', ifMatch: '"5"' },
+      { method: 'PUT', ifMatch: '"5"' },
+      { method: 'PUT', ifMatch: '"7"' },
+    ]);
+  });
+
+  it('sends no If-Match for a flow it never read (a first save), and reads a 428 as a conflict', async () => {
+    const r = recorder(428, { message: 'has a draft', currentRevision: 2, diagnostics: [] });
+    const err = await new AdminClient('http://127.0.0.1:1', 't', r.fetchImpl).saveDraft('f', { schemaVersion: 1, id: 'f', nodes: [], edges: [] } as never).catch((e) => e);
+    expect((r.calls[0].init.headers as Record<string, string>)['If-Match']).toBeUndefined();
+    expect(err.isRevisionConflict).toBe(true);
+    expect(err.currentRevision).toBe(2);
+  });
 });

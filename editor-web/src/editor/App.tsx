@@ -527,6 +527,11 @@ export function App() {
     return () => clearTimeout(t);
   }, [live, ed.version, ed.document]);
   const openFromHost = useCallback((doc: FlowDocument, what: string) => replaceCanvas(doc, what, { source: 'host' }), [replaceCanvas]);
+  /** A document kept as a local draft of its own (never the canvas's slot): the host's draft before the canvas overwrites it. */
+  const keepLocal = useCallback(
+    (doc: FlowDocument, source: string) => drafts.find(doc) !== undefined || drafts.save(drafts.freeId(doc.id || 'untitled', new Set([draftSlot.current])), doc, source).ok,
+    [drafts],
+  );
 
   // Stable while a node is dragged (only positions change then), so the side panel does not redraw on every frame.
   const selected = useSelection(ed.flow.nodes);
@@ -645,7 +650,7 @@ export function App() {
           )}
         </div>
         <div className="right-column">
-        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onFlows={setHostFlows} onDiagnostics={showServerProblems} onClose={closePublishing} />
+        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onFlows={setHostFlows} onDiagnostics={showServerProblems} onKeep={keepLocal} onClose={closePublishing} />
         <SuggestionsContext.Provider value={suggestions}>
         <SidePanel
           selected={selected}

@@ -1,7 +1,7 @@
-import { memo, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import type { Confirmation } from '../editor/ConfirmDialog';
 import type { FlowDocument } from '../model/flowDocument';
-import { AdminApiError, AdminClient, type FlowSummary, type ServerDiagnostic, type VersionInfo } from './adminClient';
+import { AdminApiError, AdminClient, DraftRevisions, type FlowSummary, type ServerDiagnostic, type VersionInfo } from './adminClient';
 import { diffLines } from './diffText';
 
 const API_KEY = 'callytics.editor.api';
@@ -39,9 +39,44 @@ export interface PublishPanelProps {
   /** The ids of the host's flows, for the forms' pickers. */
   onFlows: (ids: string[]) => void;
   onDiagnostics: (diagnostics: ServerDiagnostic[]) => void;
+  /** Keeps a document in this browser's local drafts (the host's draft before it is overwritten); false when it could not be stored. */
+  onKeep: (doc: FlowDocument, source: string) => boolean;
   onClose: () => void;
   /** Hidden panels keep their connection, history and diff. */
   hidden: boolean;
+}
+
+/** A save or publish refused because the host's draft is another revision than the one this editor last read or wrote. */
+interface Conflict {
+  flowId: string;
+  action: 'save' | 'publish';
+  /** The revision the editor based its save on; undefined when it never loaded the host's draft. */
+  known?: number;
+  /** The host's current revision, and its document when it could be read. */
+  current: number;
+  host?: FlowDocument;
+  /** The publish message, kept for a publish after an overwrite. */
+  message: string;
+}
+
+/** What differs between the host's draft and the canvas, by node id, in words. */
+export function describeDifference(host: FlowDocument, canvas: FlowDocument): string {
+  const byId = (d: FlowDocument) => new Map(d.nodes.map((n) => [String(n.id), JSON.stringify(n)]));
+  const [h, c] = [byId(host), byId(canvas)];
+  const onlyHost = [...h.keys()].filter((k) => !c.has(k));
+  const onlyCanvas = [...c.keys()].filter((k) => !h.has(k));
+  const changed = [...h.keys()].filter((k) => c.has(k) && c.get(k) !== h.get(k));
+  const edges = (d: FlowDocument) => new Set(d.edges.map((e) => JSON.stringify(e)));
+  const [he, ce] = [edges(host), edges(canvas)];
+  const edgesDiffer = he.size !== ce.size || [...he].some((e) => !ce.has(e));
+  const parts = [
+    onlyHost.length ? `nodes only on the host: ${onlyHost.join(', ')}` : '',
+    onlyCanvas.length ? `nodes only on the canvas: ${onlyCanvas.join(', ')}` : '',
+    changed.length ? `nodes that differ: ${changed.join(', ')}` : '',
+    edgesDiffer ? 'the connections differ' : '',
+    (host.name ?? '') !== (canvas.name ?? '') ? `the name differs (“${host.name ?? ''}” on the host)` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'the same nodes and connections as the canvas (positions or settings may differ)';
 }
 
 /** Newest first, as people read a history. */
@@ -52,7 +87,7 @@ const newestFirst = (vs: VersionInfo[]) => [...vs].sort((a, b) => b.version - a.
  * admin API (runtime/Callytics.Runtime.Host, /api/flows). Memoised: it does not redraw while a
  * node is dragged.
  */
-export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onFlows, onDiagnostics, onClose, hidden }: PublishPanelProps) {
+export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onFlows, onDiagnostics, onKeep, onClose, hidden }: PublishPanelProps) {
   const [conn, setConn] = useState(initialConnection);
   const [flows, setFlows] = useState<FlowSummary[] | undefined>();
   const [versions, setVersions] = useState<VersionInfo[]>([]);
@@ -62,6 +97,9 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
   const [busy, setBusy] = useState(false);
   const [compare, setCompare] = useState<{ a: string; b: string }>({ a: 'live', b: 'draft' });
   const [preview, setPreview] = useState<{ version: number; doc: FlowDocument } | undefined>();
+  const [conflict, setConflict] = useState<Conflict | undefined>();
+  /** The draft revision last read or written per host and flow, across actions (each action has its own client). */
+  const revisions = useRef(new DraftRevisions());
 
   /** Runs one action against the API; its own status line wins over the generic "done". */
   const run = async (what: string, action: (c: AdminClient) => Promise<string | void>) => {
@@ -69,7 +107,7 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
     setStatus(`${what}…`);
     try {
       if (!conn.api.trim()) throw new Error('Type the admin API address first (the runtime host, e.g. https://host.example.com).');
-      const client = new AdminClient(conn.api.trim(), conn.token);
+      const client = new AdminClient(conn.api.trim(), conn.token, undefined, revisions.current);
       localStorage.setItem(API_KEY, conn.api);
       sessionStorage.setItem(TOKEN_KEY, conn.token);
       setStatus((await action(client)) || `${what}: done.`);
@@ -80,6 +118,82 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       setBusy(false);
     }
   };
+  /**
+   * A save or publish was refused because the host's draft is another revision: show it (what the
+   * host has, against the canvas) and let the admin reload it or overwrite it. Nothing is saved
+   * meanwhile. Other errors are thrown on.
+   */
+  const onConflict = async (c: AdminClient, e: unknown, action: Conflict['action'], known: number | undefined, msg: string): Promise<string> => {
+    if (!(e instanceof AdminApiError) || !e.isRevisionConflict) throw e;
+    let current = e.currentRevision!;
+    let host: FlowDocument | undefined;
+    try {
+      // Read without remembering its revision: a plain save must not silently replace it.
+      ({ doc: host, revision: current = current } = await c.peekDraft(flowId));
+    } catch {
+      // The conflict is still shown, with the revision the host named.
+    }
+    setConflict({ flowId, action, known, current, host, message: msg });
+    return `${action === 'publish' ? 'Not published' : 'Not saved'}: the host's draft of ${flowId} is revision ${current}${known === undefined ? ', which this editor has not loaded' : `, not revision ${known} that this editor last read or wrote`}. Reload it or overwrite it (below).`;
+  };
+
+  /** Saves the canvas as the draft (over `overwrite` when given), then publishes when asked; a conflict is shown, not thrown. */
+  const saveThen = async (c: AdminClient, action: Conflict['action'], msg: string, overwrite?: number): Promise<string> => {
+    const known = overwrite ?? c.revision(flowId);
+    const sent = document();
+    let saved: number | undefined;
+    try {
+      saved = (await c.saveDraft(flowId, sent, { overwrite })).revision;
+    } catch (e) {
+      return onConflict(c, e, action, known, msg);
+    }
+    onSaved();
+    setConflict(undefined);
+    if (action === 'save') return `Saved the draft${saved === undefined ? '' : ` (revision ${saved})`}.`;
+    let v: VersionInfo;
+    try {
+      v = await c.publish(flowId, msg);
+    } catch (e) {
+      return onConflict(c, e, action, saved, msg);
+    }
+    onLive(sent);
+    setMessage('');
+    await refreshHistory(c);
+    return `Published version ${v.version}.`;
+  };
+
+  /** Replaces the canvas with the host's draft (the editor asks first when the canvas has changes; they stay in Drafts). */
+  const reloadHostDraft = (k: Conflict) =>
+    run(`Reload ${flowId}`, async (c) => {
+      const { doc, revision } = await c.peekDraft(flowId);
+      if (!(await onOpen(doc, `The host's draft of ${flowId} (revision ${revision ?? k.current})`))) return 'Not reloaded: the canvas is unchanged; the conflict stays.';
+      c.revisions.set(c.base, flowId, revision);
+      setConflict(undefined);
+      return `Reloaded the host's draft (revision ${revision}).`;
+    });
+
+  /** Saves the canvas over the host's current revision, after a confirmation; the host's draft is kept in this browser's Drafts first. */
+  const overwrite = async (k: Conflict) => {
+    const ok = await ask({
+      title: `Overwrite the host's draft of ${flowId}?`,
+      body: (
+        <>
+          <p>
+            Revision {k.current} of the host's draft{k.host ? ` (${k.host.nodes.length} nodes; ${describeDifference(k.host, document())})` : ''} is replaced by the flow on the canvas
+            {k.action === 'publish' ? ', which is then published' : ''}.
+          </p>
+          <p>{k.host ? 'A copy of the host\'s draft is kept in this browser\'s Drafts, where it can be opened again.' : 'The host\'s draft could not be read, so no copy of it is kept here.'}</p>
+        </>
+      ),
+      confirm: 'Overwrite',
+    });
+    if (!ok) return;
+    await run(k.action === 'publish' ? `Publish ${flowId}` : 'Save draft', async (c) => {
+      if (k.host && !onKeep(k.host, `host draft r${k.current}`)) throw new Error(`Could not keep a copy of the host's draft revision ${k.current} in this browser: nothing was overwritten.`);
+      return saveThen(c, k.action, k.message, k.current);
+    });
+  };
+
   const refreshHistory = async (c: AdminClient) => setVersions(newestFirst(await c.versions(flowId)));
   const live = versions[0]?.version;
 
@@ -87,8 +201,13 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
     run(`Open ${f.id}`, async (c) => {
       // A flow published by callyc may have versions but no draft: open its newest version then.
       const hasDraft = f.hasDraft !== false;
-      const doc = hasDraft || !f.liveVersion ? await c.getDraft(f.id) : await c.version(f.id, f.liveVersion);
+      const { doc, revision } = hasDraft || !f.liveVersion ? await c.peekDraft(f.id) : { doc: await c.version(f.id, f.liveVersion), revision: undefined };
       if (!(await onOpen(doc, `The host's ${hasDraft ? 'draft' : `version ${f.liveVersion}`} of ${f.id}`))) return 'Not opened: the canvas is unchanged.';
+      // Only now is the canvas based on that revision (a declined open must not let a later save
+      // replace the host's draft unseen). A version opened without a draft: no revision known, so
+      // the next save passes only as the first draft.
+      c.revisions.set(c.base, f.id, revision);
+      setConflict(undefined);
       onLive(f.liveVersion ? (hasDraft ? await c.version(f.id, f.liveVersion) : doc) : undefined);
       setVersions(newestFirst(await c.versions(f.id)));
       setDiff([]);
@@ -102,16 +221,7 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       confirm: 'Publish',
     });
     if (!ok) return;
-    await run(`Publish ${flowId}`, async (c) => {
-      const sent = document();
-      await c.saveDraft(flowId, sent);
-      onSaved();
-      const v = await c.publish(flowId, message.trim());
-      onLive(sent);
-      setMessage('');
-      await refreshHistory(c);
-      return `Published version ${v.version}.`;
-    });
+    await run(`Publish ${flowId}`, (c) => saveThen(c, 'publish', message.trim()));
   };
 
   const side = (v: string): number | 'live' | 'draft' => (v === 'live' || v === 'draft' ? v : Number(v));
@@ -121,8 +231,8 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       // The diff is the host's, of stored documents: the canvas is saved as the draft first.
       const withDraft = a === 'draft' || b === 'draft';
       if (withDraft) {
-        await c.saveDraft(flowId, document());
-        onSaved();
+        const saved = await saveThen(c, 'save', '');
+        if (!saved.startsWith('Saved')) return saved;
       }
       setDiff(diffLines(await c.diff(flowId, side(a), side(b))));
       return `${withDraft ? 'Saved the draft; ' : ''}diff of ${a} → ${b} below.`;
@@ -171,7 +281,7 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       </label>
       <div className="list-row">
         <button data-testid="list-flows" onClick={() => run('List flows', async (c) => { const list = await c.listFlows(); setFlows(list); onFlows(list.map((f) => f.id)); return `${list.length} flow(s) on the host.`; })}>Flows</button>
-        <button data-testid="save-draft" onClick={() => run('Save draft', async (c) => { await c.saveDraft(flowId, document()); onSaved(); })}>Save draft</button>
+        <button data-testid="save-draft" onClick={() => run('Save draft', (c) => saveThen(c, 'save', ''))}>Save draft</button>
         <button data-testid="validate" onClick={() => run('Validate', async (c) => {
           const found = (await c.validate(flowId)).diagnostics ?? [];
           onDiagnostics(found);
@@ -241,6 +351,24 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
           <ul>
             {preview.doc.nodes.map((n, i) => <li key={i}><code>{String(n.id)}</code> {n.type}{n.label ? ` · ${n.label}` : ''}</li>)}
           </ul>
+        </section>
+      )}
+      {conflict?.flowId === flowId && (
+        <section className="conflict" role="alert" data-testid="conflict" data-current={conflict.current}>
+          <p>
+            <strong>The host's draft changed.</strong> It is now revision {conflict.current}
+            {conflict.known === undefined ? ', a draft this editor has not loaded' : `; this editor last read or wrote revision ${conflict.known}, and it was saved again elsewhere since`}. The canvas was not {conflict.action === 'publish' ? 'saved or published' : 'saved'}.
+          </p>
+          {conflict.host && (
+            <p data-testid="conflict-host">
+              The host has {conflict.host.name ? `“${conflict.host.name}”, ` : ''}{conflict.host.nodes.length} nodes: {describeDifference(conflict.host, document())}.
+            </p>
+          )}
+          <div className="list-row">
+            <button data-testid="conflict-reload" disabled={busy} onClick={() => void reloadHostDraft(conflict)}>Reload the host's draft</button>
+            <button className="danger" data-testid="conflict-overwrite" disabled={busy} onClick={() => void overwrite(conflict)}>Overwrite{conflict.action === 'publish' ? ' and publish' : ''}</button>
+            <button className="small" data-testid="conflict-dismiss" onClick={() => setConflict(undefined)}>keep editing</button>
+          </div>
         </section>
       )}
       {diff.length > 0 && <pre className="diff" data-testid="diff">{diff.join('\n')}</pre>}

@@ -195,6 +195,15 @@ public sealed class AdminApiTests : IAsyncLifetime
         var response = await Http.SendAsync(get);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([AdminHost.AllowedOrigin], response.Headers.GetValues("Access-Control-Allow-Origin"));
+        // The editor reads the draft's revision (ETag) and names it in If-Match across origins.
+        Assert.Contains("ETag", string.Join(",", response.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
+        using var anonymousPut = new HttpClient { BaseAddress = new Uri(_host.BaseUrl) };
+        using var putPreflight = new HttpRequestMessage(HttpMethod.Options, "/api/flows/callback-offer/draft");
+        putPreflight.Headers.Add("Origin", AdminHost.AllowedOrigin);
+        putPreflight.Headers.Add("Access-Control-Request-Method", "PUT");
+        putPreflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,if-match");
+        var put = await anonymousPut.SendAsync(putPreflight);
+        Assert.Contains("if-match", string.Join(",", put.Headers.GetValues("Access-Control-Allow-Headers")), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
