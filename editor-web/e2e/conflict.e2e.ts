@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openEditor, type EditorSession } from './browser';
 import { node } from './helpers';
-import { startRuntimeHost, type RuntimeHost } from './runtimeHost';
+import { COMPILING, greetingFlow, startRuntimeHost, type RuntimeHost } from './runtimeHost';
 
 /**
  * Two admins, each in their own browser, open the same flow from the real runtime host and both
@@ -11,24 +11,7 @@ import { startRuntimeHost, type RuntimeHost } from './runtimeHost';
  * that nobody's work was dropped: the replaced side is in the local Drafts of the second browser.
  */
 
-const seed = (id: string, text: string) => ({
-  schemaVersion: 1,
-  id,
-  name: `Conflict ${id}`,
-  nodes: [
-    { id: 'start', type: 'start' },
-    { id: 'welcome', type: 'play_audio', label: 'Welcome', config: { prompt: { tts: text } } },
-    { id: 'bye', type: 'hangup' },
-  ],
-  edges: [
-    { source: 'start', target: 'welcome', sourceHandle: 'next' },
-    { source: 'welcome', target: 'bye', sourceHandle: 'next' },
-  ],
-  layout: { start: { x: 0, y: 0 }, welcome: { x: 0, y: 160 }, bye: { x: 0, y: 360 } },
-});
-
-/** Publishing compiles the flow with Roslyn in the host, slow on a loaded 2-core runner. */
-const COMPILING = { timeout: 90_000, interval: 250 };
+const seed = (id: string, text: string) => greetingFlow(id, `Conflict ${id}`, text);
 
 let host: RuntimeHost;
 let a: EditorSession | undefined;

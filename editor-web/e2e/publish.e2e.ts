@@ -3,29 +3,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openEditor, type EditorSession } from './browser';
 import { edgeEndGaps, node, problems } from './helpers';
-import { startRuntimeHost, type RuntimeHost } from './runtimeHost';
+import { COMPILING, greetingFlow, startRuntimeHost, type RuntimeHost } from './runtimeHost';
 
 const FLOW_ID = 'e2e-publish';
 
 /** A small valid flow with positions, stored as a draft on the host before the editor opens it. */
-const SEED = {
-  schemaVersion: 1,
-  id: FLOW_ID,
-  name: 'Publish from the editor',
-  nodes: [
-    { id: 'start', type: 'start' },
-    { id: 'welcome', type: 'play_audio', label: 'Welcome', config: { prompt: { tts: 'Hello from version one' } } },
-    { id: 'bye', type: 'hangup' },
-  ],
-  edges: [
-    { source: 'start', target: 'welcome', sourceHandle: 'next' },
-    { source: 'welcome', target: 'bye', sourceHandle: 'next' },
-  ],
-  layout: { start: { x: 0, y: 0 }, welcome: { x: 0, y: 160 }, bye: { x: 0, y: 360 } },
-};
-
-/** Publishing compiles the flow with Roslyn in the host, slow on a loaded 2-core runner (the first time above all). */
-const COMPILING = { timeout: 90_000, interval: 250 };
+const SEED = greetingFlow(FLOW_ID, 'Publish from the editor', 'Hello from version one');
 
 let host: RuntimeHost;
 let s: EditorSession | undefined;

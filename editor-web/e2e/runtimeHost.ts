@@ -121,3 +121,23 @@ export async function startRuntimeHost(allowedOrigin: string): Promise<RuntimeHo
     throw e;
   }
 }
+
+/** Publishing compiles the flow with Roslyn in the host, slow on a loaded 2-core runner (the first time above all). */
+export const COMPILING = { timeout: 90_000, interval: 250 };
+
+/** A small valid flow with positions (start → a TTS greeting → hang up), to store as a draft before the editor opens it. */
+export const greetingFlow = (id: string, name: string, text: string) => ({
+  schemaVersion: 1,
+  id,
+  name,
+  nodes: [
+    { id: 'start', type: 'start' },
+    { id: 'welcome', type: 'play_audio', label: 'Welcome', config: { prompt: { tts: text } } },
+    { id: 'bye', type: 'hangup' },
+  ],
+  edges: [
+    { source: 'start', target: 'welcome', sourceHandle: 'next' },
+    { source: 'welcome', target: 'bye', sourceHandle: 'next' },
+  ],
+  layout: { start: { x: 0, y: 0 }, welcome: { x: 0, y: 160 }, bye: { x: 0, y: 360 } },
+});
