@@ -4,6 +4,7 @@ using Callytics.Compiler.Emit;
 using Callytics.Compiler.Schema;
 using Callytics.Runtime.Contract;
 using static Callytics.Compiler.Tests.Support.Verify;
+using static Callytics.TestSupport.FlowHarness;
 
 namespace Callytics.Compiler.Tests.Rules;
 
@@ -55,6 +56,16 @@ public class FollowRedirectsTests
 
         var off = Flow(SchemaTests.WithWebhook("""{ "id": "n", "type": "webhook", "config": { "url": "https://hooks.example.com/x" } }"""));
         Assert.False(Assert.Single(off.Flow!.Nodes.OfType<WebhookNode>()).FollowRedirects);
+    }
+
+    [Theory]
+    [InlineData(""", "follow_redirects": true""", true)]
+    [InlineData(""", "follow_redirects": false""", false)]
+    [InlineData("", false)]
+    public void The_compiled_machine_asks_the_gateway_to_follow_redirects_only_when_the_node_says_so(string extra, bool expected)
+    {
+        var sent = Run(Request(extra), http: [new(null, "https://api.example.com/*", 200, "{}")]).HttpRequests.Single();
+        Assert.Equal(expected, sent.FollowRedirects);
     }
 
     [Theory]
