@@ -181,6 +181,27 @@ public sealed class OutboundPolicyTests
     }
 
     [Fact]
+    public async Task The_flows_headers_follow_a_redirect_only_to_the_same_origin()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => c.Request.Path.Value switch
+        {
+            "/start" => Redirect(c, "/same", 302),
+            "/same" => Redirect(c, "http://localhost:" + c.Request.Host.Port + "/other", 302),
+            _ => c.Response.WriteAsync("here"),
+        });
+        var (gateway, _) = Gateway(new OutboundPolicy { AllowLoopback = true });
+        var request = new HttpRequestEffect("GET", server.BaseUrl + "/start", [new("X-Api-Key", "secret")], null, 2000, FollowRedirects: true);
+
+        Assert.Equal(new HttpOutcome(200, "here"), await gateway.SendAsync(request, CancellationToken.None));
+
+        var received = server.Requests.ToArray();
+        Assert.Equal(["/start", "/same", "/other"], received.Select(r => r.PathAndQuery));
+        Assert.Equal("secret", received[0].Headers["X-Api-Key"]);
+        Assert.Equal("secret", received[1].Headers["X-Api-Key"]);
+        Assert.False(received[2].Headers.ContainsKey("X-Api-Key"));
+    }
+
+    [Fact]
     public void A_redirect_from_https_to_http_is_refused()
     {
         Assert.Equal("a redirect from https to http", HttpGateway.WhyRedirectRefused(new Uri("https://api.example.com/a"), new Uri("http://api.example.com/b")));
