@@ -17,6 +17,17 @@ public sealed class HttpGateway(HttpClient http) : IHttpGateway
     /// <summary>The longest timeout a flow may ask for.</summary>
     public const int MaxTimeoutMs = 30_000;
 
+    /// <summary>The most redirects one request follows; the answer after that is the last 3xx.</summary>
+    public const int MaxRedirects = 5;
+
+    /// <summary>Why a redirect from <paramref name="from"/> to <paramref name="to"/> is not followed, or null when it may be.</summary>
+    public static string? WhyRedirectRefused(Uri from, Uri to)
+    {
+        if (to.Scheme != Uri.UriSchemeHttp && to.Scheme != Uri.UriSchemeHttps) return "a redirect to a URL that is not http(s)";
+        if (from.Scheme == Uri.UriSchemeHttps && to.Scheme == Uri.UriSchemeHttp) return "a redirect from https to http";
+        return null;
+    }
+
     /// <inheritdoc />
     public async ValueTask<HttpOutcome> SendAsync(HttpRequestEffect request, CancellationToken cancellationToken)
     {
@@ -27,7 +38,7 @@ public sealed class HttpGateway(HttpClient http) : IHttpGateway
         timeout.CancelAfter(Math.Clamp(request.TimeoutMs, 1, MaxTimeoutMs));
         try
         {
-            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await HttpMessages.SendAsync(http, message, request.Body, request.FollowRedirects, timeout.Token).ConfigureAwait(false);
             var body = await ReadCappedAsync(response.Content, timeout.Token).ConfigureAwait(false);
             return new HttpOutcome((int)response.StatusCode, body);
         }
@@ -105,4 +116,59 @@ internal static class HttpMessages
         }
         return message;
     }
+
+    /// <summary>
+    /// Sends a request built by <see cref="Build"/>. With <paramref name="followRedirects"/> (the node's
+    /// <c>follow_redirects</c>) a 3xx with a Location is followed, at most <see cref="HttpGateway.MaxRedirects"/> times; each
+    /// hop is a new request through the same handler, so the outbound policy checks the new host and address
+    /// again. A redirect from https to http, or to a scheme that is not http(s), is refused. 301, 302 and 303
+    /// turn a request with a body into a GET without one; 307 and 308 keep method and body. The flow's headers
+    /// go only to the origin the flow named (same scheme, host and port): they may carry credentials.
+    /// Without <paramref name="followRedirects"/> a 3xx is the answer.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage first, string? body, bool followRedirects, CancellationToken ct)
+    {
+        var response = await http.SendAsync(first, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        if (!followRedirects) return response;
+        var origin = first.RequestUri!;
+        var current = first;
+        try
+        {
+            for (var hop = 0; hop < HttpGateway.MaxRedirects && IsRedirect((int)response.StatusCode) && response.Headers.Location is { } location; hop++)
+            {
+                var target = location.IsAbsoluteUri ? location : new Uri(current.RequestUri!, location);
+                if (HttpGateway.WhyRedirectRefused(current.RequestUri!, target) is { } why)
+                {
+                    response.Dispose();
+                    throw new HttpRequestException("redirect refused", new OutboundRefusedException($"{why} ({target.Authority})"));
+                }
+                var status = (int)response.StatusCode;
+                var keepsBody = status is 307 or 308;
+                var method = keepsBody || current.Method == HttpMethod.Get || current.Method == HttpMethod.Head ? current.Method : HttpMethod.Get;
+                var next = new HttpRequestMessage(method, target);
+                if (keepsBody && body is not null && current.Content is not null)
+                {
+                    next.Content = new StringContent(body, Encoding.UTF8);
+                    next.Content.Headers.ContentType = current.Content.Headers.ContentType;
+                }
+                if (SameOrigin(origin, target))
+                    foreach (var (name, values) in current.Headers)
+                        next.Headers.TryAddWithoutValidation(name, values);
+                response.Dispose();
+                if (!ReferenceEquals(current, first)) current.Dispose();
+                current = next;
+                response = await http.SendAsync(current, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            }
+            return response;
+        }
+        finally
+        {
+            if (!ReferenceEquals(current, first)) current.Dispose();
+        }
+    }
+
+    private static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase);
 }

@@ -29,7 +29,12 @@ public sealed class OutboundPolicy
     /// <summary>Allows private, link-local, shared and unique-local addresses (10/8, 172.16/12, 192.168/16, 169.254/16, 100.64/10, fc00::/7, fe80::/10).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
-    /// <summary>Follow redirects (off: a 3xx is the node's answer, so a server cannot send a request somewhere the flow did not name).</summary>
+    /// <summary>
+    /// Host-wide override: follow redirects for every http_request and webhook node, as if each had
+    /// <c>follow_redirects: true</c> (at most <see cref="HttpGateway.MaxRedirects"/>, each hop re-checked by this
+    /// policy, never https to http). Off (the default): only nodes with <c>follow_redirects: true</c> follow them;
+    /// for the others a 3xx is the node's answer, so a server cannot send a request somewhere the flow did not name.
+    /// </summary>
     public bool FollowRedirects { get; set; }
 
     /// <summary>Called on each refusal (the host counts them in <c>/metrics</c>).</summary>
@@ -81,11 +86,15 @@ public sealed class OutboundPolicy
 
     /// <summary>
     /// A handler that applies the policy on every connection (host name, then each resolved address) and
-    /// follows redirects only when <see cref="FollowRedirects"/> is set.
+    /// follows redirects itself only when <see cref="FollowRedirects"/> is set (the host-wide override; a
+    /// node's own <c>follow_redirects</c> is followed hop by hop by <see cref="HttpGateway"/> and
+    /// <see cref="WebhookDispatcher"/> through this same handler). Either way every hop opens its connection
+    /// through the policy, and .NET does not follow https to http.
     /// </summary>
     public SocketsHttpHandler CreateHandler(int maxConnectionsPerServer = int.MaxValue) => new()
     {
         AllowAutoRedirect = FollowRedirects,
+        MaxAutomaticRedirections = HttpGateway.MaxRedirects,
         MaxConnectionsPerServer = maxConnectionsPerServer,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         UseProxy = false, // a proxy would connect for us, out of the policy's sight

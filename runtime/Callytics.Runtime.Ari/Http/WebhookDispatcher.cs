@@ -116,7 +116,7 @@ public sealed class WebhookDispatcher : IWebhookDispatcher, IAsyncDisposable
         timeout.CancelAfter(Math.Clamp(request.TimeoutMs, 1, HttpGateway.MaxTimeoutMs));
         try
         {
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await HttpMessages.SendAsync(_http, message, request.Body, request.FollowRedirects, timeout.Token).ConfigureAwait(false);
             return response.IsSuccessStatusCode ? null : "HTTP " + (int)response.StatusCode;
         }
         catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)

@@ -116,12 +116,15 @@ public sealed record CallbackEffect(
 public sealed record VoicemailEffect(Prompt Prompt, int MaxDurationSeconds, string Format, bool Beep, string Mailbox) : Effect;
 
 /// <summary>An HTTP request the call waits for. Resolves to <see cref="HttpOutcome"/>.</summary>
+/// <param name="FollowRedirects">The node's <c>follow_redirects</c>: follow at most a few redirects, each re-checked by the
+/// host's outbound policy; false (the default): a 3xx is the answer.</param>
 public sealed record HttpRequestEffect(
     string Method,
     string Url,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     string? Body,
-    int TimeoutMs) : Effect;
+    int TimeoutMs,
+    bool FollowRedirects = false) : Effect;
 
 /// <summary>Hangs the call up, optionally after a goodbye prompt. The call ends; no outcome is fed back.</summary>
 public sealed record HangupEffect(Prompt? Goodbye) : Effect;

@@ -26,6 +26,7 @@ public interface IStepContext
 /// <param name="Body">The rendered JSON body, or null for GET.</param>
 /// <param name="TimeoutMs">Per-attempt timeout.</param>
 /// <param name="Retries">Extra attempts after a failure.</param>
+/// <param name="FollowRedirects">The node's <c>follow_redirects</c> (see <see cref="HttpRequestEffect.FollowRedirects"/>).</param>
 public sealed record WebhookRequest(
     string WebhookNode,
     string SourceNode,
@@ -34,4 +35,5 @@ public sealed record WebhookRequest(
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     string? Body,
     int TimeoutMs,
-    int Retries);
+    int Retries,
+    bool FollowRedirects = false);

@@ -16,14 +16,16 @@ public static class HttpLogic
     /// into the body escaped by the rules of its content type (<see cref="HttpBodies.EscapingFor"/>).
     /// </summary>
     /// <param name="bodyIsJson">Kept for machines compiled before the content type decided; the body's own text says the same.</param>
-    public static HttpRequestEffect? Request(string method, Template url, IReadOnlyList<KeyValuePair<string, Template>> headers, Template? body, bool bodyIsJson, int timeoutMs, CallState state, DateTimeOffset now)
+    /// <param name="followRedirects">The node's <c>follow_redirects</c> (emitted only when true).</param>
+    public static HttpRequestEffect? Request(string method, Template url, IReadOnlyList<KeyValuePair<string, Template>> headers, Template? body, bool bodyIsJson, int timeoutMs, CallState state, DateTimeOffset now,
+        bool followRedirects = false)
     {
         try
         {
             var rendered = RenderHeaders(headers, state, now);
             var contentType = rendered.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
             return new HttpRequestEffect(method, url.Render(state, now, TemplateEscaping.Url), rendered,
-                body?.Render(state, now, HttpBodies.EscapingFor(contentType, body.Text)), timeoutMs);
+                body?.Render(state, now, HttpBodies.EscapingFor(contentType, body.Text)), timeoutMs, followRedirects);
         }
         catch (TemplateRenderException)
         {
@@ -48,12 +50,12 @@ public static class HttpLogic
 
     /// <summary>Renders a webhook; null when a header value would carry a line break or a URL value would make a dot segment (the webhook is dropped).</summary>
     public static WebhookRequest? Webhook(string webhookNode, string sourceNode, string method, Template url, IReadOnlyList<KeyValuePair<string, Template>> headers,
-        Template? payload, int timeoutMs, int retries, CallState state, DateTimeOffset now)
+        Template? payload, int timeoutMs, int retries, CallState state, DateTimeOffset now, bool followRedirects = false)
     {
         try
         {
             var body = method == "GET" ? null : payload?.Render(state, now, TemplateEscaping.Json) ?? StandardEvent(webhookNode, sourceNode, state, now);
-            return new WebhookRequest(webhookNode, sourceNode, method, url.Render(state, now, TemplateEscaping.Url), RenderHeaders(headers, state, now), body, timeoutMs, retries);
+            return new WebhookRequest(webhookNode, sourceNode, method, url.Render(state, now, TemplateEscaping.Url), RenderHeaders(headers, state, now), body, timeoutMs, retries, followRedirects);
         }
         catch (TemplateRenderException)
         {

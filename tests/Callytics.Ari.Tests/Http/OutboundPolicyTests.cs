@@ -108,6 +108,130 @@ public sealed class OutboundPolicyTests
     }
 
     [Fact]
+    public async Task A_node_without_follow_redirects_gets_the_3xx_as_its_answer()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c =>
+        {
+            if (c.Request.Path == "/start") c.Response.Redirect("/elsewhere");
+            return c.Response.WriteAsync("here");
+        });
+        var (gateway, _) = Gateway(new OutboundPolicy { AllowLoopback = true });
+
+        var outcome = await gateway.SendAsync(Get(server.BaseUrl + "/start"), CancellationToken.None);
+
+        Assert.Equal(302, outcome.Status);
+        Assert.False(outcome.IsSuccess);
+        Assert.Equal(["/start"], server.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task A_node_with_follow_redirects_follows_them_to_the_final_answer()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => c.Request.Path.Value switch
+        {
+            "/start" => Redirect(c, "/middle", 302),
+            "/middle" => Redirect(c, "/final", 307),
+            _ => c.Response.WriteAsync("here"),
+        });
+        var (gateway, _) = Gateway(new OutboundPolicy { AllowLoopback = true });
+
+        var outcome = await gateway.SendAsync(Get(server.BaseUrl + "/start") with { FollowRedirects = true }, CancellationToken.None);
+
+        Assert.Equal(new HttpOutcome(200, "here"), outcome);
+        Assert.Equal(["/start", "/middle", "/final"], server.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task Follow_redirects_stops_after_five_hops_and_the_3xx_is_the_answer()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => Redirect(c, "/loop", 302));
+        var (gateway, _) = Gateway(new OutboundPolicy { AllowLoopback = true });
+
+        var outcome = await gateway.SendAsync(Get(server.BaseUrl + "/loop") with { FollowRedirects = true }, CancellationToken.None);
+
+        Assert.Equal(302, outcome.Status);
+        Assert.False(outcome.IsSuccess);
+        Assert.Equal(1 + HttpGateway.MaxRedirects, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_redirect_to_a_refused_address_is_refused_even_with_follow_redirects()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => Redirect(c, "http://169.254.169.254/latest/meta-data/", 302));
+        var (gateway, refusals) = Gateway(new OutboundPolicy { AllowLoopback = true });
+
+        var outcome = await gateway.SendAsync(Get(server.BaseUrl + "/start") with { FollowRedirects = true }, CancellationToken.None);
+
+        Assert.Equal((0, "refused by the outbound policy: 169.254.169.254 is 169.254.169.254, a private or link-local address"), (outcome.Status, outcome.Error));
+        Assert.Single(server.Requests);
+        Assert.Equal(1, refusals());
+    }
+
+    [Fact]
+    public async Task A_redirect_to_a_host_outside_the_allowed_hosts_is_refused_even_with_follow_redirects()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => Redirect(c, c.Request.Scheme + "://localhost:" + c.Request.Host.Port + "/other", 302));
+        var (gateway, refusals) = Gateway(new OutboundPolicy { AllowLoopback = true, AllowedHosts = ["127.0.0.1"] });
+
+        var outcome = await gateway.SendAsync(Get(server.BaseUrl + "/start") with { FollowRedirects = true }, CancellationToken.None);
+
+        Assert.Equal("refused by the outbound policy: localhost is not in Outbound:AllowedHosts", outcome.Error);
+        Assert.Single(server.Requests);
+        Assert.Equal(1, refusals());
+    }
+
+    [Fact]
+    public async Task The_flows_headers_follow_a_redirect_only_to_the_same_origin()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => c.Request.Path.Value switch
+        {
+            "/start" => Redirect(c, "/same", 302),
+            "/same" => Redirect(c, "http://localhost:" + c.Request.Host.Port + "/other", 302),
+            _ => c.Response.WriteAsync("here"),
+        });
+        var (gateway, _) = Gateway(new OutboundPolicy { AllowLoopback = true });
+        var request = new HttpRequestEffect("GET", server.BaseUrl + "/start", [new("X-Api-Key", "secret")], null, 2000, FollowRedirects: true);
+
+        Assert.Equal(new HttpOutcome(200, "here"), await gateway.SendAsync(request, CancellationToken.None));
+
+        var received = server.Requests.ToArray();
+        Assert.Equal(["/start", "/same", "/other"], received.Select(r => r.PathAndQuery));
+        Assert.Equal("secret", received[0].Headers["X-Api-Key"]);
+        Assert.Equal("secret", received[1].Headers["X-Api-Key"]);
+        Assert.False(received[2].Headers.ContainsKey("X-Api-Key"));
+    }
+
+    [Fact]
+    public void A_redirect_from_https_to_http_is_refused()
+    {
+        Assert.Equal("a redirect from https to http", HttpGateway.WhyRedirectRefused(new Uri("https://api.example.com/a"), new Uri("http://api.example.com/b")));
+        Assert.Null(HttpGateway.WhyRedirectRefused(new Uri("http://api.example.com/a"), new Uri("https://api.example.com/b")));
+        Assert.Equal("a redirect to a URL that is not http(s)", HttpGateway.WhyRedirectRefused(new Uri("https://api.example.com/a"), new Uri("file:///etc/passwd")));
+    }
+
+    [Fact]
+    public async Task A_webhook_with_follow_redirects_is_delivered_through_the_redirect()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => c.Request.Path == "/hook" ? Redirect(c, "/moved", 308) : c.Response.WriteAsync("{}"));
+        var policy = new OutboundPolicy { AllowLoopback = true };
+        await using var dispatcher = new WebhookDispatcher(new HttpClient(policy.CreateHandler()), new WebhookOptions { RetryDelay = TimeSpan.FromMilliseconds(5) });
+
+        dispatcher.Enqueue(new WebhookRequest("notify", "menu", "POST", server.BaseUrl + "/hook", [], "{\"a\":1}", 1000, 0, FollowRedirects: true));
+        var until = DateTime.UtcNow.AddSeconds(5);
+        while (dispatcher.Delivered + dispatcher.Failed == 0 && DateTime.UtcNow < until) await Task.Delay(5);
+
+        Assert.Equal(1, dispatcher.Delivered);
+        Assert.Equal(["/hook", "/moved"], server.Requests.Select(r => r.PathAndQuery));
+    }
+
+    private static Task Redirect(HttpContext c, string location, int status)
+    {
+        c.Response.StatusCode = status;
+        c.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    }
+
+    [Fact]
     public async Task A_refused_webhook_is_given_up_and_never_sent()
     {
         await using var server = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{}"));

@@ -7,7 +7,7 @@ namespace Callytics.Compiler.Binding.Nodes;
 /// <summary>An HTTP request the call waits for, with the response stored and values extracted.</summary>
 public sealed record HttpRequestNode(
     NodeInfo Info, Template Url, string Method, IReadOnlyList<KeyValuePair<string, Template>> Headers, Template? Body, int TimeoutMs,
-    string? StoreResponseAs, IReadOnlyList<KeyValuePair<string, JsonPathExpression>> Extract) : BoundNode(Info)
+    string? StoreResponseAs, IReadOnlyList<KeyValuePair<string, JsonPathExpression>> Extract, bool FollowRedirects = false) : BoundNode(Info)
 {
     /// <summary>A body that starts with { or [ is JSON: inserted values are JSON-escaped.</summary>
     public bool BodyIsJson => Body is not null && HttpBodies.LooksLikeJson(Body.Text);
@@ -26,6 +26,7 @@ internal sealed class HttpRequestNodeType : NodeType
         Field.Milliseconds("timeout_ms", "How long the call waits for the answer.", 5_000, 100, 30_000),
         Field.Optional("store_response_as", new TextField(TextKind.VariableWritten), "Variable that receives the raw response body (at most 64 KiB)."),
         Field.Optional("extract", VariableMapField.Extract, "Variable → JSONPath ($.path.to[0].value) into the response."),
+        Field.Boolean("follow_redirects", "Follow redirects (at most 5, each checked against the host's outbound policy, never https to http); false: a 3xx is the answer.", false),
     ];
     public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) =>
     [
@@ -35,5 +36,6 @@ internal sealed class HttpRequestNodeType : NodeType
     public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) =>
         new HttpRequestNode(info, config.Get("url", Template.Parse("")), config.Text("method"), config.List<KeyValuePair<string, Template>>("headers"),
             config.Get<Template?>("body", null), config.Int("timeout_ms"), config.Has("store_response_as") ? config.Text("store_response_as") : null,
-            config.List<KeyValuePair<string, object>>("extract").Select(e => new KeyValuePair<string, JsonPathExpression>(e.Key, (JsonPathExpression)e.Value)).ToArray());
+            config.List<KeyValuePair<string, object>>("extract").Select(e => new KeyValuePair<string, JsonPathExpression>(e.Key, (JsonPathExpression)e.Value)).ToArray(),
+            config.Bool("follow_redirects"));
 }

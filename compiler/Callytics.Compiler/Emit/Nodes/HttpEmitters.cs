@@ -11,6 +11,9 @@ internal static class HttpEmission
             ? $"private static readonly Template {field} = null;"
             : $"private static readonly Template {field} = Template.Parse({CSharp.Literal(template.Text)});");
 
+    /// <summary>The argument for a node's follow_redirects; nothing when false (the runtime's default), so machines without it are unchanged.</summary>
+    public static string FollowRedirects(bool follow) => follow ? ", followRedirects: true" : "";
+
     public static void Headers(EmitContext c, string field, IReadOnlyList<KeyValuePair<string, Template>> headers)
     {
         if (headers.Count == 0)
@@ -44,7 +47,7 @@ internal sealed class HttpRequestEmitter : NodeEmitter<HttpRequestNode>
         {
             Block(c, "if (o is EnterOutcome)", () =>
             {
-                w.Line($"var request = HttpLogic.Request({CSharp.Literal(node.Method)}, {url}, {headers}, {body}, bodyIsJson: {CSharp.Bool(node.BodyIsJson)}, timeoutMs: {node.TimeoutMs}, s, ctx.UtcNow);");
+                w.Line($"var request = HttpLogic.Request({CSharp.Literal(node.Method)}, {url}, {headers}, {body}, bodyIsJson: {CSharp.Bool(node.BodyIsJson)}, timeoutMs: {node.TimeoutMs}, s, ctx.UtcNow{HttpEmission.FollowRedirects(node.FollowRedirects)});");
                 w.Line("if (request is not null) return request;");
                 w.Line("// A header value carried a line break: the request is refused and counts as a failure.");
                 c.LeaveOrHangUp(node, "failure");
@@ -68,7 +71,7 @@ internal sealed class WebhookEmitter : NodeEmitter<WebhookNode>
         HttpEmission.Headers(c, headers, node.Headers);
         HttpEmission.Template(c, payload, node.Payload);
         w.Open($"{c.Modifiers(node, isStatic: true)} void Fire_{c.Name(node)}(CallState s, IStepContext ctx, string source)");
-        w.Line($"var request = HttpLogic.Webhook({CSharp.Literal(node.Id)}, source, {CSharp.Literal(node.Method)}, {url}, {headers}, {payload}, timeoutMs: {node.TimeoutMs}, retries: {node.Retries}, s, ctx.UtcNow);");
+        w.Line($"var request = HttpLogic.Webhook({CSharp.Literal(node.Id)}, source, {CSharp.Literal(node.Method)}, {url}, {headers}, {payload}, timeoutMs: {node.TimeoutMs}, retries: {node.Retries}, s, ctx.UtcNow{HttpEmission.FollowRedirects(node.FollowRedirects)});");
         w.Line("if (request is not null) ctx.Fire(request);");
         w.Close();
     }
