@@ -31,8 +31,11 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
 
     /// <summary>Saves the draft only when it is still at <paramref name="expectedRevision"/> (0: no draft yet).</summary>
     /// <exception cref="DraftRevisionConflictException">Someone else saved meanwhile; nothing was saved.</exception>
-    public Task<FlowDraft> SaveDraftAsync(string flowId, string document, string? savedBy, long expectedRevision, CancellationToken ct = default) =>
-        store.SaveDraftAsync(flowId, document, FlowDocuments.ExtractLayout(document ?? ""), savedBy, expectedRevision, ct);
+    public Task<FlowDraft> SaveDraftAsync(string flowId, string document, string? savedBy, long expectedRevision, CancellationToken ct = default)
+    {
+        FlowDocuments.RequireObject("draft", document);
+        return store.SaveDraftAsync(flowId, document, FlowDocuments.ExtractLayout(document), savedBy, expectedRevision, ct);
+    }
 
     /// <summary>Checks the draft of a flow.</summary>
     public async Task<ValidationResult> ValidateDraftAsync(string flowId, CancellationToken ct = default)
