@@ -88,10 +88,19 @@ public static class HostApp
             policy.OnRefused = sp.GetRequiredService<CallMetrics>().OnOutboundRefused;
             return policy;
         });
-        services.AddSingleton(sp => new WebhookDispatcher(new HttpClient(sp.GetRequiredService<OutboundPolicy>().CreateHandler()),
-            new WebhookOptions { Capacity = sp.GetRequiredService<IOptions<HostSettings>>().Value.WebhookQueueCapacity }, sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
+        services.AddSingleton(sp =>
+        {
+            var policy = sp.GetRequiredService<OutboundPolicy>();
+            return new WebhookDispatcher(new HttpClient(policy.CreateHandler()),
+                new WebhookOptions { Capacity = sp.GetRequiredService<IOptions<HostSettings>>().Value.WebhookQueueCapacity },
+                sp.GetRequiredService<ILogger<WebhookDispatcher>>(), policy: policy);
+        });
         services.AddSingleton<IWebhookDispatcher>(sp => sp.GetRequiredService<WebhookDispatcher>());
-        services.AddSingleton<IHttpGateway>(sp => new HttpGateway(new HttpClient(sp.GetRequiredService<OutboundPolicy>().CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan }));
+        services.AddSingleton<IHttpGateway>(sp =>
+        {
+            var policy = sp.GetRequiredService<OutboundPolicy>();
+            return new HttpGateway(new HttpClient(policy.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan }, policy);
+        });
         services.AddSingleton(sp => new CallEngine(new EngineServices(
             sp.GetRequiredService<IFlowSource>(), sp.GetRequiredService<IHttpGateway>(), sp.GetRequiredService<IWebhookDispatcher>(), SystemClock.Instance)));
         services.AddSingleton<CallHost>();

@@ -9,7 +9,7 @@ namespace Callytics.Runtime.Ari.Http;
 /// Performs http_request effects with HttpClient: one timeout per request (at most 30 s), the
 /// response body kept up to 64 KiB, and every failure turned into an outcome, never an exception.
 /// </summary>
-public sealed class HttpGateway(HttpClient http) : IHttpGateway
+public sealed class HttpGateway(HttpClient http, OutboundPolicy? policy = null) : IHttpGateway
 {
     /// <summary>The most of a response body that is kept.</summary>
     public const int MaxBodyBytes = 64 * 1024;
@@ -38,7 +38,7 @@ public sealed class HttpGateway(HttpClient http) : IHttpGateway
         timeout.CancelAfter(Math.Clamp(request.TimeoutMs, 1, MaxTimeoutMs));
         try
         {
-            using var response = await HttpMessages.SendAsync(http, message, request.Body, request.FollowRedirects, timeout.Token).ConfigureAwait(false);
+            using var response = await HttpMessages.SendAsync(http, message, request.Body, request.FollowRedirects, policy, timeout.Token).ConfigureAwait(false);
             var body = await ReadCappedAsync(response.Content, timeout.Token).ConfigureAwait(false);
             return new HttpOutcome((int)response.StatusCode, body);
         }
@@ -126,7 +126,8 @@ internal static class HttpMessages
     /// go only to the origin the flow named (same scheme, host and port): they may carry credentials.
     /// Without <paramref name="followRedirects"/> a 3xx is the answer.
     /// </summary>
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage first, string? body, bool followRedirects, CancellationToken ct)
+    /// <remarks>A refused redirect is refused through <paramref name="policy"/> (logged and counted) when there is one.</remarks>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage first, string? body, bool followRedirects, OutboundPolicy? policy, CancellationToken ct)
     {
         var response = await http.SendAsync(first, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         if (!followRedirects) return response;
@@ -140,7 +141,7 @@ internal static class HttpMessages
                 if (HttpGateway.WhyRedirectRefused(current.RequestUri!, target) is { } why)
                 {
                     response.Dispose();
-                    throw new HttpRequestException("redirect refused", new OutboundRefusedException($"{why} ({target.Authority})"));
+                    throw new HttpRequestException("redirect refused", policy?.RefuseRedirect(target, why) ?? OutboundPolicy.RedirectRefusal(target, why));
                 }
                 var status = (int)response.StatusCode;
                 var keepsBody = status is 307 or 308;

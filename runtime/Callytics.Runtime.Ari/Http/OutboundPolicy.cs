@@ -121,6 +121,20 @@ public sealed class OutboundPolicy
         }
     }
 
+    /// <summary>
+    /// Refuses a redirect the request may not follow (https to http, or to a scheme that is not http(s)): logged
+    /// and counted like any other refusal, so /metrics shows every request the policy stopped.
+    /// </summary>
+    public OutboundRefusedException RefuseRedirect(Uri target, string why)
+    {
+        OnRefused?.Invoke();
+        Logger.LogWarning("Outbound redirect to {Target} refused: {Reason}", target.GetLeftPart(UriPartial.Authority), why);
+        return RedirectRefusal(target, why);
+    }
+
+    /// <summary>The refusal of a redirect, naming where it led (scheme and host, never the path, which may carry caller data).</summary>
+    public static OutboundRefusedException RedirectRefusal(Uri target, string why) => new($"{why} ({target.GetLeftPart(UriPartial.Authority)})");
+
     private OutboundRefusedException Refuse(string host, IPAddress? address, string why)
     {
         OnRefused?.Invoke();

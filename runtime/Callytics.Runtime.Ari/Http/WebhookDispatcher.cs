@@ -30,14 +30,21 @@ public sealed class WebhookDispatcher : IWebhookDispatcher, IAsyncDisposable
     private readonly WebhookOptions _options;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
+    private readonly OutboundPolicy? _policy;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _workers;
     private long _delivered, _failed, _dropped;
 
     /// <summary>Starts the workers.</summary>
-    public WebhookDispatcher(HttpClient http, WebhookOptions? options = null, ILogger? log = null, TimeProvider? time = null)
+    /// <param name="http">The client deliveries go through (the host's has the outbound policy's handler).</param>
+    /// <param name="options">Queue size, workers, retries.</param>
+    /// <param name="log">Where failed deliveries are logged.</param>
+    /// <param name="time">The clock for retry delays.</param>
+    /// <param name="policy">The outbound policy, which refuses (and counts) a redirect a webhook may not follow.</param>
+    public WebhookDispatcher(HttpClient http, WebhookOptions? options = null, ILogger? log = null, TimeProvider? time = null, OutboundPolicy? policy = null)
     {
         _http = http;
+        _policy = policy;
         _options = options ?? new WebhookOptions();
         _log = log ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
@@ -116,7 +123,7 @@ public sealed class WebhookDispatcher : IWebhookDispatcher, IAsyncDisposable
         timeout.CancelAfter(Math.Clamp(request.TimeoutMs, 1, HttpGateway.MaxTimeoutMs));
         try
         {
-            using var response = await HttpMessages.SendAsync(_http, message, request.Body, request.FollowRedirects, timeout.Token).ConfigureAwait(false);
+            using var response = await HttpMessages.SendAsync(_http, message, request.Body, request.FollowRedirects, _policy, timeout.Token).ConfigureAwait(false);
             return response.IsSuccessStatusCode ? null : "HTTP " + (int)response.StatusCode;
         }
         catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)

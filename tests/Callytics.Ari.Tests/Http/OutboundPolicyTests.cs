@@ -18,7 +18,7 @@ public sealed class OutboundPolicyTests
     {
         var refusals = 0;
         policy.OnRefused = () => Interlocked.Increment(ref refusals);
-        return (new HttpGateway(new HttpClient(policy.CreateHandler())), () => Volatile.Read(ref refusals));
+        return (new HttpGateway(new HttpClient(policy.CreateHandler()), policy), () => Volatile.Read(ref refusals));
     }
 
     [Fact]
@@ -139,6 +139,18 @@ public sealed class OutboundPolicyTests
 
         Assert.Equal(new HttpOutcome(200, "here"), outcome);
         Assert.Equal(["/start", "/middle", "/final"], server.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task A_redirect_to_a_scheme_that_is_not_http_is_refused_logged_and_counted()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(c => Redirect(c, "file:///etc/passwd", 302));
+        var (gateway, refusals) = Gateway(new OutboundPolicy { AllowLoopback = true });
+
+        var outcome = await gateway.SendAsync(Get(server.BaseUrl + "/start") with { FollowRedirects = true }, CancellationToken.None);
+
+        Assert.Equal((0, "refused by the outbound policy: a redirect to a URL that is not http(s) (file://)"), (outcome.Status, outcome.Error));
+        Assert.Equal(1, refusals());
     }
 
     [Fact]
