@@ -130,6 +130,9 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
         var expected = FlowBuilder.Build(checkedFlow, (latest?.Info.Version ?? 0) + 1, cancellationToken: ct);
         if (expected is null) return NotCompiled(flowId, checkedFlow);
         var layout = FlowDocuments.ExtractLayout(document);
+        // The last moment a cancelled publish (the admin API's time limit) can stop with nothing stored:
+        // the compile above does not always notice cancellation before it finishes.
+        ct.ThrowIfCancellationRequested();
         var outcome = PublishStatus.Published;
         var sameAs = 0;
         var info = await store.PublishAsync(flowId, (slot, token) =>

@@ -44,7 +44,9 @@ public sealed class WebhookDispatcherTests
         using var http = new HttpClient();
         await using var dispatcher = new WebhookDispatcher(http, new WebhookOptions { RetryDelay = TimeSpan.FromMilliseconds(10) });
 
-        dispatcher.Enqueue(Hook(server.BaseUrl, retries: 2));
+        // A timeout long enough for a loaded machine: with 200 ms an attempt could time out before the
+        // server counted it (2 counted at "failed"), and this test is about the retries, not timeouts.
+        dispatcher.Enqueue(Hook(server.BaseUrl, timeoutMs: 5000, retries: 2));
         await WaitForAsync(() => dispatcher.Failed == 1);
         Assert.Equal(3, attempts);
         Assert.Equal(0, dispatcher.Delivered);
