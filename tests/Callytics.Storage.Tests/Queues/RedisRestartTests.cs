@@ -29,13 +29,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
     public async Task After_a_restart_from_an_older_snapshot_the_caller_who_left_and_the_ended_match_are_gone_and_the_operator_serves_the_next_caller()
     {
         var server = await ServerAsync(RedisPersistence.Snapshot);
-        var callerHost = await HostAsync(server, "callers");
-        var operatorHost = await HostAsync(server, "operators");
-        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
-        var c1 = await callerHost.EnqueueCallerAsync("q", "c1");
-        await callerHost.EnqueueCallerAsync("q", "c2");
-        var m1 = await c1.Matched.Within();
-        Assert.Equal("c1", (await session.NextCallerAsync().Within()).CallerId);
+        var (callerHost, operatorHost, session, m1) = await C1WithTheOperatorAndC2WaitingAsync(server);
 
         await server.SnapshotAsync();              // Redis saves: c1 with op, c2 waiting
         Assert.True((await callerHost.LeaveAsync("q", "c2")).Removed); // c2 hangs up
@@ -44,15 +38,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
         await server.KillAsync();
         await server.StartAsync();                 // back from the snapshot: c2, op busy with c1, match:c1
 
-        var c3 = await EnqueueWhenBackAsync(callerHost, "q", "c3");
-        using var stop = new CancellationTokenSource();
-        var watch = WatchLikeTheOperatorHostAsync(operatorHost, m1, stop.Token);
-
-        Assert.Equal("op", (await MatchedOrDescribeAsync(server, c3)).OperatorId);
-        Assert.Equal("c3", (await session.NextCallerAsync().Within()).CallerId);
-        await stop.CancelAsync();
-        await watch;
-        Assert.Equal(0, await callerHost.CountWaitingAsync("q"));
+        await AssertTheOperatorServesTheNextCallerAsync(server, callerHost, operatorHost, session, m1);
         Assert.Null(await callerHost.GetPositionAsync("q", "c2"));
         await AssertGoneAsync(server, "match:c1", "caller:c2");
     }
@@ -61,13 +47,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
     public async Task After_a_restart_from_the_append_only_file_what_ended_while_Redis_was_down_is_removed_and_the_operator_serves_the_next_caller()
     {
         var server = await ServerAsync(RedisPersistence.AppendOnly);
-        var callerHost = await HostAsync(server, "callers");
-        var operatorHost = await HostAsync(server, "operators");
-        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
-        var c1 = await callerHost.EnqueueCallerAsync("q", "c1");
-        await callerHost.EnqueueCallerAsync("q", "c2");
-        var m1 = await c1.Matched.Within();
-        Assert.Equal("c1", (await session.NextCallerAsync().Within()).CallerId);
+        var (callerHost, operatorHost, session, m1) = await C1WithTheOperatorAndC2WaitingAsync(server);
 
         await server.KillAsync(); // every write is in the append-only file
         // While Redis is down c2 hangs up and c1's conversation ends: the hosts cannot tell Redis.
@@ -75,15 +55,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
         await callerHost.ReleaseOperatorAsync("op");
         await server.StartAsync();
 
-        var c3 = await EnqueueWhenBackAsync(callerHost, "q", "c3");
-        using var stop = new CancellationTokenSource();
-        var watch = WatchLikeTheOperatorHostAsync(operatorHost, m1, stop.Token);
-
-        Assert.Equal("op", (await MatchedOrDescribeAsync(server, c3)).OperatorId);
-        Assert.Equal("c3", (await session.NextCallerAsync().Within()).CallerId);
-        await stop.CancelAsync();
-        await watch;
-        Assert.Equal(0, await callerHost.CountWaitingAsync("q"));
+        await AssertTheOperatorServesTheNextCallerAsync(server, callerHost, operatorHost, session, m1);
         await AssertGoneAsync(server, "match:c1", "caller:c2");
     }
 
@@ -126,6 +98,33 @@ public sealed class RedisRestartTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => old.NextCallerAsync().AsTask().Within()); // the old session was closed
         var caller = await first.EnqueueCallerAsync("q", "c1");
         Assert.Equal("chan-new", (await caller.Matched.Within()).OperatorChannelId);
+    }
+
+    /// <summary>Two hosts on <paramref name="server"/>: op (on the operators' host) talks with c1; c2 waits.</summary>
+    private async Task<(RedisQueueState CallerHost, RedisQueueState OperatorHost, OperatorSession Session, QueueMatch M1)> C1WithTheOperatorAndC2WaitingAsync(RedisServer server)
+    {
+        var callerHost = await HostAsync(server, "callers");
+        var operatorHost = await HostAsync(server, "operators");
+        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var c1 = await callerHost.EnqueueCallerAsync("q", "c1");
+        await callerHost.EnqueueCallerAsync("q", "c2");
+        var m1 = await c1.Matched.Within();
+        Assert.Equal("c1", (await session.NextCallerAsync().Within()).CallerId);
+        return (callerHost, operatorHost, session, m1);
+    }
+
+    /// <summary>After the restart a new caller, c3, is matched with op (whose host noticed m1 ended) and nobody is left waiting.</summary>
+    private async Task AssertTheOperatorServesTheNextCallerAsync(RedisServer server, RedisQueueState callerHost, RedisQueueState operatorHost, OperatorSession session, QueueMatch m1)
+    {
+        var c3 = await EnqueueWhenBackAsync(callerHost, "q", "c3");
+        using var stop = new CancellationTokenSource();
+        var watch = WatchLikeTheOperatorHostAsync(operatorHost, m1, stop.Token);
+
+        Assert.Equal("op", (await MatchedOrDescribeAsync(server, c3)).OperatorId);
+        Assert.Equal("c3", (await session.NextCallerAsync().Within()).CallerId);
+        await stop.CancelAsync();
+        await watch;
+        Assert.Equal(0, await callerHost.CountWaitingAsync("q"));
     }
 
     private async Task<RedisServer> ServerAsync(RedisPersistence persistence)
