@@ -23,8 +23,9 @@ public static class HostApp
     /// <summary>
     /// Builds the host from appsettings.json, environment variables and <paramref name="args"/>.
     /// <paramref name="configure"/> may replace services (a flow source, a call center) and add configuration before the build.
+    /// Asynchronous because a configured storage (PostgreSQL, Redis) is opened here, without blocking a thread.
     /// </summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.ClearProviders();
@@ -40,8 +41,9 @@ public static class HostApp
         builder.Services.AddAdminApi(builder.Configuration);
         configure?.Invoke(builder);
         // After configure: the Storage section decides whether there is a call center, and configure may add to it.
-        builder.Services.AddStorageCallCenter(builder.Configuration);
+        await builder.Services.AddStorageCallCenterAsync(builder.Configuration, ct).ConfigureAwait(false);
         var app = builder.Build();
+        CallCenterRegistration.OwnOpenedStorage(app.Services);
         app.UseAdminApi();
         // Without ARI no call can be served (503); without PostgreSQL or Redis calls still are (spooling,
         // "try later" at queue login), so the host answers 200 "degraded" with the reasons.

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Callytics.Compiler.Diffing;
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
