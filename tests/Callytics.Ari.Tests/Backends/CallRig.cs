@@ -115,12 +115,19 @@ public abstract class CallRig : IAsyncDisposable
 
     protected virtual Task AfterConnectAsync() => Task.CompletedTask;
 
-    /// <summary>Places a call from <paramref name="callerNumber"/> to <paramref name="dialed"/> and takes it over as the host does.</summary>
-    public async Task<(ITestCaller Caller, AriCallChannel Channel)> CallAsync(string callerNumber = "5551234", string dialed = "100")
+    /// <summary>
+    /// Places a call from <paramref name="callerNumber"/> to <paramref name="dialed"/> and takes it over as the host does;
+    /// <paramref name="callCenter"/> takes its queue effects (none: the rig's services, which have no call center).
+    /// </summary>
+    public async Task<(ITestCaller Caller, AriCallChannel Channel)> CallAsync(string callerNumber = "5551234", string dialed = "100", ICallCenter? callCenter = null)
     {
         var caller = await PlaceAsync(callerNumber, dialed);
         var start = await _newChannels.Reader.ReadAsync(_cts.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        var channel = new AriCallChannel(Services, "t" + start.Channel.Id, start.Channel);
+        var services = callCenter is null ? Services : new AriCallServices(Client, Router, Catalog)
+        {
+            CallCenter = callCenter, Voicemail = Services.Voicemail, Random = Services.Random, Logs = Services.Logs,
+        };
+        var channel = new AriCallChannel(services, "t" + start.Channel.Id, start.Channel);
         await channel.AnswerAsync(CancellationToken.None);
         await CallerReadyAsync(caller);
         return (caller, channel);

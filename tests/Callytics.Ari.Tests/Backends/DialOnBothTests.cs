@@ -32,7 +32,9 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
         Assert.Equal(new DialOutcome(DialResult.Completed, CallRig.AnswersThenHangsUp), outcome);
         Assert.True(call.WasBridged);
         Assert.False(call.CallerGone);
-        Assert.Contains(rig.Seen, e => e is RecordingFinishedEvent); // the bridge was recorded (a channel in a bridge cannot be)
+        // The bridge was recorded (a channel in a bridge cannot be). Its RecordingFinished follows the
+        // agent's hang-up, so it may arrive after the dial returned: waited for, not expected at once.
+        await rig.WaitForAsync<RecordingFinishedEvent>(_ => true);
         await rig.EndAsync(call);
     }
 
@@ -118,7 +120,9 @@ public sealed class DialOnBothTests(AsteriskServer asterisk)
         await using var rig = await CallRig.StartAsync(backend, asterisk);
         var (_, call) = await rig.CallAsync();
 
-        var outcome = await call.DialAsync(new DialEffect([Ext(CallRig.Busy), Ext(CallRig.NeverAnswers), Ext(CallRig.AnswersThenHangsUp)], DialStrategy.Ordered, 800, 10000, false, false), None);
+        // Each attempt rings 2.5 s: the ring time starts before the originate, so under load (CI's two
+        // cores) an 800 ms ring ran out before the simulator's answer reached the host.
+        var outcome = await call.DialAsync(new DialEffect([Ext(CallRig.Busy), Ext(CallRig.NeverAnswers), Ext(CallRig.AnswersThenHangsUp)], DialStrategy.Ordered, 2500, 10000, false, false), None);
 
         Assert.Equal(new DialOutcome(DialResult.Completed, CallRig.AnswersThenHangsUp), outcome);
         await rig.EndAsync(call);
