@@ -72,7 +72,7 @@ public static class HostApp
             sp.GetRequiredService<CallMetrics>()));
         services.AddSingleton(sp => new AriEventStream(sp.GetRequiredService<AriOptions>(), sp.GetRequiredService<AriEventRouter>(), sp.GetRequiredService<ILogger<AriEventStream>>()));
         services.AddSingleton(sp => MediaServices.WithMedia(LoadCatalog(sp.GetRequiredService<IOptions<HostSettings>>().Value.Catalog),
-            sp.GetRequiredService<IOptions<MediaSettings>>().Value, sp.GetRequiredService<Compiler.Media.MediaStore>()));
+            sp.GetRequiredService<IOptions<MediaSettings>>().Value, sp.GetRequiredService<Publishing.Media.MediaStore>()));
         services.AddSingleton(sp => new AriCallServices(sp.GetRequiredService<AriClient>(), sp.GetRequiredService<AriEventRouter>(), sp.GetRequiredService<FlowCatalog>())
         {
             CallCenter = sp.GetService<ICallCenter>() ?? NoCallCenter.Instance,

@@ -63,7 +63,7 @@ public static class AdminApi
         CallbackRoutes.Map(app.MapGroup("/api/callbacks").AddEndpointFilter(TranslateErrors), settings);
         TestCallRoutes.Map(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         Media.AudioRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors));
-        app.MapMedia(app.Services.GetRequiredService<Compiler.Media.MediaStore>());
+        app.MapMedia(app.Services.GetRequiredService<Publishing.Media.MediaStore>());
     }
 
     /// <summary>True when one of the addresses the server listens on is not loopback (<c>0.0.0.0</c>, <c>*</c>, <c>+</c>, a LAN address).</summary>
@@ -184,11 +184,11 @@ public static class AdminApi
     {
         var services = request.HttpContext.RequestServices;
         var hasCatalog = !string.IsNullOrEmpty(services.GetRequiredService<IOptions<HostSettings>>().Value.Catalog);
-        var media = services.GetRequiredService<Compiler.Media.MediaStore>();
+        var media = services.GetRequiredService<Publishing.Media.MediaStore>();
         var catalog = hasCatalog
-            ? Media.MediaServices.ForChecking(services.GetRequiredService<FlowCatalog>(), new Compiler.Media.AudioLibrary(media, store))
+            ? Media.MediaServices.ForChecking(services.GetRequiredService<FlowCatalog>(), new Publishing.Media.AudioLibrary(media, store))
             : null;
-        return new(store, catalog, new Compiler.Media.TtsPublishStep(services.GetRequiredService<Compiler.Media.TtsRenderer>()));
+        return new(store, catalog, new Publishing.Media.TtsPublishStep(services.GetRequiredService<Publishing.Media.TtsRenderer>()));
     }
 
     private static PublishWorker Worker(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublishWorker>();
