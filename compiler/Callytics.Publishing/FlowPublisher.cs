@@ -16,7 +16,8 @@ namespace Callytics.Publishing;
 /// </summary>
 /// <param name="store">Where drafts and versions live.</param>
 /// <param name="catalog">Audio, queues and trunks that references are checked against; empty when null.</param>
-public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
+/// <param name="beforePublish">Runs on a flow without errors before it is stored (TTS rendering); its errors refuse the publish.</param>
+public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null, Media.IPublishStep? beforePublish = null)
 {
     /// <summary>The word that names the draft where a version number is expected.</summary>
     public const string DraftName = "draft";
@@ -128,6 +129,12 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
         // does not hold other publishers up. The store then fixes the real number under its lock; when
         // another publish took this one meanwhile, the flow is built again for the number it really
         // gets, so the stored number, the assembly's name and attributes and the manifest always agree.
+        if (beforePublish is not null)
+        {
+            await beforePublish.PrepareAsync(checkedFlow, ct).ConfigureAwait(false);
+            if (!checkedFlow.Succeeded)
+                return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' could not be prepared for publishing; nothing was published", null, checkedFlow.Diagnostics.Sorted());
+        }
         var expected = FlowBuilder.Build(checkedFlow, (latest?.Info.Version ?? 0) + 1, cancellationToken: ct);
         if (expected is null) return NotCompiled(flowId, checkedFlow);
         var layout = FlowDocuments.ExtractLayout(document);

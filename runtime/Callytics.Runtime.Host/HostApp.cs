@@ -4,6 +4,7 @@ using Callytics.Runtime.Ari.Client;
 using Callytics.Runtime.Ari.Events;
 using Callytics.Runtime.Ari.Http;
 using Callytics.Runtime.Catalog;
+using Callytics.Runtime.Host.Media;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Engine;
 using Callytics.Runtime.Host.Admin;
@@ -39,6 +40,7 @@ public static class HostApp
         AddServices(builder.Services);
         builder.Services.AddStoreFlows();
         builder.Services.AddAdminApi(builder.Configuration);
+        builder.Services.AddMedia(builder.Configuration);
         configure?.Invoke(builder);
         // After configure: the Storage section decides whether there is a call center, and configure may add to it.
         await builder.Services.AddStorageCallCenterAsync(builder.Configuration, ct).ConfigureAwait(false);
@@ -69,7 +71,8 @@ public static class HostApp
             sp.GetRequiredService<AriOptions>(),
             sp.GetRequiredService<CallMetrics>()));
         services.AddSingleton(sp => new AriEventStream(sp.GetRequiredService<AriOptions>(), sp.GetRequiredService<AriEventRouter>(), sp.GetRequiredService<ILogger<AriEventStream>>()));
-        services.AddSingleton(sp => LoadCatalog(sp.GetRequiredService<IOptions<HostSettings>>().Value.Catalog));
+        services.AddSingleton(sp => MediaServices.WithMedia(LoadCatalog(sp.GetRequiredService<IOptions<HostSettings>>().Value.Catalog),
+            sp.GetRequiredService<IOptions<MediaSettings>>().Value, sp.GetRequiredService<Publishing.Media.MediaStore>()));
         services.AddSingleton(sp => new AriCallServices(sp.GetRequiredService<AriClient>(), sp.GetRequiredService<AriEventRouter>(), sp.GetRequiredService<FlowCatalog>())
         {
             CallCenter = sp.GetService<ICallCenter>() ?? NoCallCenter.Instance,

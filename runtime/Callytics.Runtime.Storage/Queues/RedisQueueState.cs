@@ -105,7 +105,7 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
     public async Task<WaitingCaller> EnqueueCallerAsync(string queueId, string callerId, CancellationToken ct = default)
     {
         StorageIds.Require(queueId, "queue id");
-        StorageIds.Require(callerId, "caller id");
+        StorageIds.RequireChannel(callerId, "caller id");
         var caller = _dispatcher.AddCaller(queueId, callerId);
         caller.Order = Interlocked.Increment(ref _callerOrder);
         try
@@ -124,7 +124,7 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
     public async Task<LeaveResult> LeaveAsync(string queueId, string callerId, CancellationToken ct = default)
     {
         StorageIds.Require(queueId, "queue id");
-        StorageIds.Require(callerId, "caller id");
+        StorageIds.RequireChannel(callerId, "caller id");
         RedisResult[] result;
         try
         {
@@ -168,7 +168,7 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
     public async Task<OperatorSession> LoginOperatorAsync(string operatorId, string channelId, IReadOnlyList<string> queueIds, CancellationToken ct = default)
     {
         StorageIds.Require(operatorId, "operator id");
-        StorageIds.Require(channelId, "channel id");
+        StorageIds.RequireChannel(channelId, "channel id");
         var queues = QueueArguments.RequireQueues(queueIds);
         var session = _dispatcher.AddOperator(operatorId, channelId, queues);
         session.Fence = _time.GetUtcNow().ToUnixTimeMilliseconds();
