@@ -58,6 +58,9 @@ internal static class HostProcessAriLoad
         var hostPid = host.HostProcessId ?? throw new InvalidOperationException("The host's process id was not found in /proc.");
         using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
+        // A call placed before the host's event socket is open is hung up, as Asterisk does.
+        while (sim.OpenSockets == 0)
+            await Task.Delay(10);
         await AriLoadHarness.WarmUpAsync(sim);
         var loadBefore = BenchCommandLine.LoadAverage();
         var before = Metrics.Parse(await http.GetStringAsync("/metrics"));
