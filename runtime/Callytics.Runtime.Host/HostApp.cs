@@ -8,6 +8,7 @@ using Callytics.Runtime.Contract;
 using Callytics.Runtime.Engine;
 using Callytics.Runtime.Host.Admin;
 using Callytics.Runtime.Host.CallCenter;
+using Callytics.Runtime.Host.Traffic;
 using Callytics.Runtime.Host.Calls;
 using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
@@ -38,6 +39,7 @@ public static class HostApp
         AddServices(builder.Services);
         builder.Services.AddStoreFlows();
         builder.Services.AddAdminApi(builder.Configuration);
+        builder.Services.AddTraffic(builder.Configuration);
         configure?.Invoke(builder);
         // After configure: the Storage section decides whether there is a call center, and configure may add to it.
         builder.Services.AddStorageCallCenter(builder.Configuration);

@@ -61,6 +61,7 @@ public static class AdminApi
         MapRoutes(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         CallbackRoutes.Map(app.MapGroup("/api/callbacks").AddEndpointFilter(TranslateErrors), settings);
         TestCallRoutes.Map(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
+        Traffic.TrafficRoutes.Map(app.MapGroup("/api/flows"));
     }
 
     /// <summary>True when one of the addresses the server listens on is not loopback (<c>0.0.0.0</c>, <c>*</c>, <c>+</c>, a LAN address).</summary>
