@@ -53,19 +53,15 @@ internal static class HostProcessAriLoad
         Environment.SetEnvironmentVariable("DOTNET_gcServer", s.HostGc == "server" ? "1" : "0");
         var store = Path.Combine(temp, "flows");
         FlowHarness.Build(MenuLookupTransferFlow.Json(web.BaseUrl)).WriteTo(store);
-        await using var host = await RuntimeHostProcess.StartAsync(new Dictionary<string, string>
+        await using var host = await RuntimeHostProcess.StartAsync(sim.HostSettings(new Dictionary<string, string>
         {
-            ["Callytics:Ari:BaseUrl"] = sim.BaseUrl,
-            ["Callytics:Ari:User"] = sim.Options.User,
-            ["Callytics:Ari:Password"] = sim.Options.Password,
-            ["Callytics:Ari:Application"] = sim.Options.Application,
             ["Callytics:FlowStore"] = store,
             ["Callytics:Routes:100"] = MenuLookupTransferFlow.FlowId,
             ["Callytics:Outbound:AllowLoopback"] = "true", // the flow's web service is a loopback server
             // Per-call information lines would cost more than the calls; warnings stay.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Callytics:Traffic:Enabled"] = s.Traffic ? "true" : "false",
-        });
+        }));
         var hostPid = host.HostProcessId ?? throw new InvalidOperationException("The host's process id was not found in /proc.");
         using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 

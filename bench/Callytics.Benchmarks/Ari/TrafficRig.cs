@@ -31,17 +31,13 @@ internal static class TrafficRig
             var store = Path.Combine(temp, "flows");
             FlowHarness.Build(json).WriteTo(store);
             var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-            await using var host = await RuntimeHostProcess.StartAsync(new Dictionary<string, string>
+            await using var host = await RuntimeHostProcess.StartAsync(sim.HostSettings(new Dictionary<string, string>
             {
-                ["Callytics:Ari:BaseUrl"] = sim.BaseUrl,
-                ["Callytics:Ari:User"] = sim.Options.User,
-                ["Callytics:Ari:Password"] = sim.Options.Password,
-                ["Callytics:Ari:Application"] = sim.Options.Application,
                 ["Callytics:FlowStore"] = store,
                 ["Callytics:Routes:700"] = flowId,
                 ["Callytics:Admin:Token"] = token,
                 ["Callytics:Admin:AllowedOrigins:0"] = origin,
-            });
+            }));
             Console.WriteLine(JsonSerializer.Serialize(new { url = host.BaseUrl, token, flowId }));
             var calls = new List<SimCall>();
             var n = 0;
