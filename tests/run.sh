@@ -12,11 +12,13 @@ step() { printf '\n== %s\n' "$*"; }
 
 # --- Debian packages: real Redis and PostgreSQL servers (no mocks), Chromium for the editor,
 # --- Graphviz to render the DOT diagrams the compiler writes, and what the real Asterisk
-# --- (../shared/asterisk, unpacked by the tests) needs: its libraries, sounds and music on hold.
+# --- (../shared/asterisk, unpacked by the tests) needs: its libraries, sounds and music on hold;
+# --- espeak-ng and sox render TTS prompts and transcode uploads (libsox-fmt-mp3: MP3, opus-tools: Opus).
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 for pkg in libjansson4 libxml2 libxslt1.1 libsqlite3-0 libuuid1 libedit2 libssl3 libcurl4 libpq5 \
-           asterisk-core-sounds-en asterisk-core-sounds-en-wav asterisk-moh-opsound-wav; do
+           asterisk-core-sounds-en asterisk-core-sounds-en-wav asterisk-moh-opsound-wav \
+           espeak-ng sox libsox-fmt-mp3 opus-tools; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)

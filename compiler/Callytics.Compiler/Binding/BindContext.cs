@@ -22,6 +22,9 @@ public readonly record struct VariableUse(string Name, JsonNode Syntax);
 /// <summary>A reference to something outside the node, with where it is written.</summary>
 public readonly record struct Reference(ReferenceKind Kind, string Id, JsonNode Syntax);
 
+/// <summary>A TTS prompt with where its text is written (rendered when the flow is published).</summary>
+public readonly record struct SpeechUse(Runtime.Contract.Prompt Prompt, JsonNode Syntax);
+
 /// <summary>
 /// Facts the field binders note while binding a node: which variables it reads and writes and
 /// what it refers to. Analysis and the reference checks use these, so they need no code per node type.
@@ -36,6 +39,9 @@ public sealed class NodeFacts
 
     /// <summary>Catalog and flow references.</summary>
     public List<Reference> References { get; } = [];
+
+    /// <summary>TTS prompts, rendered at publish time.</summary>
+    public List<SpeechUse> Speech { get; } = [];
 }
 
 /// <summary>The state shared by the field binders of one node.</summary>

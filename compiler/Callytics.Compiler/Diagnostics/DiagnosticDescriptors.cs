@@ -179,6 +179,10 @@ public static class DiagnosticDescriptors
     /// <summary>A value adapted during import.</summary>
     public static readonly DiagnosticDescriptor ImportValueAdapted = new("CFL6005", "Value adapted", "'{0}' of node '{1}' was adapted: {2}", I, "Review the imported value.");
 
+    // ---- CFL7xxx: publish (media) -----------------------------------------------------------
+    /// <summary>A TTS prompt the engine could not render.</summary>
+    public static readonly DiagnosticDescriptor TtsRenderFailed = new("CFL7001", "TTS prompt not rendered", "The TTS prompt of node '{0}' could not be rendered: {1}", E, "Check the voice name and the TTS engine setting (Callytics:Media:Tts:Command, callyc --tts-command); nothing was published.");
+
     /// <summary>All descriptors, in id order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

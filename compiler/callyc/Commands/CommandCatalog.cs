@@ -18,5 +18,6 @@ internal static class CommandCatalog
         InitCommand.Create(),
         .. FlowStoreCommands.All(),
         .. OperatorCommands.All(),
+        .. AudioCommands.All(),
     ];
 }

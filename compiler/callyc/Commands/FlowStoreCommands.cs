@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Callytics.Compiler.Diffing;
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Callytics.Runtime.Storage.Flows;
 using Callytics.Compiler.Reporting;
 
@@ -60,14 +60,15 @@ internal static class FlowStoreCommands
         var format = Options.Format();
         var store = StoreAccess.StoreOption();
         var by = StoreAccess.ByOption();
-        var command = new Command("publish", "Checks and builds the draft, then stores it as the next version. Refuses a draft with errors (exit 1) or one that only moves nodes.")
+        var (media, tts) = (AudioCommands.MediaOption(), AudioCommands.TtsCommandOption());
+        var command = new Command("publish", "Checks and builds the draft, renders its TTS prompts, then stores it as the next version. Refuses a draft with errors (exit 1) or one that only moves nodes.")
         {
-            flowId, message, force, revision, format, store, by,
+            flowId, message, force, revision, format, store, by, media, tts,
         };
         command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
         {
             var id = parse.GetValue(flowId)!;
-            var result = await new FlowPublisher(storage.Flows).PublishDraftAsync(id, parse.GetValue(by)!, parse.GetValue(message), parse.GetValue(force), revision: parse.GetValue(revision));
+            var result = await new FlowPublisher(storage.Flows, beforePublish: AudioCommands.Renderer(parse, store, media, tts)).PublishDraftAsync(id, parse.GetValue(by)!, parse.GetValue(message), parse.GetValue(force), revision: parse.GetValue(revision));
             if (result.Status == PublishStatus.RevisionConflict)
             {
                 ReportConflict(result.Message, id, result.DraftRevision ?? 0, $"callyc publish {id} --revision {result.DraftRevision}");
@@ -86,11 +87,12 @@ internal static class FlowStoreCommands
         var format = Options.Format();
         var store = StoreAccess.StoreOption();
         var by = StoreAccess.ByOption();
-        var command = new Command("restore", "Publishes a new version equal to an old one (history is never rewritten).") { flowId, version, message, format, store, by };
+        var (media, tts) = (AudioCommands.MediaOption(), AudioCommands.TtsCommandOption());
+        var command = new Command("restore", "Publishes a new version equal to an old one (history is never rewritten).") { flowId, version, message, format, store, by, media, tts };
         command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
         {
             var n = FlowPublisher.ParseVersion(parse.GetValue(version)!);
-            var result = await new FlowPublisher(storage.Flows).RestoreAsync(parse.GetValue(flowId)!, n, parse.GetValue(by)!, parse.GetValue(message));
+            var result = await new FlowPublisher(storage.Flows, beforePublish: AudioCommands.Renderer(parse, store, media, tts)).RestoreAsync(parse.GetValue(flowId)!, n, parse.GetValue(by)!, parse.GetValue(message));
             return Report(result, parse.GetValue(format)!);
         }));
         return command;

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Callytics.Compiler.Diffing;
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
+using Callytics.Runtime.Host.Media;
 using Callytics.Runtime.Storage.Common;
 using Callytics.Runtime.Storage.Flows;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -37,7 +38,7 @@ public static class AdminApi
         services.TryAddSingleton<FlowStoreAccess>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<AdminSettings>>((cors, admin) =>
-            cors.AddPolicy(CorsPolicy, policy => policy.WithOrigins(admin.Value.AllowedOrigins).WithMethods("GET", "PUT", "POST").WithHeaders("Authorization", "Content-Type", "Accept", "If-Match").WithExposedHeaders("ETag")));
+            cors.AddPolicy(CorsPolicy, policy => policy.WithOrigins(admin.Value.AllowedOrigins).WithMethods("GET", "PUT", "POST", "DELETE").WithHeaders("Authorization", "Content-Type", "Accept", "If-Match").WithExposedHeaders("ETag")));
     }
 
     /// <summary>Adds the middleware (CORS, token check, editor files) and maps the routes.</summary>
@@ -62,6 +63,8 @@ public static class AdminApi
         CallbackRoutes.Map(app.MapGroup("/api/callbacks").AddEndpointFilter(TranslateErrors), settings);
         TestCallRoutes.Map(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         Traffic.TrafficRoutes.Map(app.MapGroup("/api/flows"));
+        Media.AudioRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors));
+        app.MapMedia(app.Services.GetRequiredService<Publishing.Media.MediaStore>());
     }
 
     /// <summary>True when one of the addresses the server listens on is not loopback (<c>0.0.0.0</c>, <c>*</c>, <c>+</c>, a LAN address).</summary>
@@ -174,12 +177,19 @@ public static class AdminApi
         });
     }
 
-    /// <summary>A publisher checking against the host's catalog when one is configured (as <c>callyc --catalog</c> would).</summary>
+    /// <summary>
+    /// A publisher checking against the host's catalog when one is configured (as <c>callyc --catalog</c> would),
+    /// with the audio library's ids, and rendering TTS prompts before a version is stored.
+    /// </summary>
     private static FlowPublisher Publisher(Storage.Flows.IFlowStore store, HttpRequest request)
     {
         var services = request.HttpContext.RequestServices;
         var hasCatalog = !string.IsNullOrEmpty(services.GetRequiredService<IOptions<HostSettings>>().Value.Catalog);
-        return new(store, hasCatalog ? services.GetRequiredService<FlowCatalog>() : null);
+        var media = services.GetRequiredService<Publishing.Media.MediaStore>();
+        var catalog = hasCatalog
+            ? Media.MediaServices.ForChecking(services.GetRequiredService<FlowCatalog>(), new Publishing.Media.AudioLibrary(media, store))
+            : null;
+        return new(store, catalog, new Publishing.Media.TtsPublishStep(services.GetRequiredService<Publishing.Media.TtsRenderer>()));
     }
 
     private static PublishWorker Worker(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublishWorker>();

@@ -1,4 +1,4 @@
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Microsoft.Extensions.Options;
 
 namespace Callytics.Runtime.Host.Admin;

@@ -56,6 +56,7 @@ public abstract class CallRig : IAsyncDisposable
     private readonly HttpClient _http = new();
     private readonly string _voicemailFolder = ServerPaths.CreateTempDirectory("rig-voicemail");
     private Task _streamTask = Task.CompletedTask;
+    private Func<FlowCatalog, FlowCatalog>? _adaptCatalog;
 
     public AriClient Client { get; private set; } = null!;
     public AriEventRouter Router { get; } = new();
@@ -74,10 +75,14 @@ public abstract class CallRig : IAsyncDisposable
 
     protected CallRig() => Voicemail = new DirectoryVoicemailStore(_voicemailFolder);
 
-    /// <summary>Starts a rig on <paramref name="backend"/>; <paramref name="asterisk"/> is the run's server.</summary>
-    public static async Task<CallRig> StartAsync(Backend backend, AsteriskServer asterisk)
+    /// <summary>
+    /// Starts a rig on <paramref name="backend"/>; <paramref name="asterisk"/> is the run's server;
+    /// <paramref name="catalog"/> adapts the backend's catalog (e.g. where prompt audio is played from).
+    /// </summary>
+    public static async Task<CallRig> StartAsync(Backend backend, AsteriskServer asterisk, Func<FlowCatalog, FlowCatalog>? catalog = null)
     {
         CallRig rig = backend == Backend.Simulator ? await SimulatorRig.CreateAsync() : new AsteriskRig(asterisk);
+        rig._adaptCatalog = catalog;
         await rig.ConnectAsync();
         return rig;
     }
@@ -91,7 +96,7 @@ public abstract class CallRig : IAsyncDisposable
     {
         var options = HostOptions;
         Client = new AriClient(_http, options);
-        Services = new AriCallServices(Client, Router, Catalog)
+        Services = new AriCallServices(Client, Router, _adaptCatalog is null ? Catalog : _adaptCatalog(Catalog))
         {
             Voicemail = Voicemail,
             Random = new Random(1),

@@ -34,6 +34,10 @@ public sealed class AsteriskServer : IAsyncLifetime
     public const string WorldContext = "callytics-world";
 
     private readonly string _root = ServerPaths.CreateTempDirectory("asterisk");
+    // res_http_media_cache's files (sound:http://… prompts). Asterisk copies a cached file's path into a
+    // buffer sized by the URL's length (file.c, openstream_internal), so a path longer than the URL is cut
+    // and the prompt fails: the folder's path is kept short (/var/cache/asterisk in production).
+    private readonly string _cache = Directory.CreateDirectory(Path.Combine("/tmp", "ac-" + Guid.NewGuid().ToString("N")[..8])).FullName;
     private readonly HttpClient _http = new();
     private ServerProcess? _process;
 
@@ -82,6 +86,7 @@ public sealed class AsteriskServer : IAsyncLifetime
         _process = null;
         _http.Dispose();
         ServerPaths.DeleteDirectory(_root);
+        ServerPaths.DeleteDirectory(_cache);
     }
 
     /// <summary>
@@ -161,6 +166,7 @@ public sealed class AsteriskServer : IAsyncLifetime
             astrundir => {Path.Combine(_root, "run")}
             astlogdir => {Path.Combine(_root, "log")}
             astsbindir => {Path.Combine(install, "usr", "sbin")}
+            astcachedir => {_cache}
             [options]
             nofork = yes
             """);
@@ -203,6 +209,8 @@ public sealed class AsteriskServer : IAsyncLifetime
         "app_stasis", "chan_bridge_media", "res_musiconhold", "bridge_simple", "bridge_softmix", "bridge_holding", "bridge_native_rtp",
         "bridge_builtin_features", "codec_ulaw", "codec_alaw", "codec_gsm", "codec_resample", "codec_a_mu",
         "format_wav", "format_pcm", "format_gsm", "format_sln", "pbx_config", "app_echo", "app_playback", "func_channel",
+        // sound:http://… prompts (docs/ari.md §2): fetched with libcurl and cached by the media cache.
+        "res_curl", "res_http_media_cache",
     ];
 
     private static void Write(string folder, string name, string text) =>

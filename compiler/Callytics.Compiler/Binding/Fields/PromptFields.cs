@@ -75,7 +75,9 @@ public sealed class PromptField : FieldType
                     if (voice is null) return null;
                     if (!Identifiers.IsReferenceId(voice)) { context.Diagnostics.ReportInvalidReferenceId(v, context.NodeId, voice, "voice"); return Failed(context); }
                 }
-                return Prompt.Tts(text, voice);
+                var tts = Prompt.Tts(text, voice);
+                context.Facts.Speech.Add(new SpeechUse(tts, valueNode));
+                return tts;
         }
     }
 }

@@ -3,9 +3,10 @@ using Callytics.Compiler.Diagnostics;
 using Callytics.Compiler.Diffing;
 using Callytics.Compiler.Packaging;
 using Callytics.Runtime.Catalog;
+using Callytics.Runtime.Loading;
 using Callytics.Runtime.Storage.Flows;
 
-namespace Callytics.Compiler.Publishing;
+namespace Callytics.Publishing;
 
 /// <summary>
 /// Drafts to versions: checks and builds a draft, refuses flows with errors and changes that only
@@ -15,7 +16,8 @@ namespace Callytics.Compiler.Publishing;
 /// </summary>
 /// <param name="store">Where drafts and versions live.</param>
 /// <param name="catalog">Audio, queues and trunks that references are checked against; empty when null.</param>
-public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
+/// <param name="beforePublish">Runs on a flow without errors before it is stored (TTS rendering); its errors refuse the publish.</param>
+public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null, Media.IPublishStep? beforePublish = null)
 {
     /// <summary>The word that names the draft where a version number is expected.</summary>
     public const string DraftName = "draft";
@@ -127,6 +129,12 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null)
         // does not hold other publishers up. The store then fixes the real number under its lock; when
         // another publish took this one meanwhile, the flow is built again for the number it really
         // gets, so the stored number, the assembly's name and attributes and the manifest always agree.
+        if (beforePublish is not null)
+        {
+            await beforePublish.PrepareAsync(checkedFlow, ct).ConfigureAwait(false);
+            if (!checkedFlow.Succeeded)
+                return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' could not be prepared for publishing; nothing was published", null, checkedFlow.Diagnostics.Sorted());
+        }
         var expected = FlowBuilder.Build(checkedFlow, (latest?.Info.Version ?? 0) + 1, cancellationToken: ct);
         if (expected is null) return NotCompiled(flowId, checkedFlow);
         var layout = FlowDocuments.ExtractLayout(document);
