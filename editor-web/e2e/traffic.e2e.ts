@@ -67,12 +67,15 @@ describe('live traffic on the canvas, from a host serving simulated calls', () =
   it('shows per edge the calls that took it, the call in progress and where calls ended', async () => {
     s = await openEditor(inject('baseUrl'));
     const { page } = s;
-    await page.setInputFiles('[data-testid="import-file"]', join(folder, 'e2e-traffic.flow.json'));
-    await expect.poll(() => page.locator('[data-testid="flow-title"]').textContent()).toBe('Traffic on the canvas');
-
+    // The canvas holds another flow; the panel opens the version the host has published.
     await page.click('[data-testid="traffic"]');
     await page.fill('[data-testid="traffic-api-url"]', host.url);
     await page.fill('[data-testid="traffic-api-token"]', host.token);
+    await page.fill('[data-testid="traffic-flow-id"]', 'e2e-traffic');
+    await page.click('[data-testid="traffic-open-published"]');
+    await expect.poll(() => page.locator('[data-testid="traffic-status"]').textContent()).toContain('published');
+    await expect.poll(() => page.locator('[data-testid="flow-title"]').textContent()).toBe('Traffic on the canvas');
+    await expect(page.locator('.react-flow__node').count()).resolves.toBe(5);
     await page.click('[data-testid="traffic-toggle"]');
     await expect.poll(() => page.locator('[data-testid="traffic-status"]').textContent()).toBe('Version 1: 0 call(s) in progress.');
 

@@ -1,6 +1,8 @@
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
-using Callytics.TestSupport;
+using System.Text.Json.Nodes;
 using Callytics.TestSupport.AriSimulator;
 using Callytics.TestSupport.CallCenter;
 using Callytics.TestSupport.Servers;
@@ -29,7 +31,6 @@ internal static class TrafficRig
             await using var sim = await AriSimulator.StartAsync();
             sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 100));
             var store = Path.Combine(temp, "flows");
-            FlowHarness.Build(json).WriteTo(store);
             var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             await using var host = await RuntimeHostProcess.StartAsync(sim.HostSettings(new Dictionary<string, string>
             {
@@ -38,6 +39,7 @@ internal static class TrafficRig
                 ["Callytics:Admin:Token"] = token,
                 ["Callytics:Admin:AllowedOrigins:0"] = origin,
             }));
+            await PublishAsync(host.BaseUrl, token, flowId, json);
             Console.WriteLine(JsonSerializer.Serialize(new { url = host.BaseUrl, token, flowId }));
             var calls = new List<SimCall>();
             var n = 0;
@@ -58,6 +60,22 @@ internal static class TrafficRig
         finally
         {
             ServerPaths.DeleteDirectory(temp);
+        }
+    }
+
+    /// <summary>Publishes the flow through the admin API, as an admin would, and waits until the host serves version 1.</summary>
+    private static async Task PublishAsync(string url, string token, string flowId, string json)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        (await http.PutAsync($"/api/flows/{flowId}/draft", new StringContent(json, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await http.PostAsync($"/api/flows/{flowId}/publish", new StringContent("{\"message\":\"traffic rig\"}", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        // The traffic route names the version the host serves once the hot swap has loaded it.
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(100))
+        {
+            var traffic = JsonNode.Parse(await http.GetStringAsync($"/api/flows/{flowId}/traffic"))!;
+            if ((int)traffic["version"]! == 1) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the host did not load version 1 of {flowId}");
         }
     }
 }

@@ -1,4 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
+import type { FlowDocument } from '../model/flowDocument';
+import { AdminClient } from '../publish/adminClient';
 import { initialConnection } from '../publish/PublishPanel';
 import { EMPTY_OVERLAY, type CanvasOverlay } from './overlay';
 
@@ -6,6 +8,8 @@ export interface TrafficPanelProps {
   hidden: boolean;
   flowId: string;
   onOverlay: (overlay: CanvasOverlay) => void;
+  /** Replaces the canvas (with the editor's confirmation when it has unsaved changes): the published version, to show its traffic. */
+  onOpen: (doc: FlowDocument, what: string) => Promise<boolean>;
 }
 
 /** GET /api/flows/{id}/traffic (runtime/Callytics.Runtime.Host/Traffic/TrafficRoutes.cs). */
@@ -42,7 +46,7 @@ export function trafficOverlay(t: TrafficSnapshot): CanvasOverlay {
  * in progress and where calls ended on the nodes, refreshed as the host's event stream says calls
  * start, move and end. The stream is read with fetch (EventSource cannot send the admin token).
  */
-function TrafficPanelView({ hidden, flowId, onOverlay }: TrafficPanelProps) {
+function TrafficPanelView({ hidden, flowId, onOverlay, onOpen }: TrafficPanelProps) {
   const [conn, setConn] = useState(initialConnection);
   const [windowName, setWindowName] = useState('15m');
   const [snapshot, setSnapshot] = useState<TrafficSnapshot | undefined>();
@@ -50,6 +54,22 @@ function TrafficPanelView({ hidden, flowId, onOverlay }: TrafficPanelProps) {
   const [status, setStatus] = useState('');
   const [live, setLive] = useState(false);
   const refresh = useRef<() => void>(() => {});
+  const [wanted, setWanted] = useState(flowId);
+  useEffect(() => setWanted(flowId), [flowId]);
+
+  /** Opens the host's published version of the flow on the canvas: the traffic is that version's. */
+  const openPublished = async () => {
+    try {
+      const c = new AdminClient(conn.api.trim(), conn.token);
+      const versions = await c.versions(wanted);
+      const last = versions.at(-1);
+      if (!last) return setStatus(`'${wanted}' has no published version on the host.`);
+      const doc = await c.version(wanted, last.version);
+      if (await onOpen(doc, `Version ${last.version} of '${wanted}'`)) setStatus(`Opened version ${last.version} of '${wanted}', the published one.`);
+    } catch (e) {
+      setStatus(`Could not open '${wanted}': ${(e as Error).message}`);
+    }
+  };
 
   useEffect(() => {
     if (hidden || !live || !conn.api) return;
@@ -115,6 +135,10 @@ function TrafficPanelView({ hidden, flowId, onOverlay }: TrafficPanelProps) {
         <input value={conn.api} data-testid="traffic-api-url" onChange={(e) => setConn({ ...conn, api: e.target.value })} /></label>
       <label className="field"><span className="form-label">token</span>
         <input type="password" autoComplete="off" value={conn.token} data-testid="traffic-api-token" onChange={(e) => setConn({ ...conn, token: e.target.value })} /></label>
+      <div className="actions">
+        <input value={wanted} aria-label="Flow id" data-testid="traffic-flow-id" onChange={(e) => setWanted(e.target.value)} />
+        <button onClick={() => void openPublished()} disabled={!conn.api || !wanted} data-testid="traffic-open-published">Open the published version</button>
+      </div>
       <div className="actions">
         <select value={windowName} onChange={(e) => setWindowName(e.target.value)} data-testid="traffic-window">
           {WINDOWS.map((w) => <option key={w} value={w}>{w === 'all' ? 'since the host started' : `last ${w}`}</option>)}
