@@ -55,7 +55,7 @@ public static class TrafficRoutes
             return Results.Content(body.ToJsonString(), "application/json");
         });
 
-        flows.MapGet("/{id}/traffic/events", async (string id, HttpContext context, FlowTraffic traffic) =>
+        flows.MapGet("/{id}/traffic/events", async (string id, HttpContext context, FlowTraffic traffic, IHostApplicationLifetime lifetime) =>
         {
             if (!traffic.Enabled)
             {
@@ -66,20 +66,22 @@ public static class TrafficRoutes
             context.Response.Headers.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             var reader = traffic.Subscribe();
+            // The stream ends when the editor closes it, or when the host stops (a shutdown does not wait for it).
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
             try
             {
-                await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
-                await foreach (var e in reader.Reader.ReadAllAsync(context.RequestAborted))
+                await context.Response.WriteAsync(": connected\n\n", ended.Token);
+                await context.Response.Body.FlushAsync(ended.Token);
+                await foreach (var e in reader.Reader.ReadAllAsync(ended.Token))
                 {
                     if (e.FlowId != id) continue;
-                    await context.Response.WriteAsync($"event: {e.Kind}\ndata: {JsonSerializer.Serialize(e, Web)}\n\n", context.RequestAborted);
-                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    await context.Response.WriteAsync($"event: {e.Kind}\ndata: {JsonSerializer.Serialize(e, Web)}\n\n", ended.Token);
+                    await context.Response.Body.FlushAsync(ended.Token);
                 }
             }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            catch (OperationCanceledException) when (ended.IsCancellationRequested)
             {
-                // The editor closed the stream.
+                // The editor closed the stream, or the host is stopping.
             }
             finally
             {
