@@ -110,7 +110,17 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
         caller.Order = Interlocked.Increment(ref _callerOrder);
         try
         {
+            // Known to be down: no point waiting out the client's backlog timeout in silence.
+            if (!_redis.IsConnected)
+                throw new StorageUnavailableException("Redis is unavailable: not connected.");
             await RegisterCallerAsync(caller).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException)
+        {
+            // The caller waits on this host instead of losing the call: the reconcile once Redis is
+            // back writes every caller this host holds to Redis in arrival order (ResyncAsync), and a
+            // caller whose maximum wait passes first simply leaves (LeaveAsync copes with Redis down).
+            _resyncNeeded = true;
         }
         catch
         {
