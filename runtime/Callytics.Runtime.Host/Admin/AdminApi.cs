@@ -62,6 +62,7 @@ public static class AdminApi
         MapRoutes(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         CallbackRoutes.Map(app.MapGroup("/api/callbacks").AddEndpointFilter(TranslateErrors), settings);
         Media.AudioRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors));
+        VoicemailRoutes.Map(app.MapGroup("/api/voicemail").AddEndpointFilter(TranslateErrors), settings);
         app.MapMedia(app.Services.GetRequiredService<Compiler.Media.MediaStore>());
     }
 
