@@ -64,6 +64,7 @@ public static class AdminApi
         Media.AudioRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors));
         VoicemailRoutes.Map(app.MapGroup("/api/voicemail").AddEndpointFilter(TranslateErrors), settings);
         OperatorRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors), settings);
+        Routing.RouteRoutes.Map(app.MapGroup("/api/routes").AddEndpointFilter(TranslateErrors));
         app.MapMedia(app.Services.GetRequiredService<Compiler.Media.MediaStore>());
     }
 
