@@ -24,8 +24,9 @@ public static class HostApp
     /// <summary>
     /// Builds the host from appsettings.json, environment variables and <paramref name="args"/>.
     /// <paramref name="configure"/> may replace services (a flow source, a call center) and add configuration before the build.
+    /// Asynchronous because a configured storage (PostgreSQL, Redis) is opened here, without blocking a thread.
     /// </summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.ClearProviders();
@@ -42,8 +43,9 @@ public static class HostApp
         builder.Services.AddMedia(builder.Configuration);
         configure?.Invoke(builder);
         // After configure: the Storage section decides whether there is a call center, and configure may add to it.
-        builder.Services.AddStorageCallCenter(builder.Configuration);
+        await builder.Services.AddStorageCallCenterAsync(builder.Configuration, ct).ConfigureAwait(false);
         var app = builder.Build();
+        CallCenterRegistration.OwnOpenedStorage(app.Services);
         app.UseAdminApi();
         // Without ARI no call can be served (503); without PostgreSQL or Redis calls still are (spooling,
         // "try later" at queue login), so the host answers 200 "degraded" with the reasons.
@@ -70,7 +72,7 @@ public static class HostApp
             sp.GetRequiredService<CallMetrics>()));
         services.AddSingleton(sp => new AriEventStream(sp.GetRequiredService<AriOptions>(), sp.GetRequiredService<AriEventRouter>(), sp.GetRequiredService<ILogger<AriEventStream>>()));
         services.AddSingleton(sp => MediaServices.WithMedia(LoadCatalog(sp.GetRequiredService<IOptions<HostSettings>>().Value.Catalog),
-            sp.GetRequiredService<IOptions<MediaSettings>>().Value, sp.GetRequiredService<Compiler.Media.MediaStore>()));
+            sp.GetRequiredService<IOptions<MediaSettings>>().Value, sp.GetRequiredService<Publishing.Media.MediaStore>()));
         services.AddSingleton(sp => new AriCallServices(sp.GetRequiredService<AriClient>(), sp.GetRequiredService<AriEventRouter>(), sp.GetRequiredService<FlowCatalog>())
         {
             CallCenter = sp.GetService<ICallCenter>() ?? NoCallCenter.Instance,

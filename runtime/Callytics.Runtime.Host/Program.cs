@@ -1,4 +1,4 @@
 using Callytics.Runtime.Host;
 
 // The runtime host: serves live calls over Asterisk ARI (see docs/ari.md).
-await HostApp.Build(args).RunAsync();
+await (await HostApp.BuildAsync(args)).RunAsync();

@@ -1,5 +1,5 @@
 using System.Text;
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Callytics.Runtime.Storage;
 using Callytics.Runtime.Storage.Flows;
 using Callytics.Runtime.Storage.Queues;

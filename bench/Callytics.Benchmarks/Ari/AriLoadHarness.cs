@@ -87,7 +87,7 @@ public static class AriLoadHarness
         var flows = new InMemoryFlowSource();
         flows.Publish(new MenuLookupTransferMachine(1, web.BaseUrl + "/lookup", web.BaseUrl + "/hook"));
         var reactions = new ReactionRecorder(s.Calls * 16);
-        await using var host = HostApp.Build(["--urls", "http://127.0.0.1:0"], b =>
+        await using var host = await HostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], b =>
         {
             b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {

@@ -102,7 +102,7 @@ public static class AsteriskAriLoad
             var reactions = new Reactions();
             var catalog = new FlowCatalog(new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, Trunk>(),
                 new Dictionary<string, string> { ["extension"] = $"Local/{{value}}@{AsteriskServer.WorldContext}", ["pstn"] = $"Local/{{number}}@{AsteriskServer.WorldContext}", ["sip_uri"] = $"Local/{{value}}@{AsteriskServer.WorldContext}" });
-            await using var host = HostApp.Build(["--urls", "http://127.0.0.1:0"], b =>
+            await using var host = await HostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], b =>
             {
                 b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {

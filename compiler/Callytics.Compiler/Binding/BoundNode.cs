@@ -33,7 +33,11 @@ public abstract record BoundNode(NodeInfo Info)
 /// <param name="Name">The handle name, as edges write it in <c>sourceHandle</c>.</param>
 /// <param name="Required">Whether it must be connected.</param>
 /// <param name="WhenUnconnected">What happens when an optional output is not connected (for docs and the schema).</param>
-public sealed record OutputSpec(string Name, bool Required, string WhenUnconnected = "")
+/// <param name="WebhooksOnly">
+/// Only webhook nodes may follow it (the caller is gone, e.g. a queue's <c>abandoned</c>). Declared here once: the
+/// graph rules (CFL2010), the schema's <c>x-outputs</c> and through it the editor's rules read this flag.
+/// </param>
+public sealed record OutputSpec(string Name, bool Required, string WhenUnconnected = "", bool WebhooksOnly = false)
 {
     /// <summary>The usual required <c>next</c>.</summary>
     public static readonly OutputSpec RequiredNext = new("next", true);

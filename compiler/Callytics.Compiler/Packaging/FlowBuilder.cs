@@ -5,6 +5,7 @@ using Callytics.Compiler.Diagnostics;
 using Callytics.Compiler.Emit;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.IO;
+using Callytics.Runtime.Loading;
 
 namespace Callytics.Compiler.Packaging;
 

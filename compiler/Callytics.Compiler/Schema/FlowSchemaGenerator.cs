@@ -91,6 +91,7 @@ public static class FlowSchemaGenerator
             w.WriteString("name", output.Name);
             w.WriteBoolean("required", output.Required);
             if (output.WhenUnconnected.Length > 0) w.WriteString("whenUnconnected", output.WhenUnconnected);
+            if (output.WebhooksOnly) w.WriteBoolean("webhooksOnly", true);
             w.WriteEndObject();
         }
         w.WriteEndArray();

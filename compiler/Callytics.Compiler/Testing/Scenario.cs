@@ -29,9 +29,15 @@ public sealed record ScenarioFile(string Path, string FlowId, IReadOnlyList<Scen
     /// <summary>Reads a scenario file; throws <see cref="FormatException"/> with a readable reason.</summary>
     public static ScenarioFile Load(string path)
     {
+        return Parse(path, File.ReadAllText(path));
+    }
+
+    /// <summary>Reads a scenario file's text (the admin API gets it from the editor); throws <see cref="FormatException"/> with a readable reason.</summary>
+    public static ScenarioFile Parse(string path, string json)
+    {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             var root = doc.RootElement;
             var flow = Text(root, "flow") ?? throw new FormatException("needs \"flow\": the id of the flow to call");
             if (!root.TryGetProperty("scenarios", out var list) || list.ValueKind != JsonValueKind.Array) throw new FormatException("needs \"scenarios\": [...]");
@@ -42,6 +48,10 @@ public sealed record ScenarioFile(string Path, string FlowId, IReadOnlyList<Scen
             throw new FormatException($"{path}: not valid JSON: {e.Message}");
         }
         catch (FormatException e)
+        {
+            throw new FormatException($"{path}: {e.Message}");
+        }
+        catch (InvalidOperationException e) // a value of the wrong JSON kind (a number where a list of strings belongs)
         {
             throw new FormatException($"{path}: {e.Message}");
         }

@@ -49,7 +49,7 @@ public static class ScenarioRunner
                 }
                 var result = Simulator.Run(entry, compiled.Machines.Values, scenario.FreshSetup());
                 taken.UnionWith(result.Trace.Taken);
-                verdicts.Add(new(file.Path, scenario.Name, Compare(scenario.Expect, result), result));
+                verdicts.Add(new(file.Path, scenario.Name, Check(scenario.Expect, result), result));
             }
         }
         var tested = files.Select(f => f.FlowId).ToHashSet(StringComparer.Ordinal);
@@ -66,7 +66,12 @@ public static class ScenarioRunner
         return new FlowCoverage(id, outputs, covered);
     }
 
-    private static List<string> Compare(ScenarioExpectation expect, SimulationResult result)
+    /// <summary>The line <c>callyc test</c> prints for a flow's coverage (the editor shows the same).</summary>
+    public static string CoverageLine(FlowCoverage c) =>
+        $"coverage {c.FlowId}: {c.Outputs.Count(c.Covered.Contains)}/{c.Outputs.Count} outputs ({c.Percent.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}%)";
+
+    /// <summary>What of <paramref name="expect"/> the call did not do; empty when it did everything.</summary>
+    public static List<string> Check(ScenarioExpectation expect, SimulationResult result)
     {
         var failures = new List<string>();
         var state = result.Call.State;

@@ -49,8 +49,8 @@ public static class GraphValidator
 
             var intoWebhook = target is WebhookNode;
             if (source.Type.IsTerminal && !intoWebhook) { bag.ReportTerminalNodeContinues(edge, source); continue; }
-            var handleExists = source.Outputs.Any(o => o.Name == edge.Handle)
-                || (source.Type.IsTerminal && intoWebhook && edge.Handle == "next");
+            var output = source.Outputs.FirstOrDefault(o => o.Name == edge.Handle);
+            var handleExists = output is not null || (source.Type.IsTerminal && intoWebhook && edge.Handle == "next");
             var hiddenByConfigError = source.Info.HasErrors && source.Type.DynamicOutputPrefix is { } prefix && edge.Handle.StartsWith(prefix, StringComparison.Ordinal);
             if (!handleExists)
             {
@@ -60,7 +60,7 @@ public static class GraphValidator
 
             if (target is StartNode) bag.ReportEdgeIntoStart(edge);
             if (intoWebhook) continue;
-            if (source is QueueNode && edge.Handle == "abandoned") { bag.ReportAbandonedContinues(edge); continue; }
+            if (output!.WebhooksOnly) { bag.ReportAbandonedContinues(edge); continue; }
             if (!firstTarget.TryAdd((edge.Source, edge.Handle), edge.Target)) bag.ReportDuplicateEdge(edge, firstTarget[(edge.Source, edge.Handle)]);
         }
     }

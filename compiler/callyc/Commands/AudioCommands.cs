@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Callytics.Compiler.Media;
+using Callytics.Publishing.Media;
 using Callytics.Runtime.Storage;
 
 namespace Callytics.Cli.Commands;

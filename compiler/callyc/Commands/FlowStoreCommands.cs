@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Callytics.Compiler.Diffing;
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Callytics.Runtime.Storage.Flows;
 using Callytics.Compiler.Reporting;
 

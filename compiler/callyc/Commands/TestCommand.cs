@@ -50,7 +50,7 @@ internal static class TestCommand
             {
                 var low = min is not null && c.Percent < min;
                 coverageFailed |= low;
-                Console.Out.WriteLine($"coverage {c.FlowId}: {c.Outputs.Count(c.Covered.Contains)}/{c.Outputs.Count} outputs ({c.Percent.ToString("0.0", CultureInfo.InvariantCulture)}%){(low ? $" — below {min}%" : "")}");
+                Console.Out.WriteLine($"{ScenarioRunner.CoverageLine(c)}{(low ? $" — below {min}%" : "")}");
                 var uncovered = c.Uncovered.ToList();
                 if (uncovered.Count > 0) Console.Out.WriteLine($"  not exercised: {string.Join(", ", uncovered)}");
             }

@@ -41,6 +41,8 @@ import type { Clipboard } from './clipboard';
 import { PublishPanel } from '../publish/PublishPanel';
 import type { ServerDiagnostic } from '../publish/adminClient';
 import { DESCRIPTORS } from '../rules/descriptors';
+import { TestCallPanel } from '../testcall/TestCallPanel';
+import { CanvasOverlayContext, EMPTY_OVERLAY, outputKey, type CanvasOverlay } from '../testcall/overlay';
 
 const nodeTypes = { flow: NodeCard };
 const edgeTypes = { routed: RoutedEdge };
@@ -180,16 +182,23 @@ export function App() {
   }, [problems]);
 
   const webhookKey = ed.flow.nodes.filter((n) => n.data.type === 'webhook').map((n) => n.id).join('\n');
+  /** The test call's path, the scenarios' coverage or live traffic, painted over the canvas (src/testcall). */
+  const [overlay, setOverlay] = useState<CanvasOverlay>(EMPTY_OVERLAY);
+  const [testing, setTesting] = useState(false);
   const edges: Edge[] = useMemo(() => {
     const byId = new Map(flowRef.current.nodes.map((n) => [n.id, n]));
     return ed.flow.edges.map((e) => {
       const async = isAsyncEdge(byId, e);
       const handle = e.sourceHandle ?? 'next';
-      return { ...e, type: 'routed', className: async ? 'async-edge' : undefined, label: async ? 'async' : handle !== 'next' ? handle : undefined };
+      const painted = overlay.outputs.get(outputKey(e.source, handle));
+      const count = overlay.labels.get(outputKey(e.source, handle));
+      const label = async ? 'async' : handle !== 'next' ? handle : undefined;
+      const className = [async ? 'async-edge' : '', painted ?? ''].filter(Boolean).join(' ') || undefined;
+      return { ...e, type: 'routed', className, label: count === undefined ? label : `${label ? label + ' ' : ''}${count}` };
     });
     // webhookKey stands for "which nodes are webhooks", the only node fact edges depend on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ed.flow.edges, webhookKey]);
+  }, [ed.flow.edges, webhookKey, overlay]);
 
   // React Flow asks isValidConnection on every pointer move while an edge is drawn; the node list
   // does not change meanwhile, so its map is built once per node list, not once per move.
@@ -513,6 +522,7 @@ export function App() {
     [validator],
   );
   const closePublishing = useCallback(() => setPublishing(false), []);
+  const closeTesting = useCallback(() => setTesting(false), []);
   /** The live version of the flow on the canvas, when the publish panel knows it; the toolbar says when the canvas differs. */
   const [live, setLive] = useState<FlowDocument | undefined>();
   const [hostFlows, setHostFlows] = useState<string[]>([]);
@@ -556,6 +566,7 @@ export function App() {
         <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="import-file" onChange={(e) => { void onImportFile(e.target.files?.[0]); e.target.value = ''; }} />
         <button onClick={exportFile} data-testid="export">Export</button>
         <button onClick={() => setPublishing((p) => !p)} data-testid="publish">Publish…</button>
+        <button onClick={() => setTesting((t) => !t)} data-testid="test-call">Test call…</button>
         <span className="sep" />
         <button onClick={ed.undo} disabled={!ed.canUndo} data-testid="undo" title="Ctrl+Z">Undo</button>
         <button onClick={ed.redo} disabled={!ed.canRedo} data-testid="redo" title="Ctrl+Y">Redo</button>
@@ -585,6 +596,7 @@ export function App() {
             }
           }}
           onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
+          <CanvasOverlayContext.Provider value={overlay}>
           <NodeProblemsContext.Provider value={nodeProblems}>
             <ReactFlow<EditorNode>
               nodes={ed.flow.nodes}
@@ -625,6 +637,7 @@ export function App() {
               <LevelOfDetail canvas={canvasRef} />
             </ReactFlow>
           </NodeProblemsContext.Provider>
+          </CanvasOverlayContext.Provider>
           {menu && (
             <div className="context-menu" role="menu" data-testid="context-menu" style={{ left: menu.x, top: menu.y }}>
               {menuActions(menu).map((a, i) => (
@@ -651,6 +664,7 @@ export function App() {
         </div>
         <div className="right-column">
         <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onFlows={setHostFlows} onDiagnostics={showServerProblems} onKeep={keepLocal} onClose={closePublishing} />
+        <TestCallPanel hidden={!testing} flowId={ed.flow.meta.id} document={ed.document} onOverlay={setOverlay} onDiagnostics={showServerProblems} onClose={closeTesting} />
         <SuggestionsContext.Provider value={suggestions}>
         <SidePanel
           selected={selected}

@@ -3,15 +3,17 @@ import { memo } from 'react';
 import type { EditorNode } from '../model/flowDocument';
 import { ASYNC_HANDLE, nodeType } from '../model/nodeRegistry';
 import { useNodeProblem } from './problemsContext';
+import { outputKey, useCanvasOverlay } from '../testcall/overlay';
 
 /** A node on the canvas: type, label, key settings and one source handle per output. */
 function NodeCardView({ id, data, selected }: NodeProps<EditorNode>) {
   const def = nodeType(data.type);
   const problem = useNodeProblem(id);
+  const overlay = useCanvasOverlay();
   const outputs = def ? def.outputs(data.config) : [];
   const isWebhook = data.type === 'webhook';
   const name = data.label ? `“${data.label}”` : id;
-  const classes = ['node-card', `cat-${def?.category ?? 'unknown'}`, selected ? 'selected' : '', problem ? `has-${problem}` : '', isWebhook ? 'webhook' : '', data.invalid ? 'invalid' : ''];
+  const classes = ['node-card', `cat-${def?.category ?? 'unknown'}`, selected ? 'selected' : '', problem ? `has-${problem}` : '', isWebhook ? 'webhook' : '', data.invalid ? 'invalid' : '', overlay.nodes.get(id) ?? ''];
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`} data-node-type={data.type}>
       {data.invalid && <div className="invalid-reason" data-testid="invalid-reason">{data.invalid.reason}</div>}
@@ -24,6 +26,7 @@ function NodeCardView({ id, data, selected }: NodeProps<EditorNode>) {
         {problem && <span className={`node-problem ${problem}`} title={`${problem}s in the problems panel`}>{problem === 'error' ? '!' : '?'}</span>}
       </div>
       <div className="node-label">{data.label || id}</div>
+      {overlay.notes.has(id) && <div className="overlay-note" data-testid="overlay-note">{overlay.notes.get(id)}</div>}
       <div className="node-summary">
         {(def?.summary(data.config) ?? []).filter((l) => l !== 'async').slice(0, 5).map((l, i) => (
           <div key={i} className="summary-line">{l}</div>
@@ -32,7 +35,7 @@ function NodeCardView({ id, data, selected }: NodeProps<EditorNode>) {
       {outputs.length > 0 && (
         <div className="node-outputs">
           {outputs.map((o) => (
-            <div key={o.name} className={`output ${o.required ? 'required' : 'optional'}`} title={o.required ? 'required output' : 'optional output'}>
+            <div key={o.name} className={`output ${o.required ? 'required' : 'optional'} ${overlay.outputs.get(outputKey(id, o.name)) ?? ''}`} data-output={o.name} title={o.required ? 'required output' : 'optional output'}>
               <span className="output-name">{o.name}</span>
               <Handle type="source" position={Position.Bottom} id={o.name} className="handle-out" data-handle={o.name} aria-label={`Output '${o.name}' of ${name}${o.required ? ' (required)' : ''}`} />
             </div>

@@ -8,6 +8,8 @@ export type NodeConfig = Record<string, unknown>;
 export interface OutputSpec {
   name: string;
   required: boolean;
+  /** Only webhook nodes may follow it (a queue's `abandoned`): the schema's x-outputs flag, which the compiler declares. */
+  webhooksOnly?: boolean;
 }
 
 /** The hand-written part of a node type (see HAND). */
@@ -352,7 +354,7 @@ function outputsOf(templates: SchemaNodeFacts['outputs'], c: NodeConfig): Output
   return templates.flatMap((o) =>
     o.name === 'digit:{key}' ? menuKeys(c).map((k) => ({ name: `digit:${k}`, required: o.required }))
     : o.name === 'rule:{name}' ? ruleNames(c).map((n) => ({ name: `rule:${n}`, required: o.required }))
-    : [{ name: o.name, required: o.required }],
+    : [o],
   );
 }
 

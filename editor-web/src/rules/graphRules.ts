@@ -2,6 +2,7 @@ import { get } from '../json/jsonAst';
 import type { BoundEdge, BoundFlow, BoundNode } from './binder';
 import { didYouMean } from './bindContext';
 import { atKey, type DiagnosticBag } from './diagnostic';
+import { nodeType } from '../model/nodeRegistry';
 
 /** Where the call goes from one output: webhooks fired on the way, the one target, or the ambiguous ones. */
 export interface Continuation {
@@ -164,7 +165,7 @@ export function edgeVerdicts({ source, handle, target }: EdgeEnds, firstTarget: 
   const out: EdgeVerdict[] = [];
   if (target.type === 'start') out.push({ id: 'CFL2011', message: `No edge may enter the start node '${target.id}' (this one comes from '${source.id}')` });
   if (target.type === 'webhook') return out;
-  if (source.type === 'queue' && handle === 'abandoned') {
+  if (nodeType(source.type)?.outputs({}).some((o) => o.name === handle && o.webhooksOnly)) {
     out.push({ id: 'CFL2010', message: `The caller has hung up on 'abandoned' of '${source.id}'; it may lead only to webhook nodes, not to '${target.id}'` });
     return out;
   }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Callytics.Compiler.Diffing;
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
@@ -61,11 +61,12 @@ public static class AdminApi
         ServeEditor(app, settings);
         MapRoutes(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         CallbackRoutes.Map(app.MapGroup("/api/callbacks").AddEndpointFilter(TranslateErrors), settings);
+        TestCallRoutes.Map(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         Media.AudioRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors));
         VoicemailRoutes.Map(app.MapGroup("/api/voicemail").AddEndpointFilter(TranslateErrors), settings);
         OperatorRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors), settings);
         Routing.RouteRoutes.Map(app.MapGroup("/api/routes").AddEndpointFilter(TranslateErrors));
-        app.MapMedia(app.Services.GetRequiredService<Compiler.Media.MediaStore>());
+        app.MapMedia(app.Services.GetRequiredService<Publishing.Media.MediaStore>());
     }
 
     /// <summary>True when one of the addresses the server listens on is not loopback (<c>0.0.0.0</c>, <c>*</c>, <c>+</c>, a LAN address).</summary>
@@ -186,11 +187,11 @@ public static class AdminApi
     {
         var services = request.HttpContext.RequestServices;
         var hasCatalog = !string.IsNullOrEmpty(services.GetRequiredService<IOptions<HostSettings>>().Value.Catalog);
-        var media = services.GetRequiredService<Compiler.Media.MediaStore>();
+        var media = services.GetRequiredService<Publishing.Media.MediaStore>();
         var catalog = hasCatalog
-            ? Media.MediaServices.ForChecking(services.GetRequiredService<FlowCatalog>(), new Compiler.Media.AudioLibrary(media, store))
+            ? Media.MediaServices.ForChecking(services.GetRequiredService<FlowCatalog>(), new Publishing.Media.AudioLibrary(media, store))
             : null;
-        return new(store, catalog, new Compiler.Media.TtsPublishStep(services.GetRequiredService<Compiler.Media.TtsRenderer>()));
+        return new(store, catalog, new Publishing.Media.TtsPublishStep(services.GetRequiredService<Publishing.Media.TtsRenderer>()));
     }
 
     private static PublishWorker Worker(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublishWorker>();

@@ -1,4 +1,4 @@
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Microsoft.Extensions.Options;
 
 namespace Callytics.Runtime.Host.Admin;
@@ -14,9 +14,9 @@ internal sealed class PublishWorker(IOptions<AdminSettings> settings)
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    /// <summary>Runs <paramref name="publish"/> when no other publish runs, with the time limit.</summary>
+    /// <summary>Runs <paramref name="publish"/> (a publish, a restore, or a test call's compile) when no other runs, with the time limit.</summary>
     /// <exception cref="PublishTimeoutException">The limit passed (waiting included); nothing was published.</exception>
-    public async Task<PublishResult> RunAsync(Func<CancellationToken, Task<PublishResult>> publish, CancellationToken aborted)
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> publish, CancellationToken aborted)
     {
         var limit = settings.Value.PublishTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);

@@ -73,7 +73,8 @@ public sealed class CallHost : BackgroundService
         if (start.Args.Contains(AriCallChannel.DialLegAppArgs))
         {
             // A dialed leg whose call already gave up on it (answered just as it was hung up).
-            _ = _services.Client.HangupAsync(start.Channel.Id, CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+            // Best effort (it may be gone already), but a failure is logged, not dropped.
+            BackgroundWork.Observe(_services.Client.HangupAsync(start.Channel.Id, CancellationToken.None), _log, "Hanging up a dial leg its call gave up on", LogLevel.Warning);
             return;
         }
         var callId = Guid.NewGuid().ToString("N")[..16];
@@ -86,7 +87,7 @@ public sealed class CallHost : BackgroundService
             using (_log.BeginScope(new Dictionary<string, object> { ["CallId"] = callId }))
                 _log.LogWarning("No published flow for dialed number {Dialed} (route: {FlowId}); hanging up", dialed, flowId ?? "none");
             _metrics.CallRejected();
-            _ = channel.DisposeAsync().AsTask();
+            BackgroundWork.Observe(channel.DisposeAsync().AsTask(), _log, "Hanging up a call without a flow");
             return;
         }
         _metrics.CallStarted();
@@ -137,7 +138,7 @@ public sealed class CallHost : BackgroundService
     }
 
     /// <summary>Events were lost while the socket was down: a call whose channel is gone ends as a hang-up.</summary>
-    private void OnReconnected() => _ = CheckCallsAsync();
+    private void OnReconnected() => BackgroundWork.Observe(CheckCallsAsync(), _log, "Checking calls after an ARI reconnect");
 
     private async Task CheckCallsAsync()
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Callytics.Compiler.Packaging;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Loading;
 
@@ -84,12 +83,7 @@ public sealed class AssemblyFlowSource(string directory, ILogger<AssemblyFlowSou
     {
         try
         {
-            var machine = FlowAssemblyLoader.Load(File.ReadAllBytes(assemblyPath), manifest.AssemblySha256).Machine;
-            if (machine.Identity.FlowId == manifest.FlowId && machine.Identity.Version == manifest.Version)
-                return machine;
-            log.LogError("Flow assembly {Path} is {FlowId} v{Version}, its manifest says {ManifestFlow} v{ManifestVersion}; not loaded",
-                assemblyPath, machine.Identity.FlowId, machine.Identity.Version, manifest.FlowId, manifest.Version);
-            return null;
+            return FlowAssemblyLoader.Load(File.ReadAllBytes(assemblyPath), manifest).Machine;
         }
         catch (Exception e) when (e is FlowLoadException or IOException)
         {

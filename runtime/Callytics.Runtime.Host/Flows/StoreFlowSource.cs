@@ -70,7 +70,7 @@ public sealed class StoreFlowSource(Func<Task<IFlowStore>> store, ILogger<StoreF
             LoadedFlow loaded;
             try
             {
-                loaded = FlowAssemblyLoader.Load(stored.Artifacts.Assembly, ExpectedSha256(stored));
+                loaded = FlowAssemblyLoader.Load(stored.Artifacts.Assembly, BuildManifest.ParseForLoading(stored.Artifacts.ManifestJson));
             }
             catch (FlowLoadException e)
             {
@@ -102,19 +102,6 @@ public sealed class StoreFlowSource(Func<Task<IFlowStore>> store, ILogger<StoreF
             lock (_gate) _retired.Add(new RetiredFlow(flowId, old.Version, context));
         }
         log.LogInformation("Flow {FlowId} version {Version} now serves new calls", flowId, version);
-    }
-
-    /// <summary>The manifest's sha256; a manifest that cannot be read is a refusal, not a skipped check.</summary>
-    private static string ExpectedSha256(FlowVersion stored)
-    {
-        try
-        {
-            return Compiler.Packaging.BuildManifest.Parse(stored.Artifacts.ManifestJson).AssemblySha256;
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new FlowLoadException("the manifest cannot be read: " + e.Message);
-        }
     }
 }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Callytics.Compiler.Media;
+using Callytics.Publishing.Media;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Host.Admin;
 using Callytics.Runtime.Host.Flows;

@@ -1,4 +1,4 @@
-using Callytics.Compiler.Media;
+using Callytics.Publishing.Media;
 
 namespace Callytics.Runtime.Host.Media;
 

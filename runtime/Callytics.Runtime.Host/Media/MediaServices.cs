@@ -1,4 +1,4 @@
-using Callytics.Compiler.Media;
+using Callytics.Publishing.Media;
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Host.Configuration;
 using Microsoft.Extensions.Options;

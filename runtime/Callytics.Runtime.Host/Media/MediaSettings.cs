@@ -19,13 +19,13 @@ public sealed class MediaSettings
     public string SoundPrefix { get; set; } = "";
 
     /// <summary>The largest audio upload.</summary>
-    public long MaxUploadBytes { get; set; } = Compiler.Media.AudioLibrary.DefaultMaxUploadBytes;
+    public long MaxUploadBytes { get; set; } = Publishing.Media.AudioLibrary.DefaultMaxUploadBytes;
 
     /// <summary>The TTS engine.</summary>
     public TtsSettings Tts { get; set; } = new();
 }
 
-/// <summary>The TTS engine as a command line (see <see cref="Compiler.Media.SpeechEngine"/>).</summary>
+/// <summary>The TTS engine as a command line (see <see cref="Publishing.Media.SpeechEngine"/>).</summary>
 public sealed class TtsSettings
 {
     /// <summary>The command line with <c>{text}</c>, <c>{textfile}</c>, <c>{voice}</c>, <c>{output}</c>; null: espeak-ng.</summary>

@@ -20,7 +20,8 @@ public interface IQueueState : IAsyncDisposable
 
     /// <summary>
     /// Puts a caller at the end of a queue. If an operator is free the match happens at once and
-    /// <see cref="WaitingCaller.Matched"/> completes soon after.
+    /// <see cref="WaitingCaller.Matched"/> completes soon after. While the shared state is unavailable
+    /// (Redis down) the caller waits on this host and joins the shared queue when it is back.
     /// </summary>
     /// <param name="queueId">The queue.</param>
     /// <param name="callerId">The caller's channel id; unique per call.</param>

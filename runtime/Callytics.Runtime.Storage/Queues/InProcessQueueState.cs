@@ -25,7 +25,7 @@ public sealed class InProcessQueueState : IQueueState
     public Task<WaitingCaller> EnqueueCallerAsync(string queueId, string callerId, CancellationToken ct = default)
     {
         StorageIds.Require(queueId, "queue id");
-        StorageIds.Require(callerId, "caller id");
+        StorageIds.RequireChannel(callerId, "caller id");
         var caller = _dispatcher.AddCaller(queueId, callerId);
         List<QueueMatch> matches;
         lock (_gate)
@@ -42,7 +42,7 @@ public sealed class InProcessQueueState : IQueueState
     public Task<LeaveResult> LeaveAsync(string queueId, string callerId, CancellationToken ct = default)
     {
         StorageIds.Require(queueId, "queue id");
-        StorageIds.Require(callerId, "caller id");
+        StorageIds.RequireChannel(callerId, "caller id");
         lock (_gate)
         {
             var queue = Queue(queueId);
@@ -82,7 +82,7 @@ public sealed class InProcessQueueState : IQueueState
     public Task<OperatorSession> LoginOperatorAsync(string operatorId, string channelId, IReadOnlyList<string> queueIds, CancellationToken ct = default)
     {
         StorageIds.Require(operatorId, "operator id");
-        StorageIds.Require(channelId, "channel id");
+        StorageIds.RequireChannel(channelId, "channel id");
         var queues = QueueArguments.RequireQueues(queueIds);
         var session = _dispatcher.AddOperator(operatorId, channelId, queues);
         var matches = new List<QueueMatch>();

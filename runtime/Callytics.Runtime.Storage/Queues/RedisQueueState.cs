@@ -105,12 +105,22 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
     public async Task<WaitingCaller> EnqueueCallerAsync(string queueId, string callerId, CancellationToken ct = default)
     {
         StorageIds.Require(queueId, "queue id");
-        StorageIds.Require(callerId, "caller id");
+        StorageIds.RequireChannel(callerId, "caller id");
         var caller = _dispatcher.AddCaller(queueId, callerId);
         caller.Order = Interlocked.Increment(ref _callerOrder);
         try
         {
+            // Known to be down: no point waiting out the client's backlog timeout in silence.
+            if (!_redis.IsConnected)
+                throw new StorageUnavailableException("Redis is unavailable: not connected.");
             await RegisterCallerAsync(caller).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException)
+        {
+            // The caller waits on this host instead of losing the call: the reconcile once Redis is
+            // back writes every caller this host holds to Redis in arrival order (ResyncAsync), and a
+            // caller whose maximum wait passes first simply leaves (LeaveAsync copes with Redis down).
+            _resyncNeeded = true;
         }
         catch
         {
@@ -124,7 +134,7 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
     public async Task<LeaveResult> LeaveAsync(string queueId, string callerId, CancellationToken ct = default)
     {
         StorageIds.Require(queueId, "queue id");
-        StorageIds.Require(callerId, "caller id");
+        StorageIds.RequireChannel(callerId, "caller id");
         RedisResult[] result;
         try
         {
@@ -168,7 +178,7 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
     public async Task<OperatorSession> LoginOperatorAsync(string operatorId, string channelId, IReadOnlyList<string> queueIds, CancellationToken ct = default)
     {
         StorageIds.Require(operatorId, "operator id");
-        StorageIds.Require(channelId, "channel id");
+        StorageIds.RequireChannel(channelId, "channel id");
         var queues = QueueArguments.RequireQueues(queueIds);
         var session = _dispatcher.AddOperator(operatorId, channelId, queues);
         session.Fence = _time.GetUtcNow().ToUnixTimeMilliseconds();

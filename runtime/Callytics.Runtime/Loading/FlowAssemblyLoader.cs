@@ -37,6 +37,21 @@ public sealed class LoadedFlow
 /// </summary>
 public static class FlowAssemblyLoader
 {
+    /// <summary>
+    /// Loads an assembly after checking it against its manifest: the sha256 first, then that the
+    /// machine is the flow id and version the manifest names.
+    /// </summary>
+    /// <exception cref="FlowLoadException">The assembly does not match the manifest or is not a flow.</exception>
+    public static LoadedFlow Load(byte[] assembly, BuildManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var loaded = Load(assembly, manifest.AssemblySha256);
+        var identity = loaded.Machine.Identity;
+        if (identity.FlowId == manifest.FlowId && identity.Version == manifest.Version) return loaded;
+        loaded.Unload();
+        throw new FlowLoadException($"the assembly is {identity.FlowId} v{identity.Version}, its manifest says {manifest.FlowId} v{manifest.Version}");
+    }
+
     /// <summary>Loads an assembly after checking it against the expected sha256 (lower-case hex; null skips the check).</summary>
     public static LoadedFlow Load(byte[] assembly, string? expectedSha256)
     {

@@ -54,7 +54,8 @@ public sealed class CallTrace(IClock clock) : ICallObserver
     public void OnWebhook(WebhookRequest request, bool accepted) =>
         Entries.Add(new(clock.UtcNow, Entries.Count > 0 ? Entries[^1].Flow : "", request.SourceNode, "webhook", $"{request.WebhookNode}: {request.Method} {request.Url}{(accepted ? "" : " (dropped: queue full)")}"));
 
-    private static string Describe(Effect effect) => effect switch
+    /// <summary>One line saying what an effect asks for (the trace's wording).</summary>
+    public static string Describe(Effect effect) => effect switch
     {
         PlayEffect p => $"play {string.Join(", ", p.Prompts)}{(p.Interruptible ? " (interruptible)" : "")}",
         ReadDigitsEffect r => $"read up to {r.MaxDigits} digit(s){(r.Prompts.Count > 0 ? " after " + string.Join(", ", r.Prompts) : "")}",

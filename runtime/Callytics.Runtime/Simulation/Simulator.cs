@@ -18,16 +18,33 @@ public sealed record SimulationResult(CallResult Call, CallTrace Trace, IReadOnl
 public static class Simulator
 {
     /// <summary>Runs one call into <paramref name="entry"/>; <paramref name="flows"/> resolves subflows and gotos.</summary>
-    public static SimulationResult Run(IFlowMachine entry, IEnumerable<IFlowMachine> flows, SimulationSetup setup)
+    public static SimulationResult Run(IFlowMachine entry, IEnumerable<IFlowMachine> flows, SimulationSetup setup) =>
+        // Every effect of the simulated channel completes synchronously, so this never blocks.
+        RunAsync(entry, flows, setup).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs one call as <see cref="Run"/> does; <paramref name="observe"/>, given the call's virtual
+    /// clock, adds an observer beside the trace (the admin API's test call records variables with it).
+    /// </summary>
+    public static async Task<SimulationResult> RunAsync(IFlowMachine entry, IEnumerable<IFlowMachine> flows, SimulationSetup setup, Func<IClock, ICallObserver>? observe = null, CancellationToken cancellationToken = default)
     {
         var clock = new VirtualClock(setup.Start);
         var http = new StubHttpGateway(setup.HttpStubs, clock);
         var webhooks = new RecordingWebhookDispatcher();
         var channel = new SimulatedChannel(setup.Script, clock, setup.CallerId, setup.DialedNumber);
         var trace = new CallTrace(clock);
+        ICallObserver observer = observe is null ? trace : new BothObservers(trace, observe(clock));
         var engine = new CallEngine(new EngineServices(new FlowSet(flows.Append(entry).DistinctBy(m => m.Identity.FlowId)), http, webhooks, clock));
-        // Every effect of the simulated channel completes synchronously, so this never blocks.
-        var result = engine.RunAsync(entry, channel, trace).GetAwaiter().GetResult();
+        var result = await engine.RunAsync(entry, channel, observer, cancellationToken).ConfigureAwait(false);
         return new SimulationResult(result, trace, webhooks.Fired, http.Requests, channel);
+    }
+
+    /// <summary>Passes every event to the trace, then to the extra observer.</summary>
+    private sealed class BothObservers(ICallObserver first, ICallObserver second) : ICallObserver
+    {
+        public void OnEffect(CallState state, Effect effect) { first.OnEffect(state, effect); second.OnEffect(state, effect); }
+        public void OnOutcome(CallState state, Outcome outcome) { first.OnOutcome(state, outcome); second.OnOutcome(state, outcome); }
+        public void OnTransition(string flowId, string fromNode, string output, string? toNode) { first.OnTransition(flowId, fromNode, output, toNode); second.OnTransition(flowId, fromNode, output, toNode); }
+        public void OnWebhook(WebhookRequest request, bool accepted) { first.OnWebhook(request, accepted); second.OnWebhook(request, accepted); }
     }
 }

@@ -44,7 +44,7 @@ public sealed class CompiledFlowHostTests
 
             await using var sim = await AriSimulator.StartAsync();
             sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 300));
-            await using var host = HostApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            await using var host = await HostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Callytics:Ari:BaseUrl"] = sim.BaseUrl,
                 ["Callytics:Ari:User"] = sim.Options.User,
@@ -80,7 +80,7 @@ public sealed class CompiledFlowHostTests
             FlowHarness.Build(MenuLookupTransferFlow.Json(web.BaseUrl)).WriteTo(store.FullName);
             await using var sim = await AriSimulator.StartAsync();
             sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 400));
-            await using var host = HostApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            await using var host = await HostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Callytics:Ari:BaseUrl"] = sim.BaseUrl,
                 ["Callytics:Ari:User"] = sim.Options.User,

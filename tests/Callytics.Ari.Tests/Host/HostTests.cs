@@ -41,13 +41,13 @@ public sealed class HostTests : IAsyncLifetime
                 await c.Response.WriteAsync("{\"vip\":true}");
         });
         _flows.Publish(new MenuLookupTransferMachine(3, _web.BaseUrl + "/lookup", _web.BaseUrl + "/hook"));
-        _host = StartHost(_sim.BaseUrl, _sim.Options.Password);
+        _host = await StartHostAsync(_sim.BaseUrl, _sim.Options.Password);
         await _host.StartAsync();
         _hostUrl = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         await DialTests.WaitUntilAsync(() => _sim.OpenSockets == 1, 5000);
     }
 
-    private WebApplication StartHost(string ariUrl, string password) => HostApp.Build(["--urls", "http://127.0.0.1:0"], b =>
+    private Task<WebApplication> StartHostAsync(string ariUrl, string password) => HostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], b =>
     {
         b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -211,7 +211,7 @@ public sealed class HostTests : IAsyncLifetime
         await call.WaitEndedAsync();
         Assert.Equal(["sound:main-menu-v3", "sound:goodbye"], call.Played);
 
-        await using var down = StartHost("http://127.0.0.1:" + HttpGatewayTestsPort() + "/ari", "x");
+        await using var down = await StartHostAsync("http://127.0.0.1:" + HttpGatewayTestsPort() + "/ari", "x");
         await down.StartAsync();
         var url = down.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var degraded = await _http.GetAsync(url + "/healthz");

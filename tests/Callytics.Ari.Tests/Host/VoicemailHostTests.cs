@@ -42,7 +42,7 @@ public sealed class VoicemailHostTests(AsteriskServer asterisk, PostgresServer p
             FlowBuilder.Build(checkedFlow, 1)!.WriteTo(flows);
 
             var database = store == "postgres" ? await postgres.CreateDatabaseAsync("voicemail") : null;
-            var host = HostApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var host = await HostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Callytics:Ari:BaseUrl"] = asterisk.BaseUrl,
                 ["Callytics:Ari:User"] = asterisk.User,

@@ -129,7 +129,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1, result.Exit);
         Assert.True(File.Exists(Path.Combine(outDir, "good", "good.v4.dll")));
         Assert.True(File.Exists(Path.Combine(outDir, "good", "good.v4.g.cs")));
-        var manifest = Callytics.Compiler.Packaging.BuildManifest.Parse(File.ReadAllText(Path.Combine(outDir, "good", "manifest.json")));
+        var manifest = Callytics.Runtime.Loading.BuildManifest.Parse(File.ReadAllText(Path.Combine(outDir, "good", "manifest.json")));
         Assert.Equal(("good", 4), (manifest.FlowId, manifest.Version));
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(outDir, "good", "good.v4.dll")))), manifest.AssemblySha256);
         Assert.False(Directory.Exists(Path.Combine(outDir, "bad")));

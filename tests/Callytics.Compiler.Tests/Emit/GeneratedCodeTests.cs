@@ -115,4 +115,16 @@ public sealed class GeneratedCodeTests
         var e = Assert.Throws<Callytics.Runtime.Loading.FlowLoadException>(() => Callytics.Runtime.Loading.FlowAssemblyLoader.Load(tampered, built.Manifest.AssemblySha256));
         Assert.Contains("does not match", e.Message);
     }
+
+    [Fact]
+    public void An_assembly_whose_manifest_names_another_version_is_refused_and_a_matching_one_loads()
+    {
+        var built = FlowHarness.Build(new FlowJson("t").Node("start", "start").Node("bye", "hangup").Edge("start", "bye").ToString(), version: 3);
+        var manifest = Callytics.Runtime.Loading.BuildManifest.ParseForLoading(built.Manifest.ToJson());
+        Assert.Equal(3, Callytics.Runtime.Loading.FlowAssemblyLoader.Load(built.Assembly, manifest).Machine.Identity.Version);
+        var e = Assert.Throws<Callytics.Runtime.Loading.FlowLoadException>(() =>
+            Callytics.Runtime.Loading.FlowAssemblyLoader.Load(built.Assembly, manifest with { Version = 4 }));
+        Assert.Contains("its manifest says t v4", e.Message);
+        Assert.Throws<Callytics.Runtime.Loading.FlowLoadException>(() => Callytics.Runtime.Loading.BuildManifest.ParseForLoading("{ not json"));
+    }
 }

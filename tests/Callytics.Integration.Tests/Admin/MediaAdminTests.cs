@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Callytics.Compiler.Media;
+using Callytics.Publishing.Media;
 using Callytics.Integration.Tests.Support;
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Contract;

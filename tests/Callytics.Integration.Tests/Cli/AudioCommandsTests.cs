@@ -1,4 +1,4 @@
-using Callytics.Compiler.Media;
+using Callytics.Publishing.Media;
 using Callytics.Integration.Tests.Support;
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Contract;

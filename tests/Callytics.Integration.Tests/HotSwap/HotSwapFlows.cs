@@ -1,4 +1,4 @@
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Callytics.Runtime.Storage.Flows;
 
 namespace Callytics.Integration.Tests.HotSwap;

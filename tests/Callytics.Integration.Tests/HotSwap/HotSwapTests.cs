@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Callytics.Integration.Tests.Support;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Engine;

@@ -1,4 +1,4 @@
-using Callytics.Compiler.Publishing;
+using Callytics.Publishing;
 using Callytics.Integration.Tests.Support;
 using Callytics.Runtime.Storage.Flows;
 

@@ -42,7 +42,7 @@ public sealed class AdminHost : IAsyncDisposable
         var temp = new TempFolder();
         Directory.CreateDirectory(Path.Combine(temp.Path, "dist"));
         await File.WriteAllTextAsync(Path.Combine(temp.Path, "dist", "index.html"), "<!doctype html><title>Callytics editor</title>");
-        var app = HostApp.Build(["--urls", "http://127.0.0.1:0"], b =>
+        var app = await HostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], b =>
         {
             var values = new Dictionary<string, string?>
             {

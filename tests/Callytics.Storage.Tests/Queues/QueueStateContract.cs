@@ -253,6 +253,33 @@ public abstract class QueueStateContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_halves_of_an_Asterisk_Local_channel_wait_and_log_in_and_are_matched()
+    {
+        // A real Asterisk names a Local channel's halves "<id>;1" and "<id>;2"; calls routed through
+        // Local/ reach the host on one of them (seen on Asterisk 22: operator logins were refused).
+        var state = await NewHostAsync();
+        await state.LoginOperatorAsync("op", "caller-0f3a;2", ["q"]);
+        var caller = await state.EnqueueCallerAsync("q", "caller-77b1;2");
+
+        var match = await caller.Matched.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(("op", "caller-0f3a;2"), (match.OperatorId, match.OperatorChannelId));
+    }
+
+    [Theory]
+    [InlineData("chan;")]
+    [InlineData("chan;x")]
+    [InlineData("chan:1")]
+    [InlineData("chan\n;2")]
+    [InlineData(";2")]
+    public async Task A_channel_id_is_an_id_with_at_most_a_Local_half_number_after_it(string bad)
+    {
+        var state = await NewHostAsync();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => state.LoginOperatorAsync("op", bad, ["q"]));
+        Assert.Contains("channel id", error.Message);
+        Assert.Contains("caller id", (await Assert.ThrowsAsync<ArgumentException>(() => state.EnqueueCallerAsync("q", bad))).Message);
+    }
+
+    [Fact]
     public async Task A_caller_id_cannot_wait_twice()
     {
         var state = await NewHostAsync();

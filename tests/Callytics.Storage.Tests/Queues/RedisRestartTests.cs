@@ -83,6 +83,40 @@ public sealed class RedisRestartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Callers_who_arrive_while_Redis_is_down_wait_on_their_host_and_are_served_in_arrival_order_once_it_is_back()
+    {
+        var server = await ServerAsync(RedisPersistence.AppendOnly);
+        var callerHost = await HostAsync(server, "callers");
+        var operatorHost = await HostAsync(server, "operators");
+        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var busy = await callerHost.EnqueueCallerAsync("q", "c0");
+        await busy.Matched.Within();
+        await session.NextCallerAsync().Within(); // op talks with c0
+
+        await server.KillAsync();
+        // Refusing them would drop the call (the queue node had no answer but an exception).
+        var c1 = await callerHost.EnqueueCallerAsync("q", "c1");
+        var c2 = await callerHost.EnqueueCallerAsync("q", "c2");
+        Assert.False(c1.Matched.IsCompleted);
+        await server.StartAsync();
+        await Waits.UntilAsync(async () => await TryAsync(() => callerHost.CountWaitingAsync("q")) == 2, "the caller host wrote c1 and c2 to Redis");
+
+        Assert.Equal(1, await callerHost.GetPositionAsync("q", "c1"));
+        Assert.Equal(2, await callerHost.GetPositionAsync("q", "c2"));
+        await callerHost.ReleaseOperatorAsync("op"); // c0's conversation ends: op takes the first who came
+        Assert.Equal("op", (await MatchedOrDescribeAsync(server, c1)).OperatorId);
+        Assert.False(c2.Matched.IsCompleted);
+    }
+
+    /// <summary>The answer, or -1 while Redis does not answer yet.</summary>
+    private static async Task<int> TryAsync(Func<Task<int>> read)
+    {
+        try { return await read(); }
+        catch (StorageUnavailableException) { return -1; }
+        catch (RedisServerException) { return -1; }
+    }
+
+    [Fact]
     public async Task A_host_whose_operator_logged_in_again_through_another_host_does_not_take_the_operator_back_when_it_resyncs()
     {
         var server = await ServerAsync(RedisPersistence.None);

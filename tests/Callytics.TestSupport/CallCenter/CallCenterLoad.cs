@@ -34,6 +34,12 @@ public sealed record CallCenterLoadSettings
 
     /// <summary>The time over which the callers arrive.</summary>
     public int ArrivalMs { get; init; } = 2500;
+
+    /// <summary>
+    /// After the timeout prompt, a caller whose wait ran out leaves a pending callback for their own
+    /// number (a callback node) instead of only being hung up.
+    /// </summary>
+    public bool CallbackOnTimeout { get; init; }
 }
 
 /// <summary>One operator's phone line.</summary>
@@ -64,6 +70,9 @@ public sealed class CallCenterLoad : IAsyncDisposable
 
     /// <summary>The dialed number of the callers' queue flow.</summary>
     public const string QueueNumber = "500";
+
+    /// <summary>The dialed number of the voicemail flow (mailbox <see cref="Mailbox"/>).</summary>
+    public const string VoicemailNumber = "700";
 
     /// <summary>What a caller hears when the maximum wait passed.</summary>
     public const string TimeoutMedia = "sound:queue-timeout";
@@ -100,6 +109,12 @@ public sealed class CallCenterLoad : IAsyncDisposable
     /// <summary>The queue all callers wait in.</summary>
     public string QueueId { get; } = "cc-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>The mailbox of the voicemail flow.</summary>
+    public string Mailbox => QueueId;
+
+    /// <summary>The flow store the hosts load (built once, before the hosts start).</summary>
+    public string FlowStore => Path.Combine(_temp, "flows");
+
     /// <summary>The operators' channels (once they called in).</summary>
     public IReadOnlySet<string> OperatorChannels => Operators.Where(o => o.Call is not null).Select(o => o.Call!.ChannelId).ToHashSet(StringComparer.Ordinal);
 
@@ -123,9 +138,10 @@ public sealed class CallCenterLoad : IAsyncDisposable
         try
         {
             load._redis = await ConnectionMultiplexer.ConnectAsync(redis);
-            var store = Path.Combine(temp, "flows");
+            var store = load.FlowStore;
             FlowHarness.Build(load.QueueFlow()).WriteTo(store);
             FlowHarness.Build(load.LoginFlow()).WriteTo(store);
+            FlowHarness.Build(load.VoicemailFlow()).WriteTo(store);
             await load.CreateOperatorsAsync(postgres);
             // Started one after another: two hosts compiling and connecting at once on 2 cores only take longer.
             for (var n = 1; n <= settings.Hosts; n++)
@@ -168,6 +184,23 @@ public sealed class CallCenterLoad : IAsyncDisposable
             if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
             var app = apps[i % apps.Count];
             var script = new ScriptedCaller("+1555" + i.ToString("D7", CultureInfo.InvariantCulture), QueueNumber).HangUpOn(CallerTrigger.Bridged, 1, Math.Max(0, talkMs));
+            callers.Add(new CallerLine(Sim.PlaceCall(script, app), app));
+        }
+        return callers;
+    }
+
+    /// <summary>
+    /// Places <paramref name="count"/> callers to the voicemail flow, to the hosts in turn: each speaks
+    /// once the recording started and hangs up <paramref name="talkMs"/> later.
+    /// </summary>
+    public IReadOnlyList<CallerLine> PlaceVoicemailCallers(int count, int talkMs = 300)
+    {
+        var callers = new List<CallerLine>();
+        for (var i = 0; i < count; i++)
+        {
+            var app = Applications[i % Applications.Count];
+            var script = new ScriptedCaller("+1666" + i.ToString("D7", CultureInfo.InvariantCulture), VoicemailNumber)
+                .SpeakWhenRecording(1, 1.0).HangUpOn(CallerTrigger.RecordingStarted, 1, talkMs);
             callers.Add(new CallerLine(Sim.PlaceCall(script, app), app));
         }
         return callers;
@@ -217,14 +250,27 @@ public sealed class CallCenterLoad : IAsyncDisposable
         ServerPaths.DeleteDirectory(_temp);
     }
 
-    private string QueueFlow() => new FlowJson("cc-queue")
+    private string QueueFlow()
+    {
+        var flow = new FlowJson("cc-queue")
+            .Node("start", "start")
+            .Node("wait", "queue", $$"""{ "queue": {{FlowJson.Q(QueueId)}}, "max_wait_ms": {{Settings.MaxWaitMs}}, "hold": "moh" }""")
+            .Node("served", "hangup")
+            .Edge("start", "wait")
+            .Edge("wait", "served", "completed");
+        return (Settings.CallbackOnTimeout
+            ? flow.Node("sorry", "play_audio", """{ "prompt": { "sound": "queue-timeout" } }""")
+                .Node("offer", "callback", $$"""{ "number_source": "caller_id", "queue": {{FlowJson.Q(QueueId)}} }""")
+                .Edge("wait", "sorry", "timeout")
+                .Edge("sorry", "offer")
+            : flow.Node("sorry", "hangup", """{ "prompt": { "sound": "queue-timeout" } }""")
+                .Edge("wait", "sorry", "timeout")).ToString();
+    }
+
+    private string VoicemailFlow() => new FlowJson("cc-voicemail")
         .Node("start", "start")
-        .Node("wait", "queue", $$"""{ "queue": {{FlowJson.Q(QueueId)}}, "max_wait_ms": {{Settings.MaxWaitMs}}, "hold": "moh" }""")
-        .Node("served", "hangup")
-        .Node("sorry", "hangup", """{ "prompt": { "sound": "queue-timeout" } }""")
-        .Edge("start", "wait")
-        .Edge("wait", "served", "completed")
-        .Edge("wait", "sorry", "timeout")
+        .Node("vm", "voicemail", $$"""{ "prompt": { "sound": "vm-intro" }, "mailbox": {{FlowJson.Q(Mailbox)}}, "beep": false, "max_duration_s": 30 }""")
+        .Edge("start", "vm")
         .ToString();
 
     private string LoginFlow() => new FlowJson("cc-login")
@@ -250,6 +296,7 @@ public sealed class CallCenterLoad : IAsyncDisposable
         ["Callytics:FlowStore"] = store,
         [$"Callytics:Routes:{LoginNumber}"] = "cc-login",
         [$"Callytics:Routes:{QueueNumber}"] = "cc-queue",
+        [$"Callytics:Routes:{VoicemailNumber}"] = "cc-voicemail",
         ["Storage:Redis"] = redis,
         ["Storage:Postgres"] = postgres,
         ["Storage:HostId"] = "host-" + n.ToString(CultureInfo.InvariantCulture),

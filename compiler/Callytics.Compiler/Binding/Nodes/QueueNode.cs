@@ -22,7 +22,7 @@ internal sealed class QueueNodeType : NodeType
     [
         new("completed", false, "hangs up"),
         new("timeout", false, "hangs up"),
-        new("abandoned", false, "nothing (the caller has hung up; only webhooks may follow)"),
+        new("abandoned", false, "nothing (the caller has hung up; only webhooks may follow)", WebhooksOnly: true),
     ];
     public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) =>
         new QueueNode(info, config.Text("queue"), config.Int("max_wait_ms"), config.Get<object>("hold", HoldField.Moh) as Prompt, config.Bool("record_call"));

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Callytics.Compiler.Diagnostics;
 
-namespace Callytics.Compiler.Publishing;
+namespace Callytics.Publishing;
 
 /// <summary>Splits a flow document into its meaning and its layout, and puts them back together.</summary>
 public static class FlowDocuments
@@ -19,11 +19,11 @@ public static class FlowDocuments
     /// <param name="json">The document.</param>
     public static void RequireObject(string path, string json)
     {
-        var loaded = Syntax.JsonLoader.Parse(path, json);
+        var loaded = Callytics.Compiler.Syntax.JsonLoader.Parse(path, json);
         var unreadable = loaded.Diagnostics.Diagnostics.Where(d => d.IsError && d.Id is "CFL0001" or "CFL0003" or "CFL0004").ToList();
         if (unreadable.Count > 0)
             throw new InvalidFlowDocumentException(string.Join("; ", unreadable), unreadable);
-        if (loaded.Root is not Syntax.JsonObject)
+        if (loaded.Root is not Callytics.Compiler.Syntax.JsonObject)
             throw new InvalidFlowDocumentException("a flow document must be a JSON object", []);
     }
 

@@ -1,7 +1,7 @@
 using Callytics.Compiler.Checking;
 using Callytics.Compiler.Diagnostics;
 
-namespace Callytics.Compiler.Media;
+namespace Callytics.Publishing.Media;
 
 /// <summary>
 /// A step the publisher runs on a flow that checked without errors, before anything is stored

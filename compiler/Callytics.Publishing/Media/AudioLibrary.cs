@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Callytics.Runtime.Storage.Flows;
 
-namespace Callytics.Compiler.Media;
+namespace Callytics.Publishing.Media;
 
 /// <summary>One entry of the audio library.</summary>
 /// <param name="Id">The audio id flows use (<c>{ "audio": "&lt;id&gt;" }</c>).</param>

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Callytics.Compiler.Packaging;
+namespace Callytics.Runtime.Loading;
 
 /// <summary>
 /// manifest.json beside each compiled flow: what was built, from what, by which compiler. The
-/// runtime checks <see cref="AssemblySha256"/> before loading an assembly.
+/// compiler writes it (Packaging); the runtime reads it here, in its loading layer, and
+/// <see cref="FlowAssemblyLoader.Load(byte[], BuildManifest)"/> checks the assembly against it, so
+/// a host never needs compiler types to load a flow.
 /// </summary>
 public sealed record BuildManifest
 {
@@ -41,4 +43,17 @@ public sealed record BuildManifest
     /// <summary>Reads a manifest; throws <see cref="JsonException"/> when malformed.</summary>
     public static BuildManifest Parse(string json) =>
         JsonSerializer.Deserialize<BuildManifest>(json, Json) ?? throw new JsonException("empty manifest");
+
+    /// <summary>Reads a manifest for loading: a manifest that cannot be read is a refusal (<see cref="FlowLoadException"/>), not a skipped check.</summary>
+    public static BuildManifest ParseForLoading(string json)
+    {
+        try
+        {
+            return Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new FlowLoadException("the manifest cannot be read: " + e.Message);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 using Callytics.Compiler.Diagnostics;
 using Callytics.Runtime.Storage.Flows;
 
-namespace Callytics.Compiler.Publishing;
+namespace Callytics.Publishing;
 
 /// <summary>How a publish (or restore) ended.</summary>
 public enum PublishStatus

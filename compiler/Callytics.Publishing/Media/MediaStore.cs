@@ -1,4 +1,4 @@
-namespace Callytics.Compiler.Media;
+namespace Callytics.Publishing.Media;
 
 /// <summary>
 /// Where prompt audio lives beside the flows (<c>&lt;store&gt;/media</c> by default): rendered TTS prompts

@@ -3,9 +3,10 @@ using Callytics.Compiler.Diagnostics;
 using Callytics.Compiler.Diffing;
 using Callytics.Compiler.Packaging;
 using Callytics.Runtime.Catalog;
+using Callytics.Runtime.Loading;
 using Callytics.Runtime.Storage.Flows;
 
-namespace Callytics.Compiler.Publishing;
+namespace Callytics.Publishing;
 
 /// <summary>
 /// Drafts to versions: checks and builds a draft, refuses flows with errors and changes that only

@@ -1,4 +1,4 @@
-namespace Callytics.Compiler.Media;
+namespace Callytics.Publishing.Media;
 
 /// <summary>
 /// The text-to-speech engine as a command line with placeholders (section <c>Callytics:Media:Tts</c>,

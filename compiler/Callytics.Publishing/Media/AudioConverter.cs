@@ -1,4 +1,4 @@
-namespace Callytics.Compiler.Media;
+namespace Callytics.Publishing.Media;
 
 /// <summary>
 /// Turns any audio sox can read into the stored formats with <c>sox</c> (Debian's <c>sox</c> and

@@ -1,7 +1,7 @@
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Contract;
 
-namespace Callytics.Compiler.Media;
+namespace Callytics.Publishing.Media;
 
 /// <summary>
 /// Renders TTS prompts into a <see cref="MediaStore"/> with a <see cref="SpeechEngine"/> and converts them

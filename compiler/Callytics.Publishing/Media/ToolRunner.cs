@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Callytics.Compiler.Media;
+namespace Callytics.Publishing.Media;
 
 /// <summary>The outcome of one external tool run.</summary>
 /// <param name="ExitCode">The tool's exit code (-1 when it could not be started or timed out).</param>

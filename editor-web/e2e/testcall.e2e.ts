@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openEditor, type EditorSession } from './browser';
+import { connect, dragFromPalette, edgeCount, node, problems } from './helpers';
+import { COMPILING, startRuntimeHost, type RuntimeHost } from './runtimeHost';
+
+/** callyc as the solution build leaves it (`dotnet build Callytics.Compiler.sln -c Release`). */
+const CALLYC = fileURLToPath(new URL('../../compiler/callyc/bin/Release/net10.0/callyc.dll', import.meta.url));
+
+let host: RuntimeHost;
+let s: EditorSession | undefined;
+let folder: string;
+
+beforeAll(async () => {
+  host = await startRuntimeHost(new URL(inject('baseUrl')).origin);
+  folder = mkdtempSync(join(tmpdir(), 'callytics-testcall-'));
+}, 90_000);
+
+afterAll(async () => {
+  await s?.close();
+  await host?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const status = (page: Page) => page.locator('[data-testid="tc-status"]').textContent();
+const outputsMarked = (page: Page, cls: string) =>
+  page.locator(`.react-flow__node .output.${cls}`).evaluateAll((els) =>
+    els.map((e) => `${e.closest('.react-flow__node')!.getAttribute('data-id')}:${e.getAttribute('data-output')}`).sort(),
+  );
+
+describe('test calls from the editor, against a running host', () => {
+  it('draws a flow, calls it with the keypad, shows path and variables, saves a scenario that callyc test runs the same, and marks coverage as callyc test reports it', async () => {
+    s = await openEditor(inject('baseUrl'));
+    const { page } = s;
+    await page.click('[data-testid="new"]');
+    await page.fill('[data-testid="flow-id"]', 'e2e-testcall');
+    await page.fill('[data-testid="flow-name"]', 'Test call drawn in the browser');
+
+    // Draw: start → get_digits (account) → menu (1) → hangup.
+    await dragFromPalette(page, 'get_digits', 500, 230);
+    await dragFromPalette(page, 'menu', 500, 430);
+    await dragFromPalette(page, 'hangup', 500, 700);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await connect(page, 'start', 'next', 'get_digits_1');
+    await connect(page, 'get_digits_1', 'next', 'menu_1');
+    await connect(page, 'menu_1', 'digit:1', 'hangup_1');
+    await expect.poll(() => edgeCount(page)).toBe(3);
+    await node(page, 'get_digits_1').click();
+    await page.fill('[data-testid="field-variable"]', 'account');
+    await node(page, 'menu_1').click();
+    await page.fill('[data-testid="field-prompt-value"]', 'Press 1 to leave');
+    await expect.poll(() => problems(page)).toEqual([]);
+
+    // A test call: the keypad types 7, the next input, then 1.
+    await page.click('[data-testid="test-call"]');
+    await page.fill('[data-testid="tc-api-url"]', host.url);
+    await page.fill('[data-testid="tc-api-token"]', host.token);
+    for (const k of ['key-7', 'key-next', 'key-1']) await page.click(`[data-testid="${k}"]`);
+    await expect(page.inputValue('[data-testid="tc-digits"]')).resolves.toBe('7,1');
+    await page.click('[data-testid="tc-call"]');
+    await expect.poll(() => status(page), COMPILING).toBe('Call ended: completed at hangup_1.');
+
+    // The path, the prompts as text, the variables and the end.
+    const entered = () => page.locator('[data-testid="tc-steps"] li[data-kind="enter"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
+    await expect(entered()).resolves.toEqual(['start', 'get_digits_1', 'menu_1', 'hangup_1']);
+    await expect(page.locator('[data-testid="tc-prompt"]').allTextContents()).resolves.toEqual(['🔊 “Press 1 to leave”']);
+    await expect(page.locator('[data-testid="tc-variables"] tr[data-name="account"] [data-field="value"]').textContent()).resolves.toBe('7');
+    await expect(page.locator('[data-testid="tc-steps"] li[data-kind="end"]').textContent()).resolves.toContain('call ended: completed');
+    // The canvas: the last node lit, the edges taken marked.
+    await expect(node(page, 'hangup_1').locator('.node-card').getAttribute('class')).resolves.toContain('tc-current');
+    await expect(page.locator('.react-flow__edge.tc-taken').count()).resolves.toBe(3);
+
+    // Step back to the start: the menu is not lit yet, the account not yet set.
+    await page.click('[data-testid="tc-first"]');
+    await expect(node(page, 'start').locator('.node-card').getAttribute('class')).resolves.toContain('tc-current');
+    await expect(page.locator('.react-flow__edge.tc-taken').count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid="tc-variables"] tr[data-name="account"]').count()).resolves.toBe(0);
+    for (let i = 0; i < 40 && !(await node(page, 'menu_1').locator('.node-card').getAttribute('class'))?.includes('tc-current'); i++) await page.click('[data-testid="tc-next"]');
+    await expect(page.locator('[data-testid="tc-variables"] tr[data-name="account"] [data-field="value"]').textContent()).resolves.toBe('7');
+    await expect(page.locator('.react-flow__edge.tc-taken').count()).resolves.toBe(2);
+
+    // Save it as a scenario, and a second call that waits in silence at the account prompt.
+    await page.fill('[data-testid="tc-scenario-name"]', 'account then leave');
+    await page.click('[data-testid="tc-save-scenario"]');
+    await page.click('[data-testid="key-clear"]');
+    await page.fill('[data-testid="tc-digits"]', ',1');
+    await page.click('[data-testid="tc-call"]');
+    await expect.poll(() => status(page), COMPILING).toBe('Call ended: completed at hangup_1.');
+    await page.fill('[data-testid="tc-scenario-name"]', 'silence then leave');
+    await page.click('[data-testid="tc-save-scenario"]');
+    await expect(page.locator('[data-testid="tc-scenario"]').count()).resolves.toBe(2);
+
+    // Run all on the host: pass, and the coverage numbers.
+    await page.click('[data-testid="tc-run-all"]');
+    await expect.poll(() => status(page), COMPILING).toBe('2 passed, 0 failed.');
+    const summary = await page.locator('[data-testid="tc-coverage-summary"]').textContent();
+
+    // Export the flow and its scenarios; callyc test runs them with the same result.
+    for (const [button, name] of [['export', 'e2e-testcall.flow.json'], ['tc-export-scenarios', 'e2e-testcall.scenarios.json']]) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${button}"]`)]);
+      expect(download.suggestedFilename()).toBe(name);
+      await download.saveAs(join(folder, name));
+    }
+    const scenarios = JSON.parse(readFileSync(join(folder, 'e2e-testcall.scenarios.json'), 'utf8'));
+    expect(scenarios.scenarios[0]).toMatchObject({ name: 'account then leave', digits: ['7', '1'], expect: { path: ['start', 'get_digits_1', 'menu_1', 'hangup_1'], end: 'completed', variables: { account: '7' } } });
+    const cli = spawnSync('dotnet', [CALLYC, 'test', folder], { encoding: 'utf8' });
+    expect(cli.stdout).toContain('PASS  e2e-testcall.scenarios.json: account then leave');
+    expect(cli.stdout).toContain('PASS  e2e-testcall.scenarios.json: silence then leave');
+    expect(cli.stdout).toContain('2 passed, 0 failed');
+    expect(cli.stdout).toContain(`${summary}\n`);
+
+    // The coverage overlay marks exactly the outputs callyc test reports as exercised, and highlights the rest.
+    const notExercised = /not exercised: (.*)\n/.exec(cli.stdout)![1].split(', ').sort();
+    await expect(outputsMarked(page, 'cov-uncovered')).resolves.toEqual(notExercised);
+    const covered = await outputsMarked(page, 'cov-covered');
+    const [, n, total] = /: (\d+)\/(\d+) outputs/.exec(summary!)!;
+    expect(covered.length).toBe(Number(n));
+    expect(covered.length + notExercised.length).toBe(Number(total));
+    // An unconnected get_digits timeout continues on next (flow-language.md), so silence covers next, not timeout.
+    expect(covered).toEqual(['get_digits_1:next', 'menu_1:digit:1', 'start:next']);
+  });
+});

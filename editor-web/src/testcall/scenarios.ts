@@ -1,0 +1,67 @@
+import type { TestCallResult } from './testCallClient';
+
+/**
+ * One scenario of a `*.scenarios.json` file (compiler/Callytics.Compiler/Testing/Scenario.cs):
+ * the test call's script, and what it should do. The panel writes exactly this format, so the
+ * exported file runs in `callyc test` unchanged.
+ */
+export interface Scenario {
+  name: string;
+  /** Caller inputs in order: digits, "" silence, "!" hang up, "^12" pressed during the prompt. */
+  digits?: string[];
+  /** When the call happens (ISO 8601): business hours are evaluated on this clock. */
+  at?: string;
+  caller_id?: string;
+  dial?: string[];
+  queue?: string[];
+  http?: unknown[];
+  expect?: { path?: string[]; final_node?: string; end?: string; variables?: Record<string, string>; webhooks?: string[] };
+}
+
+export interface ScenarioFileText {
+  flow: string;
+  scenarios: Scenario[];
+}
+
+/** Variables every call has, whose values differ from run to run or host to host: not expected. */
+const BUILT_IN = new Set(['caller_id', 'dialed_number', 'call_id', 'channel_id', 'flow_id', 'flow_version', 'now']);
+
+/** A scenario that expects what the test call did: its path, end, final node and the flow's own variables. */
+export function scenarioFrom(name: string, script: Omit<Scenario, 'name' | 'expect'>, result: TestCallResult): Scenario {
+  const variables = Object.fromEntries(Object.entries(result.variables).filter(([k]) => !BUILT_IN.has(k)));
+  return { name, ...script, expect: { path: result.path, final_node: result.finalNode, end: result.end, variables } };
+}
+
+const KEY = (flowId: string) => `callytics.editor.scenarios.${flowId}`;
+
+/** The scenarios kept for a flow in this browser (localStorage), by flow id. */
+export function loadScenarios(flowId: string): Scenario[] {
+  try {
+    const text = typeof localStorage === 'undefined' ? null : localStorage.getItem(KEY(flowId));
+    const parsed = text ? (JSON.parse(text) as unknown) : [];
+    return Array.isArray(parsed) ? (parsed as Scenario[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Stores the scenarios; false (and nothing changed) when the browser refuses (storage full). */
+export function saveScenarios(flowId: string, scenarios: Scenario[]): boolean {
+  try {
+    localStorage.setItem(KEY(flowId), JSON.stringify(scenarios));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `<flow>.scenarios.json` file `callyc test` reads. */
+export const scenarioFile = (flowId: string, scenarios: Scenario[]): ScenarioFileText => ({ flow: flowId, scenarios });
+
+/** Reads a scenario file's text; throws with a reason a person can act on. */
+export function parseScenarioFile(text: string, flowId: string): Scenario[] {
+  const json = JSON.parse(text) as Partial<ScenarioFileText>;
+  if (!json || typeof json !== 'object' || !Array.isArray(json.scenarios)) throw new Error('not a scenario file: it needs "scenarios": [...]');
+  if (json.flow !== flowId) throw new Error(`the file is for flow '${String(json.flow)}', not '${flowId}'`);
+  return json.scenarios;
+}

@@ -1,0 +1,126 @@
+using System.Reflection;
+using System.Xml.Linq;
+using Callytics.Compiler.Binding;
+using Callytics.Runtime.Engine;
+using Callytics.TestSupport;
+
+namespace Callytics.Compiler.Tests.Architecture;
+
+/// <summary>
+/// Layers point one way (docs/architecture.md): the compiler core (Syntax → … → Packaging) uses
+/// nothing but Roslyn and the runtime contract; storage, the host and publishing sit above it; the
+/// runtime never uses the compiler. Read from the project files (with everything they reach) and
+/// from the built assemblies' references.
+/// </summary>
+public class LayerTests
+{
+    /// <summary>What each layer must not reach, directly or through another project.</summary>
+    private static readonly (string Project, string[] Forbidden)[] Rules =
+    [
+        ("Callytics.Compiler", ["Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari", "Callytics.Publishing", "Npgsql", "StackExchange.Redis"]),
+        ("Callytics.Runtime", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari"]),
+        ("Callytics.Runtime.Storage", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Runtime.Host"]),
+        ("Callytics.Runtime.Ari", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Runtime.Host"]),
+    ];
+
+    [Fact]
+    public void Project_references_point_one_way() =>
+        Assert.Empty(Violations(RepoPaths.Root));
+
+    [Fact]
+    public void The_check_finds_a_compiler_that_reaches_storage_through_another_project()
+    {
+        // The shape of the fault this test guards against (the compiler referenced storage for publishing).
+        var root = Directory.CreateTempSubdirectory("layers-").FullName;
+        try
+        {
+            WriteProject(root, "compiler/Callytics.Compiler", refs: ["../../runtime/Callytics.Runtime/Callytics.Runtime.csproj", "../Helper/Helper.csproj"]);
+            WriteProject(root, "compiler/Helper", refs: ["../../runtime/Callytics.Runtime.Storage/Callytics.Runtime.Storage.csproj"]);
+            WriteProject(root, "runtime/Callytics.Runtime", packages: ["NodaTime"]);
+            WriteProject(root, "runtime/Callytics.Runtime.Storage", refs: ["../Callytics.Runtime/Callytics.Runtime.csproj"], packages: ["Npgsql"]);
+            WriteProject(root, "runtime/Callytics.Runtime.Ari", refs: ["../../compiler/Callytics.Compiler/Callytics.Compiler.csproj"]);
+
+            Assert.Equal(
+            [
+                "Callytics.Compiler reaches Callytics.Runtime.Storage",
+                "Callytics.Compiler reaches Npgsql",
+                "Callytics.Runtime.Ari reaches Callytics.Compiler",
+            ], Violations(root).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_compiler_assembly_references_only_roslyn_the_runtime_contract_and_the_framework()
+    {
+        var references = typeof(NodeRegistry).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        // What the runtime contract itself uses (NodaTime for time zones) comes with it.
+        var runtime = typeof(CallEngine).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToHashSet(StringComparer.Ordinal);
+        var outside = references.Where(n => !IsFramework(n) && !runtime.Contains(n) && !n.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && n != "Callytics.Runtime").ToList();
+        Assert.Empty(outside);
+        Assert.Contains("Callytics.Runtime", references);
+    }
+
+    [Fact]
+    public void The_runtime_assembly_does_not_reference_the_compiler()
+    {
+        var references = typeof(CallEngine).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.DoesNotContain(references, n => n.StartsWith("Callytics.", StringComparison.Ordinal));
+    }
+
+    private static bool IsFramework(string name) =>
+        name is "netstandard" or "mscorlib" || name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft.Win32", StringComparison.Ordinal);
+
+    /// <summary>"X reaches Y" for every forbidden project or package a layer's project reaches.</summary>
+    private static List<string> Violations(string root)
+    {
+        var projects = Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToDictionary(p => Path.GetFullPath(p), p => XDocument.Load(p));
+        var byName = projects.Keys.ToDictionary(p => Path.GetFileNameWithoutExtension(p), p => p);
+        var found = new List<string>();
+        foreach (var (project, forbidden) in Rules)
+        {
+            Assert.True(byName.TryGetValue(project, out var path), $"{project}.csproj not found under {root}");
+            var reached = Reach(path!, projects);
+            found.AddRange(forbidden.Where(reached.Contains).Select(f => $"{project} reaches {f}"));
+        }
+        return found;
+    }
+
+    /// <summary>Every project (by name) and package reached from a project file.</summary>
+    private static HashSet<string> Reach(string start, Dictionary<string, XDocument> projects)
+    {
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([start]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryPop(out var path))
+        {
+            if (!seen.Add(path)) continue;
+            var document = projects.GetValueOrDefault(path) ?? throw new InvalidOperationException($"{path} is referenced but does not exist");
+            foreach (var item in document.Descendants("PackageReference"))
+                reached.Add((string)item.Attribute("Include")!);
+            foreach (var item in document.Descendants("ProjectReference"))
+            {
+                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, ((string)item.Attribute("Include")!).Replace('\\', '/')));
+                reached.Add(Path.GetFileNameWithoutExtension(target));
+                pending.Push(target);
+            }
+        }
+        return reached;
+    }
+
+    private static void WriteProject(string root, string folder, string[]? refs = null, string[]? packages = null)
+    {
+        var directory = Path.Combine(root, folder);
+        Directory.CreateDirectory(directory);
+        var project = new XElement("Project",
+            new XElement("ItemGroup",
+                (refs ?? []).Select(r => new XElement("ProjectReference", new XAttribute("Include", r))),
+                (packages ?? []).Select(p => new XElement("PackageReference", new XAttribute("Include", p)))));
+        project.Save(Path.Combine(directory, Path.GetFileName(folder) + ".csproj"));
+    }
+}
