@@ -42,7 +42,7 @@ public sealed class VoicemailInboxTests(AsteriskServer asterisk, PostgresServer 
         var database = await postgres.CreateDatabaseAsync("inbox");
         var checkedFlow = FlowChecker.CheckText("leave-message.flow.json", Flow);
         FlowBuilder.Build(checkedFlow, 1)!.WriteTo(Path.Combine(root, "flows"));
-        var host = HostApp.Build(["--urls", $"http://127.0.0.1:{port}"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var host = await HostApp.BuildAsync(["--urls", $"http://127.0.0.1:{port}"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Callytics:Ari:BaseUrl"] = asterisk.BaseUrl,
             ["Callytics:Ari:User"] = asterisk.User,
@@ -62,13 +62,7 @@ public sealed class VoicemailInboxTests(AsteriskServer asterisk, PostgresServer 
             await host.StartAsync();
             await using (var callers = new AsteriskCallers(asterisk))
             {
-                var caller = await callers.PlaceAsync("5557001", "800");
-                await caller.AnsweredAsync();
-                await Calls.DialTests.WaitUntilAsync(() => Directory.Exists(asterisk.RecordingDirectory) && Directory.EnumerateFiles(asterisk.RecordingDirectory, "vm-support-*").Any(), 10000);
-                await caller.SpeakAsync();
-                await Task.Delay(3000);
-                await caller.PressAsync("#");
-                await caller.EndedAsync();
+                await VoicemailCalls.LeaveAsync(asterisk, callers, "5557001", "800", "support");
             }
 
             var inbox = JsonNode.Parse(await http.GetStringAsync("/api/voicemail/support"))!.AsArray();
