@@ -9,6 +9,7 @@ using Callytics.Runtime.Contract;
 using Callytics.Runtime.Engine;
 using Callytics.Runtime.Host.Admin;
 using Callytics.Runtime.Host.CallCenter;
+using Callytics.Runtime.Host.Traffic;
 using Callytics.Runtime.Host.Calls;
 using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
@@ -40,6 +41,7 @@ public static class HostApp
         AddServices(builder.Services);
         builder.Services.AddStoreFlows();
         builder.Services.AddAdminApi(builder.Configuration);
+        builder.Services.AddTraffic(builder.Configuration);
         builder.Services.AddMedia(builder.Configuration);
         configure?.Invoke(builder);
         // After configure: the Storage section decides whether there is a call center, and configure may add to it.

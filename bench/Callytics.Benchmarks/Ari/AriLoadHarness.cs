@@ -33,8 +33,12 @@ public static class AriLoadHarness
         public bool InProcess;
         public string HostGc = "server";
         public string? Output;
+        /// <summary>The host's traffic counters (Callytics:Traffic:Enabled); on, as shipped, unless a comparison turns them off.</summary>
+        public bool Traffic = true;
+        /// <summary><c>--traffic-compare N</c>: N pairs of runs without and with the counters (TrafficOverheadBenchmark).</summary>
+        public int TrafficPairs;
 
-        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}";
+        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}{(TrafficPairs > 0 ? $" --traffic-compare {TrafficPairs}" : "")}";
     }
 
     /// <summary>
@@ -76,6 +80,7 @@ public static class AriLoadHarness
     public static async Task<int> RunAsync(string[] args)
     {
         var s = Parse(args);
+        if (s.TrafficPairs > 0) return await TrafficOverheadBenchmark.RunAsync(s);
         return s.InProcess ? await RunInProcessAsync(s) : await HostProcessAriLoad.RunAsync(s);
     }
 
@@ -222,6 +227,7 @@ public static class AriLoadHarness
                 case "--talk-ms": s.TalkMs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--prompt-ms": s.PromptMs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--out": s.Output = value; break;
+                case "--traffic-compare": s.TrafficPairs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--host-gc": s.HostGc = value == "workstation" ? value : "server"; break;
             }
         }

@@ -21,7 +21,17 @@ internal static class HostProcessAriLoad
 {
     private const string Reaction = "callytics_ari_reaction_seconds";
 
-    public static async Task<int> RunAsync(AriLoadHarness.Settings s)
+    /// <summary>What one run measured (for comparisons run side by side).</summary>
+    /// <param name="Passed">Every call ended and nothing was left behind.</param>
+    /// <param name="P99Ms">Reaction p99, interpolated in its histogram bucket.</param>
+    /// <param name="HeapPerCallKiB">Host managed heap per active call (upper bound).</param>
+    /// <param name="Calls">Concurrent calls at the plateau.</param>
+    internal sealed record Figures(bool Passed, double P99Ms, double HeapPerCallKiB, double Calls);
+
+    public static async Task<int> RunAsync(AriLoadHarness.Settings s) => (await MeasureAsync(s)).Passed ? 0 : 1;
+
+    /// <summary>One run: the report printed (and appended to --out), the figures returned.</summary>
+    internal static async Task<Figures> MeasureAsync(AriLoadHarness.Settings s)
     {
         var temp = ServerPaths.CreateTempDirectory("ari-load");
         try
@@ -34,7 +44,7 @@ internal static class HostProcessAriLoad
         }
     }
 
-    private static async Task<int> RunInAsync(AriLoadHarness.Settings s, string temp)
+    private static async Task<Figures> RunInAsync(AriLoadHarness.Settings s, string temp)
     {
         await using var sim = await AriSimulator.StartAsync(new AriSimulatorOptions { MediaDuration = TimeSpan.FromMilliseconds(s.PromptMs) });
         sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 200, talkMs: s.TalkMs));
@@ -43,21 +53,21 @@ internal static class HostProcessAriLoad
         Environment.SetEnvironmentVariable("DOTNET_gcServer", s.HostGc == "server" ? "1" : "0");
         var store = Path.Combine(temp, "flows");
         FlowHarness.Build(MenuLookupTransferFlow.Json(web.BaseUrl)).WriteTo(store);
-        await using var host = await RuntimeHostProcess.StartAsync(new Dictionary<string, string>
+        await using var host = await RuntimeHostProcess.StartAsync(sim.HostSettings(new Dictionary<string, string>
         {
-            ["Callytics:Ari:BaseUrl"] = sim.BaseUrl,
-            ["Callytics:Ari:User"] = sim.Options.User,
-            ["Callytics:Ari:Password"] = sim.Options.Password,
-            ["Callytics:Ari:Application"] = sim.Options.Application,
             ["Callytics:FlowStore"] = store,
             ["Callytics:Routes:100"] = MenuLookupTransferFlow.FlowId,
             ["Callytics:Outbound:AllowLoopback"] = "true", // the flow's web service is a loopback server
             // Per-call information lines would cost more than the calls; warnings stay.
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+            ["Callytics:Traffic:Enabled"] = s.Traffic ? "true" : "false",
+        }));
         var hostPid = host.HostProcessId ?? throw new InvalidOperationException("The host's process id was not found in /proc.");
         using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
+        // A call placed before the host's event socket is open is hung up, as Asterisk does.
+        while (sim.OpenSockets == 0)
+            await Task.Delay(10);
         await AriLoadHarness.WarmUpAsync(sim);
         var loadBefore = BenchCommandLine.LoadAverage();
         var before = Metrics.Parse(await http.GetStringAsync("/metrics"));
@@ -91,7 +101,7 @@ internal static class HostProcessAriLoad
         var wallSeconds = wall.Elapsed.TotalSeconds;
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"## ARI host under load, host in its own process ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"## ARI host under load, host in its own process, traffic counters {(s.Traffic ? "on" : "off")} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}. Load average (1 min) when the run started / ended: {loadBefore} / {loadAfter} — the machine is shared, so a load far above the core count means the figures include waiting for a core.");
         report.AppendLine(CultureInfo.InvariantCulture, $"Command: `{s.Command}`");
@@ -118,7 +128,23 @@ internal static class HostProcessAriLoad
         Console.WriteLine(report);
         if (s.Output is not null)
             await File.AppendAllTextAsync(s.Output, report + "\n");
-        return finished && leaks is null ? 0 : 1;
+        return new Figures(finished && leaks is null, QuantileSeconds(reactions, 0.99) * 1000, heapPerCall / 1024.0, plateau.Calls);
+    }
+
+    /// <summary>Quantile <paramref name="q"/> in seconds, linearly interpolated in its bucket (NaN without samples or past the last bound).</summary>
+    private static double QuantileSeconds(List<(double Bound, double Count)> cumulative, double q)
+    {
+        var total = cumulative[^1].Count;
+        if (total == 0) return double.NaN;
+        var rank = Math.Ceiling(q * total);
+        double lower = 0, below = 0;
+        foreach (var (bound, count) in cumulative)
+        {
+            if (count >= rank) return double.IsPositiveInfinity(bound) ? double.NaN : lower + (bound - lower) * (rank - below) / Math.Max(1, count - below);
+            lower = bound;
+            below = count;
+        }
+        return double.NaN;
     }
 
     /// <summary>Once every call is placed they are all in the menu, the lookup or the conversation: sample the host.</summary>

@@ -42,6 +42,7 @@ import { PublishPanel } from '../publish/PublishPanel';
 import type { ServerDiagnostic } from '../publish/adminClient';
 import { DESCRIPTORS } from '../rules/descriptors';
 import { TestCallPanel } from '../testcall/TestCallPanel';
+import { TrafficPanel } from '../testcall/TrafficPanel';
 import { CanvasOverlayContext, EMPTY_OVERLAY, outputKey, type CanvasOverlay } from '../testcall/overlay';
 
 const nodeTypes = { flow: NodeCard };
@@ -183,8 +184,12 @@ export function App() {
 
   const webhookKey = ed.flow.nodes.filter((n) => n.data.type === 'webhook').map((n) => n.id).join('\n');
   /** The test call's path, the scenarios' coverage or live traffic, painted over the canvas (src/testcall). */
-  const [overlay, setOverlay] = useState<CanvasOverlay>(EMPTY_OVERLAY);
+  const [testOverlay, setTestOverlay] = useState<CanvasOverlay>(EMPTY_OVERLAY);
+  const [trafficOverlay, setTrafficOverlay] = useState<CanvasOverlay>(EMPTY_OVERLAY);
   const [testing, setTesting] = useState(false);
+  const [watching, setWatching] = useState(false);
+  // One picture at a time: the test call (or coverage) while its panel is open, else live traffic.
+  const overlay = testing ? testOverlay : trafficOverlay;
   const edges: Edge[] = useMemo(() => {
     const byId = new Map(flowRef.current.nodes.map((n) => [n.id, n]));
     return ed.flow.edges.map((e) => {
@@ -567,6 +572,7 @@ export function App() {
         <button onClick={exportFile} data-testid="export">Export</button>
         <button onClick={() => setPublishing((p) => !p)} data-testid="publish">Publish…</button>
         <button onClick={() => setTesting((t) => !t)} data-testid="test-call">Test call…</button>
+        <button onClick={() => setWatching((t) => !t)} data-testid="traffic">Traffic…</button>
         <span className="sep" />
         <button onClick={ed.undo} disabled={!ed.canUndo} data-testid="undo" title="Ctrl+Z">Undo</button>
         <button onClick={ed.redo} disabled={!ed.canRedo} data-testid="redo" title="Ctrl+Y">Redo</button>
@@ -664,7 +670,8 @@ export function App() {
         </div>
         <div className="right-column">
         <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onFlows={setHostFlows} onDiagnostics={showServerProblems} onKeep={keepLocal} onClose={closePublishing} />
-        <TestCallPanel hidden={!testing} flowId={ed.flow.meta.id} document={ed.document} onOverlay={setOverlay} onDiagnostics={showServerProblems} onClose={closeTesting} />
+        <TestCallPanel hidden={!testing} flowId={ed.flow.meta.id} document={ed.document} onOverlay={setTestOverlay} onDiagnostics={showServerProblems} onClose={closeTesting} />
+        <TrafficPanel hidden={!watching} flowId={ed.flow.meta.id} onOverlay={setTrafficOverlay} onOpen={openFromHost} />
         <SuggestionsContext.Provider value={suggestions}>
         <SidePanel
           selected={selected}

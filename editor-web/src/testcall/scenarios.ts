@@ -57,11 +57,3 @@ export function saveScenarios(flowId: string, scenarios: Scenario[]): boolean {
 
 /** The `<flow>.scenarios.json` file `callyc test` reads. */
 export const scenarioFile = (flowId: string, scenarios: Scenario[]): ScenarioFileText => ({ flow: flowId, scenarios });
-
-/** Reads a scenario file's text; throws with a reason a person can act on. */
-export function parseScenarioFile(text: string, flowId: string): Scenario[] {
-  const json = JSON.parse(text) as Partial<ScenarioFileText>;
-  if (!json || typeof json !== 'object' || !Array.isArray(json.scenarios)) throw new Error('not a scenario file: it needs "scenarios": [...]');
-  if (json.flow !== flowId) throw new Error(`the file is for flow '${String(json.flow)}', not '${flowId}'`);
-  return json.scenarios;
-}

@@ -7,6 +7,7 @@ using Callytics.Runtime.Engine;
 using Callytics.Runtime.Host.Configuration;
 using Callytics.Runtime.Host.Flows;
 using Callytics.Runtime.Host.Metrics;
+using Callytics.Runtime.Host.Traffic;
 using Microsoft.Extensions.Options;
 
 namespace Callytics.Runtime.Host.Calls;
@@ -23,6 +24,7 @@ public sealed class CallHost : BackgroundService
     private readonly IFlowSource _flows;
     private readonly CallEngine _engine;
     private readonly CallMetrics _metrics;
+    private readonly FlowTraffic _traffic;
     private readonly HostSettings _settings;
     private readonly Routing.InboundRoutes _routes;
     private readonly ILogger<CallHost> _log;
@@ -32,13 +34,14 @@ public sealed class CallHost : BackgroundService
     private sealed record ActiveCall(AriCallChannel Channel, Task Run);
 
     /// <summary>Creates the host service.</summary>
-    public CallHost(AriEventStream stream, AriCallServices services, IFlowSource flows, CallEngine engine, CallMetrics metrics, IOptions<HostSettings> settings, ILogger<CallHost> log, Routing.InboundRoutes routes)
+    public CallHost(AriEventStream stream, AriCallServices services, IFlowSource flows, CallEngine engine, CallMetrics metrics, IOptions<HostSettings> settings, ILogger<CallHost> log, FlowTraffic traffic, Routing.InboundRoutes routes)
     {
         _stream = stream;
         _services = services;
         _flows = flows;
         _engine = engine;
         _metrics = metrics;
+        _traffic = traffic;
         _settings = settings.Value;
         _routes = routes;
         _log = log;
@@ -105,7 +108,13 @@ public sealed class CallHost : BackgroundService
             _log.LogInformation("Call from {Caller} to {Dialed}: flow {FlowId} version {Version}",
                 channel.CallerId, channel.DialedNumber, machine.Identity.FlowId, machine.Identity.Version);
             await channel.AnswerAsync(_stopping).ConfigureAwait(false);
-            var result = await _engine.RunAsync(machine, channel, new ReactionClockObserver(_metrics, channel), _stopping).ConfigureAwait(false);
+            ICallObserver observer = new ReactionClockObserver(_metrics, channel);
+            if (_traffic.Enabled)
+            {
+                _traffic.Started(channel.CallId, machine, channel.CallerId);
+                observer = new TrafficObserver(_traffic, channel.CallId, machine, observer);
+            }
+            var result = await _engine.RunAsync(machine, channel, observer, _stopping).ConfigureAwait(false);
             reason = result.Reason;
             if (result.Reason == CallEndReason.Failed)
                 _log.LogError("Call failed at node {Node}: {Error}", result.State.Node, result.Error);
@@ -134,6 +143,7 @@ public sealed class CallHost : BackgroundService
             await channel.DisposeAsync().ConfigureAwait(false);
             _calls.TryRemove(channel.CallId, out _);
             _metrics.CallEnded(reason);
+            if (_traffic.Enabled) _traffic.Ended(channel.CallId, reason);
         }
     }
 

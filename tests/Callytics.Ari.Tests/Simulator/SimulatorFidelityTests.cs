@@ -131,6 +131,8 @@ public sealed class SimulatorFidelityTests
     public async Task Stopping_a_playback_still_sends_PlaybackFinished_and_recording_a_bridged_channel_fails_like_Asterisk()
     {
         await using var sim = await AriSimulator.StartAsync(new AriSimulatorOptions { MediaDuration = TimeSpan.FromSeconds(10) });
+        var (socket, _, _) = await ListenAsync(sim); // without an application's socket a call is hung up at once, as on Asterisk
+        using var _socket = socket;
         var a = sim.PlaceCall(new ScriptedCaller("1", "100"));
         var b = sim.PlaceCall(new ScriptedCaller("2", "100"));
         await SendAsync(sim, HttpMethod.Post, $"/channels/{a.ChannelId}/play?media=sound:long&playbackId=pb");

@@ -154,9 +154,17 @@ public sealed partial class AriSimulator : IAsyncDisposable
             var channel = new SimChannel($"sim-{n}", $"PJSIP/{caller.CallerNumber}-{n:x8}", caller.CallerNumber, caller.DialedNumber, "from-pstn");
             var call = new SimCall(caller, channel.Id);
             channel.Call = call;
-            channel.InStasis = true;
             AddChannelLocked(channel, application);
             _calls.Add(call);
+            if (!_sockets.Any(s => s.Application == application))
+            {
+                // As Asterisk: Stasis() fails for an application without a connected event socket
+                // ("not registered" / "not active"), and the dialplan goes on to Hangup(). The host
+                // never hears of the call: it must not wait for one (CallRigFidelity shows it on Asterisk).
+                HangupLocked(channel, 16);
+                return call;
+            }
+            channel.InStasis = true;
             Emit("StasisStart", channel.Id, e =>
             {
                 e["args"] = new JsonArray();

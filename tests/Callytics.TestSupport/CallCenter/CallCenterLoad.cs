@@ -170,7 +170,7 @@ public sealed class CallCenterLoad : IAsyncDisposable
     /// <see cref="CallCenterLoadSettings.ArrivalMs"/>, to the hosts in turn or all to <paramref name="application"/>;
     /// each talks <see cref="CallCenterLoadSettings.TalkMs"/> once bridged.
     /// </summary>
-    public async Task<IReadOnlyList<CallerLine>> PlaceCallersAsync(int? count = null, string? application = null)
+    public async Task<IReadOnlyList<CallerLine>> PlaceCallersAsync(int? count = null, string? application = null, int first = 0)
     {
         var total = count ?? Settings.Callers;
         IReadOnlyList<string> apps = application is null ? Applications : [application];
@@ -183,22 +183,23 @@ public sealed class CallCenterLoad : IAsyncDisposable
             var due = TimeSpan.FromMilliseconds((double)Settings.ArrivalMs * i / total);
             if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
             var app = apps[i % apps.Count];
-            var script = new ScriptedCaller("+1555" + i.ToString("D7", CultureInfo.InvariantCulture), QueueNumber).HangUpOn(CallerTrigger.Bridged, 1, Math.Max(0, talkMs));
+            var script = new ScriptedCaller("+1555" + (first + i).ToString("D7", CultureInfo.InvariantCulture), QueueNumber).HangUpOn(CallerTrigger.Bridged, 1, Math.Max(0, talkMs));
             callers.Add(new CallerLine(Sim.PlaceCall(script, app), app));
         }
         return callers;
     }
 
     /// <summary>
-    /// Places <paramref name="count"/> callers to the voicemail flow, to the hosts in turn: each speaks
-    /// once the recording started and hangs up <paramref name="talkMs"/> later.
+    /// Places <paramref name="count"/> callers to the voicemail flow, numbered from <paramref name="first"/>,
+    /// to the hosts in turn or all to <paramref name="application"/>: each speaks once the recording
+    /// started and hangs up <paramref name="talkMs"/> later.
     /// </summary>
-    public IReadOnlyList<CallerLine> PlaceVoicemailCallers(int count, int talkMs = 300)
+    public IReadOnlyList<CallerLine> PlaceVoicemailCallers(int count, int first = 0, string? application = null, int talkMs = 300)
     {
         var callers = new List<CallerLine>();
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
-            var app = Applications[i % Applications.Count];
+            var app = application ?? Applications[i % Applications.Count];
             var script = new ScriptedCaller("+1666" + i.ToString("D7", CultureInfo.InvariantCulture), VoicemailNumber)
                 .SpeakWhenRecording(1, 1.0).HangUpOn(CallerTrigger.RecordingStarted, 1, talkMs);
             callers.Add(new CallerLine(Sim.PlaceCall(script, app), app));
