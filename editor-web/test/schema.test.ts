@@ -32,9 +32,10 @@ describe('the editor registry against schema/flow.schema.json', () => {
       }
       const node = defs[`node_${t.type}`] as Json;
       expect(t.terminal).toBe(node['x-terminal']);
+      expect(t.waitsForCaller, `${t.type} waits`).toBe(node['x-waits']);
       const sample = t.defaultConfig();
-      const outputs = t.outputs(sample).map((o) => `${o.name.replace(/^digit:.*/, 'digit:{key}').replace(/^rule:.*/, 'rule:{name}')} ${o.required}`);
-      expect(outputs).toEqual((node['x-outputs'] as Json[]).map((o) => `${o.name} ${o.required}`));
+      const outputs = t.outputs(sample).map((o) => `${o.name.replace(/^digit:.*/, 'digit:{key}').replace(/^rule:.*/, 'rule:{name}')} ${o.required} ${o.webhooksOnly === true}`);
+      expect(outputs).toEqual((node['x-outputs'] as Json[]).map((o) => `${o.name} ${o.required} ${o.webhooksOnly === true}`));
     });
   }
 

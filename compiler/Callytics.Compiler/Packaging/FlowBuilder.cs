@@ -32,7 +32,7 @@ public sealed record BuiltFlow(FlowIdentity Identity, string Source, byte[] Asse
         return dir;
     }
 
-    private static void Write(string path, byte[] bytes) => AtomicFile.WriteAllBytesAsync(path, bytes).GetAwaiter().GetResult();
+    private static void Write(string path, byte[] bytes) => AtomicFile.WriteAllBytes(path, bytes);
 }
 
 /// <summary>Emit → Compile → Package for a checked flow.</summary>

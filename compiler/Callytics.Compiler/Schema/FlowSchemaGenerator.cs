@@ -84,6 +84,8 @@ public static class FlowSchemaGenerator
         ExtensionsOnly(w);
         // Outputs are not validated by JSON Schema, but editors need them: x- keywords are ignored by validators.
         w.WriteBoolean("x-terminal", type.IsTerminal);
+        // Whether a loop through it waits (CFL3002): the editor's analysis reads this, not a copy.
+        w.WriteBoolean("x-waits", type.Waits);
         w.WriteStartArray("x-outputs");
         foreach (var output in StaticOutputs(type))
         {
@@ -98,7 +100,7 @@ public static class FlowSchemaGenerator
     }
 
     /// <summary>The outputs as the schema lists them: dynamic ones as a pattern (<c>digit:{key}</c>, <c>rule:{name}</c>).</summary>
-    private static IEnumerable<OutputSpec> StaticOutputs(NodeType type) => type.DynamicOutputPrefix switch
+    internal static IEnumerable<OutputSpec> StaticOutputs(NodeType type) => type.DynamicOutputPrefix switch
     {
         "digit:" => new[] { new OutputSpec("digit:{key}", true, "") }.Concat(type.GetOutputs(Sample(type)).Where(o => !o.Name.StartsWith("digit:", StringComparison.Ordinal))),
         "rule:" => new[] { new OutputSpec("rule:{name}", true, "") }.Concat(type.GetOutputs(Sample(type)).Where(o => !o.Name.StartsWith("rule:", StringComparison.Ordinal))),

@@ -17,7 +17,6 @@ interface HandNode {
   type: string;
   label: string;
   category: NodeTypeDef['category'];
-  waitsForCaller: boolean;
   /** The form widget of each config field, by key; the fields themselves are the schema's. */
   fields: readonly { key: string; kind: FieldKind; refKind?: string }[];
   defaultConfig(): NodeConfig;
@@ -73,7 +72,6 @@ const HAND: readonly HandNode[] = [
     type: 'start',
     label: 'Start',
     category: 'Call',
-    waitsForCaller: false,
     fields: [
       { key: 'input_timeout_ms', kind: 'int' },
     ],
@@ -84,7 +82,6 @@ const HAND: readonly HandNode[] = [
     type: 'play_audio',
     label: 'Play audio',
     category: 'Call',
-    waitsForCaller: true,
     fields: [
       { key: 'prompt', kind: 'prompt' },
       { key: 'interruptible', kind: 'bool' },
@@ -96,7 +93,6 @@ const HAND: readonly HandNode[] = [
     type: 'get_digits',
     label: 'Get digits',
     category: 'Input',
-    waitsForCaller: true,
     fields: [
       { key: 'variable', kind: 'variable' },
       { key: 'max_digits', kind: 'int' },
@@ -114,7 +110,6 @@ const HAND: readonly HandNode[] = [
     type: 'menu',
     label: 'Menu',
     category: 'Input',
-    waitsForCaller: true,
     fields: [
       { key: 'prompt', kind: 'prompt' },
       { key: 'options', kind: 'menuOptions' },
@@ -133,7 +128,6 @@ const HAND: readonly HandNode[] = [
     type: 'business_hours',
     label: 'Business hours',
     category: 'Routing',
-    waitsForCaller: false,
     fields: [
       { key: 'timezone', kind: 'timezone' },
       { key: 'schedule', kind: 'schedule' },
@@ -151,7 +145,6 @@ const HAND: readonly HandNode[] = [
     type: 'transfer',
     label: 'Transfer',
     category: 'Call',
-    waitsForCaller: true,
     fields: [
       { key: 'destination', kind: 'destination' },
       { key: 'trunk', kind: 'refId', refKind: 'trunk' },
@@ -166,7 +159,6 @@ const HAND: readonly HandNode[] = [
     type: 'hunt_group',
     label: 'Hunt group',
     category: 'Call',
-    waitsForCaller: true,
     fields: [
       { key: 'destinations', kind: 'destinations' },
       { key: 'strategy', kind: 'enum' },
@@ -181,7 +173,6 @@ const HAND: readonly HandNode[] = [
     type: 'queue',
     label: 'Queue',
     category: 'Call',
-    waitsForCaller: true,
     fields: [
       { key: 'queue', kind: 'refId', refKind: 'queue' },
       { key: 'max_wait_ms', kind: 'int' },
@@ -195,7 +186,6 @@ const HAND: readonly HandNode[] = [
     type: 'queue_login',
     label: 'Queue login',
     category: 'End',
-    waitsForCaller: true,
     fields: [
       { key: 'queues', kind: 'idList', refKind: 'queue' },
       { key: 'pin_max_digits', kind: 'int' },
@@ -211,7 +201,6 @@ const HAND: readonly HandNode[] = [
     type: 'conference',
     label: 'Conference',
     category: 'Call',
-    waitsForCaller: true,
     fields: [
       { key: 'room', kind: 'room' },
       { key: 'max_participants', kind: 'int' },
@@ -224,7 +213,6 @@ const HAND: readonly HandNode[] = [
     type: 'callback',
     label: 'Callback',
     category: 'End',
-    waitsForCaller: true,
     fields: [
       { key: 'number_source', kind: 'enum' },
       { key: 'max_digits', kind: 'int' },
@@ -239,7 +227,6 @@ const HAND: readonly HandNode[] = [
     type: 'voicemail',
     label: 'Voicemail',
     category: 'End',
-    waitsForCaller: true,
     fields: [
       { key: 'prompt', kind: 'prompt' },
       { key: 'max_duration_s', kind: 'int' },
@@ -254,7 +241,6 @@ const HAND: readonly HandNode[] = [
     type: 'webhook',
     label: 'Webhook',
     category: 'Data',
-    waitsForCaller: false,
     fields: [
       { key: 'url', kind: 'url' },
       { key: 'method', kind: 'enum' },
@@ -270,7 +256,6 @@ const HAND: readonly HandNode[] = [
     type: 'http_request',
     label: 'HTTP request',
     category: 'Data',
-    waitsForCaller: true,
     fields: [
       { key: 'url', kind: 'url' },
       { key: 'method', kind: 'enum' },
@@ -287,7 +272,6 @@ const HAND: readonly HandNode[] = [
     type: 'set_variable',
     label: 'Set variable',
     category: 'Data',
-    waitsForCaller: false,
     fields: [{ key: 'assign', kind: 'assign' }],
     defaultConfig: () => ({ assign: {} }),
     summary: (c) => lines(...objectKeys(c.assign).map((k) => `${k} = ${String((c.assign as Record<string, unknown>)[k])}`)),
@@ -296,7 +280,6 @@ const HAND: readonly HandNode[] = [
     type: 'branch',
     label: 'Branch',
     category: 'Routing',
-    waitsForCaller: false,
     fields: [{ key: 'rules', kind: 'rules' }],
     defaultConfig: () => ({ rules: [{ name: 'rule1', when: { variable: 'tier', op: 'eq', value: 'gold' } }] }),
     summary: (c) => lines(...ruleLines(c)),
@@ -305,7 +288,6 @@ const HAND: readonly HandNode[] = [
     type: 'subflow',
     label: 'Subflow',
     category: 'Routing',
-    waitsForCaller: true,
     fields: [{ key: 'flow', kind: 'flowId' }],
     defaultConfig: () => ({ flow: '' }),
     summary: (c) => lines(typeof c.flow === 'string' && c.flow && `calls ${c.flow}`),
@@ -314,7 +296,6 @@ const HAND: readonly HandNode[] = [
     type: 'return',
     label: 'Return',
     category: 'End',
-    waitsForCaller: false,
     fields: [],
     defaultConfig: () => ({}),
     summary: () => ['back to the calling flow'],
@@ -323,7 +304,6 @@ const HAND: readonly HandNode[] = [
     type: 'goto_flow',
     label: 'Go to flow',
     category: 'End',
-    waitsForCaller: false,
     fields: [{ key: 'flow', kind: 'flowId' }],
     defaultConfig: () => ({ flow: '' }),
     summary: (c) => lines(typeof c.flow === 'string' && c.flow && `continues in ${c.flow}`),
@@ -332,7 +312,6 @@ const HAND: readonly HandNode[] = [
     type: 'hangup',
     label: 'Hang up',
     category: 'End',
-    waitsForCaller: true,
     fields: [{ key: 'prompt', kind: 'prompt' }],
     defaultConfig: () => ({}),
     summary: (c) => lines(promptText(c.prompt)),
@@ -367,6 +346,9 @@ export const NODE_TYPES: readonly NodeTypeDef[] = schemaNodeFacts().map((facts) 
   const hand = HAND.find((h) => h.type === facts.type);
   if (!hand) throw new Error(`schema/flow.schema.json has a node type the editor does not label: ${facts.type}`);
   const widgets = new Map(hand.fields.map((f) => [f.key, f]));
+  // A widget for a field the compiler does not declare would be a form control nothing reads.
+  const stray = hand.fields.filter((f) => !facts.fields.some((p) => p.key === f.key)).map((f) => f.key);
+  if (stray.length) throw new Error(`the editor has form widgets for ${facts.type} fields the schema does not declare: ${stray.join(', ')}`);
   const fields: FieldSpec[] = facts.fields.map((p) => {
     const w = widgets.get(p.key);
     const { jsonType: _json, ...spec } = p;
@@ -377,7 +359,7 @@ export const NODE_TYPES: readonly NodeTypeDef[] = schemaNodeFacts().map((facts) 
     label: hand.label,
     category: hand.category,
     terminal: facts.terminal,
-    waitsForCaller: hand.waitsForCaller,
+    waitsForCaller: facts.waits,
     fields,
     outputs: (c: NodeConfig) => outputsOf(facts.outputs, c),
     defaultConfig: hand.defaultConfig,

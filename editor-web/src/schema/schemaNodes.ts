@@ -7,6 +7,8 @@ type Json = Record<string, unknown>;
 export interface SchemaNodeFacts {
   type: string;
   terminal: boolean;
+  /** x-waits: the compiler's NodeType.Waits (a loop through the node is not endless, CFL3002). */
+  waits: boolean;
   /** x-outputs: names, with digit:{key} and rule:{name} as templates. */
   outputs: { name: string; required: boolean; webhooksOnly?: boolean }[];
   fields: (Omit<FieldSpec, 'kind' | 'refKind'> & { jsonType?: string })[];
@@ -47,6 +49,7 @@ export function schemaNodeFacts(schema: Json | undefined = flowSchema): SchemaNo
       return {
         type,
         terminal: node['x-terminal'] === true,
+        waits: node['x-waits'] === true,
         outputs: (Array.isArray(node['x-outputs']) ? (node['x-outputs'] as Json[]) : []).map((o) => ({ name: String(o.name), required: o.required === true, ...(o.webhooksOnly === true ? { webhooksOnly: true } : {}) })),
         fields: Object.entries(props).map(([key, raw]) => fieldOf(schema, key, raw, required.has(key))),
       };

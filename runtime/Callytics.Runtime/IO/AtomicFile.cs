@@ -15,19 +15,52 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically and durably.</summary>
     public static async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        System.IO.Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, TempPrefix + Guid.NewGuid().ToString("N"));
+        var (directory, temp) = TempBeside(path);
         try
         {
             await WriteDurablyAsync(temp, bytes, ct).ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
-            FlushDirectory(directory);
+            Replace(temp, path, directory);
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to <paramref name="path"/> atomically and durably, synchronously:
+    /// for callers that are synchronous themselves (a build writing its output folder), so they need not
+    /// block on the asynchronous variant.
+    /// </summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var (directory, temp) = TempBeside(path);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            Replace(temp, path, directory);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static (string Directory, string Temp) TempBeside(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        System.IO.Directory.CreateDirectory(directory);
+        return (directory, Path.Combine(directory, TempPrefix + Guid.NewGuid().ToString("N")));
+    }
+
+    private static void Replace(string temp, string path, string directory)
+    {
+        File.Move(temp, path, overwrite: true);
+        FlushDirectory(directory);
     }
 
     /// <summary>Writes a new file and flushes it to disk (no rename: for files inside a temporary directory).</summary>

@@ -21,6 +21,17 @@ public sealed class DirectoryPrimitivesTests : IDisposable
     }
 
     [Fact]
+    public void The_synchronous_atomic_write_replaces_the_file_and_leaves_no_temporary_file()
+    {
+        var path = Path.Combine(_root.Path, "sync", "flow.dll");
+        AtomicFile.WriteAllBytes(path, "first"u8);
+        AtomicFile.WriteAllBytes(path, "second"u8);
+
+        Assert.Equal("second", File.ReadAllText(path));
+        Assert.Equal(["flow.dll"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task A_lock_file_is_exclusive_until_released()
     {
         var path = Path.Combine(_root.Path, ".lock");

@@ -91,6 +91,15 @@ public sealed class HoldField : FieldType
     /// <summary>The bound value for music on hold.</summary>
     public const string Moh = "moh";
 
+    /// <summary>A bound hold value as the queue node keeps it: a prompt, or null for music on hold.</summary>
+    /// <exception cref="InvalidOperationException">The value is neither (a binder bug).</exception>
+    public static Prompt? ToPrompt(object value) => value switch
+    {
+        Prompt prompt => prompt,
+        Moh => null,
+        _ => throw new InvalidOperationException($"A hold value is \"moh\" or a prompt, not {value}."),
+    };
+
     /// <inheritdoc />
     public override void WriteSchema(Utf8JsonWriter writer)
     {

@@ -25,5 +25,5 @@ internal sealed class QueueNodeType : NodeType
         new("abandoned", false, "nothing (the caller has hung up; only webhooks may follow)", WebhooksOnly: true),
     ];
     public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) =>
-        new QueueNode(info, config.Text("queue"), config.Int("max_wait_ms"), config.Get<object>("hold", HoldField.Moh) as Prompt, config.Bool("record_call"));
+        new QueueNode(info, config.Text("queue"), config.Int("max_wait_ms"), HoldField.ToPrompt(config.Get<object>("hold", HoldField.Moh)), config.Bool("record_call"));
 }
