@@ -27,7 +27,8 @@ public sealed class RedisQueueHostsTests(RedisServer redis) : IAsyncLifetime
         const int callerCount = 400;
         var hosts = new List<RedisQueueState>();
         for (var i = 0; i < 4; i++) hosts.Add(await HostAsync(redis, $"host{i}"));
-        var ledger = new MatchLedger();
+        await using var reader = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var ledger = new MatchLedger(m => OtherLiveMatchAsync(reader, m));
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var operators = new List<Task>();
         for (var i = 0; i < 6; i++)
@@ -45,6 +46,26 @@ public sealed class RedisQueueHostsTests(RedisServer redis) : IAsyncLifetime
         ledger.AssertEachCallerServedOnce(matches, callerCount);
         Assert.Equal(0, await hosts[0].CountWaitingAsync("sales"));
         Assert.Equal(6, (await hosts[1].GetAvailableOperatorsAsync("sales")).Count);
+    }
+
+    /// <summary>
+    /// Double booking as Redis holds it: another caller's live match record naming the operator, or the
+    /// operator's busy mark naming someone else, when <paramref name="match"/> was just delivered.
+    /// </summary>
+    private async Task<string?> OtherLiveMatchAsync(ConnectionMultiplexer reader, QueueMatch match)
+    {
+        var db = reader.GetDatabase();
+        var busy = (string?)await db.StringGetAsync($"{_prefix}operator:{match.OperatorId}:busy");
+        if (busy != match.CallerId)
+            return $"{match.OperatorId} was handed {match.CallerId} but Redis marks them busy with '{busy}'";
+        var server = reader.GetServer(reader.GetEndPoints()[0]);
+        await foreach (var key in server.KeysAsync(pattern: _prefix + "match:*"))
+        {
+            if ((string?)key == $"{_prefix}match:{match.CallerId}") continue;
+            if ((string?)await db.HashGetAsync(key, "operator") == match.OperatorId)
+                return $"{match.OperatorId} was handed {match.CallerId} while Redis still holds {((string)key!)[_prefix.Length..]} for them";
+        }
+        return null;
     }
 
     [Fact]
