@@ -50,7 +50,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
  * Nothing else is configured, so the host runs on its embedded defaults: no Redis, no PostgreSQL,
  * and ARI unreachable (calls are not needed to publish). Resolves once the admin API answers.
  */
-export async function startRuntimeHost(allowedOrigin: string): Promise<RuntimeHost> {
+export async function startRuntimeHost(allowedOrigin: string, extraEnv: Record<string, string> = {}): Promise<RuntimeHost> {
   if (!existsSync(HOST_DLL))
     throw new Error(`The runtime host is not built: ${HOST_DLL} is missing. Run \`dotnet build Callytics.Compiler.sln -c Release\` (tests/run.sh does) first.`);
   const dir = mkdtempSync(join(tmpdir(), 'callytics-host-'));
@@ -70,6 +70,7 @@ export async function startRuntimeHost(allowedOrigin: string): Promise<RuntimeHo
       Callytics__Admin__Token: token,
       Callytics__Admin__AllowedOrigins__0: allowedOrigin,
       Callytics__Admin__PublishedBy: publishedBy,
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -110,6 +110,7 @@ public static class HostApp
         });
         services.AddSingleton(sp => new CallEngine(new EngineServices(
             sp.GetRequiredService<IFlowSource>(), sp.GetRequiredService<IHttpGateway>(), sp.GetRequiredService<IWebhookDispatcher>(), SystemClock.Instance)));
+        services.AddSingleton<Routing.InboundRoutes>();
         services.AddSingleton<CallHost>();
         services.AddHostedService(sp => sp.GetRequiredService<CallHost>());
     }

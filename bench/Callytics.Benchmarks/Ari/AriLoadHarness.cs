@@ -35,10 +35,14 @@ public static class AriLoadHarness
         public string? Output;
         /// <summary>The host's traffic counters (Callytics:Traffic:Enabled); on, as shipped, unless a comparison turns them off.</summary>
         public bool Traffic = true;
-        /// <summary><c>--traffic-compare N</c>: N pairs of runs without and with the counters (TrafficOverheadBenchmark).</summary>
+        /// <summary><c>--traffic-compare N</c>: N pairs of runs without and with the counters (SideBySideBenchmark).</summary>
         public int TrafficPairs;
+        /// <summary>Nodes of the flow published through the admin API while the calls run (0: none).</summary>
+        public int PublishNodes;
+        /// <summary><c>--publish-compare N</c>: N pairs of runs without and with a publish of <see cref="PublishNodes"/> nodes meanwhile.</summary>
+        public int PublishPairs;
 
-        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}{(TrafficPairs > 0 ? $" --traffic-compare {TrafficPairs}" : "")}";
+        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}{(TrafficPairs > 0 ? $" --traffic-compare {TrafficPairs}" : "")}{(PublishPairs > 0 ? $" --publish-compare {PublishPairs} --publish-nodes {PublishNodes}" : "")}";
     }
 
     /// <summary>
@@ -80,7 +84,8 @@ public static class AriLoadHarness
     public static async Task<int> RunAsync(string[] args)
     {
         var s = Parse(args);
-        if (s.TrafficPairs > 0) return await TrafficOverheadBenchmark.RunAsync(s);
+        if (s.TrafficPairs > 0) return await SideBySideBenchmark.TrafficAsync(s);
+        if (s.PublishPairs > 0) return await SideBySideBenchmark.PublishAsync(s);
         return s.InProcess ? await RunInProcessAsync(s) : await HostProcessAriLoad.RunAsync(s);
     }
 
@@ -228,6 +233,8 @@ public static class AriLoadHarness
                 case "--prompt-ms": s.PromptMs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--out": s.Output = value; break;
                 case "--traffic-compare": s.TrafficPairs = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--publish-compare": s.PublishPairs = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--publish-nodes": s.PublishNodes = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--host-gc": s.HostGc = value == "workstation" ? value : "server"; break;
             }
         }

@@ -4,6 +4,7 @@ using System.Text;
 using Callytics.TestSupport;
 using Callytics.TestSupport.AriSimulator;
 using Callytics.TestSupport.CallCenter;
+using Callytics.TestSupport.Flows;
 using Callytics.TestSupport.Http;
 using Callytics.TestSupport.Servers;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,8 @@ internal static class HostProcessAriLoad
     /// <param name="P99Ms">Reaction p99, interpolated in its histogram bucket.</param>
     /// <param name="HeapPerCallKiB">Host managed heap per active call (upper bound).</param>
     /// <param name="Calls">Concurrent calls at the plateau.</param>
-    internal sealed record Figures(bool Passed, double P99Ms, double HeapPerCallKiB, double Calls);
+    /// <param name="Publish">What the publish made during the run answered and how long it took (null: none).</param>
+    internal sealed record Figures(bool Passed, double P99Ms, double HeapPerCallKiB, double Calls, string? Publish = null);
 
     public static async Task<int> RunAsync(AriLoadHarness.Settings s) => (await MeasureAsync(s)).Passed ? 0 : 1;
 
@@ -53,6 +55,7 @@ internal static class HostProcessAriLoad
         Environment.SetEnvironmentVariable("DOTNET_gcServer", s.HostGc == "server" ? "1" : "0");
         var store = Path.Combine(temp, "flows");
         FlowHarness.Build(MenuLookupTransferFlow.Json(web.BaseUrl)).WriteTo(store);
+        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         await using var host = await RuntimeHostProcess.StartAsync(sim.HostSettings(new Dictionary<string, string>
         {
             ["Callytics:FlowStore"] = store,
@@ -61,6 +64,7 @@ internal static class HostProcessAriLoad
             // Per-call information lines would cost more than the calls; warnings stay.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Callytics:Traffic:Enabled"] = s.Traffic ? "true" : "false",
+            ["Callytics:Admin:Token"] = token,
         }));
         var hostPid = host.HostProcessId ?? throw new InvalidOperationException("The host's process id was not found in /proc.");
         using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
@@ -76,6 +80,8 @@ internal static class HostProcessAriLoad
         var hostCpuStart = ProcessCpu(hostPid);
         var wall = Stopwatch.StartNew();
 
+        // The publish starts with the calls, so that its compile overlaps their whole run.
+        var publish = s.PublishNodes > 0 ? PublishAsync(host.BaseUrl, token, s.PublishNodes) : Task.FromResult<string?>(null);
         var calls = await AriLoadHarness.PlaceCallsAsync(sim, s, wall);
         var placingSeconds = wall.Elapsed.TotalSeconds;
         var plateau = await SamplePlateauAsync(http);
@@ -99,6 +105,7 @@ internal static class HostProcessAriLoad
         var maxAfter = after.Value("callytics_ari_reaction_max_seconds");
         var heapPerCall = (plateau.MinHeap - before.Value("callytics_managed_heap_bytes")) / Math.Max(1, plateau.Calls);
         var wallSeconds = wall.Elapsed.TotalSeconds;
+        var published = await publish;
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"## ARI host under load, host in its own process, traffic counters {(s.Traffic ? "on" : "off")} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
@@ -121,6 +128,8 @@ internal static class HostProcessAriLoad
         report.AppendLine(CultureInfo.InvariantCulture, $"| host managed heap per active call (upper bound, see below) | {heapPerCall / 1024.0:F1} KiB ({plateau.MinHeap / 1048576.0:F1} MiB at the plateau vs {before.Value("callytics_managed_heap_bytes") / 1048576.0:F1} MiB idle; {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs in the run) |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| host GC pauses in the run (callytics_gc_pause_seconds_total) | {(after.Value("callytics_gc_pause_seconds_total") - before.Value("callytics_gc_pause_seconds_total")) * 1000:F0} ms in {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| leak check after the run (simulator) / host calls still active | {leaks ?? "nothing left"} / {after.Value("callytics_active_calls"):F0} |");
+        if (published is not null)
+            report.AppendLine(CultureInfo.InvariantCulture, $"| a {s.PublishNodes:N0}-node flow published through the admin API, started with the first call (the run lasted {wallSeconds:F1} s) | {published} |");
         report.AppendLine();
         report.AppendLine("Percentiles are read from the host's `callytics_ari_reaction_seconds` histogram (the bucket counts after the run minus those after the warm-up): the value lies in the bucket shown, whose bounds are 0.25 ms apart between 1 and 2.5 ms, 0.5 ms apart up to 5 ms and 1 ms apart up to 10 ms; the figure given first is linearly interpolated in that bucket. The host keeps no per-sample list (that would cost memory and a lock on the call path in production); the exact maximum comes from the host's `callytics_ari_reaction_max_seconds` gauge, which is lifetime, so when the warm-up set it the measured run's maximum is given as its bucket instead.");
         report.AppendLine();
@@ -128,7 +137,24 @@ internal static class HostProcessAriLoad
         Console.WriteLine(report);
         if (s.Output is not null)
             await File.AppendAllTextAsync(s.Output, report + "\n");
-        return new Figures(finished && leaks is null, QuantileSeconds(reactions, 0.99) * 1000, heapPerCall / 1024.0, plateau.Calls);
+        return new Figures(finished && leaks is null && (published is null || published.StartsWith("201", StringComparison.Ordinal)),
+            QuantileSeconds(reactions, 0.99) * 1000, heapPerCall / 1024.0, plateau.Calls, published);
+    }
+
+    /// <summary>
+    /// Saves a generated <paramref name="nodes"/>-node flow as a draft and publishes it through the
+    /// admin API, as an admin would; returns the publish's status and how long it took.
+    /// </summary>
+    private static async Task<string?> PublishAsync(string url, string token, int nodes)
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var json = LargeFlowGenerator.Generate(nodes);
+        var id = $"generated-{nodes.ToString(CultureInfo.InvariantCulture)}";
+        var clock = Stopwatch.StartNew();
+        (await admin.PutAsync($"/api/flows/{id}/draft", new StringContent(json, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        using var answer = await admin.PostAsync($"/api/flows/{id}/publish", new StringContent("{\"message\":\"benchmark\"}", Encoding.UTF8, "application/json"));
+        return $"{(int)answer.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s";
     }
 
     /// <summary>Quantile <paramref name="q"/> in seconds, linearly interpolated in its bucket (NaN without samples or past the last bound).</summary>

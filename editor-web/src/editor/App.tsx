@@ -39,6 +39,7 @@ import { NodeProblemsContext } from './problemsContext';
 import { useFlowEditor } from './useFlowEditor';
 import type { Clipboard } from './clipboard';
 import { PublishPanel } from '../publish/PublishPanel';
+import { ConsolePanel } from '../console/ConsolePanel';
 import type { ServerDiagnostic } from '../publish/adminClient';
 import { DESCRIPTORS } from '../rules/descriptors';
 import { TestCallPanel } from '../testcall/TestCallPanel';
@@ -527,6 +528,7 @@ export function App() {
     [validator],
   );
   const closePublishing = useCallback(() => setPublishing(false), []);
+  const [consoleOpen, setConsoleOpen] = useState(false);
   const closeTesting = useCallback(() => setTesting(false), []);
   /** The live version of the flow on the canvas, when the publish panel knows it; the toolbar says when the canvas differs. */
   const [live, setLive] = useState<FlowDocument | undefined>();
@@ -572,6 +574,7 @@ export function App() {
         <button onClick={exportFile} data-testid="export">Export</button>
         <button onClick={() => setPublishing((p) => !p)} data-testid="publish">Publish…</button>
         <button onClick={() => setTesting((t) => !t)} data-testid="test-call">Test call…</button>
+        <button onClick={() => setConsoleOpen((c) => !c)} data-testid="console">Console…</button>
         <button onClick={() => setWatching((t) => !t)} data-testid="traffic">Traffic…</button>
         <span className="sep" />
         <button onClick={ed.undo} disabled={!ed.canUndo} data-testid="undo" title="Ctrl+Z">Undo</button>
@@ -669,6 +672,11 @@ export function App() {
           )}
         </div>
         <div className="right-column">
+        <ConsolePanel hidden={!consoleOpen} onClose={() => setConsoleOpen(false)} onUseAudio={(audio) => {
+          // The audio library's id becomes the prompt of the selected node (one undo step, like a form edit).
+          const node = selected.at(-1);
+          if (node && node.data.config && 'prompt' in node.data.config) updateNode(node.id, { config: { ...node.data.config, prompt: { audio } } });
+        }} />
         <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onFlows={setHostFlows} onDiagnostics={showServerProblems} onKeep={keepLocal} onClose={closePublishing} />
         <TestCallPanel hidden={!testing} flowId={ed.flow.meta.id} document={ed.document} onOverlay={setTestOverlay} onDiagnostics={showServerProblems} onClose={closeTesting} />
         <TrafficPanel hidden={!watching} flowId={ed.flow.meta.id} onOverlay={setTrafficOverlay} onOpen={openFromHost} />

@@ -88,4 +88,6 @@ export const DESCRIPTORS: Record<string, Descriptor> = {
   CFL6003: { id: 'CFL6003', title: 'Unmapped edge', severity: 'error' },
   CFL6004: { id: 'CFL6004', title: 'Not a source document', severity: 'error' },
   CFL6005: { id: 'CFL6005', title: 'Value adapted', severity: 'info' },
+  // Reported by the host when it publishes (TTS rendering); the editor shows it from the host's answer.
+  CFL7001: { id: 'CFL7001', title: 'TTS prompt not rendered', severity: 'error' },
 };

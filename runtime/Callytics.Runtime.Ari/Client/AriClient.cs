@@ -156,6 +156,13 @@ public sealed class AriClient
     public Task<AriStoredRecording> GetStoredRecordingAsync(string name, CancellationToken ct) =>
         SendAsync<AriStoredRecording>(AriRoutes.GetStoredRecording, [name], [], ct);
 
+    /// <summary>A stored recording's audio, as Asterisk stored it (the voicemail inbox's download).</summary>
+    public Task<byte[]> GetStoredRecordingFileAsync(string name, CancellationToken ct) =>
+        SendCoreAsync(AriRoutes.GetStoredRecordingFile, [name], [], readBody: true, ct);
+
+    /// <summary>Deletes a stored recording.</summary>
+    public Task DeleteStoredRecordingAsync(string name, CancellationToken ct) => SendAsync(AriRoutes.DeleteStoredRecording, [name], [], ct);
+
     /// <summary>Subscribes the application to an event source such as <c>bridge:&lt;id&gt;</c>.</summary>
     public Task SubscribeAsync(string eventSource, CancellationToken ct) =>
         SendAsync(AriRoutes.Subscribe, [_options.Application], [("eventSource", eventSource)], ct);

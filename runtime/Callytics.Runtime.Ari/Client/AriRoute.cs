@@ -105,6 +105,10 @@ public static class AriRoutes
     public static readonly AriRoute StopRecording = new("POST", "/recordings/live/{recordingName}/stop", []);
     /// <summary>Get a stored recording.</summary>
     public static readonly AriRoute GetStoredRecording = new("GET", "/recordings/stored/{recordingName}", []);
+    /// <summary>Get a stored recording's audio.</summary>
+    public static readonly AriRoute GetStoredRecordingFile = new("GET", "/recordings/stored/{recordingName}/file", []);
+    /// <summary>Delete a stored recording.</summary>
+    public static readonly AriRoute DeleteStoredRecording = new("DELETE", "/recordings/stored/{recordingName}", []);
     /// <summary>Subscribe the application to an event source (<c>bridge:&lt;id&gt;</c>, ...).</summary>
     public static readonly AriRoute Subscribe = new("POST", "/applications/{applicationName}/subscription", ["eventSource"]);
     /// <summary>The events WebSocket.</summary>
@@ -116,6 +120,6 @@ public static class AriRoutes
         Originate, GetChannel, Hangup, Answer, StartRinging, StopRinging, StartChannelMoh, StopChannelMoh,
         PlayOnChannel, RecordChannel, SendDtmf, GetChannelVariable, SetChannelVariable,
         CreateBridge, DestroyBridge, AddChannel, RemoveChannel, PlayOnBridge, RecordBridge, StartBridgeMoh, StopBridgeMoh,
-        GetPlayback, StopPlayback, GetLiveRecording, StopRecording, GetStoredRecording, Subscribe, Events,
+        GetPlayback, StopPlayback, GetLiveRecording, StopRecording, GetStoredRecording, GetStoredRecordingFile, DeleteStoredRecording, Subscribe, Events,
     ];
 }

@@ -64,6 +64,9 @@ public static class AdminApi
         TestCallRoutes.Map(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         Traffic.TrafficRoutes.Map(app.MapGroup("/api/flows"));
         Media.AudioRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors));
+        VoicemailRoutes.Map(app.MapGroup("/api/voicemail").AddEndpointFilter(TranslateErrors), settings);
+        OperatorRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors), settings);
+        Routing.RouteRoutes.Map(app.MapGroup("/api/routes").AddEndpointFilter(TranslateErrors));
         app.MapMedia(app.Services.GetRequiredService<Publishing.Media.MediaStore>());
     }
 

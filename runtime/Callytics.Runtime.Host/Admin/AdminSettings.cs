@@ -15,8 +15,12 @@ public sealed class AdminSettings
     /// <summary>Origins allowed to call the API from a browser (the editor), e.g. <c>http://localhost:5173</c>.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
-    /// <summary>The largest accepted request body; larger ones get 413.</summary>
-    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+    /// <summary>
+    /// The largest accepted request body; larger ones get 413. By default the compiler's own limit for
+    /// a flow file, so every flow the editor opens and <c>callyc</c> checks can be saved as a draft (at
+    /// 1 MiB a 5,000-node flow was refused).
+    /// </summary>
+    public long MaxBodyBytes { get; set; } = new Compiler.Syntax.LoadLimits().MaxFileBytes;
 
     /// <summary>The built editor to serve at <c>/</c> when the folder exists.</summary>
     public string EditorDist { get; set; } = "editor-web/dist";

@@ -27,7 +27,7 @@ internal sealed class OperatorLogins(IQueueState queues, OperatorAccounts accoun
     /// the operator hears why instead of a dead line (Asterisk's core sounds: "all circuits are busy
     /// now", "please try your call later").
     /// </summary>
-    internal static readonly IReadOnlyList<Prompt> TryLater = [Prompt.Sound("all-circuits-busy-now"), Prompt.Sound("pls-try-call-later")];
+    internal static readonly IReadOnlyList<Prompt> TryLater = [Prompt.Sound("all-circuits-busy-now"), Prompt.Sound("please-try-call-later")];
 
     public async ValueTask<QueueLoginOutcome> LoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken ct)
     {

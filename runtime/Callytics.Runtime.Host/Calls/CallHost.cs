@@ -26,6 +26,7 @@ public sealed class CallHost : BackgroundService
     private readonly CallMetrics _metrics;
     private readonly FlowTraffic _traffic;
     private readonly HostSettings _settings;
+    private readonly Routing.InboundRoutes _routes;
     private readonly ILogger<CallHost> _log;
     private readonly ConcurrentDictionary<string, ActiveCall> _calls = new(StringComparer.Ordinal);
     private CancellationToken _stopping;
@@ -33,7 +34,7 @@ public sealed class CallHost : BackgroundService
     private sealed record ActiveCall(AriCallChannel Channel, Task Run);
 
     /// <summary>Creates the host service.</summary>
-    public CallHost(AriEventStream stream, AriCallServices services, IFlowSource flows, CallEngine engine, CallMetrics metrics, IOptions<HostSettings> settings, ILogger<CallHost> log, FlowTraffic traffic)
+    public CallHost(AriEventStream stream, AriCallServices services, IFlowSource flows, CallEngine engine, CallMetrics metrics, IOptions<HostSettings> settings, ILogger<CallHost> log, FlowTraffic traffic, Routing.InboundRoutes routes)
     {
         _stream = stream;
         _services = services;
@@ -42,6 +43,7 @@ public sealed class CallHost : BackgroundService
         _metrics = metrics;
         _traffic = traffic;
         _settings = settings.Value;
+        _routes = routes;
         _log = log;
         services.Router.NewChannel += OnNewChannel;
         services.Router.Reconnected += OnReconnected;
@@ -80,7 +82,7 @@ public sealed class CallHost : BackgroundService
         }
         var callId = Guid.NewGuid().ToString("N")[..16];
         var dialed = start.Channel.Dialplan.Exten;
-        var flowId = _settings.Routes.GetValueOrDefault(dialed) ?? _settings.DefaultFlow;
+        var flowId = _routes.FlowFor(dialed);
         var machine = flowId is null ? null : _flows.Resolve(flowId); // pinned: this machine serves the whole call
         var channel = new AriCallChannel(_services, callId, start.Channel);
         if (machine is null)

@@ -35,5 +35,9 @@ public sealed class DirectoryVoicemailStore : IVoicemailStore
     public Task<bool> MarkHeardAsync(Guid id, bool heard = true, CancellationToken ct = default) =>
         _messages.UpdateAsync(Key(id), m => m with { Heard = heard }, ct);
 
+    /// <inheritdoc />
+    public Task<bool> DeleteAsync(Guid id, CancellationToken ct = default) =>
+        _messages.LockedAsync(() => Task.FromResult(_messages.Delete(Key(id))), ct);
+
     private static string Key(Guid id) => id.ToString("N");
 }

@@ -32,6 +32,10 @@ public sealed class PostgresVoicemailStore(PostgresDatabase database) : IVoicema
     public async Task<bool> MarkHeardAsync(Guid id, bool heard = true, CancellationToken ct = default) =>
         await database.ExecuteAsync("UPDATE voicemails SET heard = $2 WHERE id = $1", p => p.Uuid(id).Bool(heard), ct).ConfigureAwait(false) == 1;
 
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct = default) =>
+        await database.ExecuteAsync("DELETE FROM voicemails WHERE id = $1", p => p.Uuid(id), ct).ConfigureAwait(false) == 1;
+
     private static VoicemailMessage Read(NpgsqlDataReader r) =>
         new(r.GetGuid(0), r.GetString(1), r.GetString(2), r.Time(3), r.GetInt32(4), r.GetString(5), r.GetBoolean(6));
 }

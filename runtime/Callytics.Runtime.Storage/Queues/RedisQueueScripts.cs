@@ -140,13 +140,26 @@ internal static class RedisQueueScripts
     /// Returns the number of matches made, or -1 when a newer login of the operator through another
     /// host holds it (the fence: two hosts never both hold one operator; the older login gives way).
     /// A login that takes the operator over from another host tells that host (<c>!moved</c>).
+    /// A host writing its own login back (the same fence) with no busy caller while Redis holds a live
+    /// match for the operator had not heard of that match (its pub/sub message is lost while the
+    /// subscription reconnects after a Redis restart): the operator stays busy and the answer is
+    /// {caller, match fields...}, for the host to deliver, instead of freeing an operator who talks.
     /// </summary>
     public const string Login = Prelude + """
         local o, host, fence = ARGV[3], ARGV[5], tonumber(ARGV[7])
+        local busy = ARGV[6]
         local held = redis.call('GET', p..'operator:'..o..':fence')
         if held then
           local hfence, hhost = string.match(held, '^(%d+) (.*)$')
           if hhost ~= host and tonumber(hfence) > fence then return -1 end
+        end
+        local learned = nil
+        if busy == '' and held == ARGV[7]..' '..host then
+          local current = redis.call('GET', p..'operator:'..o..':busy')
+          if current and redis.call('EXISTS', p..'match:'..current) == 1 then
+            busy = current
+            learned = current
+          end
         end
         local former = redis.call('GET', p..'operator:'..o..':host')
         drop_operator(o)
@@ -161,8 +174,13 @@ internal static class RedisQueueScripts
         end
         redis.call('SET', p..'operator:'..o..':channel', ARGV[4])
         redis.call('SET', p..'operator:'..o..':host', host)
-        if ARGV[6] ~= '' then
-          redis.call('SET', p..'operator:'..o..':busy', ARGV[6])
+        if busy ~= '' then
+          redis.call('SET', p..'operator:'..o..':busy', busy)
+          if learned then
+            local fields = redis.call('HGETALL', p..'match:'..learned)
+            table.insert(fields, 1, learned)
+            return fields
+          end
           return 0
         end
         for i = 8, #ARGV do redis.call('SADD', p..'queue:'..ARGV[i]..':operators', o) end

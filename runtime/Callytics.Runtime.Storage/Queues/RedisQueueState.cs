@@ -371,7 +371,16 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
     {
         var args = new List<RedisValue> { session.OperatorId, session.ChannelId, HostId, busyWith ?? "", session.Fence };
         args.AddRange(session.Queues.Select(q => (RedisValue)q));
-        return (int)await EvalAsync(RedisQueueScripts.Login, args.ToArray()).ConfigureAwait(false) >= 0;
+        var result = await EvalAsync(RedisQueueScripts.Login, args.ToArray()).ConfigureAwait(false);
+        if (result.Resp2Type == ResultType.Array)
+        {
+            // A match this host had not heard of (its message was lost in a reconnect): the operator talks.
+            var fields = (RedisResult[])result!;
+            if (fields.Length > 0 && ParseMatchFields((string)fields[0]!, fields[1..]) is { } match)
+                Deliver(match);
+            return true;
+        }
+        return (int)result >= 0;
     }
 
     /// <summary>

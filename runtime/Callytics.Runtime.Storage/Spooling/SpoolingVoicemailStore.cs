@@ -60,5 +60,13 @@ public sealed class SpoolingVoicemailStore : IVoicemailStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        // A message still in the spool would come back after the delete: write it first.
+        await _writer.FlushAsync(ct).ConfigureAwait(false);
+        return await _inner.DeleteAsync(id, ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }

@@ -22,4 +22,7 @@ public interface IVoicemailStore
 
     /// <summary>Marks a message heard or unheard. False when it does not exist.</summary>
     Task<bool> MarkHeardAsync(Guid id, bool heard = true, CancellationToken ct = default);
+
+    /// <summary>Removes a message's record (the recording is Asterisk's: the caller deletes it there). False when there was none.</summary>
+    Task<bool> DeleteAsync(Guid id, CancellationToken ct = default);
 }

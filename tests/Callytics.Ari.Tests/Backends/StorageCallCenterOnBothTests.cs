@@ -128,6 +128,36 @@ public sealed class StorageCallCenterOnBothTests(AsteriskServer asterisk, Postgr
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    public async Task An_operator_logging_in_while_PostgreSQL_is_down_hears_try_later_to_the_end_and_is_not_logged_in(Backend backend)
+    {
+        var queue = "sales-" + Guid.NewGuid().ToString("N")[..8];
+        await using var storage = await OpenStorageAsync();
+        await using var rig = await CallRig.StartAsync(backend, asterisk);
+        var (phone, op) = await rig.CallAsync("5550201", "*99", storage.CallCenter);
+        var login = op.QueueLoginAsync(new QueueLoginEffect([queue], 4, 3, Prompt.Sound("beep"), Prompt.Sound("beep"), Prompt.Sound("beep")), None).AsTask();
+        await PromptOn(rig, op);
+
+        await postgres.StopAsync(); // the PIN cannot be checked
+        try
+        {
+            await phone.PressAsync(Pin);
+            Assert.Equal(new QueueLoginOutcome(QueueLoginResult.Rejected), await login.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            await postgres.StartAsync();
+        }
+
+        // The "try later" prompt played to its end: on Asterisk a sound that does not exist ends it "failed".
+        var played = rig.Seen.OfType<PlaybackFinishedEvent>().Where(e => e.Playback.TargetUri == "channel:" + op.ChannelId).ToList();
+        Assert.Equal(2, played.Count);
+        Assert.Equal("done", played[^1].Playback.State);
+        Assert.False(op.CallerGone);
+        Assert.Null(await storage.Queues.GetOperatorAsync("5550201"));
+        await rig.EndAsync(op);
+    }
+
+    [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
     public async Task A_caller_keys_a_number_confirms_it_with_1_and_a_pending_callback_is_stored(Backend backend)
     {
         await using var storage = await OpenStorageAsync();

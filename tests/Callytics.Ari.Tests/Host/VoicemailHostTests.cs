@@ -58,14 +58,7 @@ public sealed class VoicemailHostTests(AsteriskServer asterisk, PostgresServer p
                 await host.StartAsync();
                 try
                 {
-                    var caller = await callers.PlaceAsync("5557000", "800");
-                    await caller.AnsweredAsync();
-                    // The recording's file appears on Asterisk's disk when it starts: then the caller talks and ends with #.
-                    await Calls.DialTests.WaitUntilAsync(() => Directory.Exists(asterisk.RecordingDirectory) && Directory.EnumerateFiles(asterisk.RecordingDirectory, "vm-sales-*").Any(), 10000);
-                    await caller.SpeakAsync();
-                    await Task.Delay(3000);
-                    await caller.PressAsync("#");
-                    await caller.EndedAsync(); // voicemail is terminal: the host hangs up once the record is stored
+                    await VoicemailCalls.LeaveAsync(asterisk, callers, "5557000", "800", "sales");
                 }
                 finally
                 {

@@ -55,7 +55,12 @@ public sealed class AdminHost : IAsyncDisposable
                 ["Callytics:Admin:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Callytics:Admin:EditorDist"] = Path.Combine(temp.Path, "dist"),
             };
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+            // A null value removes the test default, leaving the host's own.
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                if (value is null) values.Remove(key);
+                else values[key] = value;
+            }
             b.Configuration.AddInMemoryCollection(values);
             configure?.Invoke(b);
         });

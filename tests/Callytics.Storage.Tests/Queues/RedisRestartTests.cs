@@ -108,6 +108,32 @@ public sealed class RedisRestartTests : IAsyncLifetime
         Assert.False(c2.Matched.IsCompleted);
     }
 
+    [Fact]
+    public async Task A_host_that_missed_a_match_while_its_subscription_was_down_learns_it_when_it_writes_its_operator_back_and_does_not_free_them()
+    {
+        // Seen in the chaos soak: after a Redis restart the operator's host had not heard of a match
+        // (pub/sub messages are lost while the subscription reconnects) and wrote its operator back as
+        // free, so the operator was matched again while talking: double-booked.
+        var server = await ServerAsync(RedisPersistence.None);
+        var callerHost = await HostAsync(server, "callers");
+        var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        _owned.Add(new AsyncDisposable(() => connection.CloseAsync())); // disposed after the state, which uses it
+        var operatorHost = await RedisQueueState.StartAsync(connection, new RedisQueueOptions { KeyPrefix = _prefix, HostId = "operators", HostLease = ShortLease });
+        _owned.Add(operatorHost);
+        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        await connection.GetSubscriber().UnsubscribeAllAsync(); // the operator host hears nothing from now on
+
+        var c1 = await callerHost.EnqueueCallerAsync("q", "c1");
+        Assert.Equal("op", (await c1.Matched.Within()).OperatorId);
+        await operatorHost.ResyncAsync(); // as after a reconnect: it writes its operator back
+
+        Assert.Equal("c1", (await session.NextCallerAsync().Within()).CallerId);
+        var c2 = await callerHost.EnqueueCallerAsync("q", "c2");
+        await Task.Delay(200);
+        Assert.False(c2.Matched.IsCompleted, "op talks with c1 and must not be offered c2");
+        Assert.Equal(1, await callerHost.GetPositionAsync("q", "c2"));
+    }
+
     /// <summary>The answer, or -1 while Redis does not answer yet.</summary>
     private static async Task<int> TryAsync(Func<Task<int>> read)
     {

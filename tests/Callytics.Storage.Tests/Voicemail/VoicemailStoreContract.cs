@@ -54,6 +54,19 @@ public abstract class VoicemailStoreContract : StoreContract<IVoicemailStore>
     }
 
     [Fact]
+    public async Task Deleting_removes_only_that_message_once()
+    {
+        var (gone, kept) = (Message("sales"), Message("sales"));
+        await Store.SaveAsync(gone);
+        await Store.SaveAsync(kept);
+
+        Assert.True(await Store.DeleteAsync(gone.Id));
+        Assert.False(await Store.DeleteAsync(gone.Id));
+        Assert.Null(await Store.GetAsync(gone.Id));
+        Assert.Equal([kept.Id], (await Store.ListAsync("sales")).Select(m => m.Id));
+    }
+
+    [Fact]
     public async Task Saving_the_same_message_twice_stores_it_once()
     {
         var message = Message("sales");
