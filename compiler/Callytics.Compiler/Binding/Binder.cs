@@ -118,6 +118,7 @@ public static class Binder
         if (id is null || type is null) return null;
 
         var config = BindConfig(obj, type, context);
+        foreach (var variable in type.Sets) context.Facts.Writes.Add(new VariableUse(variable, obj));
         var info = new NodeInfo(id, type, label, obj, index, context.Facts, HasErrors: false);
         var node = type.Bind(info, config, context);
         return context.HasErrors || !shapeOk ? node with { Info = info with { HasErrors = true } } : node;

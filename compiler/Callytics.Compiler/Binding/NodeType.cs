@@ -23,6 +23,13 @@ public abstract class NodeType
     /// <summary>True when the node waits for the caller or the network, so a loop through it is not endless.</summary>
     public virtual bool Waits => true;
 
+    /// <summary>
+    /// Variables every node of this type sets, whatever its config (queue_status's queue_waiting, …): the
+    /// binder notes them as the node's writes (definite assignment, CFL3003) and the schema carries them
+    /// as <c>x-sets</c> for the editor's rules.
+    /// </summary>
+    public virtual IReadOnlyList<string> Sets => [];
+
     /// <summary>The outputs a node of this type has.</summary>
     public abstract IReadOnlyList<OutputSpec> GetOutputs(BoundNode node);
 

@@ -86,6 +86,13 @@ public static class FlowSchemaGenerator
         w.WriteBoolean("x-terminal", type.IsTerminal);
         // Whether a loop through it waits (CFL3002): the editor's analysis reads this, not a copy.
         w.WriteBoolean("x-waits", type.Waits);
+        if (type.Sets.Count > 0)
+        {
+            // Variables every node of the type sets (definite assignment, CFL3003), read by the editor's binder.
+            w.WriteStartArray("x-sets");
+            foreach (var variable in type.Sets) w.WriteStringValue(variable);
+            w.WriteEndArray();
+        }
         w.WriteStartArray("x-outputs");
         foreach (var output in StaticOutputs(type))
         {

@@ -18,7 +18,12 @@ internal static class SimulateCommand
         var at = new Option<string?>("--at") { Description = "When the call happens (ISO 8601, e.g. 2026-12-24T21:30:00Z); default now." };
         var http = new Option<string?>("--http") { Description = "A JSON file of HTTP stubs: [{ \"method\", \"url\" (with * wildcards), \"status\", \"body\", \"delay_ms\", \"error\" }]." };
         var dial = new Option<string?>("--dial") { Description = "How dialed destinations respond, in order: answer, no_answer, busy, fail (default answer)." };
-        var queue = new Option<string?>("--queue") { Description = "How queues go, in order: answer, timeout, abandon (default answer)." };
+        var queue = new Option<string[]>("--queue")
+        {
+            Description = "Repeatable. How queues go, in order: answer, timeout, abandon (default answer); or a queue's state for queue_status, "
+                + "'sales=operators:2,free:0,waiting:5,oldest_wait_s:40' (a queue not given has nobody logged in).",
+            DefaultValueFactory = _ => [],
+        };
         var callerId = new Option<string>("--caller-id") { Description = "The caller's number.", DefaultValueFactory = _ => "+15550100" };
         var command = new Command("simulate", "Runs one call through a flow in memory (virtual clock, scripted caller, stubbed HTTP) and prints the trace and the final variables.")
         {
@@ -35,9 +40,14 @@ internal static class SimulateCommand
             if (failed.Count > 0)
                 return CheckCommand.Report(DiagnosticBag.Sort(failed.SelectMany(f => f.Diagnostics.Diagnostics)), failed.Count, DiagnosticFormat.Text, warnAsError: false);
 
+            var queueValues = parse.GetValue(queue)!;
+            var queueStates = queueValues.Where(v => v.Contains('=', StringComparison.Ordinal)).Select(v => Parse(() => CallerScript.ParseQueueState(v))).ToList();
+            if (queueStates.GroupBy(q => q.Key).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw new UsageException($"--queue: the state of queue '{twice.Key}' is given twice");
+            var queueBehaviours = queueValues.Where(v => !v.Contains('=', StringComparison.Ordinal)).SelectMany(ParseList<QueueBehaviour>).ToList();
             var setup = new SimulationSetup(
                 ParseTime(parse.GetValue(at)),
-                new CallerScript(Parse(() => CallerScript.ParseInputs(parse.GetValue(digits))), ParseList<DialBehaviour>(parse.GetValue(dial)), ParseList<QueueBehaviour>(parse.GetValue(queue))),
+                new CallerScript(Parse(() => CallerScript.ParseInputs(parse.GetValue(digits))), ParseList<DialBehaviour>(parse.GetValue(dial)), queueBehaviours, queueStates),
                 parse.GetValue(http) is { } stubs ? Parse(() => HttpStub.ParseList(File.ReadAllText(stubs))) : [],
                 parse.GetValue(callerId)!);
             var result = Simulator.Run(flows.Machines[entry.Flow.FlowId], flows.Machines.Values, setup);

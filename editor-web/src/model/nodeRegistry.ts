@@ -35,6 +35,8 @@ export interface NodeTypeDef {
    * caller, and subflow (a called flow normally prompts).
    */
   waitsForCaller: boolean;
+  /** Variables every node of the type sets (schema x-sets): its writes for definite assignment (CFL3003). */
+  sets: string[];
   fields: readonly FieldSpec[];
   outputs(config: NodeConfig): OutputSpec[];
   defaultConfig(): NodeConfig;
@@ -181,6 +183,23 @@ const HAND: readonly HandNode[] = [
     ],
     defaultConfig: () => ({ queue: '' }),
     summary: (c) => lines(typeof c.queue === 'string' && c.queue && `queue ${c.queue}`),
+  },
+  {
+    type: 'queue_status',
+    label: 'Queue status',
+    category: 'Routing',
+    fields: [
+      { key: 'queue', kind: 'refId', refKind: 'queue' },
+      { key: 'busy_when_waiting', kind: 'int' },
+      { key: 'busy_when_wait_ms', kind: 'int' },
+    ],
+    defaultConfig: () => ({ queue: '' }),
+    summary: (c) =>
+      lines(
+        typeof c.queue === 'string' && c.queue && `queue ${c.queue}`,
+        typeof c.busy_when_waiting === 'number' && `busy at ${c.busy_when_waiting} waiting`,
+        typeof c.busy_when_wait_ms === 'number' && `busy at ${c.busy_when_wait_ms / 1000}s wait`,
+      ),
   },
   {
     type: 'queue_login',
@@ -360,6 +379,7 @@ export const NODE_TYPES: readonly NodeTypeDef[] = schemaNodeFacts().map((facts) 
     category: hand.category,
     terminal: facts.terminal,
     waitsForCaller: facts.waits,
+    sets: facts.sets,
     fields,
     outputs: (c: NodeConfig) => outputsOf(facts.outputs, c),
     defaultConfig: hand.defaultConfig,

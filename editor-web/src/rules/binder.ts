@@ -124,6 +124,7 @@ function bindNode(obj: JObject, index: number, bag: DiagnosticBag, declared: Set
   if (id === undefined || !type) return undefined;
 
   const config = bindConfig(obj, type, ctx);
+  for (const variable of type.sets) ctx.facts.writes.push({ name: variable, at: obj });
   checkNodeRules(type, config, obj, ctx);
   return {
     id,

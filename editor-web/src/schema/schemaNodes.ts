@@ -9,6 +9,8 @@ export interface SchemaNodeFacts {
   terminal: boolean;
   /** x-waits: the compiler's NodeType.Waits (a loop through the node is not endless, CFL3002). */
   waits: boolean;
+  /** x-sets: variables every node of the type sets (the compiler's NodeType.Sets), its writes for CFL3003. */
+  sets: string[];
   /** x-outputs: names, with digit:{key} and rule:{name} as templates. */
   outputs: { name: string; required: boolean; webhooksOnly?: boolean }[];
   fields: (Omit<FieldSpec, 'kind' | 'refKind'> & { jsonType?: string })[];
@@ -50,6 +52,7 @@ export function schemaNodeFacts(schema: Json | undefined = flowSchema): SchemaNo
         type,
         terminal: node['x-terminal'] === true,
         waits: node['x-waits'] === true,
+        sets: Array.isArray(node['x-sets']) ? (node['x-sets'] as unknown[]).map(String) : [],
         outputs: (Array.isArray(node['x-outputs']) ? (node['x-outputs'] as Json[]) : []).map((o) => ({ name: String(o.name), required: o.required === true, ...(o.webhooksOnly === true ? { webhooksOnly: true } : {}) })),
         fields: Object.entries(props).map(([key, raw]) => fieldOf(schema, key, raw, required.has(key))),
       };

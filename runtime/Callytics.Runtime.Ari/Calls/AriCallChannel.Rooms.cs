@@ -97,6 +97,13 @@ public sealed partial class AriCallChannel
     }
 
     /// <inheritdoc />
+    public ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken)
+    {
+        ThrowIfGone();
+        return _services.CallCenter.QueueStatusAsync(effect, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public ValueTask<QueueLoginOutcome> QueueLoginAsync(QueueLoginEffect effect, CancellationToken cancellationToken)
     {
         ThrowIfGone();

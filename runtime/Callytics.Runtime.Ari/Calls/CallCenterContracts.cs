@@ -12,6 +12,9 @@ public interface ICallCenter
     /// <summary>Waits in a queue for an operator (flow-language.md, queue).</summary>
     ValueTask<QueueOutcome> QueueAsync(ICallMedia call, QueueEffect effect, CancellationToken cancellationToken);
 
+    /// <summary>Reads a queue's live state without touching the call (queue_status).</summary>
+    ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken);
+
     /// <summary>Logs an operator in or out (queue_login).</summary>
     ValueTask<QueueLoginOutcome> QueueLoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken cancellationToken);
 
@@ -68,6 +71,11 @@ public sealed class NoCallCenter : ICallCenter
     /// <inheritdoc />
     public ValueTask<QueueOutcome> QueueAsync(ICallMedia call, QueueEffect effect, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new QueueOutcome(QueueResult.Timeout));
+
+    /// <inheritdoc />
+    /// <remarks>No call center means no operator can log in: the queue is unstaffed.</remarks>
+    public ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(QueueStatusOutcome.Empty);
 
     /// <inheritdoc />
     public ValueTask<QueueLoginOutcome> QueueLoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken cancellationToken) =>

@@ -15,12 +15,14 @@ public sealed class StorageCallCenter : ICallCenter
     private readonly QueueCalls _queue;
     private readonly OperatorLogins _logins;
     private readonly CallbackRequests _callbacks;
+    private readonly IQueueState _queues;
 
     /// <summary>Creates the call center over opened storage and queue state (not owned: the caller disposes them).</summary>
     public StorageCallCenter(StorageServices storage, IQueueState queues, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(queues);
+        _queues = queues;
         _queue = new QueueCalls(queues);
         _logins = new OperatorLogins(queues, storage.Accounts);
         _callbacks = new CallbackRequests(storage.Callbacks, time ?? TimeProvider.System);
@@ -29,6 +31,13 @@ public sealed class StorageCallCenter : ICallCenter
     /// <inheritdoc />
     public ValueTask<QueueOutcome> QueueAsync(ICallMedia call, QueueEffect effect, CancellationToken cancellationToken) =>
         _queue.QueueAsync(call, effect, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken)
+    {
+        var snapshot = await _queues.GetSnapshotAsync(effect.Queue, cancellationToken).ConfigureAwait(false);
+        return new QueueStatusOutcome(snapshot.OperatorsLoggedIn, snapshot.OperatorsFree, snapshot.Waiting, (long)snapshot.OldestWait.TotalMilliseconds);
+    }
 
     /// <inheritdoc />
     public ValueTask<QueueLoginOutcome> QueueLoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken cancellationToken) =>

@@ -70,7 +70,20 @@ public interface IQueueState : IAsyncDisposable
 
     /// <summary>An operator's login state, or null when not logged in.</summary>
     Task<OperatorPresence?> GetOperatorAsync(string operatorId, CancellationToken ct = default);
+
+    /// <summary>
+    /// The queue as it is now, in one cheap read that changes nothing (the <c>queue_status</c> node):
+    /// operators logged in to it, those free, callers waiting and how long the first of them has waited.
+    /// </summary>
+    Task<QueueSnapshot> GetSnapshotAsync(string queueId, CancellationToken ct = default);
 }
+
+/// <summary>A queue at one moment (<see cref="IQueueState.GetSnapshotAsync"/>).</summary>
+/// <param name="OperatorsLoggedIn">Operators logged in to the queue, free or talking.</param>
+/// <param name="OperatorsFree">Operators logged in and not in a conversation.</param>
+/// <param name="Waiting">Callers waiting in the queue.</param>
+/// <param name="OldestWait">How long the caller at the head of the queue has waited so far; zero when nobody waits.</param>
+public sealed record QueueSnapshot(int OperatorsLoggedIn, int OperatorsFree, int Waiting, TimeSpan OldestWait);
 
 /// <summary>A caller paired with an operator.</summary>
 /// <param name="QueueId">The queue the caller waited in.</param>

@@ -32,6 +32,7 @@ public sealed class InProcessQueueState : IQueueState
         {
             var queue = Queue(queueId);
             queue.Callers.AddLast(callerId);
+            queue.Arrived[callerId] = _time.GetUtcNow();
             matches = MatchLocked(queueId);
         }
         Deliver(matches);
@@ -48,6 +49,7 @@ public sealed class InProcessQueueState : IQueueState
             var queue = Queue(queueId);
             if (queue.Callers.Remove(callerId))
             {
+                queue.Arrived.Remove(callerId);
                 _dispatcher.RemoveCaller(callerId);
                 return Task.FromResult(new LeaveResult(true, null));
             }
@@ -157,6 +159,20 @@ public sealed class InProcessQueueState : IQueueState
     }
 
     /// <inheritdoc />
+    public Task<QueueSnapshot> GetSnapshotAsync(string queueId, CancellationToken ct = default)
+    {
+        StorageIds.Require(queueId, "queue id");
+        lock (_gate)
+        {
+            var queue = Queue(queueId);
+            // One pass over this host's operators: a host holds at most a few hundred logins.
+            var loggedIn = _operators.Values.Count(o => o.Queues.Contains(queueId, StringComparer.Ordinal));
+            var oldest = queue.Callers.First is { } first ? _time.GetUtcNow() - queue.Arrived[first.Value] : TimeSpan.Zero;
+            return Task.FromResult(new QueueSnapshot(loggedIn, queue.Available.Count, queue.Callers.Count, oldest < TimeSpan.Zero ? TimeSpan.Zero : oldest));
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         foreach (var session in _dispatcher.Operators) session.Close();
@@ -193,6 +209,7 @@ public sealed class InProcessQueueState : IQueueState
             RemoveFromAvailableLocked(operatorId);
             entry.Busy = true;
             queue.Callers.RemoveFirst();
+            queue.Arrived.Remove(first.Value);
             var match = new QueueMatch(queueId, first.Value, operatorId, entry.ChannelId, _time.GetUtcNow(), HostId);
             queue.Matched.Add(match);
             matches.Add(match);
@@ -208,6 +225,9 @@ public sealed class InProcessQueueState : IQueueState
     private sealed class QueueEntries
     {
         public LinkedList<string> Callers { get; } = new();
+
+        // When each waiting caller arrived, for the oldest wait of a snapshot.
+        public Dictionary<string, DateTimeOffset> Arrived { get; } = new(StringComparer.Ordinal);
 
         // Insertion order approximates "free the longest"; a HashSet is enough for one host.
         public HashSet<string> Available { get; } = new(StringComparer.Ordinal);

@@ -8,7 +8,8 @@ namespace Callytics.Runtime.Storage.Queues;
 /// <remarks>
 /// Keys (prefix first): <c>queue:&lt;q&gt;:operators</c> (set of available operators),
 /// <c>queue:&lt;q&gt;:callers</c> (sorted set, score = arrival number), <c>queue:&lt;q&gt;:seq</c>,
-/// <c>caller:&lt;c&gt;</c> (hash: queue, host), <c>operator:&lt;o&gt;:queue</c> (set of queues),
+/// <c>queue:&lt;q&gt;:staff</c> (set of operators logged in, free or not),
+/// <c>caller:&lt;c&gt;</c> (hash: queue, host, arrival time in Unix ms), <c>operator:&lt;o&gt;:queue</c> (set of queues),
 /// <c>operator:&lt;o&gt;:channel</c>, <c>operator:&lt;o&gt;:host</c>, <c>operator:&lt;o&gt;:busy</c> (the caller),
 /// <c>match:&lt;c&gt;</c> (hash, kept until the operator is released or reclaimed), <c>host:&lt;h&gt;:alive</c> (lease),
 /// <c>operator:&lt;o&gt;:fence</c> (login time in Unix ms and host: the newest login of an operator wins),
@@ -49,6 +50,9 @@ internal static class RedisQueueScripts
         end
         local function drop_operator(o)
           unavailable(o)
+          for _, q in ipairs(redis.call('SMEMBERS', p..'operator:'..o..':queue')) do
+            redis.call('SREM', p..'queue:'..q..':staff', o)
+          end
           local host = redis.call('GET', p..'operator:'..o..':host')
           if host then redis.call('SREM', p..'host:'..host..':operators', o) end
           redis.call('DEL', p..'operator:'..o..':queue', p..'operator:'..o..':channel',
@@ -114,7 +118,7 @@ internal static class RedisQueueScripts
         local callers = p..'queue:'..q..':callers'
         if not redis.call('ZSCORE', callers, c) then
           redis.call('ZADD', callers, redis.call('INCR', p..'queue:'..q..':seq'), c)
-          redis.call('HSET', p..'caller:'..c, 'queue', q, 'host', ARGV[5])
+          redis.call('HSET', p..'caller:'..c, 'queue', q, 'host', ARGV[5], 'at', now)
           redis.call('SADD', p..'host:'..ARGV[5]..':callers', c)
         end
         match(q)
@@ -164,7 +168,10 @@ internal static class RedisQueueScripts
         end
         redis.call('SET', p..'operator:'..o..':fence', ARGV[7]..' '..host)
         redis.call('SADD', p..'host:'..host..':operators', o)
-        for i = 8, #ARGV do redis.call('SADD', p..'operator:'..o..':queue', ARGV[i]) end
+        for i = 8, #ARGV do
+          redis.call('SADD', p..'operator:'..o..':queue', ARGV[i])
+          redis.call('SADD', p..'queue:'..ARGV[i]..':staff', o)
+        end
         redis.call('SET', p..'operator:'..o..':channel', ARGV[4])
         redis.call('SET', p..'operator:'..o..':host', host)
         if busy ~= '' then
@@ -315,6 +322,31 @@ internal static class RedisQueueScripts
         local result = {channel, redis.call('GET', p..'operator:'..o..':busy') or ''}
         for _, q in ipairs(redis.call('SMEMBERS', p..'operator:'..o..':queue')) do table.insert(result, q) end
         return result
+        """;
+
+    /// <summary>
+    /// ARGV: prefix, now, queue. Reads without changing anything: {operators logged in, operators free,
+    /// callers waiting, arrival of the first caller in Unix ms or ''}. Operators whose host lost its lease
+    /// are not counted (the next match or reconcile drops them).
+    /// </summary>
+    public const string Snapshot = """
+        local p, q = ARGV[1], ARGV[3]
+        local function alive(o)
+          local host = redis.call('GET', p..'operator:'..o..':host')
+          return host and redis.call('EXISTS', p..'host:'..host..':alive') == 1
+        end
+        local staff, free = 0, 0
+        for _, o in ipairs(redis.call('SMEMBERS', p..'queue:'..q..':staff')) do
+          if alive(o) then staff = staff + 1 end
+        end
+        for _, o in ipairs(redis.call('SMEMBERS', p..'queue:'..q..':operators')) do
+          if alive(o) then free = free + 1 end
+        end
+        local callers = p..'queue:'..q..':callers'
+        local first = redis.call('ZRANGE', callers, 0, 0)
+        local at = ''
+        if #first > 0 then at = redis.call('HGET', p..'caller:'..first[1], 'at') or '' end
+        return {staff, free, redis.call('ZCARD', callers), at}
         """;
 
     /// <summary>ARGV: prefix, now, host, lease ms. Renews the host's lease; returns 1 when it had lapsed (entries may be gone).</summary>

@@ -256,6 +256,18 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
         return new OperatorPresence(operatorId, (string)result[0]!, queues, string.IsNullOrEmpty((string?)result[1]));
     }
 
+    /// <inheritdoc />
+    public async Task<QueueSnapshot> GetSnapshotAsync(string queueId, CancellationToken ct = default)
+    {
+        StorageIds.Require(queueId, "queue id");
+        var result = (RedisResult[])(await EvalAsync(RedisQueueScripts.Snapshot, queueId).ConfigureAwait(false))!;
+        var at = (string?)result[3];
+        var oldest = string.IsNullOrEmpty(at)
+            ? TimeSpan.Zero
+            : _time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
+        return new QueueSnapshot((int)result[0], (int)result[1], (int)result[2], oldest < TimeSpan.Zero ? TimeSpan.Zero : oldest);
+    }
+
     /// <summary>
     /// Makes Redis agree with what this host holds, then collects matches made while notifications could
     /// not arrive: removes this host's callers, operators and matches that are no longer true (one

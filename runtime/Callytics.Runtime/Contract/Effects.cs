@@ -80,6 +80,10 @@ public sealed record DialEffect(
 /// <param name="RecordCall">Record the operator conversation.</param>
 public sealed record QueueEffect(string Queue, int MaxWaitMs, Prompt? Hold, bool RecordCall) : Effect;
 
+/// <summary>Reads a queue's live state without waiting (queue_status). Resolves to <see cref="QueueStatusOutcome"/>.</summary>
+/// <param name="Queue">The queue id.</param>
+public sealed record QueueStatusEffect(string Queue) : Effect;
+
 /// <summary>An operator logs in to (or, with <c>#</c>, out of) queues with a PIN. Resolves to <see cref="QueueLoginOutcome"/>.</summary>
 public sealed record QueueLoginEffect(
     IReadOnlyList<string> Queues,

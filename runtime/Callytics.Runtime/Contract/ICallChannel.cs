@@ -32,6 +32,9 @@ public interface ICallChannel
     /// <summary>Performs a <see cref="QueueEffect"/>.</summary>
     ValueTask<QueueOutcome> QueueAsync(QueueEffect effect, CancellationToken cancellationToken);
 
+    /// <summary>Performs a <see cref="QueueStatusEffect"/>: reads the queue's live state; never waits for the caller.</summary>
+    ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken);
+
     /// <summary>Performs a <see cref="QueueLoginEffect"/>.</summary>
     ValueTask<QueueLoginOutcome> QueueLoginAsync(QueueLoginEffect effect, CancellationToken cancellationToken);
 

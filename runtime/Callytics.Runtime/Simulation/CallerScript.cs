@@ -1,3 +1,5 @@
+using Callytics.Runtime.Contract;
+
 namespace Callytics.Runtime.Simulation;
 
 /// <summary>What the simulated caller does at the next input point.</summary>
@@ -58,14 +60,56 @@ public sealed class CallerScript
     private readonly Queue<CallerInput> _inputs;
     private readonly Queue<DialBehaviour> _dials;
     private readonly Queue<QueueBehaviour> _queues;
+    private readonly Dictionary<string, QueueStatusOutcome> _queueStates;
 
     /// <summary>Creates a script.</summary>
-    public CallerScript(IEnumerable<CallerInput>? inputs = null, IEnumerable<DialBehaviour>? dials = null, IEnumerable<QueueBehaviour>? queues = null)
+    /// <param name="inputs">What the caller keys, in order.</param>
+    /// <param name="dials">How dialed destinations respond, in order.</param>
+    /// <param name="queues">How queues go, in order.</param>
+    /// <param name="queueStates">What queue_status reads for each queue id (see <see cref="ParseQueueState"/>).</param>
+    public CallerScript(IEnumerable<CallerInput>? inputs = null, IEnumerable<DialBehaviour>? dials = null, IEnumerable<QueueBehaviour>? queues = null,
+        IEnumerable<KeyValuePair<string, QueueStatusOutcome>>? queueStates = null)
     {
         _inputs = new Queue<CallerInput>(inputs ?? []);
         _dials = new Queue<DialBehaviour>(dials ?? []);
         _queues = new Queue<QueueBehaviour>(queues ?? []);
+        // A queue given twice throws (ArgumentException): which state was meant is not guessed.
+        _queueStates = new Dictionary<string, QueueStatusOutcome>(queueStates ?? [], StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Parses a queue's state such as <c>sales=operators:2,free:0,waiting:5,oldest_wait_s:40</c>: operators
+    /// logged in, operators free, callers waiting and how long the first has waited (each 0 when left out).
+    /// Throws <see cref="FormatException"/> naming what is wrong.
+    /// </summary>
+    public static KeyValuePair<string, QueueStatusOutcome> ParseQueueState(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0) throw new FormatException($"'{text}' is not a queue state such as sales=operators:2,free:0,waiting:5");
+        var queue = text[..equals];
+        int operators = 0, free = 0, waiting = 0;
+        long oldestMs = 0;
+        foreach (var part in text[(equals + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = part.IndexOf(':', StringComparison.Ordinal);
+            var key = colon < 0 ? part : part[..colon];
+            if (colon < 0 || !int.TryParse(part[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                throw new FormatException($"queue '{queue}': '{part}' is not name:count with a whole number 0 or more");
+            switch (key)
+            {
+                case "operators": operators = value; break;
+                case "free": free = value; break;
+                case "waiting": waiting = value; break;
+                case "oldest_wait_s": oldestMs = value * 1000L; break;
+                default: throw new FormatException($"queue '{queue}': '{key}' is not one of operators, free, waiting, oldest_wait_s");
+            }
+        }
+        if (free > operators) throw new FormatException($"queue '{queue}': {free} operators free but only {operators} logged in");
+        return new(queue, new QueueStatusOutcome(operators, free, waiting, oldestMs));
+    }
+
+    /// <summary>What queue_status reads for a queue: as scripted, else nobody logged in and nobody waiting.</summary>
+    public QueueStatusOutcome QueueState(string queue) => _queueStates.TryGetValue(queue, out var state) ? state : QueueStatusOutcome.Empty;
 
     /// <summary>Parses a comma-separated <c>--digits</c> list such as <c>1,21,,#</c>.</summary>
     public static IReadOnlyList<CallerInput> ParseInputs(string? list) =>

@@ -142,6 +142,13 @@ public sealed class SimulatedChannel(CallerScript script, VirtualClock clock, st
     }
 
     /// <inheritdoc />
+    public ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken)
+    {
+        ThrowIfHangingUp();
+        return ValueTask.FromResult(script.QueueState(effect.Queue));
+    }
+
+    /// <inheritdoc />
     public ValueTask<QueueLoginOutcome> QueueLoginAsync(QueueLoginEffect effect, CancellationToken cancellationToken)
     {
         ThrowIfHangingUp();

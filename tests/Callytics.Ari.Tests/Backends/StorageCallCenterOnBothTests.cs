@@ -93,6 +93,41 @@ public sealed class StorageCallCenterOnBothTests(AsteriskServer asterisk, Postgr
     }
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    public async Task Queue_status_on_a_call_reads_the_operator_logged_in_with_the_pin_and_the_callers_waiting(Backend backend)
+    {
+        var queue = "status-" + Guid.NewGuid().ToString("N")[..8];
+        await using var storage = await OpenStorageAsync();
+        await using var rig = await CallRig.StartAsync(backend, asterisk);
+        var (_, asking) = await rig.CallAsync("5550003", "700", storage.CallCenter);
+        Assert.Equal(new QueueStatusOutcome(0, 0, 0, 0), await asking.QueueStatusAsync(new QueueStatusEffect(queue), None));
+
+        var (phone, op) = await rig.CallAsync("5550201", "*99", storage.CallCenter);
+        var login = op.QueueLoginAsync(new QueueLoginEffect([queue], 4, 3, Prompt.Sound("beep"), Prompt.Sound("beep"), Prompt.Sound("beep")), None).AsTask();
+        await PromptOn(rig, op);
+        await phone.PressAsync(Pin);
+        await UntilAsync(async () => (await storage.Queues.GetAvailableOperatorsAsync(queue)).Contains("5550201"), "the operator is available");
+        Assert.Equal(new QueueStatusOutcome(1, 1, 0, 0), await asking.QueueStatusAsync(new QueueStatusEffect(queue), None));
+
+        // The operator talks to a caller and another caller waits: logged in, not free, one waiting.
+        var (_, first) = await rig.CallAsync("5550004", "500", storage.CallCenter);
+        var firstQueued = first.QueueAsync(new QueueEffect(queue, 30_000, null, RecordCall: false), None).AsTask();
+        await rig.WaitForAsync<ChannelEnteredBridgeEvent>(e => e.Channel.Id == first.ChannelId, 20000);
+        var (_, second) = await rig.CallAsync("5550005", "500", storage.CallCenter);
+        var secondQueued = second.QueueAsync(new QueueEffect(queue, 5_000, null, RecordCall: false), None).AsTask();
+        await UntilAsync(async () => await storage.Queues.CountWaitingAsync(queue) == 1, "the second caller waits");
+        var status = await asking.QueueStatusAsync(new QueueStatusEffect(queue), None);
+        Assert.Equal((1, 0, 1), (status.OperatorsLoggedIn, status.OperatorsFree, status.Waiting));
+        Assert.InRange(status.OldestWaitMs, 0, 5_000);
+
+        await phone.HangUpAsync();
+        Assert.Equal(new QueueOutcome(QueueResult.Completed), await firstQueued.WaitAsync(TimeSpan.FromSeconds(20)));
+        await Assert.ThrowsAsync<CallerHungUpException>(() => login.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(new QueueOutcome(QueueResult.Timeout), await secondQueued.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(new QueueStatusOutcome(0, 0, 0, 0), await asking.QueueStatusAsync(new QueueStatusEffect(queue), None));
+        await rig.EndAsync(asking, first, second, op);
+    }
+
+    [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
     public async Task An_operator_logging_in_while_PostgreSQL_is_down_hears_try_later_to_the_end_and_is_not_logged_in(Backend backend)
     {
         var queue = "sales-" + Guid.NewGuid().ToString("N")[..8];

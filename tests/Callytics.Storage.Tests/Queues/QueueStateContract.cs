@@ -1,5 +1,6 @@
 using Callytics.Runtime.Storage.Queues;
 using Callytics.Storage.Tests.Fixtures;
+using Callytics.Storage.Tests.Operators;
 
 namespace Callytics.Storage.Tests.Queues;
 
@@ -10,6 +11,9 @@ public abstract class QueueStateContract : IAsyncLifetime
 
     /// <summary>Creates a host sharing state with the other hosts of this test.</summary>
     protected abstract Task<IQueueState> CreateStateAsync();
+
+    /// <summary>As <see cref="CreateStateAsync()"/>, with the clock the state stamps arrivals with.</summary>
+    protected abstract Task<IQueueState> CreateStateAsync(TimeProvider time);
 
     protected async Task<IQueueState> NewHostAsync()
     {
@@ -23,6 +27,41 @@ public abstract class QueueStateContract : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var host in _hosts) await host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_snapshot_counts_operators_logged_in_and_free_and_callers_waiting_with_the_oldest_wait()
+    {
+        // Whole milliseconds: Redis keeps arrival times in Unix ms.
+        var clock = new ManualClock(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        var state = await CreateStateAsync(clock);
+        _hosts.Add(state);
+        Assert.Equal(new QueueSnapshot(0, 0, 0, TimeSpan.Zero), await state.GetSnapshotAsync("sales"));
+
+        await state.LoginOperatorAsync("alice", "chan-alice", ["sales", "support"]);
+        await state.LoginOperatorAsync("bob", "chan-bob", ["sales"]);
+        Assert.Equal(new QueueSnapshot(2, 2, 0, TimeSpan.Zero), await state.GetSnapshotAsync("sales"));
+        Assert.Equal(new QueueSnapshot(1, 1, 0, TimeSpan.Zero), await state.GetSnapshotAsync("support"));
+
+        // Both operators take a caller: still logged in, no longer free; the third caller waits.
+        await (await state.EnqueueCallerAsync("sales", "c1")).Matched.Within();
+        await (await state.EnqueueCallerAsync("sales", "c2")).Matched.Within();
+        await state.EnqueueCallerAsync("sales", "c3");
+        clock.Advance(TimeSpan.FromSeconds(40));
+        await state.EnqueueCallerAsync("sales", "c4");
+        clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(new QueueSnapshot(2, 0, 2, TimeSpan.FromSeconds(60)), await state.GetSnapshotAsync("sales"));
+        Assert.Equal(new QueueSnapshot(1, 0, 0, TimeSpan.Zero), await state.GetSnapshotAsync("support"));
+
+        // The first waiting caller hangs up: the oldest wait is now the second one's.
+        Assert.True((await state.LeaveAsync("sales", "c3")).Removed);
+        Assert.Equal(new QueueSnapshot(2, 0, 1, TimeSpan.FromSeconds(20)), await state.GetSnapshotAsync("sales"));
+
+        // A logout leaves the count; a snapshot changed nothing (c4 still waits at position 1).
+        await state.LogoutOperatorAsync("bob");
+        Assert.Equal(new QueueSnapshot(1, 0, 1, TimeSpan.FromSeconds(20)), await state.GetSnapshotAsync("sales"));
+        Assert.Equal(1, await state.GetPositionAsync("sales", "c4"));
+        Assert.Equal(new QueueSnapshot(0, 0, 0, TimeSpan.Zero), await state.GetSnapshotAsync("nobody"));
     }
 
     [Fact]

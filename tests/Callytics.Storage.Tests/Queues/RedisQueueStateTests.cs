@@ -12,4 +12,7 @@ public sealed class RedisQueueStateTests(RedisServer redis) : QueueStateContract
 
     protected override async Task<IQueueState> CreateStateAsync() =>
         await RedisQueueState.ConnectAsync(redis.ConnectionString, new RedisQueueOptions { KeyPrefix = _prefix });
+
+    protected override async Task<IQueueState> CreateStateAsync(TimeProvider time) =>
+        await RedisQueueState.ConnectAsync(redis.ConnectionString, new RedisQueueOptions { KeyPrefix = _prefix, Time = time });
 }
