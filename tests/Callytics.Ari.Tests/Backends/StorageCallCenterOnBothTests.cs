@@ -61,6 +61,15 @@ public sealed class StorageCallCenterOnBothTests(AsteriskServer asterisk, Postgr
         }
     }
 
+    /// <summary>Operator 5550201 calls the login number and hears the PIN prompt; the login goes on in the returned task.</summary>
+    private static async Task<(ITestCaller Phone, AriCallChannel Call, Task<QueueLoginOutcome> Login)> OperatorCallsInAsync(CallRig rig, Storage storage, string queue)
+    {
+        var (phone, op) = await rig.CallAsync("5550201", "*99", storage.CallCenter);
+        var login = op.QueueLoginAsync(new QueueLoginEffect([queue], 4, 3, Prompt.Sound("beep"), Prompt.Sound("beep"), Prompt.Sound("beep")), None).AsTask();
+        await PromptOn(rig, op);
+        return (phone, op, login);
+    }
+
     private static Task<PlaybackStartedEvent> PromptOn(CallRig rig, AriCallChannel call, int nth = 1) =>
         rig.WaitForAsync<PlaybackStartedEvent>(e => e.Playback.TargetUri == "channel:" + call.ChannelId
             && rig.Seen.OfType<PlaybackStartedEvent>().Count(p => p.Playback.TargetUri == "channel:" + call.ChannelId) >= nth);
@@ -72,9 +81,7 @@ public sealed class StorageCallCenterOnBothTests(AsteriskServer asterisk, Postgr
         await using var storage = await OpenStorageAsync();
         await using var rig = await CallRig.StartAsync(backend, asterisk);
 
-        var (phone, op) = await rig.CallAsync("5550201", "*99", storage.CallCenter);
-        var login = op.QueueLoginAsync(new QueueLoginEffect([queue], 4, 3, Prompt.Sound("beep"), Prompt.Sound("beep"), Prompt.Sound("beep")), None).AsTask();
-        await PromptOn(rig, op);
+        var (phone, op, login) = await OperatorCallsInAsync(rig, storage, queue);
         await phone.PressAsync(Pin);
         await UntilAsync(async () => login.IsCompleted ? throw new Xunit.Sdk.XunitException($"login ended: {(login.IsFaulted ? login.Exception : login.Result)} {rig.Describe()}") : (await storage.Queues.GetAvailableOperatorsAsync(queue)).Contains("5550201"), "the operator is available");
         Assert.Equal(op.ChannelId, (await storage.Queues.GetOperatorAsync("5550201"))!.ChannelId);
@@ -101,9 +108,7 @@ public sealed class StorageCallCenterOnBothTests(AsteriskServer asterisk, Postgr
         var (_, asking) = await rig.CallAsync("5550003", "700", storage.CallCenter);
         Assert.Equal(new QueueStatusOutcome(0, 0, 0, 0), await asking.QueueStatusAsync(new QueueStatusEffect(queue), None));
 
-        var (phone, op) = await rig.CallAsync("5550201", "*99", storage.CallCenter);
-        var login = op.QueueLoginAsync(new QueueLoginEffect([queue], 4, 3, Prompt.Sound("beep"), Prompt.Sound("beep"), Prompt.Sound("beep")), None).AsTask();
-        await PromptOn(rig, op);
+        var (phone, op, login) = await OperatorCallsInAsync(rig, storage, queue);
         await phone.PressAsync(Pin);
         await UntilAsync(async () => (await storage.Queues.GetAvailableOperatorsAsync(queue)).Contains("5550201"), "the operator is available");
         Assert.Equal(new QueueStatusOutcome(1, 1, 0, 0), await asking.QueueStatusAsync(new QueueStatusEffect(queue), None));
@@ -135,9 +140,7 @@ public sealed class StorageCallCenterOnBothTests(AsteriskServer asterisk, Postgr
         var queue = "sales-" + Guid.NewGuid().ToString("N")[..8];
         await using var storage = await OpenStorageAsync();
         await using var rig = await CallRig.StartAsync(backend, asterisk);
-        var (phone, op) = await rig.CallAsync("5550201", "*99", storage.CallCenter);
-        var login = op.QueueLoginAsync(new QueueLoginEffect([queue], 4, 3, Prompt.Sound("beep"), Prompt.Sound("beep"), Prompt.Sound("beep")), None).AsTask();
-        await PromptOn(rig, op);
+        var (phone, op, login) = await OperatorCallsInAsync(rig, storage, queue);
 
         await postgres.StopAsync(); // the PIN cannot be checked
         try
