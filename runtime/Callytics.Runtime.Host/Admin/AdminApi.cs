@@ -110,7 +110,7 @@ public static class AdminApi
             if (!DraftRevisions.TryParseIfMatch(request, out var expected))
                 return AdminJson.Error(400, "If-Match must be the draft's ETag (a quoted revision number) or *");
             var body = await LimitedBody.ReadAsync(request, settings.MaxBodyBytes, request.HttpContext.RequestAborted);
-            if (body is null) return TooLarge(settings);
+            if (body is null) return LimitedBody.TooLarge(settings.MaxBodyBytes);
             var publisher = Publisher(await access.GetAsync(), request);
             FlowDraft draft;
             try
@@ -139,7 +139,7 @@ public static class AdminApi
         flows.MapPost("/{id}/publish", async (string id, HttpRequest request, FlowStoreAccess access) =>
         {
             var body = await LimitedBody.ReadAsync(request, settings.MaxBodyBytes, request.HttpContext.RequestAborted);
-            if (body is null) return TooLarge(settings);
+            if (body is null) return LimitedBody.TooLarge(settings.MaxBodyBytes);
             if (!TryReadMessage(body, out var message)) return AdminJson.Error(400, "the body must be {\"message\": \"...\"} or empty");
             if (!DraftRevisions.TryParseIfMatch(request, out var expected))
                 return AdminJson.Error(400, "If-Match must be the draft's ETag (a quoted revision number) or *");
@@ -210,9 +210,6 @@ public static class AdminApi
         if (revision is { } r) version["draftRevision"] = r;
         return version;
     }
-
-    private static IResult TooLarge(AdminSettings settings) =>
-        AdminJson.Error(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {settings.MaxBodyBytes} bytes");
 
     private static bool TryReadMessage(string body, out string? message)
     {

@@ -36,7 +36,7 @@ internal static class CallbackRoutes
             if (ReturnCallsOf(context) is not { } calls) return NoStorage();
             var body = await LimitedBody.ReadAsync(context.Request, settings.MaxBodyBytes, context.RequestAborted);
             if (body is null)
-                return AdminJson.Error(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {settings.MaxBodyBytes} bytes");
+                return LimitedBody.TooLarge(settings.MaxBodyBytes);
             if (ReadOperator(body) is not { } operatorId)
                 return AdminJson.Error(400, "the body must be {\"operator\": \"<operator id>\"}");
             if (!Guid.TryParse(id, out var guid))

@@ -19,4 +19,8 @@ internal static class LimitedBody
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    /// <summary>The one answer to a body over the limit (413, with the limit in the message).</summary>
+    public static IResult TooLarge(long maxBytes) =>
+        AdminJson.Error(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {maxBytes} bytes");
 }

@@ -41,8 +41,9 @@ internal static class OperatorRoutes
         api.MapPost("/operators", async (HttpContext context) =>
         {
             if (Storage(context) is not { } storage) return NoStorage();
-            if (await ReadAsync(context, settings) is not { } body) return BadBody("{\"id\": \"201\", \"name\": \"Ann\", \"pin\": \"1234\", \"queues\": [\"support\"]}");
-            if (Text(body, "id") is not { } id || Text(body, "name") is not { } name || Text(body, "pin") is not { } pin || !TryQueues(body, out var queueIds))
+            var (body, tooLarge) = await ReadAsync(context, settings);
+            if (tooLarge) return LimitedBody.TooLarge(settings.MaxBodyBytes);
+            if (body is null || Text(body, "id") is not { } id || Text(body, "name") is not { } name || Text(body, "pin") is not { } pin || !TryQueues(body, out var queueIds))
                 return BadBody("{\"id\": \"201\", \"name\": \"Ann\", \"pin\": \"1234\", \"queues\": [\"support\"]}");
             foreach (var q in queueIds) StorageIds.Require(q, "queue id"); // checked before anything is stored
             try
@@ -53,9 +54,10 @@ internal static class OperatorRoutes
             {
                 return AdminJson.Error(409, e.Message);
             }
+            var known = (await storage.Operators.ListQueuesAsync(context.RequestAborted)).Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var q in queueIds)
             {
-                if (!(await storage.Operators.ListQueuesAsync(context.RequestAborted)).Any(x => x.Id == q))
+                if (!known.Contains(q))
                     await storage.Operators.SaveQueueAsync(q, q, context.RequestAborted);
                 await storage.Operators.AddMemberAsync(q, id, context.RequestAborted);
             }
@@ -65,7 +67,9 @@ internal static class OperatorRoutes
         api.MapPut("/operators/{id}/pin", async (string id, HttpContext context) =>
         {
             if (Storage(context) is not { } storage) return NoStorage();
-            if (await ReadAsync(context, settings) is not { } body || Text(body, "pin") is not { } pin) return BadBody("{\"pin\": \"1234\"}");
+            var (body, tooLarge) = await ReadAsync(context, settings);
+            if (tooLarge) return LimitedBody.TooLarge(settings.MaxBodyBytes);
+            if (body is null || Text(body, "pin") is not { } pin) return BadBody("{\"pin\": \"1234\"}");
             return await storage.Accounts.SetPinAsync(id, pin, context.RequestAborted)
                 ? Results.NoContent()
                 : AdminJson.Error(404, $"operator '{id}' does not exist");
@@ -114,17 +118,18 @@ internal static class OperatorRoutes
 
     private static IResult BadBody(string example) => AdminJson.Error(400, $"the body must be like {example}");
 
-    private static async Task<JsonObject?> ReadAsync(HttpContext context, AdminSettings settings)
+    /// <summary>The body as a JSON object (null when it is not one), or too large (413, not 400: the same answer as every other route).</summary>
+    private static async Task<(JsonObject? Body, bool TooLarge)> ReadAsync(HttpContext context, AdminSettings settings)
     {
         var text = await LimitedBody.ReadAsync(context.Request, settings.MaxBodyBytes, context.RequestAborted);
-        if (text is null) return null;
+        if (text is null) return (null, true);
         try
         {
-            return JsonNode.Parse(text) as JsonObject;
+            return (JsonNode.Parse(text) as JsonObject, false);
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
-            return null;
+            return (null, false);
         }
     }
 

@@ -82,7 +82,7 @@ public static class TestCallRoutes
     private static async Task<Input> ReadAsync(string id, HttpRequest request, AdminSettings settings, string scriptName)
     {
         var body = await LimitedBody.ReadAsync(request, settings.MaxBodyBytes, request.HttpContext.RequestAborted);
-        if (body is null) return new(null, null, AdminJson.Error(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {settings.MaxBodyBytes} bytes"));
+        if (body is null) return new(null, null, LimitedBody.TooLarge(settings.MaxBodyBytes));
         JsonNode? node;
         try
         {

@@ -52,7 +52,7 @@ internal static class VoicemailRoutes
         voicemail.MapPost("/{mailbox}/{id}/heard", async (string mailbox, string id, HttpContext context) =>
         {
             var body = await LimitedBody.ReadAsync(context.Request, settings.MaxBodyBytes, context.RequestAborted);
-            if (body is null) return AdminJson.Error(413, $"the request body is larger than {settings.MaxBodyBytes} bytes");
+            if (body is null) return LimitedBody.TooLarge(settings.MaxBodyBytes);
             var heard = true;
             if (!string.IsNullOrWhiteSpace(body))
             {

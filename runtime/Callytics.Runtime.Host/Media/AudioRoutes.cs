@@ -74,7 +74,7 @@ internal static class AudioRoutes
         {
             var settings = context.RequestServices.GetRequiredService<IOptions<AdminSettings>>().Value;
             var body = await LimitedBody.ReadAsync(context.Request, settings.MaxBodyBytes, context.RequestAborted);
-            if (body is null) return AdminJson.Error(413, $"the request body is larger than {settings.MaxBodyBytes} bytes");
+            if (body is null) return LimitedBody.TooLarge(settings.MaxBodyBytes);
             if (!TryReadPreview(body, out var text, out var voice, out var problem)) return AdminJson.Error(400, problem);
             var renderer = context.RequestServices.GetRequiredService<TtsRenderer>();
             var (key, error) = await renderer.RenderAsync(Prompt.Tts(text, voice), context.RequestAborted);

@@ -19,7 +19,7 @@ internal static class RouteRoutes
             StorageIds.Require(number, "dialed number");
             var settings = context.RequestServices.GetRequiredService<IOptions<AdminSettings>>().Value;
             var body = await LimitedBody.ReadAsync(context.Request, settings.MaxBodyBytes, context.RequestAborted);
-            if (body is null) return AdminJson.Error(413, $"the request body is larger than {settings.MaxBodyBytes} bytes");
+            if (body is null) return LimitedBody.TooLarge(settings.MaxBodyBytes);
             string? flow = null;
             try
             {
