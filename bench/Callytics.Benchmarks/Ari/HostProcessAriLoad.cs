@@ -51,6 +51,8 @@ internal static class HostProcessAriLoad
         await using var web = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{\"ok\":true}"));
         // The child inherits this process's environment: server GC as shipped, or workstation GC (--host-gc workstation).
         Environment.SetEnvironmentVariable("DOTNET_gcServer", s.HostGc == "server" ? "1" : "0");
+        foreach (var setting in s.HostEnv)
+            Environment.SetEnvironmentVariable(setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
         var store = Path.Combine(temp, "flows");
         FlowHarness.Build(MenuLookupTransferFlow.Json(web.BaseUrl)).WriteTo(store);
         var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
@@ -111,7 +113,7 @@ internal static class HostProcessAriLoad
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}. Load average (1 min) when the run started / ended: {loadBefore} / {loadAfter} — the machine is shared, so a load far above the core count means the figures include waiting for a core.");
         report.AppendLine(CultureInfo.InvariantCulture, $"Command: `{s.Command}`");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"The real host (`Callytics.Runtime.Host.dll`, its own process, {s.HostGc} GC) runs the flow menu → webhook → http_request (loopback HTTP server) → transfer to extension 201 (an agent who answers after 200 ms and talks) → goodbye prompt, compiled by the compiler from flow JSON into a flow store it loads. The ARI simulator, the HTTP server and the call placement run in the benchmark process, as Asterisk would run beside the host. The figures come from the host's `/metrics` (scraped after a warm-up and after the run; the difference is the measured run) and from `/proc/<pid>/stat`.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"The real host (`Callytics.Runtime.Host.dll`, its own process, {s.HostGc} GC{(s.HostEnv.Count > 0 ? ", environment " + string.Join(" ", s.HostEnv) : "")}) runs the flow menu → webhook → http_request (loopback HTTP server) → transfer to extension 201 (an agent who answers after 200 ms and talks) → goodbye prompt, compiled by the compiler from flow JSON into a flow store it loads. The ARI simulator, the HTTP server and the call placement run in the benchmark process, as Asterisk would run beside the host. The figures come from the host's `/metrics` (scraped after a warm-up and after the run; the difference is the measured run) and from `/proc/<pid>/stat`.");
         report.AppendLine();
         report.AppendLine("| measure | value |");
         report.AppendLine("|---|---|");
@@ -124,7 +126,7 @@ internal static class HostProcessAriLoad
         report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the host process | {hostCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({hostCpu.TotalSeconds:F1} s in {wallSeconds:F1} s) |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the simulator process (simulator, HTTP server, call placement) | {simCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({simCpu.TotalSeconds:F1} s) |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| host managed heap per active call (upper bound, see below) | {heapPerCall / 1024.0:F1} KiB ({plateau.MinHeap / 1048576.0:F1} MiB at the plateau vs {before.Value("callytics_managed_heap_bytes") / 1048576.0:F1} MiB idle; {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs in the run) |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| host GC pauses in the run (callytics_gc_pause_seconds_total) | {(after.Value("callytics_gc_pause_seconds_total") - before.Value("callytics_gc_pause_seconds_total")) * 1000:F0} ms in {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| host GC pauses in the run (callytics_gc_pause_seconds_total) | {(after.Value("callytics_gc_pause_seconds_total") - before.Value("callytics_gc_pause_seconds_total")) * 1000:F0} ms in {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs, of which {after.Value("callytics_gc_collections_gen1_total") - before.Value("callytics_gc_collections_gen1_total"):F0} of generation 1 or 2 and {after.Value("callytics_gc_collections_gen2_total") - before.Value("callytics_gc_collections_gen2_total"):F0} full |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| leak check after the run (simulator) / host calls still active | {leaks ?? "nothing left"} / {after.Value("callytics_active_calls"):F0} |");
         if (published is not null)
             report.AppendLine(CultureInfo.InvariantCulture, $"| a {s.PublishNodes:N0}-node flow published through the admin API, started with the first call (the run lasted {wallSeconds:F1} s) | {published} |");
