@@ -33,6 +33,8 @@ import { ThemePicker, useTheme } from './ThemePicker';
 import { flowVariables, SuggestionsContext } from './forms/suggestions';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { NodeCard } from './NodeCard';
+import { GroupActionsContext, GroupCard, GroupFrame, withGroups, type GroupActions } from './GroupNodes';
+import { collapsedMembers, rerouteEdge, type FlowGroup } from '../model/groups';
 import { NODE_DRAG_TYPE, Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
 import { NodeProblemsContext } from './problemsContext';
@@ -46,7 +48,8 @@ import { TestCallPanel } from '../testcall/TestCallPanel';
 import { TrafficPanel } from '../testcall/TrafficPanel';
 import { CanvasOverlayContext, EMPTY_OVERLAY, outputKey, type CanvasOverlay } from '../testcall/overlay';
 
-const nodeTypes = { flow: NodeCard };
+const nodeTypes = { flow: NodeCard, groupFrame: GroupFrame, groupCard: GroupCard };
+const NO_GROUPS: FlowGroup[] = [];
 const edgeTypes = { routed: RoutedEdge };
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -191,9 +194,13 @@ export function App() {
   const [watching, setWatching] = useState(false);
   // One picture at a time: the test call (or coverage) while its panel is open, else live traffic.
   const overlay = testing ? testOverlay : trafficOverlay;
+  const groups = ed.flow.groups ?? NO_GROUPS;
   const edges: Edge[] = useMemo(() => {
     const byId = new Map(flowRef.current.nodes.map((n) => [n.id, n]));
-    return ed.flow.edges.map((e) => {
+    // Edges into and out of a collapsed group meet its card; edges inside it are not drawn.
+    const hidden = collapsedMembers(groups);
+    const shown = hidden.size ? ed.flow.edges.flatMap((e) => rerouteEdge(e, hidden) ?? []) : ed.flow.edges;
+    return shown.map((e) => {
       const async = isAsyncEdge(byId, e);
       const handle = e.sourceHandle ?? 'next';
       const painted = overlay.outputs.get(outputKey(e.source, handle));
@@ -204,7 +211,8 @@ export function App() {
     });
     // webhookKey stands for "which nodes are webhooks", the only node fact edges depend on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ed.flow.edges, webhookKey, overlay]);
+  }, [ed.flow.edges, webhookKey, overlay, groups]);
+  const canvasNodes = useMemo(() => withGroups(ed.flow.nodes, groups), [ed.flow.nodes, groups]);
 
   // React Flow asks isValidConnection on every pointer move while an edge is drawn; the node list
   // does not change meanwhile, so its map is built once per node list, not once per move.
@@ -485,6 +493,7 @@ export function App() {
     const touching = flowRef.current.edges.filter((e) => e.source === n.id || e.target === n.id);
     return [
       { label: 'Duplicate', run: () => ed.paste({ nodes: [n], edges: [] }) },
+      { label: n.selected ? 'Group selected nodes' : 'Group this node', run: () => { if (!n.selected) ed.selectOnly(n.id); requestAnimationFrame(groupSelected); } },
       ...touching.map((e) => ({
         label: e.source === n.id ? `Disconnect ${e.sourceHandle ?? 'next'} → ${e.target}` : `Disconnect from ${e.source} (${e.sourceHandle ?? 'next'})`,
         run: () => void rf.deleteElements({ edges: [{ id: e.id }] }),
@@ -495,6 +504,13 @@ export function App() {
 
   /** Selects a node and centres the view on it. */
   const focusNode = (id: string) => {
+    // A node hidden in a collapsed group: the group opens first.
+    const holder = flowRef.current.groups?.find((g) => g.collapsed && g.nodes.includes(id));
+    if (holder) {
+      ed.setGroupCollapsed(holder.id, false);
+      requestAnimationFrame(() => focusNode(id));
+      return;
+    }
     const n = rf.getInternalNode(id);
     if (!n) return setHint(`No node '${id}'.`);
     ed.selectOnly(id);
@@ -503,11 +519,27 @@ export function App() {
     rf.setCenter(n.internals.positionAbsolute.x + w / 2, n.internals.positionAbsolute.y + h / 2, { zoom: Math.max(rf.getZoom(), 1), duration: 200 });
   };
 
+  /** Groups the selected nodes, then puts the caret in the new group's name (selected, so typing names it). */
+  const [focusGroup, setFocusGroup] = useState<string | undefined>();
+  const { groupSelection, renameGroup, setGroupCollapsed, ungroup } = ed;
+  const groupSelected = useCallback(() => {
+    const n = flowRef.current.nodes.filter((x) => x.selected).length;
+    const id = groupSelection('New group');
+    if (!id) return setHint('Select the nodes to group first (click, Shift+click or Shift+drag).');
+    setFocusGroup(id);
+    setHint(`Grouped ${n} node${n === 1 ? '' : 's'} as ${id}: type its name.`);
+  }, [groupSelection]);
+  const groupActions: GroupActions = useMemo(
+    () => ({ rename: renameGroup, setCollapsed: setGroupCollapsed, ungroup, focus: focusGroup }),
+    [renameGroup, setGroupCollapsed, ungroup, focusGroup],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || !(e.ctrlKey || e.metaKey)) return;
       const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) undo();
+      if (k === 'g') groupSelected();
+      else if (k === 'z' && !e.shiftKey) undo();
       else if (k === 'y' || (k === 'z' && e.shiftKey)) redo();
       else if (k === 'c') clipboard.current = copySelection();
       else if (k === 'v') paste(clipboard.current);
@@ -516,7 +548,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, redo, copySelection, paste]);
+  }, [undo, redo, copySelection, paste, groupSelected]);
 
   const showServerProblems = useCallback(
     (ds: ServerDiagnostic[]) => {
@@ -582,6 +614,7 @@ export function App() {
         <button onClick={() => (clipboard.current = ed.copySelection())} title="Ctrl+C">Copy</button>
         <button onClick={() => ed.paste(clipboard.current)} title="Ctrl+V">Paste</button>
         <button onClick={() => void runLayout()} data-testid="auto-layout" disabled={busy}>Auto-layout</button>
+        <button onClick={groupSelected} data-testid="group-selected" title="Put the selected nodes in a named frame that can be collapsed (Ctrl+G)">Group</button>
         <input className="find" placeholder="Find node id…" data-testid="find-node" onKeyDown={(e) => e.key === 'Enter' && focusNode(e.currentTarget.value.trim())} />
         <span className="hint-bar" data-testid="connection-hint" role="status">{hint}</span>
         <ThemePicker theme={theme} onChange={setTheme} />
@@ -607,8 +640,9 @@ export function App() {
           onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
           <CanvasOverlayContext.Provider value={overlay}>
           <NodeProblemsContext.Provider value={nodeProblems}>
+          <GroupActionsContext.Provider value={groupActions}>
             <ReactFlow<EditorNode>
-              nodes={ed.flow.nodes}
+              nodes={canvasNodes as EditorNode[]}
               edges={edges}
               nodeTypes={nodeTypes}
               onNodesChange={ed.onNodesChange}
@@ -645,6 +679,7 @@ export function App() {
               </Controls>
               <LevelOfDetail canvas={canvasRef} />
             </ReactFlow>
+          </GroupActionsContext.Provider>
           </NodeProblemsContext.Provider>
           </CanvasOverlayContext.Provider>
           {menu && (
