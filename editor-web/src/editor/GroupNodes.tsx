@@ -12,6 +12,8 @@ export interface GroupActions {
   ungroup: (id: string) => void;
   /** The group whose name field takes the focus when drawn (a group just made). */
   focus?: string;
+  /** An old version shown read-only: the name cannot be typed and the buttons are not shown. */
+  readOnly?: boolean;
 }
 export const GroupActionsContext = createContext<GroupActions>({ rename: () => {}, setCollapsed: () => {}, ungroup: () => {} });
 
@@ -32,6 +34,7 @@ function GroupName({ group }: { group: FlowGroup }) {
       ref={input}
       className="group-name nodrag"
       value={text}
+      readOnly={actions.readOnly}
       placeholder="Group name"
       aria-label={`Name of group ${group.id}`}
       data-testid={`group-name-${group.id}`}
@@ -56,12 +59,14 @@ function GroupFrameView({ data }: NodeProps<GroupNode>) {
     <div className="group-frame" data-testid={`group-${g.id}`} role="group" aria-label={`Group “${g.label || g.id}”, ${g.nodes.length} nodes`}>
       <div className="group-head">
         <GroupName group={g} />
+        {!actions.readOnly && <>
         <button className="small nodrag" data-testid={`group-collapse-${g.id}`} onClick={() => actions.setCollapsed(g.id, true)} title="Show the group as one card">
           Collapse
         </button>
         <button className="small nodrag" data-testid={`group-ungroup-${g.id}`} onClick={() => actions.ungroup(g.id)} title="Remove the frame; the nodes stay">
           Ungroup
         </button>
+        </>}
       </div>
     </div>
   );
@@ -88,7 +93,7 @@ function GroupCardView({ data }: NodeProps<GroupNode>) {
       <div className="group-count">
         {g.nodes.length} nodes{worst ? ` · ${worst}s inside` : ''}
       </div>
-      <button className="small nodrag" data-testid={`group-expand-${g.id}`} onClick={() => actions.setCollapsed(g.id, false)}>
+      <button className="small nodrag" data-testid={`group-expand-${g.id}`} hidden={actions.readOnly} onClick={() => actions.setCollapsed(g.id, false)}>
         Expand
       </button>
       <Handle type="source" position={Position.Bottom} id={GROUP_OUT} isConnectable={false} className="handle-out" />

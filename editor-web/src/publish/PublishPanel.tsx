@@ -42,8 +42,21 @@ export interface PublishPanelProps {
   /** Keeps a document in this browser's local drafts (the host's draft before it is overwritten); false when it could not be stored. */
   onKeep: (doc: FlowDocument, source: string) => boolean;
   onClose: () => void;
+  /**
+   * Shows an old version on the canvas, read-only, in place of the draft (undefined: back to the
+   * draft); `restore` restores it after the usual confirmation.
+   */
+  onPreview: (preview: VersionPreview | undefined) => void;
   /** Hidden panels keep their connection, history and diff. */
   hidden: boolean;
+}
+
+/** An old version shown read-only on the canvas. */
+export interface VersionPreview {
+  flowId: string;
+  version: number;
+  doc: FlowDocument;
+  restore: () => void;
 }
 
 /** A save or publish refused because the host's draft is another revision than the one this editor last read or wrote. */
@@ -87,7 +100,7 @@ const newestFirst = (vs: VersionInfo[]) => [...vs].sort((a, b) => b.version - a.
  * admin API (runtime/Callytics.Runtime.Host, /api/flows). Memoised: it does not redraw while a
  * node is dragged.
  */
-export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onFlows, onDiagnostics, onKeep, onClose, hidden }: PublishPanelProps) {
+export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onFlows, onDiagnostics, onKeep, onClose, onPreview, hidden }: PublishPanelProps) {
   const [conn, setConn] = useState(initialConnection);
   const [flows, setFlows] = useState<FlowSummary[] | undefined>();
   const [versions, setVersions] = useState<VersionInfo[]>([]);
@@ -241,9 +254,16 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
   /** An old version, read-only, before deciding to restore it. */
   const showVersion = (n: number) =>
     run(`Version ${n}`, async (c) => {
-      setPreview({ version: n, doc: await c.version(flowId, n) });
+      const doc = await c.version(flowId, n);
+      setPreview({ version: n, doc });
       setCompare({ a: String(n), b: 'live' });
+      onPreview({ flowId, version: n, doc, restore: () => void restoreNow.current(n) });
+      return `Version ${n} is on the canvas, read-only; the draft is kept as it was.`;
     });
+  const closePreview = () => {
+    setPreview(undefined);
+    onPreview(undefined);
+  };
 
   const restore = async (n: number) => {
     const ok = await ask({
@@ -256,7 +276,7 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       const v = await c.restore(flowId, n);
       await refreshHistory(c);
       setDiff([]);
-      setPreview(undefined);
+      closePreview();
       // The canvas shows what is live now; the stored draft stays as it was until the next save.
       const restored = await c.version(flowId, v.version);
       const shown = await onOpen(restored, `Version ${v.version} (restored from ${n})`);
@@ -264,6 +284,10 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       return `Restored version ${n} as version ${v.version}${shown ? '' : '; the canvas was kept as it was'}.`;
     });
   };
+
+  /** The restore of the latest render (it knows the live version), for the canvas's preview banner. */
+  const restoreNow = useRef(restore);
+  restoreNow.current = restore;
 
   return (
     <aside className="publish-panel" data-testid="publish-panel" hidden={hidden}>
@@ -345,8 +369,8 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       {preview && (
         <section className="version-preview" data-testid="version-preview" aria-label={`Version ${preview.version}, read-only`}>
           <header>
-            <strong>v{preview.version}</strong> (read-only: {preview.doc.nodes.length} nodes, {preview.doc.edges.length} edges)
-            <button className="small" onClick={() => setPreview(undefined)}>close</button>
+            <strong>v{preview.version}</strong> on the canvas (read-only: {preview.doc.nodes.length} nodes, {preview.doc.edges.length} edges)
+            <button className="small" data-testid="version-preview-close" onClick={closePreview}>back to the draft</button>
           </header>
           <ul>
             {preview.doc.nodes.map((n, i) => <li key={i}><code>{String(n.id)}</code> {n.type}{n.label ? ` · ${n.label}` : ''}</li>)}
