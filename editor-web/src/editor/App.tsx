@@ -30,7 +30,7 @@ import { fitAll, minimumZoom, openingView } from './openingView';
 import { RoutedEdge } from './RoutedEdge';
 import { LevelOfDetail } from './LevelOfDetail';
 import { ThemePicker, useTheme } from './ThemePicker';
-import { flowVariables, SuggestionsContext } from './forms/suggestions';
+import { flowVariables, NO_CATALOG, SuggestionsContext, type HostCatalog } from './forms/suggestions';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { NodeCard } from './NodeCard';
 import { GroupActionsContext, GroupCard, GroupFrame, withGroups, type GroupActions } from './GroupNodes';
@@ -621,11 +621,11 @@ export function App() {
   const closeTesting = useCallback(() => setTesting(false), []);
   /** The live version of the flow on the canvas, when the publish panel knows it; the toolbar says when the canvas differs. */
   const [live, setLive] = useState<FlowDocument | undefined>();
-  const [hostFlows, setHostFlows] = useState<string[]>([]);
+  const [hostCatalog, setHostCatalog] = useState<HostCatalog>(NO_CATALOG);
   // The flow's variables change only with its meaning (not on moves).
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const variables = useMemo(() => flowVariables(flowRef.current.nodes), [ed.version]);
-  const suggestions = useMemo(() => ({ variables, flows: hostFlows }), [variables, hostFlows]);
+  const suggestions = useMemo(() => ({ variables, catalog: hostCatalog }), [variables, hostCatalog]);
   const [differsFromLive, setDiffersFromLive] = useState(false);
   useEffect(() => {
     if (!live) return setDiffersFromLive(false);
@@ -782,7 +782,7 @@ export function App() {
           const node = selected.at(-1);
           if (node && node.data.config && 'prompt' in node.data.config) updateNode(node.id, { config: { ...node.data.config, prompt: { audio } } });
         }} />
-        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onFlows={setHostFlows} onDiagnostics={showServerProblems} onKeep={keepLocal} onClose={closePublishing} onPreview={showPreview} />
+        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onCatalog={setHostCatalog} onDiagnostics={showServerProblems} onKeep={keepLocal} onClose={closePublishing} onPreview={showPreview} />
         <TestCallPanel hidden={!testing} flowId={ed.flow.meta.id} document={ed.document} onOverlay={setTestOverlay} onDiagnostics={showServerProblems} onClose={closeTesting} />
         <TrafficPanel hidden={!watching} flowId={ed.flow.meta.id} onOverlay={setTrafficOverlay} onOpen={openFromHost} />
         <SuggestionsContext.Provider value={suggestions}>

@@ -3,6 +3,30 @@ import type { Confirmation } from '../editor/ConfirmDialog';
 import type { FlowDocument } from '../model/flowDocument';
 import { AdminApiError, AdminClient, DraftRevisions, type FlowSummary, type ServerDiagnostic, type VersionInfo } from './adminClient';
 import { diffLines } from './diffText';
+import type { CatalogList, HostCatalog } from '../editor/forms/suggestions';
+
+const ids = (list: readonly string[]) => list.map((id) => ({ id }));
+const union = (...lists: (readonly { id: string; name?: string }[])[]) => [...new Map(lists.flat().map((o) => [o.id, o])).values()].sort((a, b) => a.id.localeCompare(b.id));
+
+/**
+ * What the forms suggest once connected: the host's flows, its catalog (GET /api/catalog: audio
+ * with the library, queues, trunks), the library (GET /api/audio) and the call-center queues
+ * (GET /api/queues). Only what the host checks on publish is `accepted` (flows, and the catalog's
+ * ids when it has one); a list the host cannot give (an older host, no call-center storage) is
+ * left out, and its field stays free text.
+ */
+export async function hostCatalog(c: AdminClient, flows: string[]): Promise<HostCatalog> {
+  const maybe = <T,>(p: Promise<T>) => p.then((v) => v, () => undefined);
+  const [catalog, library, queues] = await Promise.all([maybe(c.catalog()), maybe(c.audio()), maybe(c.queues())]);
+  const checked = catalog?.checked === true;
+  const list = (options: CatalogList['options'], accepted: readonly string[] | undefined): CatalogList => ({ options, ...(checked && accepted ? { accepted: new Set(accepted) } : {}) });
+  return {
+    flow: { options: ids(flows), accepted: new Set(flows) },
+    audio: list(union(ids(catalog?.audio ?? []), ids(library ?? [])), catalog?.audio),
+    queue: list(union(catalog?.queues ?? [], queues ?? []), catalog?.queues.map((q) => q.id)),
+    trunk: list(ids(catalog?.trunks ?? []), catalog?.trunks),
+  };
+}
 
 const API_KEY = 'callytics.editor.api';
 const TOKEN_KEY = 'callytics.editor.token';
@@ -36,8 +60,8 @@ export interface PublishPanelProps {
   ask: (c: Confirmation) => Promise<boolean>;
   /** What is live on the host for the flow on the canvas, when known (the editor marks a canvas that differs). */
   onLive: (doc: FlowDocument | undefined) => void;
-  /** The ids of the host's flows, for the forms' pickers. */
-  onFlows: (ids: string[]) => void;
+  /** What the host has (flows, audio, queues, trunks), for the forms' pickers. */
+  onCatalog: (catalog: HostCatalog) => void;
   onDiagnostics: (diagnostics: ServerDiagnostic[]) => void;
   /** Keeps a document in this browser's local drafts (the host's draft before it is overwritten); false when it could not be stored. */
   onKeep: (doc: FlowDocument, source: string) => boolean;
@@ -100,7 +124,7 @@ const newestFirst = (vs: VersionInfo[]) => [...vs].sort((a, b) => b.version - a.
  * admin API (runtime/Callytics.Runtime.Host, /api/flows). Memoised: it does not redraw while a
  * node is dragged.
  */
-export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onFlows, onDiagnostics, onKeep, onClose, onPreview, hidden }: PublishPanelProps) {
+export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onCatalog, onDiagnostics, onKeep, onClose, onPreview, hidden }: PublishPanelProps) {
   const [conn, setConn] = useState(initialConnection);
   const [flows, setFlows] = useState<FlowSummary[] | undefined>();
   const [versions, setVersions] = useState<VersionInfo[]>([]);
@@ -304,7 +328,7 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
         <input type="password" value={conn.token} autoComplete="off" data-testid="api-token" onChange={(e) => setConn({ ...conn, token: e.target.value })} />
       </label>
       <div className="list-row">
-        <button data-testid="list-flows" onClick={() => run('List flows', async (c) => { const list = await c.listFlows(); setFlows(list); onFlows(list.map((f) => f.id)); return `${list.length} flow(s) on the host.`; })}>Flows</button>
+        <button data-testid="list-flows" onClick={() => run('List flows', async (c) => { const list = await c.listFlows(); setFlows(list); onCatalog(await hostCatalog(c, list.map((f) => f.id))); return `${list.length} flow(s) on the host.`; })}>Flows</button>
         <button data-testid="save-draft" onClick={() => run('Save draft', (c) => saveThen(c, 'save', ''))}>Save draft</button>
         <button data-testid="validate" onClick={() => run('Validate', async (c) => {
           const found = (await c.validate(flowId)).diagnostics ?? [];

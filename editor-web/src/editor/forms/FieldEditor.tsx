@@ -1,5 +1,6 @@
-import { useContext, useState } from 'react';
-import { SuggestionsContext, TemplateInput } from './suggestions';
+import { useState } from 'react';
+import { TemplateInput } from './suggestions';
+import { CatalogCombobox } from './CatalogCombobox';
 import type { FieldSpec } from '../../model/fields';
 import { fieldInfo } from '../../schema/schemaInfo';
 import { DestinationsEditor, MapEditor, MenuOptionsEditor, RulesEditor, DestinationEditor } from './ListEditors';
@@ -28,7 +29,6 @@ const fmt = (v: unknown) => (v === undefined ? '' : v === null ? 'none' : String
 
 /** The input for one config field, labelled with the schema's description and default. */
 export function FieldEditor({ nodeType, field, value, onChange, onRenameHandle }: FieldEditorProps) {
-  const { flows } = useContext(SuggestionsContext);
   const info = fieldInfo(nodeType, field);
   const def = info.default;
   const help = `${info.description}${def !== undefined && typeof def !== 'object' ? ` Default: ${fmt(def)}.` : ''}`;
@@ -101,13 +101,12 @@ export function FieldEditor({ nodeType, field, value, onChange, onRenameHandle }
         return <TemplateInput value={value} onChange={onChange} keepEmpty={field.required} placeholder={fmt(def)} testId={testId} />;
       case 'flowId':
         // The host's flows when the publish panel has listed them; any id otherwise.
-        return (
-          <>
-            <TextInput value={value} onChange={onChange} keepEmpty={field.required} list="host-flows" placeholder={flows.length ? 'a flow on the host' : 'flow id'} testId={testId} />
-            <datalist id="host-flows">
-              {flows.map((f) => <option key={f} value={f} />)}
-            </datalist>
-          </>
+        return <CatalogCombobox kind="flow" value={value} onChange={onChange} keepEmpty={field.required} testId={testId} />;
+      case 'refId':
+        return field.refKind === 'queue' || field.refKind === 'trunk' ? (
+          <CatalogCombobox kind={field.refKind} value={value} onChange={onChange} keepEmpty={field.required} testId={testId} />
+        ) : (
+          <TextInput value={value} onChange={onChange} keepEmpty={field.required} placeholder={fmt(def)} testId={testId} />
         );
       case 'payload':
         return <JsonEditor value={value} onChange={onChange} testId={testId} />;

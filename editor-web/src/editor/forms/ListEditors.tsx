@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { asList, asObject, replaceAt, Select, TextInput } from './inputs';
 import { TemplateInput } from './suggestions';
+import { CatalogCombobox } from './CatalogCombobox';
 
 type Dest = { type?: string; value?: string; trunk?: string };
 const DEST_TYPES = ['extension', 'pstn', 'sip_uri'];
@@ -13,7 +14,7 @@ export function DestinationEditor({ value, onChange, withTrunk, testId }: { valu
     <span className="destination" data-testid={testId}>
       <Select value={d.type ?? 'extension'} options={DEST_TYPES} onChange={(t) => onChange({ ...d, type: t })} testId={`${testId}-type`} />
       <TextInput value={d.value} keepEmpty placeholder={DEST_HINT[d.type ?? 'extension']} testId={`${testId}-value`} onChange={(v) => onChange({ ...d, value: v ?? '' })} />
-      {withTrunk && <TextInput value={d.trunk} placeholder="trunk" testId={`${testId}-trunk`} onChange={(v) => onChange({ ...d, trunk: v })} />}
+      {withTrunk && <CatalogCombobox kind="trunk" value={d.trunk} placeholder="trunk" testId={`${testId}-trunk`} onChange={(v) => onChange({ ...d, trunk: v })} />}
     </span>
   );
 }
