@@ -324,9 +324,16 @@ export function App() {
         requestAnimationFrame(() => void rf.setViewport(before.viewport));
         return;
       }
-      const flow = fromDocument(p.doc);
-      setPreview({ info: p, flow, viewport: before?.viewport ?? rf.getViewport() });
-      requestAnimationFrame(() => showFrame(frameOf(flow)));
+      void (async () => {
+        let flow = fromDocument(p.doc);
+        // A version stored without positions is laid out for viewing (the version itself is not changed).
+        if (!flow.nodes.every((n) => n.data.invalid || p.doc.layout?.[n.id])) {
+          const { positions } = await layoutEditorFlow(flow, () => undefined);
+          flow = { ...flow, nodes: flow.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) };
+        }
+        setPreview({ info: p, flow, viewport: before?.viewport ?? rf.getViewport() });
+        requestAnimationFrame(() => showFrame(frameOf(flow)));
+      })();
     },
     [rf, showFrame],
   );
