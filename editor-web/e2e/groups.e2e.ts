@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { openEditor, type EditorSession } from './browser';
-import { node } from './helpers';
+import { node, problems } from './helpers';
 
 /** callyc as the solution build leaves it (`dotnet build Callytics.Compiler.sln -c Release`). */
 const CALLYC = fileURLToPath(new URL('../../compiler/callyc/bin/Release/net10.0/callyc.dll', import.meta.url));
@@ -132,9 +132,19 @@ describe('groups', () => {
     await expect(node(page, 'closed').isVisible()).resolves.toBe(false);
     const out = await exported();
     expect(out.layout['x-groups']).toEqual([expect.objectContaining({ id: 'group_1', label: 'After hours', nodes: ['closed', 'message'], 'x-collapsed': true })]);
-    // Expand shows its nodes again.
-    await page.click('[data-testid="group-expand-group_1"]');
-    await expect(node(page, 'closed').isVisible()).resolves.toBe(true);
+    // A problem on a node hidden in the group: the card says so, and clicking the problem opens the group on it.
+    await page.click('[data-testid="group-name-group_1"]');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // Expand
+    await node(page, 'closed').click();
+    await page.fill('[data-testid="field-prompt-value"]', '');
+    await expect.poll(() => problems(page)).toContain('CFL1034 closed');
+    await page.click('[data-testid="group-collapse-group_1"]');
+    await expect(page.locator('[data-testid="group-card-group_1"]').textContent()).resolves.toContain('errors inside');
+    await page.click('[data-testid="problem"][data-node="closed"]');
+    await expect.poll(() => node(page, 'closed').isVisible()).toBe(true);
+    await expect.poll(() => node(page, 'closed').getAttribute('class')).toContain('selected');
+    await expect(page.locator('[data-testid="group-card-group_1"]').count()).resolves.toBe(0);
     // Undo (expand, collapse, the name's keys, the group) until the group is gone; the nodes stay.
     for (let i = 0; i < 30 && (await page.locator('[data-testid="group-group_1"], [data-testid="group-card-group_1"]').count()) > 0; i++) await page.click('[data-testid="undo"]');
     await expect(page.locator('[data-testid="group-group_1"]').count()).resolves.toBe(0);

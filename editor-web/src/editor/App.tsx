@@ -1,4 +1,5 @@
 import {
+  applyNodeChanges,
   Background,
   ControlButton,
   Controls,
@@ -9,6 +10,8 @@ import {
   type Edge,
   type FinalConnectionState,
   type IsValidConnection,
+  type NodeChange,
+  type Viewport,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import supportLine from '../examples/supportLine.json';
@@ -17,7 +20,7 @@ import { LocalDrafts, type DraftInfo } from '../io/drafts';
 import { useConfirm } from './ConfirmDialog';
 import { DraftsMenu } from './DraftsMenu';
 import { connectionProblem, type ConnectionNode } from '../model/connectionRules';
-import { EMPTY_DOCUMENT, fromDocument, initialCard, toDocument, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
+import { EMPTY_DOCUMENT, fromDocument, initialCard, toDocument, isAsyncEdge, serialize, withoutEstimatedHandles, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument } from '../model/flowDocument';
 import { ASYNC_HANDLE, nodeType, type NodeConfig } from '../model/nodeRegistry';
 import { freeSpot } from './placement';
 import type { Severity } from '../rules/descriptors';
@@ -41,8 +44,6 @@ import { NodeProblemsContext } from './problemsContext';
 import { useFlowEditor } from './useFlowEditor';
 import type { Clipboard } from './clipboard';
 import { PublishPanel, type VersionPreview } from '../publish/PublishPanel';
-import { applyNodeChanges, type NodeChange, type Viewport } from '@xyflow/react';
-import { withoutEstimatedHandles, type EditorEdge, type EditorFlow } from '../model/flowDocument';
 import { ConsolePanel } from '../console/ConsolePanel';
 import type { ServerDiagnostic } from '../publish/adminClient';
 import { DESCRIPTORS } from '../rules/descriptors';
