@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openEditor, type EditorSession } from './browser';
-import { node } from './helpers';
+import { exportFlow, node } from './helpers';
 
 /**
  * Points of issue #15's Build list that no other browser test drove: the context menu on nodes
@@ -14,10 +13,7 @@ afterEach(async () => {
   await s.close();
 });
 
-async function exported(page: Page): Promise<{ nodes: { id: string; type: string; label?: string; config?: unknown }[]; edges: { source: string; target: string; sourceHandle?: string }[] }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export"]')]);
-  return JSON.parse(readFileSync((await download.path())!, 'utf8'));
-}
+const exported = exportFlow;
 
 const menuItems = (page: Page) => page.locator('[data-testid="context-menu"] [role="menuitem"]').allTextContents();
 const edgeKey = (e: { source: string; target: string; sourceHandle?: string }) => `${e.source}:${e.sourceHandle ?? 'next'}:${e.target}`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { openEditor, type EditorSession } from './browser';
-import { node, problems } from './helpers';
+import { exportFlow, node, problems } from './helpers';
 
 /** callyc as the solution build leaves it (`dotnet build Callytics.Compiler.sln -c Release`). */
 const CALLYC = fileURLToPath(new URL('../../compiler/callyc/bin/Release/net10.0/callyc.dll', import.meta.url));
@@ -35,10 +35,7 @@ function importWithCallyc(): string {
   return readFileSync(out, 'utf8');
 }
 
-async function exported(): Promise<{ nodes: { id: string }[]; edges: unknown[]; layout: Record<string, unknown> }> {
-  const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid="export"]')]);
-  return JSON.parse(readFileSync((await download.path())!, 'utf8'));
-}
+const exported = () => exportFlow(s.page);
 
 const drawnEdges = () => s.page.locator('.react-flow__edge').evaluateAll((es) => es.map((e) => e.getAttribute('data-id')));
 

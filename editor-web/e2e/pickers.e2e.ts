@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openEditor, type EditorSession } from './browser';
-import { node } from './helpers';
+import { connectToHost, exportFlow, node } from './helpers';
 import { greetingFlow, startRuntimeHost, type RuntimeHost } from './runtimeHost';
 
 /**
@@ -50,10 +50,6 @@ afterAll(async () => {
 
 const options = (page: Page, testId: string) => page.locator(`[data-testid="${testId}-options"] [role="option"]`).allTextContents();
 
-async function exported(page: Page): Promise<{ nodes: { id: string; config?: Record<string, unknown> }[] }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export"]')]);
-  return JSON.parse(readFileSync((await download.path())!, 'utf8'));
-}
 
 describe('pickers fed by the host', () => {
   it('suggests the host\'s queues, audio, trunks and flows, takes one by keyboard or click, and keeps a value the host lacks with a warning', async () => {
@@ -69,11 +65,7 @@ describe('pickers fed by the host', () => {
     await expect(page.locator('[data-testid="field-queue-warning"]').count()).resolves.toBe(0);
 
     // Connect: the publish panel lists the host's flows and reads its catalog.
-    await page.click('[data-testid="publish"]');
-    await page.fill('[data-testid="api-url"]', host.url);
-    await page.fill('[data-testid="api-token"]', host.token);
-    await page.click('[data-testid="list-flows"]');
-    await expect.poll(() => page.locator('[data-testid="publish-status"]').textContent()).toBe('1 flow(s) on the host.');
+    await connectToHost(page, host.url, host.token, 1);
 
     // The queue typed before is kept, now flagged: the host's catalog has no such queue.
     await node(page, 'sales').click();
@@ -117,7 +109,7 @@ describe('pickers fed by the host', () => {
     await page.keyboard.press('Escape');
 
     // Nothing typed or taken is lost.
-    const doc = await exported(page);
+    const doc = await exportFlow(page);
     const config = (id: string) => doc.nodes.find((n) => n.id === id)?.config ?? {};
     expect(config('sales').queue).toBe('billing');
     expect(config('welcome').prompt).toEqual({ audio: 'hold-music' });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { openEditor, type EditorSession } from './browser';
-import { node } from './helpers';
+import { connectToHost, node } from './helpers';
 import { greetingFlow, startRuntimeHost, type RuntimeHost } from './runtimeHost';
 
 /**
@@ -26,7 +25,6 @@ async function publish(text: string, message: string): Promise<void> {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
 }
 
-const status = (page: Page) => page.locator('[data-testid="publish-status"]').textContent();
 
 beforeAll(async () => {
   host = await startRuntimeHost(new URL(inject('baseUrl')).origin);
@@ -43,11 +41,7 @@ describe('an old version on the canvas, read-only', () => {
   it('previews v1 read-only over an unsaved draft, refuses every edit, goes back to the draft with nothing lost, compares v1 with v2, and asks before restoring', async () => {
     s = await openEditor(inject('baseUrl'));
     const { page } = s;
-    await page.click('[data-testid="publish"]');
-    await page.fill('[data-testid="api-url"]', host.url);
-    await page.fill('[data-testid="api-token"]', host.token);
-    await page.click('[data-testid="list-flows"]');
-    await expect.poll(() => status(page)).toBe('1 flow(s) on the host.');
+    await connectToHost(page, host.url, host.token, 1);
     await page.click(`[data-testid="open-${FLOW_ID}"]`);
     await expect.poll(() => node(page, 'welcome').textContent()).toContain('Hello from version two');
 
