@@ -40,7 +40,7 @@ const exported = () => exportFlow(s.page);
 const drawnEdges = () => s.page.locator('.react-flow__edge').evaluateAll((es) => es.map((e) => e.getAttribute('data-id')));
 
 describe('groups', () => {
-  it('a Callytics group frame imported by callyc is a group: named, collapsed to one card with its edges on the card, expanded, kept across a reload and in the export', async () => {
+  it('a Callytics group frame imported by callyc is a group: named, collapsed to one card with its edges on the card, expanded, dragged with its nodes, kept across a reload and in the export', async () => {
     const { page } = s;
     const text = importWithCallyc();
     const original = JSON.parse(text);
@@ -109,6 +109,24 @@ describe('groups', () => {
     expect((out2.layout['x-groups'] as object[])[0]).not.toHaveProperty('x-collapsed');
     // Every node keeps its position (the frame follows the cards, not the other way round).
     for (const n of original.nodes) expect(out2.layout[n.id]).toEqual(original.layout[n.id]);
+
+    // Dragged by its title bar, the group takes its six cards along; nothing else moves.
+    const head = (await page.locator(`[data-testid="group-${GROUP}"] .group-head`).boundingBox())!;
+    await page.mouse.move(head.x + 3, head.y + head.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(head.x + 103, head.y + head.height / 2 + 60, { steps: 8 });
+    await page.mouse.up();
+    const out3 = await exported();
+    const at = (doc: { layout: Record<string, unknown> }, id: string) => doc.layout[id] as { x: number; y: number };
+    const moves = INSIDE.map((id) => ({ dx: at(out3, id).x - at(out2, id).x, dy: at(out3, id).y - at(out2, id).y }));
+    expect(moves[0].dx).toBeGreaterThan(20);
+    expect(moves[0].dy).toBeGreaterThan(10);
+    for (const m of moves) expect(m).toEqual(moves[0]);
+    for (const n of original.nodes) if (!INSIDE.includes(n.id)) expect(at(out3, n.id)).toEqual(at(out2, n.id));
+    // One undo puts the whole group back.
+    await page.click('[data-testid="undo"]');
+    const out4 = await exported();
+    for (const n of original.nodes) expect(at(out4, n.id)).toEqual(at(out2, n.id));
   });
 
   it('groups selected nodes from the keyboard (Ctrl+G), names the group by typing, and Undo takes the group away', async () => {

@@ -36,7 +36,7 @@ import { ThemePicker, useTheme } from './ThemePicker';
 import { flowVariables, NO_CATALOG, SuggestionsContext, type HostCatalog } from './forms/suggestions';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { NodeCard } from './NodeCard';
-import { GroupActionsContext, GroupCard, GroupFrame, withGroups, type GroupActions } from './GroupNodes';
+import { GroupActionsContext, GroupCard, GroupFrame, withGroups, type GroupActions, type GroupNode } from './GroupNodes';
 import { collapsedMembers, rerouteEdge, type FlowGroup } from '../model/groups';
 import { NODE_DRAG_TYPE, Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
@@ -225,6 +225,26 @@ export function App() {
     [ed.flow.edges, webhookKey, overlay, groups],
   );
   const canvasNodes = useMemo(() => withGroups(ed.flow.nodes, groups), [ed.flow.nodes, groups]);
+  const canvasNodesRef = useRef(canvasNodes);
+  canvasNodesRef.current = canvasNodes;
+  /**
+   * A group's frame (by its title bar) or collapsed card dragged: its nodes move with it, since the
+   * frame is drawn around them; every other change goes to the flow.
+   */
+  const { onNodesChange: onFlowNodesChange, moveNodesBy } = ed;
+  const onNodesChange = useCallback(
+    (changes: NodeChange<EditorNode>[]) => {
+      const drawnGroups = new Map(canvasNodesRef.current.filter((n) => n.type !== 'flow').map((n) => [n.id, n as unknown as GroupNode]));
+      if (drawnGroups.size === 0) return onFlowNodesChange(changes);
+      const own = changes.filter((c) => !('id' in c) || !drawnGroups.has(c.id));
+      for (const c of changes) {
+        const drawn = c.type === 'position' && c.position ? drawnGroups.get(c.id) : undefined;
+        if (drawn && c.type === 'position' && c.position) moveNodesBy(new Set(drawn.data.group.nodes), c.position.x - drawn.position.x, c.position.y - drawn.position.y);
+      }
+      if (own.length) onFlowNodesChange(own);
+    },
+    [onFlowNodesChange, moveNodesBy],
+  );
 
 
   // React Flow asks isValidConnection on every pointer move while an edge is drawn; the node list
@@ -711,7 +731,7 @@ export function App() {
               nodes={(previewNodes ?? canvasNodes) as EditorNode[]}
               edges={previewEdges ?? edges}
               nodeTypes={nodeTypes}
-              onNodesChange={preview ? onPreviewNodesChange : ed.onNodesChange}
+              onNodesChange={preview ? onPreviewNodesChange : onNodesChange}
               onEdgesChange={preview ? undefined : (ed.onEdgesChange as never)}
               nodesDraggable={!preview}
               nodesConnectable={!preview}

@@ -116,7 +116,8 @@ export function withGroups(nodes: EditorNode[], groups: readonly FlowGroup[]): (
   const drawn: GroupNode[] = [];
   for (const g of groups) {
     const box = groupBox(g, byId);
-    const common = { id: groupNodeId(g.id), data: { group: g }, draggable: false, selectable: false, deletable: false, connectable: false, focusable: false };
+    // Draggable (by the frame's title bar or the card): App moves the group's nodes with it.
+    const common = { id: groupNodeId(g.id), data: { group: g }, draggable: true, selectable: false, deletable: false, connectable: false, focusable: false };
     if (g.collapsed) {
       g.nodes.forEach((id) => hidden.add(id));
       drawn.push({ ...common, type: 'groupCard', position: { x: box.x, y: box.y }, initialWidth: COLLAPSED_SIZE.width, initialHeight: COLLAPSED_SIZE.height, handles: collapsedHandles() });

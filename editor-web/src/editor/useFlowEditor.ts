@@ -174,6 +174,15 @@ export function useFlowEditor(initial: FlowDocument) {
     [commit],
   );
 
+  /**
+   * Moves nodes by an offset while a group is dragged: like a card's drag, each frame is not an
+   * undo step (the drag start is, `onDragStart`) and nothing is revalidated.
+   */
+  const moveNodesBy = useCallback((ids: ReadonlySet<string>, dx: number, dy: number) => {
+    if (dx === 0 && dy === 0) return;
+    setFlow((f) => ({ ...f, nodes: f.nodes.map((n) => (ids.has(n.id) ? { ...n, position: { x: n.position.x + dx, y: n.position.y + dy } } : n)) }));
+  }, []);
+
   /** Removes a group's frame; its nodes stay where they are. */
   const ungroup = useCallback((id: string) => commit((f) => ({ ...f, groups: f.groups?.filter((g) => g.id !== id) }), false), [commit]);
 
@@ -261,6 +270,7 @@ export function useFlowEditor(initial: FlowDocument) {
     renameGroup,
     setGroupCollapsed,
     ungroup,
+    moveNodesBy,
     updateMeta,
     setPositions,
     load,

@@ -23,8 +23,11 @@ export interface FlowGroup {
 }
 
 export const GROUPS_KEY = 'x-groups';
-/** Canvas ids of frames and collapsed cards: never a node id (node ids cannot hold a space). */
-export const groupNodeId = (id: string) => `group ${id}`;
+/**
+ * Canvas ids of frames and collapsed cards, apart from node ids (a node id is an identifier; even
+ * an invalid card's id, read from a file, holds no control character).
+ */
+export const groupNodeId = (id: string) => `\u0001group:${id}`;
 export const GROUP_IN = 'group-in';
 export const GROUP_OUT = 'group-out';
 /** Room between the frame and the cards inside, and the frame's title bar. */
