@@ -5,7 +5,8 @@ import { exportFlow, node } from './helpers';
 
 /**
  * Points of issue #15's Build list that no other browser test drove: the context menu on nodes
- * and edges (mouse and keyboard), and the theme (follows the system, switchable, remembered).
+ * and edges (mouse and keyboard), the theme (follows the system, switchable, remembered), the
+ * 1280×800 layout; and a list field (queue_login's queues) that lost the comma as it was typed.
  */
 let s: EditorSession;
 afterEach(async () => {
@@ -66,6 +67,19 @@ describe('issue #15 build list: context menu and theme', () => {
     const gone = before.edges.map(edgeKey).filter((k) => !after.edges.map(edgeKey).includes(k));
     expect(gone.sort()).toEqual(['closed:next:message', 'sales:completed:bye']);
     expect(after.edges.length).toBe(before.edges.length - 2);
+  });
+
+  it('a list of queues (queue_login) is typed with commas as a person types it, and exported as a list', async () => {
+    s = await openEditor(inject('baseUrl'));
+    const { page } = s;
+    await node(page, 'bye').click();
+    await page.click('[data-testid="palette-queue_login"]');
+    await page.click('[data-testid="field-queues"]');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('sales, support');
+    await expect(page.locator('[data-testid="field-queues"]').inputValue()).resolves.toBe('sales, support');
+    const doc = await exported(page);
+    expect(doc.nodes.find((n) => n.id === 'queue_login_1')?.config).toMatchObject({ queues: ['sales', 'support'] });
   });
 
   it('follows the system theme, switches to the one chosen, and keeps the choice across a reload', async () => {

@@ -108,6 +108,21 @@ describe('pickers fed by the host', () => {
     await expect(page.locator('[data-testid="field-flow-warning"]').textContent()).resolves.toMatch(/No flow 'other-two' on the host/);
     await page.keyboard.press('Escape');
 
+    // queue_login's queues, a comma-separated list: the id typed after the last comma is suggested.
+    await page.click('[data-testid="palette-queue_login"]');
+    await page.click('[data-testid="field-queues"]');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('sup');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(', bill');
+    await expect(options(page, 'field-queues')).resolves.toEqual(['billing · Billing']);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(', nope');
+    await expect(page.locator('[data-testid="field-queues"]').inputValue()).resolves.toBe('support, billing, nope');
+    await expect(page.locator('[data-testid="field-queues-warning"]').textContent()).resolves.toMatch(/^'nope' is not in the host's catalog/);
+
     // Nothing typed or taken is lost.
     const doc = await exportFlow(page);
     const config = (id: string) => doc.nodes.find((n) => n.id === id)?.config ?? {};
@@ -115,6 +130,7 @@ describe('pickers fed by the host', () => {
     expect(config('welcome').prompt).toEqual({ audio: 'hold-music' });
     expect((config('support').destinations as { trunk?: string }[])[0]).toEqual({ type: 'extension', value: '201', trunk: 'intl' });
     expect(config('subflow_1').flow).toBe('other-two');
+    expect(config('queue_login_1').queues).toEqual(['support', 'billing', 'nope']);
     expect(s.errors).toEqual([]);
   }, 240_000);
 });

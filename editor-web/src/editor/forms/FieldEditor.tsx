@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { TemplateInput } from './suggestions';
-import { CatalogCombobox } from './CatalogCombobox';
+import { CatalogCombobox, CatalogListCombobox } from './CatalogCombobox';
 import type { FieldSpec } from '../../model/fields';
 import { fieldInfo } from '../../schema/schemaInfo';
 import { DestinationsEditor, MapEditor, MenuOptionsEditor, RulesEditor, DestinationEditor } from './ListEditors';
-import { NumberInput, Row, Select, TextInput, asList } from './inputs';
+import { NumberInput, Row, Select, TextInput } from './inputs';
 import { PromptPicker } from './PromptPicker';
 import { HolidaysEditor, ScheduleEditor } from './ScheduleEditor';
 
@@ -111,15 +111,7 @@ export function FieldEditor({ nodeType, field, value, onChange, onRenameHandle }
       case 'payload':
         return <JsonEditor value={value} onChange={onChange} testId={testId} />;
       case 'idList':
-        return (
-          <TextInput
-            value={asList(value).join(', ')}
-            keepEmpty
-            placeholder="sales, support"
-            testId={testId}
-            onChange={(v) => onChange((v ?? '').split(',').map((s) => s.trim()).filter((s, i, a) => s !== '' || a.length === 1))}
-          />
-        );
+        return <CatalogListCombobox kind="queue" value={value} onChange={onChange} placeholder="sales, support" testId={testId} />;
       default:
         return <TextInput value={value} onChange={onChange} keepEmpty={field.required} placeholder={fmt(def)} testId={testId} />;
     }
