@@ -82,6 +82,32 @@ describe('issue #15 build list: context menu and theme', () => {
     expect(doc.nodes.find((n) => n.id === 'queue_login_1')?.config).toMatchObject({ queues: ['sales', 'support'] });
   });
 
+  it('renaming a variable to another row\'s name in set_variable holds it in its row instead of merging the two and losing a value', async () => {
+    s = await openEditor(inject('baseUrl'));
+    const { page } = s;
+    await node(page, 'bye').click();
+    await page.click('[data-testid="palette-set_variable"]');
+    await page.click('[data-testid="field-assign-add"]');
+    await page.click('[data-testid="field-assign-add"]');
+    await page.click('[data-testid="field-assign-key-0"]');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('who');
+    await page.click('[data-testid="field-assign-value-0"]');
+    await page.keyboard.type('{{caller_id}}');
+    await page.keyboard.press('Escape');
+    await page.click('[data-testid="field-assign-key-1"]');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('who');
+    // "who" is row 1's: held in row 2 with the reason, both rows and row 1's value still there.
+    await expect(page.locator('[data-testid="field-assign-value-0"]').inputValue()).resolves.toBe('{{caller_id}}');
+    await expect(page.locator('[data-testid="field-assign-key-1"]').inputValue()).resolves.toBe('who');
+    await expect(page.locator('[data-testid="field-assign-key-problem-1"]').textContent()).resolves.toMatch(/'who' is already another row's/);
+    await page.keyboard.type('_else');
+    await expect(page.locator('[data-testid="field-assign-key-problem-1"]').count()).resolves.toBe(0);
+    const doc = await exported(page);
+    expect(doc.nodes.find((n) => n.id === 'set_variable_1')?.config).toEqual({ assign: { who: '{{caller_id}}', who_else: '' } });
+  });
+
   it('follows the system theme, switches to the one chosen, and keeps the choice across a reload', async () => {
     s = await openEditor(inject('baseUrl'));
     const { page } = s;

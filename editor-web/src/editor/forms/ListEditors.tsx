@@ -159,16 +159,41 @@ export function RulesEditor({ value, onChange, onRename }: { value: unknown; onC
 export function MapEditor({ value, onChange, keyHint, valueHint, testId }: { value: unknown; onChange: (v: unknown) => void; keyHint: string; valueHint: string; testId: string }) {
   const entries = Object.entries(asObject(value));
   const set = (pairs: [string, unknown][]) => onChange(pairs.length ? Object.fromEntries(pairs) : undefined);
+  /**
+   * Keys typed that cannot be applied yet (empty, or another row's key), held in their row with the
+   * reason: applying one would merge two rows into one and lose a value, as menu keys once did.
+   */
+  const [held, setHeld] = useState<Map<number, string>>(new Map());
+  const hold = (i: number, text: string | undefined) =>
+    setHeld((h) => {
+      const next = new Map(h);
+      if (text === undefined) next.delete(i);
+      else next.set(i, text);
+      return next;
+    });
+  const typeKey = (i: number, text: string) => {
+    if (text === '' || entries.some(([k], j) => j !== i && k === text)) return hold(i, text);
+    hold(i, undefined);
+    set(entries.map(([kk, vv], j) => (j === i ? [text, vv] : [kk, vv])));
+  };
+  const freeKey = () => {
+    for (let n = entries.length + 1; ; n++) if (!entries.some(([k]) => k === `key${n}`)) return `key${n}`;
+  };
   return (
     <div className="list" data-testid={testId}>
-      {entries.map(([k, v], i) => (
-        <div key={i} className="list-row">
-          <input className="key" value={k} placeholder={keyHint} data-testid={`${testId}-key-${i}`} onChange={(e) => set(entries.map(([kk, vv], j) => (j === i ? [e.target.value, vv] : [kk, vv])))} />
-          <TemplateInput value={typeof v === 'string' ? v : JSON.stringify(v)} keepEmpty placeholder={valueHint} testId={`${testId}-value-${i}`} onChange={(t) => set(entries.map(([kk, vv], j) => (j === i ? [kk, t ?? ''] : [kk, vv])))} />
-          <button type="button" className="small" onClick={() => set(entries.filter((_, j) => j !== i))} title="Remove">×</button>
-        </div>
-      ))}
-      <button type="button" className="small" data-testid={`${testId}-add`} onClick={() => set([...entries, [`key${entries.length + 1}`, '']])}>
+      {entries.map(([k, v], i) => {
+        const typed = held.get(i);
+        const problem = typed === undefined ? '' : typed === '' ? 'Type a name.' : `'${typed}' is already another row's.`;
+        return (
+          <div key={i} className="list-row">
+            <input className="key" value={typed ?? k} placeholder={keyHint} data-testid={`${testId}-key-${i}`} aria-invalid={problem ? true : undefined} onChange={(e) => typeKey(i, e.target.value)} />
+            <TemplateInput value={typeof v === 'string' ? v : JSON.stringify(v)} keepEmpty placeholder={valueHint} testId={`${testId}-value-${i}`} onChange={(t) => set(entries.map(([kk, vv], j) => (j === i ? [kk, t ?? ''] : [kk, vv])))} />
+            <button type="button" className="small" onClick={() => { setHeld(new Map()); set(entries.filter((_, j) => j !== i)); }} title="Remove">×</button>
+            {problem && <span className="form-error" role="alert" data-testid={`${testId}-key-problem-${i}`}>{problem} Not applied yet.</span>}
+          </div>
+        );
+      })}
+      <button type="button" className="small" data-testid={`${testId}-add`} onClick={() => set([...entries, [freeKey(), '']])}>
         + entry
       </button>
     </div>
