@@ -108,6 +108,28 @@ describe('issue #15 build list: context menu and theme', () => {
     expect(doc.nodes.find((n) => n.id === 'set_variable_1')?.config).toEqual({ assign: { who: '{{caller_id}}', who_else: '' } });
   });
 
+  it('renaming a branch rule through another rule\'s name keeps each rule\'s edge on its own rule', async () => {
+    s = await openEditor(inject('baseUrl'));
+    const { page } = s;
+    await node(page, 'bye').click();
+    await page.click('[data-testid="palette-branch"]');
+    await page.click('[data-testid="rules-add"]');
+    // A hang-up after each rule, added by clicks: each is connected from the branch's next free output.
+    await node(page, 'branch_1').click();
+    await page.click('[data-testid="palette-hangup"]');
+    await node(page, 'branch_1').click();
+    await page.click('[data-testid="palette-hangup"]');
+    await node(page, 'branch_1').click();
+    await page.click('[data-testid="rule-name-1"]');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('rule1');
+    await page.keyboard.type('x');
+    await expect(page.locator('[data-testid="rule-name-1"]').inputValue()).resolves.toBe('rule1x');
+    const doc = await exported(page);
+    const out = doc.edges.filter((e) => e.source === 'branch_1').map((e) => `${e.sourceHandle} → ${e.target}`).sort();
+    expect(out).toEqual(['rule:rule1 → hangup_1', 'rule:rule1x → hangup_2']);
+  });
+
   it('follows the system theme, switches to the one chosen, and keeps the choice across a reload', async () => {
     s = await openEditor(inject('baseUrl'));
     const { page } = s;

@@ -124,30 +124,58 @@ export function RulesEditor({ value, onChange, onRename }: { value: unknown; onC
     if (when.op === 'empty' || when.op === 'not_empty') delete when.value;
     onChange(replaceAt(list, i, { ...r, when }));
   };
+  /**
+   * A name typed that is empty or another rule's is held in its row, not applied: renaming moves the
+   * rule's edges, so applying it would put two rules' edges on one output, and the next key typed
+   * would carry both away (one rule losing its edge).
+   */
+  const [held, setHeld] = useState<Map<number, string>>(new Map());
+  const typeName = (i: number, text: string) => {
+    const r = list[i];
+    const clash = text === '' || list.some((o, j) => j !== i && o.name === text);
+    setHeld((h) => {
+      const next = new Map(h);
+      if (clash) next.set(i, text);
+      else next.delete(i);
+      return next;
+    });
+    if (!clash) onRename(`rule:${r.name}`, `rule:${text}`, replaceAt(list, i, { ...r, name: text }));
+  };
   return (
     <div className="list" data-testid="field-rules">
       {list.map((r, i) => (
         <div key={i} className="list-row rule">
           <input
             className="rule-name"
-            value={r.name ?? ''}
+            value={held.get(i) ?? r.name ?? ''}
             placeholder="name"
             data-testid={`rule-name-${i}`}
-            onChange={(e) => onRename(`rule:${r.name}`, `rule:${e.target.value}`, replaceAt(list, i, { ...r, name: e.target.value }))}
+            aria-invalid={held.has(i) || undefined}
+            onChange={(e) => typeName(i, e.target.value)}
           />
+          {held.has(i) && (
+            <span className="form-error" role="alert" data-testid={`rule-name-problem-${i}`}>
+              {held.get(i) === '' ? 'Type a name.' : `'${held.get(i)}' is already another rule's.`} Not applied yet.
+            </span>
+          )}
           <TextInput value={r.when?.variable} keepEmpty placeholder="variable" testId={`rule-variable-${i}`} onChange={(v) => setWhen(i, { variable: v ?? '' })} />
           <Select value={r.when?.op ?? 'eq'} options={OPS} onChange={(op) => setWhen(i, { op })} testId={`rule-op-${i}`} />
           {r.when?.op !== 'empty' && r.when?.op !== 'not_empty' && (
             <TextInput value={r.when?.value === undefined ? '' : String(r.when.value)} keepEmpty placeholder="value" testId={`rule-value-${i}`} onChange={(v) => setWhen(i, { value: v ?? '' })} />
           )}
-          <button type="button" className="small" onClick={() => onChange(replaceAt(list, i, undefined))} title="Remove">×</button>
+          <button type="button" className="small" onClick={() => { setHeld(new Map()); onChange(replaceAt(list, i, undefined)); }} title="Remove">×</button>
         </div>
       ))}
       <button
         type="button"
         className="small"
         data-testid="rules-add"
-        onClick={() => onChange([...list, { name: `rule${list.length + 1}`, when: { variable: '', op: 'eq', value: '' } }])}
+        onClick={() => {
+          // A name no rule has: a taken one would give two rules one output.
+          let n = list.length + 1;
+          while (list.some((r) => r.name === `rule${n}`)) n++;
+          onChange([...list, { name: `rule${n}`, when: { variable: '', op: 'eq', value: '' } }]);
+        }}
       >
         + rule
       </button>
