@@ -16,6 +16,19 @@ afterEach(async () => {
 
 const exported = exportFlow;
 
+/** Clicks a field, selects what it holds and types over it, as a person does. */
+async function retype(page: Page, selector: string, text: string): Promise<void> {
+  await page.click(selector);
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(text);
+}
+
+/** Selects a node and clicks a palette item: the new node goes after it. */
+async function addAfter(page: Page, id: string, type: string): Promise<void> {
+  await node(page, id).click();
+  await page.click(`[data-testid="palette-${type}"]`);
+}
+
 const menuItems = (page: Page) => page.locator('[data-testid="context-menu"] [role="menuitem"]').allTextContents();
 const edgeKey = (e: { source: string; target: string; sourceHandle?: string }) => `${e.source}:${e.sourceHandle ?? 'next'}:${e.target}`;
 
@@ -72,11 +85,8 @@ describe('issue #15 build list: context menu and theme', () => {
   it('a list of queues (queue_login) is typed with commas as a person types it, and exported as a list', async () => {
     s = await openEditor(inject('baseUrl'));
     const { page } = s;
-    await node(page, 'bye').click();
-    await page.click('[data-testid="palette-queue_login"]');
-    await page.click('[data-testid="field-queues"]');
-    await page.keyboard.press('Control+a');
-    await page.keyboard.type('sales, support');
+    await addAfter(page, 'bye', 'queue_login');
+    await retype(page, '[data-testid="field-queues"]', 'sales, support');
     await expect(page.locator('[data-testid="field-queues"]').inputValue()).resolves.toBe('sales, support');
     const doc = await exported(page);
     expect(doc.nodes.find((n) => n.id === 'queue_login_1')?.config).toMatchObject({ queues: ['sales', 'support'] });
@@ -85,19 +95,14 @@ describe('issue #15 build list: context menu and theme', () => {
   it('renaming a variable to another row\'s name in set_variable holds it in its row instead of merging the two and losing a value', async () => {
     s = await openEditor(inject('baseUrl'));
     const { page } = s;
-    await node(page, 'bye').click();
-    await page.click('[data-testid="palette-set_variable"]');
+    await addAfter(page, 'bye', 'set_variable');
     await page.click('[data-testid="field-assign-add"]');
     await page.click('[data-testid="field-assign-add"]');
-    await page.click('[data-testid="field-assign-key-0"]');
-    await page.keyboard.press('Control+a');
-    await page.keyboard.type('who');
+    await retype(page, '[data-testid="field-assign-key-0"]', 'who');
     await page.click('[data-testid="field-assign-value-0"]');
     await page.keyboard.type('{{caller_id}}');
     await page.keyboard.press('Escape');
-    await page.click('[data-testid="field-assign-key-1"]');
-    await page.keyboard.press('Control+a');
-    await page.keyboard.type('who');
+    await retype(page, '[data-testid="field-assign-key-1"]', 'who');
     // "who" is row 1's: held in row 2 with the reason, both rows and row 1's value still there.
     await expect(page.locator('[data-testid="field-assign-value-0"]').inputValue()).resolves.toBe('{{caller_id}}');
     await expect(page.locator('[data-testid="field-assign-key-1"]').inputValue()).resolves.toBe('who');
@@ -111,18 +116,13 @@ describe('issue #15 build list: context menu and theme', () => {
   it('renaming a branch rule through another rule\'s name keeps each rule\'s edge on its own rule', async () => {
     s = await openEditor(inject('baseUrl'));
     const { page } = s;
-    await node(page, 'bye').click();
-    await page.click('[data-testid="palette-branch"]');
+    await addAfter(page, 'bye', 'branch');
     await page.click('[data-testid="rules-add"]');
     // A hang-up after each rule, added by clicks: each is connected from the branch's next free output.
+    await addAfter(page, 'branch_1', 'hangup');
+    await addAfter(page, 'branch_1', 'hangup');
     await node(page, 'branch_1').click();
-    await page.click('[data-testid="palette-hangup"]');
-    await node(page, 'branch_1').click();
-    await page.click('[data-testid="palette-hangup"]');
-    await node(page, 'branch_1').click();
-    await page.click('[data-testid="rule-name-1"]');
-    await page.keyboard.press('Control+a');
-    await page.keyboard.type('rule1');
+    await retype(page, '[data-testid="rule-name-1"]', 'rule1');
     await page.keyboard.type('x');
     await expect(page.locator('[data-testid="rule-name-1"]').inputValue()).resolves.toBe('rule1x');
     const doc = await exported(page);
