@@ -234,8 +234,9 @@ export function App() {
   const { onNodesChange: onFlowNodesChange, moveNodesBy } = ed;
   const onNodesChange = useCallback(
     (changes: NodeChange<EditorNode>[]) => {
+      // Most flows have no group: a drag's changes go straight through (no pass over the nodes per frame).
+      if (!flowRef.current.groups?.length) return onFlowNodesChange(changes);
       const drawnGroups = new Map(canvasNodesRef.current.filter((n) => n.type !== 'flow').map((n) => [n.id, n as unknown as GroupNode]));
-      if (drawnGroups.size === 0) return onFlowNodesChange(changes);
       const own = changes.filter((c) => !('id' in c) || !drawnGroups.has(c.id));
       for (const c of changes) {
         const drawn = c.type === 'position' && c.position ? drawnGroups.get(c.id) : undefined;
