@@ -8,7 +8,7 @@ using Callytics.TestSupport;
 namespace Callytics.Compiler.Tests.Architecture;
 
 /// <summary>
-/// Layers point one way (docs/architecture.md): the compiler core (Syntax → … → Packaging) uses
+/// Layers point one way (README.md, "The compiler is a pipeline"): the compiler core (Syntax → … → Packaging) uses
 /// nothing but Roslyn and the runtime contract; storage, the host and publishing sit above it; the
 /// runtime never uses the compiler. Importing, diffing, scenario testing and graphs live in
 /// Callytics.Tooling, above the core. Read from the project files (with everything they reach), from
