@@ -64,7 +64,9 @@ public sealed class CompileWorkerTests
         while (!publish.IsCompleted)
         {
             foreach (var (pid, argv, nice) in Children())
-                if (argv.Length > 0 && Path.GetFileName(argv[0]) is "espeak-ng" or "sox") seen.TryAdd(pid, (Path.GetFileName(argv[0]), nice));
+                // Only this host's renders (their files are in its store's media folder): other tests run sox too.
+                if (argv.Length > 0 && Path.GetFileName(argv[0]) is "espeak-ng" or "sox" && argv.Any(a => a.StartsWith(host.Store, StringComparison.Ordinal)))
+                    seen.TryAdd(pid, (Path.GetFileName(argv[0]), nice));
             await Task.Delay(2);
         }
         var answer = await publish;
