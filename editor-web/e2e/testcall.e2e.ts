@@ -124,4 +124,43 @@ describe('test calls from the editor, against a running host', () => {
     // An unconnected get_digits timeout continues on next (flow-language.md), so silence covers next, not timeout.
     expect(covered).toEqual(['get_digits_1:next', 'menu_1:digit:1', 'start:next']);
   });
+
+  it('plays a script with key timings in milliseconds, shows them in words and in the virtual time, and callyc test runs them the same', async () => {
+    const { page } = s!;
+    const endMs = () => page.locator('[data-testid="tc-steps"] li[data-kind="end"]').getAttribute('data-ms');
+    // Untimed: 7 at once after the account prompt, 1 half-way through the menu prompt.
+    await page.click('[data-testid="key-clear"]');
+    for (const k of ['key-7', 'key-next', 'key-during', 'key-1']) await page.click(`[data-testid="${k}"]`);
+    await expect(page.inputValue('[data-testid="tc-digits"]')).resolves.toBe('7,^1');
+    await page.click('[data-testid="tc-call"]');
+    await expect.poll(() => status(page), COMPILING).toBe('Call ended: completed at hangup_1.');
+    const untimed = Number(await endMs());
+
+    // Timed: 7 pressed 1500 ms after the prompt, 1 pressed 300 ms into the menu prompt.
+    await page.click('[data-testid="key-clear"]');
+    await page.click('[data-testid="key-7"]');
+    await page.locator('[data-testid="tc-ms"]').pressSequentially('1500');
+    await page.click('[data-testid="key-at"]');
+    for (const k of ['key-next', 'key-during', 'key-1']) await page.click(`[data-testid="${k}"]`);
+    await page.locator('[data-testid="tc-ms"]').fill('');
+    await page.locator('[data-testid="tc-ms"]').pressSequentially('300');
+    await page.click('[data-testid="key-at"]');
+    await expect(page.inputValue('[data-testid="tc-digits"]')).resolves.toBe('7@1500,^1@300');
+    await expect(page.locator('[data-testid="tc-inputs"] li').allTextContents()).resolves.toEqual(['7 after 1500 ms', '1 during the prompt at 300 ms']);
+    await page.click('[data-testid="tc-call"]');
+    await expect.poll(async () => Number(await endMs()), COMPILING).not.toBe(untimed);
+    await expect(status(page)).resolves.toBe('Call ended: completed at hangup_1.');
+    // 1500 ms more waiting for the 7; the 1 comes at 300 ms instead of half-way (1000 ms) into the 2 s prompt.
+    expect(Number(await endMs()) - untimed).toBe(1500 + 300 - 1000);
+
+    await page.fill('[data-testid="tc-scenario-name"]', 'timed keys');
+    await page.click('[data-testid="tc-save-scenario"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="tc-export-scenarios"]')]);
+    await download.saveAs(join(folder, 'e2e-testcall.scenarios.json'));
+    const file = JSON.parse(readFileSync(join(folder, 'e2e-testcall.scenarios.json'), 'utf8'));
+    expect(file.scenarios.find((x: { name: string }) => x.name === 'timed keys')).toMatchObject({ digits: ['7@1500', '^1@300'], expect: { end: 'completed', variables: { account: '7' } } });
+    const cli = spawnSync('dotnet', [CALLYC, 'test', folder], { encoding: 'utf8' });
+    expect(cli.stdout).toContain('PASS  e2e-testcall.scenarios.json: timed keys');
+    expect(cli.stdout).toContain('3 passed, 0 failed');
+  });
 });
