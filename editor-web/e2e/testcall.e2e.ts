@@ -163,4 +163,38 @@ describe('test calls from the editor, against a running host', () => {
     expect(cli.stdout).toContain('PASS  e2e-testcall.scenarios.json: timed keys');
     expect(cli.stdout).toContain('3 passed, 0 failed');
   });
+
+  it('stores the scenarios on the host beside the flow, loads them back, and never overwrites a newer save there', async () => {
+    const { page } = s!;
+    const url = `${host.url}/api/flows/e2e-testcall/scenarios`;
+    const auth = { Authorization: `Bearer ${host.token}` };
+    await expect(page.locator('[data-testid="tc-scenario"]').count()).resolves.toBe(3);
+    await page.click('[data-testid="tc-save-host"]');
+    await expect.poll(() => status(page)).toBe('Saved 3 scenario(s) to the host (revision 1).');
+    const stored = await (await fetch(url, { headers: auth })).json();
+    expect(stored.scenarios.map((x: { name: string }) => x.name)).toEqual(['account then leave', 'silence then leave', 'timed keys']);
+
+    // Someone else saves other scenarios on the host meanwhile.
+    const theirs = { flow: 'e2e-testcall', scenarios: [{ name: 'from elsewhere', digits: ['7@200', '1'], expect: { end: 'completed' } }] };
+    const put = await fetch(url, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json', 'If-Match': '"1"' }, body: JSON.stringify(theirs) });
+    expect(put.status).toBe(200);
+
+    // This editor's save names revision 1: refused, nothing lost on either side.
+    await page.click('[data-testid="tc-scenario"][data-name="silence then leave"] button');
+    await expect(page.locator('[data-testid="tc-scenario"]').count()).resolves.toBe(2);
+    await page.click('[data-testid="tc-save-host"]');
+    await expect.poll(() => status(page)).toContain('Not saved: someone saved other scenarios on the host meanwhile.');
+    expect((await (await fetch(url, { headers: auth })).json()).scenarios).toEqual(theirs.scenarios);
+    await expect(page.locator('[data-testid="tc-scenario"]').count()).resolves.toBe(2);
+
+    // Loading takes the host's; saving again then goes through.
+    await page.click('[data-testid="tc-load-host"]');
+    await expect.poll(() => status(page)).toBe('Loaded 1 scenario(s) from the host (revision 2).');
+    await expect(page.locator('[data-testid="tc-scenario"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).resolves.toEqual(['from elsewhere']);
+    await page.click('[data-testid="tc-run-all"]');
+    await expect.poll(() => status(page), COMPILING).toBe('1 passed, 0 failed.');
+    await page.click('[data-testid="tc-save-host"]');
+    await expect.poll(() => status(page)).toBe('Saved 1 scenario(s) to the host (revision 3).');
+    expect(s!.errors).toEqual([]);
+  });
 });

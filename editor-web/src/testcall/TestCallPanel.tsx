@@ -65,7 +65,10 @@ function TestCallPanelView({ hidden, flowId, document, onOverlay, onDiagnostics,
   const [scenarios, setScenarios] = useState<Scenario[]>(() => loadScenarios(flowId));
   const [run, setRun] = useState<ScenariosResult | undefined>();
   const [showCoverage, setShowCoverage] = useState(false);
+  /** The ETag of the scenarios as last loaded from or saved to the host (undefined: none yet). */
+  const [hostEtag, setHostEtag] = useState<string | undefined>();
   useEffect(() => {
+    setHostEtag(undefined);
     setScenarios(loadScenarios(flowId));
     setRun(undefined);
     setResult(undefined);
@@ -120,6 +123,32 @@ function TestCallPanelView({ hidden, flowId, document, onOverlay, onDiagnostics,
       setRun(r);
       setShowCoverage(true);
       return `${r.passed} passed, ${r.failed} failed.`;
+    });
+
+  /** Replaces the scenarios in this browser with the host's (they are kept here too, as before). */
+  const loadFromHost = () =>
+    act('Loading the scenarios from the host', async () => {
+      const found = await client().loadScenarios(flowId);
+      if (!found) return `The host has no scenarios for '${flowId}' yet.`;
+      if (!saveScenarios(flowId, found.file.scenarios)) return 'The browser refused to store the scenarios (storage full).';
+      setScenarios(found.file.scenarios);
+      setHostEtag(found.etag);
+      return `Loaded ${found.file.scenarios.length} scenario(s) from the host (revision ${found.etag.replace(/"/g, '')}).`;
+    });
+
+  /** Stores the scenarios on the host beside the flow, naming the revision loaded: a newer save there is not overwritten. */
+  const saveToHost = () =>
+    act('Saving the scenarios to the host', async () => {
+      try {
+        const etag = await client().saveScenarios(flowId, scenarioFile(flowId, scenarios), hostEtag);
+        setHostEtag(etag);
+        return `Saved ${scenarios.length} scenario(s) to the host (revision ${etag.replace(/"/g, '')}).`;
+      } catch (e) {
+        const status = (e as { status?: number }).status;
+        if (status === 412 || status === 428)
+          return `Not saved: someone saved other scenarios on the host meanwhile. Yours are still here; load the host's to see theirs, or export yours first.`;
+        throw e;
+      }
     });
 
   const removeScenario = (n: string) => {
@@ -249,6 +278,8 @@ function TestCallPanelView({ hidden, flowId, document, onOverlay, onDiagnostics,
         <header>
           <strong>Scenarios ({scenarios.length})</strong>
           <button onClick={() => void runAll()} disabled={busy || scenarios.length === 0 || !conn.api} data-testid="tc-run-all">Run all</button>
+          <button onClick={() => void loadFromHost()} disabled={busy || !conn.api} data-testid="tc-load-host" title="The scenarios stored on the host beside the flow">Load from host</button>
+          <button onClick={() => void saveToHost()} disabled={busy || !conn.api || scenarios.length === 0} data-testid="tc-save-host" title="Store these scenarios on the host beside the flow">Save to host</button>
           <button onClick={() => downloadText(`${flowId}.scenarios.json`, JSON.stringify(scenarioFile(flowId, scenarios), null, 2) + '\n')} disabled={scenarios.length === 0} data-testid="tc-export-scenarios">Export</button>
         </header>
         <ul>
