@@ -83,5 +83,10 @@ internal static class PostgresMigrations
                 saved_by text,
                 revision bigint NOT NULL);
             """),
+        new(6, "inbound routes", """
+            CREATE TABLE inbound_routes (
+                number text PRIMARY KEY,
+                flow_id text NOT NULL);
+            """),
     ];
 }
