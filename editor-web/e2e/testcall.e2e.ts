@@ -152,6 +152,7 @@ describe('test calls from the editor, against a running host', () => {
     await expect(status(page)).resolves.toBe('Call ended: completed at hangup_1.');
     // 1500 ms more waiting for the 7; the 1 comes at 300 ms instead of half-way (1000 ms) into the 2 s prompt.
     expect(Number(await endMs()) - untimed).toBe(1500 + 300 - 1000);
+    await page.screenshot({ path: fileURLToPath(new URL('../../docs/testcall-timed.png', import.meta.url)) });
 
     await page.fill('[data-testid="tc-scenario-name"]', 'timed keys');
     await page.click('[data-testid="tc-save-scenario"]');

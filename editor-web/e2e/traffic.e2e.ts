@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openEditor, type EditorSession } from './browser';
@@ -110,5 +111,6 @@ describe('live traffic on the canvas, from a host serving simulated calls', () =
     rig.send('hangup 555777');
     await expect.poll(() => rig.ended()).toBe(before + 1);
     await expect.poll(() => node(page, 'q').locator('[data-testid="overlay-note"]').textContent()).toBe('1 entered · 1 abandoned');
+    await page.screenshot({ path: fileURLToPath(new URL('../../docs/traffic-abandoned.png', import.meta.url)) });
   });
 });
