@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openEditor, type EditorSession } from './browser';
-import { startTrafficRig, type TrafficRig } from './trafficRig';
+import { queueFlow, startTrafficRig, type TrafficRig } from './trafficRig';
 
 /**
  * The console with calls: a host serving simulated calls (the ARI simulator, bench traffic-rig) with its
@@ -29,21 +29,7 @@ const LOGIN = {
   ],
   edges: [{ source: 'start', target: 'login', sourceHandle: 'next' }],
 };
-const CALLERS = {
-  schemaVersion: 1,
-  id: 'e2e-sales',
-  name: 'Sales queue',
-  nodes: [
-    { id: 'start', type: 'start' },
-    { id: 'q', type: 'queue', config: { queue: 'sales', max_wait_ms: 600000, hold: 'moh' } },
-    { id: 'bye', type: 'hangup' },
-  ],
-  edges: [
-    { source: 'start', target: 'q', sourceHandle: 'next' },
-    { source: 'q', target: 'bye', sourceHandle: 'completed' },
-    { source: 'q', target: 'bye', sourceHandle: 'timeout' },
-  ],
-};
+const CALLERS = queueFlow('e2e-sales', 'Sales queue', 'sales');
 
 const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 let rig: TrafficRig;

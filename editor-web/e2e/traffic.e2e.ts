@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openEditor, type EditorSession } from './browser';
 import { node } from './helpers';
-import { startTrafficRig, type TrafficRig } from './trafficRig';
+import { queueFlow, startTrafficRig, type TrafficRig } from './trafficRig';
 
 const FLOW = {
   schemaVersion: 1,
@@ -26,22 +26,7 @@ const FLOW = {
   layout: { start: { x: 0, y: 0 }, menu: { x: 0, y: 160 }, agent: { x: -200, y: 420 }, leave: { x: 250, y: 420 }, bye: { x: -200, y: 640 } },
 };
 
-const QUEUE_FLOW = {
-  schemaVersion: 1,
-  id: 'e2e-queue',
-  name: 'Queue traffic',
-  nodes: [
-    { id: 'start', type: 'start' },
-    { id: 'q', type: 'queue', config: { queue: 'support', max_wait_ms: 60000, hold: 'moh' } },
-    { id: 'served', type: 'hangup' },
-  ],
-  edges: [
-    { source: 'start', target: 'q', sourceHandle: 'next' },
-    { source: 'q', target: 'served', sourceHandle: 'timeout' },
-    { source: 'q', target: 'served', sourceHandle: 'completed' },
-  ],
-  layout: { start: { x: 0, y: 0 }, q: { x: 0, y: 160 }, served: { x: 200, y: 380 } },
-};
+const QUEUE_FLOW = queueFlow('e2e-queue', 'Queue traffic', 'support');
 
 let rig: TrafficRig;
 let s: EditorSession | undefined;

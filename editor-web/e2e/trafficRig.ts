@@ -8,6 +8,27 @@ import { fileURLToPath } from 'node:url';
 /** The benchmark project's traffic rig: the ARI simulator and a real host process serving flows (bench/Callytics.Benchmarks/Ari/TrafficRig.cs). */
 const BENCH = fileURLToPath(new URL('../../bench/Callytics.Benchmarks/bin/Release/net10.0/Callytics.Benchmarks.dll', import.meta.url));
 
+/**
+ * A flow that puts every caller in `queue` (hold music, 60 s at most) and hangs up when the wait ends; the
+ * abandoned output has no edge (a caller who gave up is gone: only webhooks may follow it).
+ */
+export const queueFlow = (id: string, name: string, queue: string) => ({
+  schemaVersion: 1,
+  id,
+  name,
+  nodes: [
+    { id: 'start', type: 'start' },
+    { id: 'q', type: 'queue', config: { queue, max_wait_ms: 60000, hold: 'moh' } },
+    { id: 'served', type: 'hangup' },
+  ],
+  edges: [
+    { source: 'start', target: 'q', sourceHandle: 'next' },
+    { source: 'q', target: 'served', sourceHandle: 'timeout' },
+    { source: 'q', target: 'served', sourceHandle: 'completed' },
+  ],
+  layout: { start: { x: 0, y: 0 }, q: { x: 0, y: 160 }, served: { x: 200, y: 380 } },
+});
+
 export interface TrafficRig {
   /** The host's admin API address and token. */
   host: { url: string; token: string };

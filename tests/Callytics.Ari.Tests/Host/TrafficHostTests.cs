@@ -49,9 +49,7 @@ public sealed class TrafficHostTests
         var store = Directory.CreateTempSubdirectory("callytics-store-");
         try
         {
-            var checkedFlow = FlowChecker.CheckText("traffic-demo.flow.json", Flow);
-            Assert.True(checkedFlow.Succeeded, string.Join("\n", checkedFlow.Diagnostics.Diagnostics));
-            FlowBuilder.Build(checkedFlow, 3)!.WriteTo(store.FullName);
+            Publish(store.FullName, "traffic-demo.flow.json", Flow, 3);
 
             await using var sim = await AriSimulator.StartAsync();
             sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 100));
@@ -157,9 +155,7 @@ public sealed class TrafficHostTests
         var store = Directory.CreateTempSubdirectory("callytics-store-");
         try
         {
-            var checkedFlow = FlowChecker.CheckText("queue-demo.flow.json", QueueFlow);
-            Assert.True(checkedFlow.Succeeded, string.Join("\n", checkedFlow.Diagnostics.Diagnostics));
-            FlowBuilder.Build(checkedFlow, 1)!.WriteTo(store.FullName);
+            Publish(store.FullName, "queue-demo.flow.json", QueueFlow, 1);
             await using var sim = await AriSimulator.StartAsync();
             // The call-center storage (a folder; queue state in process) is what a queue node needs.
             await using var host = await StartHostAsync(sim, store.FullName, "queue-demo", new() { ["Storage:Directory"] = Path.Combine(store.FullName, "storage") });
@@ -188,6 +184,14 @@ public sealed class TrafficHostTests
         {
             store.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Checks the flow and writes it to the store as version <paramref name="version"/>.</summary>
+    private static void Publish(string store, string file, string json, int version)
+    {
+        var checkedFlow = FlowChecker.CheckText(file, json);
+        Assert.True(checkedFlow.Succeeded, string.Join("\n", checkedFlow.Diagnostics.Diagnostics));
+        FlowBuilder.Build(checkedFlow, version)!.WriteTo(store);
     }
 
     private static async Task<WebApplication> StartHostAsync(AriSimulator sim, string store, string flowId, Dictionary<string, string?>? extra = null)
