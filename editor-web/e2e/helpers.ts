@@ -75,3 +75,19 @@ export async function edgeEndGaps(page: Page): Promise<number[]> {
     return gaps;
   });
 }
+
+/** Clicks Export and reads the file the browser downloaded: what the admin would get. */
+export async function exportFlow<T = { nodes: { id: string; type: string; label?: string; config?: Record<string, unknown> }[]; edges: { source: string; target: string; sourceHandle?: string }[]; layout: Record<string, unknown> }>(page: Page): Promise<T> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export"]')]);
+  const { readFileSync } = await import('node:fs');
+  return JSON.parse(readFileSync((await download.path())!, 'utf8')) as T;
+}
+
+/** Opens the publish panel, types the host's address and token and lists its flows (which also reads its catalog). */
+export async function connectToHost(page: Page, url: string, token: string, flows: number): Promise<void> {
+  await page.click('[data-testid="publish"]');
+  await page.fill('[data-testid="api-url"]', url);
+  await page.fill('[data-testid="api-token"]', token);
+  await page.click('[data-testid="list-flows"]');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="publish-status"]')?.textContent === `${n} flow(s) on the host.`, flows, { timeout: 15_000 });
+}

@@ -4,6 +4,8 @@ import { expect, inject, it } from 'vitest';
 import { openEditor } from './browser';
 import { connect, dragFromPalette, node, problems } from './helpers';
 import { generateFlow } from './generateFlow';
+import { startFakeHost } from './fakeHost';
+import supportLine from '../src/examples/supportLine.json';
 
 const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
@@ -55,3 +57,46 @@ it('takes screenshots of a 1,000-node flow after layout (fit view and opening vi
     await s.close();
   }
 });
+
+it('takes screenshots of groups (one open, one collapsed) and of an old version previewed read-only', async () => {
+  const s = await openEditor(inject('baseUrl'), { width: 1600, height: 1000 });
+  const host = await startFakeHost(supportLineV1(), { cors: true });
+  try {
+    const { page } = s;
+    await node(page, 'sales').click();
+    await node(page, 'support').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+g');
+    await page.keyboard.type('Desks');
+    await page.keyboard.press('Enter');
+    await node(page, 'closed').click();
+    await node(page, 'message').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+g');
+    await page.keyboard.type('After hours');
+    await page.keyboard.press('Enter');
+    await page.click('[data-testid="group-collapse-group_2"]');
+    await page.click('.react-flow__pane', { position: { x: 5, y: 5 } });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: docs('editor-groups.png') });
+
+    await page.click('[data-testid="publish"]');
+    await page.fill('[data-testid="api-url"]', host.url);
+    await page.fill('[data-testid="api-token"]', 'token');
+    await page.click('[data-testid="history"]');
+    await page.click('[data-testid="view-1"]');
+    await page.waitForSelector('[data-testid="readonly-banner"]');
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: docs('editor-preview.png') });
+    expect(s.errors).toEqual([]);
+  } finally {
+    await s.close();
+    await host.stop();
+  }
+});
+
+/** The example as an older version: a shorter menu, no webhook. */
+function supportLineV1() {
+  const doc = structuredClone(supportLine) as { nodes: { id: string }[]; edges: { source: string; target: string }[] };
+  doc.nodes = doc.nodes.filter((n) => n.id !== 'notify');
+  doc.edges = doc.edges.filter((e) => e.source !== 'notify' && e.target !== 'notify');
+  return doc;
+}

@@ -32,6 +32,8 @@ public static class AriLoadHarness
         public int PromptMs = 1000;
         public bool InProcess;
         public string HostGc = "server";
+        /// <summary><c>--host-env NAME=VALUE</c> (repeatable): more environment for the host process, e.g. a GC setting to try.</summary>
+        public List<string> HostEnv = [];
         public string? Output;
         /// <summary>The host's traffic counters (Callytics:Traffic:Enabled); on, as shipped, unless a comparison turns them off.</summary>
         public bool Traffic = true;
@@ -42,7 +44,7 @@ public static class AriLoadHarness
         /// <summary><c>--publish-compare N</c>: N pairs of runs without and with a publish of <see cref="PublishNodes"/> nodes meanwhile.</summary>
         public int PublishPairs;
 
-        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}{(TrafficPairs > 0 ? $" --traffic-compare {TrafficPairs}" : "")}{(PublishPairs > 0 ? $" --publish-compare {PublishPairs} --publish-nodes {PublishNodes}" : "")}";
+        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}{(TrafficPairs > 0 ? $" --traffic-compare {TrafficPairs}" : "")}{(PublishPairs > 0 ? $" --publish-compare {PublishPairs} --publish-nodes {PublishNodes}" : "")}{string.Concat(HostEnv.Select(e => " --host-env " + e))}";
     }
 
     /// <summary>
@@ -236,6 +238,8 @@ public static class AriLoadHarness
                 case "--publish-compare": s.PublishPairs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--publish-nodes": s.PublishNodes = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--host-gc": s.HostGc = value == "workstation" ? value : "server"; break;
+                case "--host-env" when value.Contains('=', StringComparison.Ordinal): s.HostEnv.Add(value); break;
+                case "--host-env": throw new ArgumentException($"--host-env takes NAME=VALUE, not '{value}'");
             }
         }
         return s;

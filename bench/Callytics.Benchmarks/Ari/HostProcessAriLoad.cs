@@ -20,8 +20,6 @@ namespace Callytics.Benchmarks.Ari;
 /// </summary>
 internal static class HostProcessAriLoad
 {
-    private const string Reaction = "callytics_ari_reaction_seconds";
-
     /// <summary>What one run measured (for comparisons run side by side).</summary>
     /// <param name="Passed">Every call ended and nothing was left behind.</param>
     /// <param name="P99Ms">Reaction p99, interpolated in its histogram bucket.</param>
@@ -53,6 +51,8 @@ internal static class HostProcessAriLoad
         await using var web = await LoopbackHttpServer.StartAsync(c => c.Response.WriteAsync("{\"ok\":true}"));
         // The child inherits this process's environment: server GC as shipped, or workstation GC (--host-gc workstation).
         Environment.SetEnvironmentVariable("DOTNET_gcServer", s.HostGc == "server" ? "1" : "0");
+        foreach (var setting in s.HostEnv)
+            Environment.SetEnvironmentVariable(setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
         var store = Path.Combine(temp, "flows");
         FlowHarness.Build(MenuLookupTransferFlow.Json(web.BaseUrl)).WriteTo(store);
         var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
@@ -74,10 +74,10 @@ internal static class HostProcessAriLoad
             await Task.Delay(10);
         await AriLoadHarness.WarmUpAsync(sim);
         var loadBefore = BenchCommandLine.LoadAverage();
-        var before = Metrics.Parse(await http.GetStringAsync("/metrics"));
+        var before = HostMetrics.Parse(await http.GetStringAsync("/metrics"));
         var simProcess = Process.GetCurrentProcess();
         var simCpuStart = simProcess.TotalProcessorTime;
-        var hostCpuStart = ProcessCpu(hostPid);
+        var hostCpuStart = HostMetrics.ProcessCpu(hostPid);
         var wall = Stopwatch.StartNew();
 
         // The publish starts with the calls, so that its compile overlaps their whole run.
@@ -91,15 +91,15 @@ internal static class HostProcessAriLoad
         wall.Stop();
         simProcess.Refresh();
         var simCpu = simProcess.TotalProcessorTime - simCpuStart;
-        var hostCpu = ProcessCpu(hostPid) - hostCpuStart;
-        await AriLoadHarness.WaitUntilIdleAsync(async () => Metrics.Parse(await http.GetStringAsync("/metrics")).Value("callytics_active_calls") == 0);
-        var after = Metrics.Parse(await http.GetStringAsync("/metrics"));
+        var hostCpu = HostMetrics.ProcessCpu(hostPid) - hostCpuStart;
+        await AriLoadHarness.WaitUntilIdleAsync(async () => HostMetrics.Parse(await http.GetStringAsync("/metrics")).Value("callytics_active_calls") == 0);
+        var after = HostMetrics.Parse(await http.GetStringAsync("/metrics"));
         var leaks = sim.LeakReport();
         var loadAfter = BenchCommandLine.LoadAverage();
         var ended = calls.Count(c => c.Ended.IsCompleted);
         var completedFlow = AriLoadHarness.WalkedTheFlow(calls);
 
-        var reactions = after.Buckets(Reaction).Zip(before.Buckets(Reaction), (a, b) => (a.Bound, Count: a.Count - b.Count)).ToList();
+        var reactions = after.Buckets(HostMetrics.Reaction).Zip(before.Buckets(HostMetrics.Reaction), (a, b) => (a.Bound, Count: a.Count - b.Count)).ToList();
         var samples = reactions[^1].Count;
         var maxBefore = before.Value("callytics_ari_reaction_max_seconds");
         var maxAfter = after.Value("callytics_ari_reaction_max_seconds");
@@ -113,20 +113,20 @@ internal static class HostProcessAriLoad
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}. Load average (1 min) when the run started / ended: {loadBefore} / {loadAfter} — the machine is shared, so a load far above the core count means the figures include waiting for a core.");
         report.AppendLine(CultureInfo.InvariantCulture, $"Command: `{s.Command}`");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"The real host (`Callytics.Runtime.Host.dll`, its own process, {s.HostGc} GC) runs the flow menu → webhook → http_request (loopback HTTP server) → transfer to extension 201 (an agent who answers after 200 ms and talks) → goodbye prompt, compiled by the compiler from flow JSON into a flow store it loads. The ARI simulator, the HTTP server and the call placement run in the benchmark process, as Asterisk would run beside the host. The figures come from the host's `/metrics` (scraped after a warm-up and after the run; the difference is the measured run) and from `/proc/<pid>/stat`.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"The real host (`Callytics.Runtime.Host.dll`, its own process, {s.HostGc} GC{(s.HostEnv.Count > 0 ? ", environment " + string.Join(" ", s.HostEnv) : "")}) runs the flow menu → webhook → http_request (loopback HTTP server) → transfer to extension 201 (an agent who answers after 200 ms and talks) → goodbye prompt, compiled by the compiler from flow JSON into a flow store it loads. The ARI simulator, the HTTP server and the call placement run in the benchmark process, as Asterisk would run beside the host. The figures come from the host's `/metrics` (scraped after a warm-up and after the run; the difference is the measured run) and from `/proc/<pid>/stat`.");
         report.AppendLine();
         report.AppendLine("| measure | value |");
         report.AppendLine("|---|---|");
         report.AppendLine(CultureInfo.InvariantCulture, $"| calls placed / ended / walked the whole flow | {s.Calls} / {ended} / {completedFlow} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| new calls accepted per second (placing {s.Calls} calls took {placingSeconds:F1} s; calls started by the host in the run: {after.Value("callytics_calls_started_total") - before.Value("callytics_calls_started_total"):F0}) | {s.Calls / placingSeconds:F0} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| concurrent calls at the plateau (host's callytics_active_calls) | {plateau.Calls:F0} |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p50 (ARI event, or http_request answer, arriving → the call's next ARI request; histogram bucket holding it) | {Quantile(reactions, 0.50)} |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p99 | {Quantile(reactions, 0.99)} |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction max ({samples} samples) | {MaxText(reactions, maxBefore, maxAfter)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p50 (ARI event, or http_request answer, arriving → the call's next ARI request; histogram bucket holding it) | {HostMetrics.Quantile(reactions, 0.50)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction p99 | {HostMetrics.Quantile(reactions, 0.99)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reaction max ({samples} samples) | {HostMetrics.MaxText(reactions, maxBefore, maxAfter)} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the host process | {hostCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({hostCpu.TotalSeconds:F1} s in {wallSeconds:F1} s) |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the simulator process (simulator, HTTP server, call placement) | {simCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({simCpu.TotalSeconds:F1} s) |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| host managed heap per active call (upper bound, see below) | {heapPerCall / 1024.0:F1} KiB ({plateau.MinHeap / 1048576.0:F1} MiB at the plateau vs {before.Value("callytics_managed_heap_bytes") / 1048576.0:F1} MiB idle; {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs in the run) |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| host GC pauses in the run (callytics_gc_pause_seconds_total) | {(after.Value("callytics_gc_pause_seconds_total") - before.Value("callytics_gc_pause_seconds_total")) * 1000:F0} ms in {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| host GC pauses in the run (callytics_gc_pause_seconds_total) | {(after.Value("callytics_gc_pause_seconds_total") - before.Value("callytics_gc_pause_seconds_total")) * 1000:F0} ms in {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs, of which {after.Value("callytics_gc_collections_gen1_total") - before.Value("callytics_gc_collections_gen1_total"):F0} of generation 1 or 2 and {after.Value("callytics_gc_collections_gen2_total") - before.Value("callytics_gc_collections_gen2_total"):F0} full |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| leak check after the run (simulator) / host calls still active | {leaks ?? "nothing left"} / {after.Value("callytics_active_calls"):F0} |");
         if (published is not null)
             report.AppendLine(CultureInfo.InvariantCulture, $"| a {s.PublishNodes:N0}-node flow published through the admin API, started with the first call (the run lasted {wallSeconds:F1} s) | {published} |");
@@ -138,7 +138,7 @@ internal static class HostProcessAriLoad
         if (s.Output is not null)
             await File.AppendAllTextAsync(s.Output, report + "\n");
         return new Figures(finished && leaks is null && (published is null || published.StartsWith("201", StringComparison.Ordinal)),
-            QuantileSeconds(reactions, 0.99) * 1000, heapPerCall / 1024.0, plateau.Calls, published);
+            HostMetrics.QuantileSeconds(reactions, 0.99) * 1000, heapPerCall / 1024.0, plateau.Calls, published);
     }
 
     /// <summary>
@@ -157,110 +157,17 @@ internal static class HostProcessAriLoad
         return $"{(int)answer.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s";
     }
 
-    /// <summary>Quantile <paramref name="q"/> in seconds, linearly interpolated in its bucket (NaN without samples or past the last bound).</summary>
-    private static double QuantileSeconds(List<(double Bound, double Count)> cumulative, double q)
-    {
-        var total = cumulative[^1].Count;
-        if (total == 0) return double.NaN;
-        var rank = Math.Ceiling(q * total);
-        double lower = 0, below = 0;
-        foreach (var (bound, count) in cumulative)
-        {
-            if (count >= rank) return double.IsPositiveInfinity(bound) ? double.NaN : lower + (bound - lower) * (rank - below) / Math.Max(1, count - below);
-            lower = bound;
-            below = count;
-        }
-        return double.NaN;
-    }
-
     /// <summary>Once every call is placed they are all in the menu, the lookup or the conversation: sample the host.</summary>
     private static async Task<(double Calls, double MinHeap)> SamplePlateauAsync(HttpClient http)
     {
         double calls = 0, minHeap = double.MaxValue;
         for (var i = 0; i < 20; i++)
         {
-            var m = Metrics.Parse(await http.GetStringAsync("/metrics"));
+            var m = HostMetrics.Parse(await http.GetStringAsync("/metrics"));
             calls = Math.Max(calls, m.Value("callytics_active_calls"));
             minHeap = Math.Min(minHeap, m.Value("callytics_managed_heap_bytes"));
             await Task.Delay(100);
         }
         return (calls, minHeap);
-    }
-
-    /// <summary>utime + stime of a process from /proc/&lt;pid&gt;/stat (fields 14 and 15, in clock ticks of 1/100 s).</summary>
-    private static TimeSpan ProcessCpu(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from the 3rd (state) on
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
-
-    /// <summary>The bucket holding quantile <paramref name="q"/>, with a linear interpolation inside it.</summary>
-    private static string Quantile(List<(double Bound, double Count)> cumulative, double q)
-    {
-        var total = cumulative[^1].Count;
-        if (total == 0) return "no samples";
-        var rank = Math.Ceiling(q * total);
-        var lower = 0.0;
-        var below = 0.0;
-        foreach (var (bound, count) in cumulative)
-        {
-            if (count >= rank)
-            {
-                if (double.IsPositiveInfinity(bound)) return $"> {Ms(lower)} ms";
-                var estimate = lower + (bound - lower) * (rank - below) / Math.Max(1, count - below);
-                return $"≈ {Ms(estimate)} ms (bucket {Ms(lower)}–{Ms(bound)} ms)";
-            }
-            lower = bound;
-            below = count;
-        }
-        return "n/a";
-    }
-
-    private static string MaxText(List<(double Bound, double Count)> cumulative, double maxBefore, double maxAfter)
-    {
-        if (maxAfter > maxBefore) return $"{Ms(maxAfter)} ms (exact)";
-        var lower = 0.0;
-        var previous = 0.0;
-        var top = "none";
-        foreach (var (bound, count) in cumulative)
-        {
-            if (count > previous) top = double.IsPositiveInfinity(bound) ? $"> {Ms(lower)} ms" : $"{Ms(lower)}–{Ms(bound)} ms (bucket; the warm-up's {Ms(maxBefore)} ms is the lifetime maximum)";
-            lower = bound;
-            previous = count;
-        }
-        return top;
-    }
-
-    private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
-
-    /// <summary>Samples of one Prometheus text scrape.</summary>
-    private sealed class Metrics(Dictionary<string, double> samples)
-    {
-        public static Metrics Parse(string text)
-        {
-            var samples = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var line in text.Split('\n'))
-            {
-                if (line.Length == 0 || line[0] == '#') continue;
-                var space = line.LastIndexOf(' ');
-                samples[line[..space]] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
-            }
-            return new Metrics(samples);
-        }
-
-        public double Value(string name) => samples.TryGetValue(name, out var v) ? v : throw new InvalidOperationException($"The host's /metrics has no {name}.");
-
-        /// <summary>The cumulative buckets of histogram <paramref name="name"/>, ascending, +Inf last.</summary>
-        public List<(double Bound, double Count)> Buckets(string name)
-        {
-            var prefix = name + "_bucket{le=\"";
-            return [.. samples.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
-                .Select(p => (Bound: ParseBound(p.Key[prefix.Length..^2]), Count: p.Value))
-                .OrderBy(b => b.Bound)];
-        }
-
-        private static double ParseBound(string le) => le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
     }
 }

@@ -1,4 +1,5 @@
 import {
+  applyNodeChanges,
   Background,
   ControlButton,
   Controls,
@@ -9,6 +10,8 @@ import {
   type Edge,
   type FinalConnectionState,
   type IsValidConnection,
+  type NodeChange,
+  type Viewport,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import supportLine from '../examples/supportLine.json';
@@ -17,7 +20,7 @@ import { LocalDrafts, type DraftInfo } from '../io/drafts';
 import { useConfirm } from './ConfirmDialog';
 import { DraftsMenu } from './DraftsMenu';
 import { connectionProblem, type ConnectionNode } from '../model/connectionRules';
-import { EMPTY_DOCUMENT, fromDocument, initialCard, toDocument, isAsyncEdge, serialize, type EditorNode, type FlowDocument } from '../model/flowDocument';
+import { EMPTY_DOCUMENT, fromDocument, initialCard, toDocument, isAsyncEdge, serialize, withoutEstimatedHandles, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument } from '../model/flowDocument';
 import { ASYNC_HANDLE, nodeType, type NodeConfig } from '../model/nodeRegistry';
 import { freeSpot } from './placement';
 import type { Severity } from '../rules/descriptors';
@@ -30,15 +33,17 @@ import { fitAll, minimumZoom, openingView } from './openingView';
 import { RoutedEdge } from './RoutedEdge';
 import { LevelOfDetail } from './LevelOfDetail';
 import { ThemePicker, useTheme } from './ThemePicker';
-import { flowVariables, SuggestionsContext } from './forms/suggestions';
+import { flowVariables, NO_CATALOG, SuggestionsContext, type HostCatalog } from './forms/suggestions';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { NodeCard } from './NodeCard';
+import { GroupActionsContext, GroupCard, GroupFrame, withGroups, type GroupActions, type GroupNode } from './GroupNodes';
+import { collapsedMembers, rerouteEdge, type FlowGroup } from '../model/groups';
 import { NODE_DRAG_TYPE, Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
 import { NodeProblemsContext } from './problemsContext';
 import { useFlowEditor } from './useFlowEditor';
 import type { Clipboard } from './clipboard';
-import { PublishPanel } from '../publish/PublishPanel';
+import { PublishPanel, type VersionPreview } from '../publish/PublishPanel';
 import { ConsolePanel } from '../console/ConsolePanel';
 import type { ServerDiagnostic } from '../publish/adminClient';
 import { DESCRIPTORS } from '../rules/descriptors';
@@ -46,7 +51,8 @@ import { TestCallPanel } from '../testcall/TestCallPanel';
 import { TrafficPanel } from '../testcall/TrafficPanel';
 import { CanvasOverlayContext, EMPTY_OVERLAY, outputKey, type CanvasOverlay } from '../testcall/overlay';
 
-const nodeTypes = { flow: NodeCard };
+const nodeTypes = { flow: NodeCard, groupFrame: GroupFrame, groupCard: GroupCard };
+const NO_GROUPS: FlowGroup[] = [];
 const edgeTypes = { routed: RoutedEdge };
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -82,6 +88,26 @@ function useSelection(nodes: EditorNode[]): EditorNode[] {
   if (!same) last.current = now;
   return last.current;
 }
+
+/** The edges as drawn: routed, labelled by output, dashed to webhooks, painted by the overlay, and ending on collapsed groups. */
+function canvasEdges(nodes: EditorNode[], flowEdges: EditorEdge[], groups: readonly FlowGroup[], overlay: CanvasOverlay): Edge[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  // Edges into and out of a collapsed group meet its card; edges inside it are not drawn.
+  const hidden = collapsedMembers(groups);
+  const shown = hidden.size ? flowEdges.flatMap((e) => rerouteEdge(e, hidden) ?? []) : flowEdges;
+  return shown.map((e) => {
+    const async = isAsyncEdge(byId, e);
+    const handle = e.sourceHandle ?? 'next';
+    const painted = overlay.outputs.get(outputKey(e.source, handle));
+    const count = overlay.labels.get(outputKey(e.source, handle));
+    const label = async ? 'async' : handle !== 'next' ? handle : undefined;
+    const className = [async ? 'async-edge' : '', painted ?? ''].filter(Boolean).join(' ') || undefined;
+    return { ...e, type: 'routed', className, label: count === undefined ? label : `${label ? label + ' ' : ''}${count}` };
+  });
+}
+
+const NO_PROBLEMS = new Map<string, Severity>();
+const READ_ONLY_GROUPS: GroupActions = { rename: () => {}, setCollapsed: () => {}, ungroup: () => {}, readOnly: true };
 
 /** The editor page: palette, canvas, side panel, problems and toolbar. */
 export function App() {
@@ -191,20 +217,36 @@ export function App() {
   const [watching, setWatching] = useState(false);
   // One picture at a time: the test call (or coverage) while its panel is open, else live traffic.
   const overlay = testing ? testOverlay : trafficOverlay;
-  const edges: Edge[] = useMemo(() => {
-    const byId = new Map(flowRef.current.nodes.map((n) => [n.id, n]));
-    return ed.flow.edges.map((e) => {
-      const async = isAsyncEdge(byId, e);
-      const handle = e.sourceHandle ?? 'next';
-      const painted = overlay.outputs.get(outputKey(e.source, handle));
-      const count = overlay.labels.get(outputKey(e.source, handle));
-      const label = async ? 'async' : handle !== 'next' ? handle : undefined;
-      const className = [async ? 'async-edge' : '', painted ?? ''].filter(Boolean).join(' ') || undefined;
-      return { ...e, type: 'routed', className, label: count === undefined ? label : `${label ? label + ' ' : ''}${count}` };
-    });
+  const groups = ed.flow.groups ?? NO_GROUPS;
+  const edges: Edge[] = useMemo(
+    () => canvasEdges(flowRef.current.nodes, ed.flow.edges, groups, overlay),
     // webhookKey stands for "which nodes are webhooks", the only node fact edges depend on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ed.flow.edges, webhookKey, overlay]);
+    [ed.flow.edges, webhookKey, overlay, groups],
+  );
+  const canvasNodes = useMemo(() => withGroups(ed.flow.nodes, groups), [ed.flow.nodes, groups]);
+  const canvasNodesRef = useRef(canvasNodes);
+  canvasNodesRef.current = canvasNodes;
+  /**
+   * A group's frame (by its title bar) or collapsed card dragged: its nodes move with it, since the
+   * frame is drawn around them; every other change goes to the flow.
+   */
+  const { onNodesChange: onFlowNodesChange, moveNodesBy } = ed;
+  const onNodesChange = useCallback(
+    (changes: NodeChange<EditorNode>[]) => {
+      // Most flows have no group: a drag's changes go straight through (no pass over the nodes per frame).
+      if (!flowRef.current.groups?.length) return onFlowNodesChange(changes);
+      const drawnGroups = new Map(canvasNodesRef.current.filter((n) => n.type !== 'flow').map((n) => [n.id, n as unknown as GroupNode]));
+      const own = changes.filter((c) => !('id' in c) || !drawnGroups.has(c.id));
+      for (const c of changes) {
+        const drawn = c.type === 'position' && c.position ? drawnGroups.get(c.id) : undefined;
+        if (drawn && c.type === 'position' && c.position) moveNodesBy(new Set(drawn.data.group.nodes), c.position.x - drawn.position.x, c.position.y - drawn.position.y);
+      }
+      if (own.length) onFlowNodesChange(own);
+    },
+    [onFlowNodesChange, moveNodesBy],
+  );
+
 
   // React Flow asks isValidConnection on every pointer move while an edge is drawn; the node list
   // does not change meanwhile, so its map is built once per node list, not once per move.
@@ -287,6 +329,51 @@ export function App() {
     }
   }, [generation, setPositions, rf, showFrame, markSaved]);
 
+  /**
+   * An old version shown on the canvas instead of the draft, read-only: nothing can be moved,
+   * connected, deleted, added or edited, and the draft (state, undo history, local copy) is not
+   * touched; "Back to the draft" shows the draft again where the view was.
+   */
+  const [preview, setPreview] = useState<{ info: VersionPreview; flow: EditorFlow; viewport: Viewport } | undefined>();
+  const previewRef = useRef(preview);
+  previewRef.current = preview;
+  const showPreview = useCallback(
+    (p: VersionPreview | undefined) => {
+      const before = previewRef.current;
+      if (!p) {
+        if (!before) return;
+        setPreview(undefined);
+        requestAnimationFrame(() => void rf.setViewport(before.viewport));
+        return;
+      }
+      void (async () => {
+        let flow = fromDocument(p.doc);
+        // A version stored without positions is laid out for viewing (the version itself is not changed).
+        if (!flow.nodes.every((n) => n.data.invalid || p.doc.layout?.[n.id])) {
+          const { positions } = await layoutEditorFlow(flow, () => undefined);
+          flow = { ...flow, nodes: flow.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) };
+        }
+        setPreview({ info: p, flow, viewport: before?.viewport ?? rf.getViewport() });
+        requestAnimationFrame(() => showFrame(frameOf(flow)));
+      })();
+    },
+    [rf, showFrame],
+  );
+  /** Only measurements apply to the preview's cards (so edges meet their handles); every other change is refused. */
+  const onPreviewNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
+    const measured = changes.filter((c) => c.type === 'dimensions');
+    if (measured.length === 0) return;
+    const ids = new Set(measured.map((c) => c.id));
+    setPreview((p) => (p ? { ...p, flow: { ...p.flow, nodes: withoutEstimatedHandles(applyNodeChanges(measured, p.flow.nodes), ids) } } : p));
+  }, []);
+  const previewNodes = useMemo(() => (preview ? withGroups(preview.flow.nodes, preview.flow.groups ?? NO_GROUPS) : undefined), [preview]);
+  const previewEdges = useMemo(() => (preview ? canvasEdges(preview.flow.nodes, preview.flow.edges, preview.flow.groups ?? NO_GROUPS, EMPTY_OVERLAY) : undefined), [preview]);
+  const readOnly = (what: string) => {
+    if (!previewRef.current) return false;
+    setHint(`Version ${previewRef.current.info.version} is shown read-only: ${what} needs the draft (Back to the draft).`);
+    return true;
+  };
+
   const opening = useRef(0);
   const openDocument = useCallback(
     async (doc: FlowDocument, afterLoad?: () => void) => {
@@ -353,6 +440,7 @@ export function App() {
         if (!ok) return false;
       } else saveLocal();
       setLive(undefined); // the publish panel says what is live for a flow it opens
+      setPreview(undefined); // an old version shown read-only gives way to the flow opened
       draftSlot.current = opts.slot ?? drafts.find(doc) ?? drafts.freeId(doc.id || 'untitled');
       draftSource.current = opts.source;
       await openDocument(doc, opts.afterLoad);
@@ -432,6 +520,7 @@ export function App() {
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
+    if (readOnly('adding a node')) return;
     const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
     if (!type) return;
     const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
@@ -445,6 +534,7 @@ export function App() {
    * the middle of the view. The new node is selected, so the next one follows it.
    */
   const addAfterSelected = (type: string) => {
+    if (readOnly('adding a node')) return;
     const nodes = flowRef.current.nodes;
     const after = nodes.filter((n) => n.selected).at(-1);
     const card = initialCard(type, nodeType(type)?.defaultConfig() ?? {});
@@ -485,6 +575,7 @@ export function App() {
     const touching = flowRef.current.edges.filter((e) => e.source === n.id || e.target === n.id);
     return [
       { label: 'Duplicate', run: () => ed.paste({ nodes: [n], edges: [] }) },
+      { label: n.selected ? 'Group selected nodes' : 'Group this node', run: () => { if (!n.selected) ed.selectOnly(n.id); requestAnimationFrame(groupSelected); } },
       ...touching.map((e) => ({
         label: e.source === n.id ? `Disconnect ${e.sourceHandle ?? 'next'} → ${e.target}` : `Disconnect from ${e.source} (${e.sourceHandle ?? 'next'})`,
         run: () => void rf.deleteElements({ edges: [{ id: e.id }] }),
@@ -495,6 +586,13 @@ export function App() {
 
   /** Selects a node and centres the view on it. */
   const focusNode = (id: string) => {
+    // A node hidden in a collapsed group: the group opens first.
+    const holder = flowRef.current.groups?.find((g) => g.collapsed && g.nodes.includes(id));
+    if (holder) {
+      ed.setGroupCollapsed(holder.id, false);
+      requestAnimationFrame(() => focusNode(id));
+      return;
+    }
     const n = rf.getInternalNode(id);
     if (!n) return setHint(`No node '${id}'.`);
     ed.selectOnly(id);
@@ -503,11 +601,31 @@ export function App() {
     rf.setCenter(n.internals.positionAbsolute.x + w / 2, n.internals.positionAbsolute.y + h / 2, { zoom: Math.max(rf.getZoom(), 1), duration: 200 });
   };
 
+  /** Groups the selected nodes, then puts the caret in the new group's name (selected, so typing names it). */
+  const [focusGroup, setFocusGroup] = useState<string | undefined>();
+  const { groupSelection, renameGroup, setGroupCollapsed, ungroup } = ed;
+  const groupSelected = useCallback(() => {
+    const n = flowRef.current.nodes.filter((x) => x.selected).length;
+    const id = groupSelection('New group');
+    if (!id) return setHint('Select the nodes to group first (click, Shift+click or Shift+drag).');
+    setFocusGroup(id);
+    setHint(`Grouped ${n} node${n === 1 ? '' : 's'} as ${id}: type its name.`);
+  }, [groupSelection]);
+  const groupActions: GroupActions = useMemo(
+    () => ({ rename: renameGroup, setCollapsed: setGroupCollapsed, ungroup, focus: focusGroup }),
+    [renameGroup, setGroupCollapsed, ungroup, focusGroup],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || !(e.ctrlKey || e.metaKey)) return;
       const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) undo();
+      if (previewRef.current && ['g', 'z', 'y', 'v'].includes(k)) {
+        e.preventDefault();
+        return void readOnly('that');
+      }
+      if (k === 'g') groupSelected();
+      else if (k === 'z' && !e.shiftKey) undo();
       else if (k === 'y' || (k === 'z' && e.shiftKey)) redo();
       else if (k === 'c') clipboard.current = copySelection();
       else if (k === 'v') paste(clipboard.current);
@@ -516,7 +634,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, redo, copySelection, paste]);
+  }, [undo, redo, copySelection, paste, groupSelected]);
 
   const showServerProblems = useCallback(
     (ds: ServerDiagnostic[]) => {
@@ -532,11 +650,11 @@ export function App() {
   const closeTesting = useCallback(() => setTesting(false), []);
   /** The live version of the flow on the canvas, when the publish panel knows it; the toolbar says when the canvas differs. */
   const [live, setLive] = useState<FlowDocument | undefined>();
-  const [hostFlows, setHostFlows] = useState<string[]>([]);
+  const [hostCatalog, setHostCatalog] = useState<HostCatalog>(NO_CATALOG);
   // The flow's variables change only with its meaning (not on moves).
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const variables = useMemo(() => flowVariables(flowRef.current.nodes), [ed.version]);
-  const suggestions = useMemo(() => ({ variables, flows: hostFlows }), [variables, hostFlows]);
+  const suggestions = useMemo(() => ({ variables, catalog: hostCatalog }), [variables, hostCatalog]);
   const [differsFromLive, setDiffersFromLive] = useState(false);
   useEffect(() => {
     if (!live) return setDiffersFromLive(false);
@@ -577,11 +695,12 @@ export function App() {
         <button onClick={() => setConsoleOpen((c) => !c)} data-testid="console">Console…</button>
         <button onClick={() => setWatching((t) => !t)} data-testid="traffic">Traffic…</button>
         <span className="sep" />
-        <button onClick={ed.undo} disabled={!ed.canUndo} data-testid="undo" title="Ctrl+Z">Undo</button>
-        <button onClick={ed.redo} disabled={!ed.canRedo} data-testid="redo" title="Ctrl+Y">Redo</button>
+        <button onClick={ed.undo} disabled={!ed.canUndo || !!preview} data-testid="undo" title="Ctrl+Z">Undo</button>
+        <button onClick={ed.redo} disabled={!ed.canRedo || !!preview} data-testid="redo" title="Ctrl+Y">Redo</button>
         <button onClick={() => (clipboard.current = ed.copySelection())} title="Ctrl+C">Copy</button>
-        <button onClick={() => ed.paste(clipboard.current)} title="Ctrl+V">Paste</button>
-        <button onClick={() => void runLayout()} data-testid="auto-layout" disabled={busy}>Auto-layout</button>
+        <button onClick={() => ed.paste(clipboard.current)} disabled={!!preview} title="Ctrl+V">Paste</button>
+        <button onClick={() => void runLayout()} data-testid="auto-layout" disabled={busy || !!preview}>Auto-layout</button>
+        <button onClick={groupSelected} disabled={!!preview} data-testid="group-selected" title="Put the selected nodes in a named frame that can be collapsed (Ctrl+G)">Group</button>
         <input className="find" placeholder="Find node id…" data-testid="find-node" onKeyDown={(e) => e.key === 'Enter' && focusNode(e.currentTarget.value.trim())} />
         <span className="hint-bar" data-testid="connection-hint" role="status">{hint}</span>
         <ThemePicker theme={theme} onChange={setTheme} />
@@ -589,8 +708,9 @@ export function App() {
       <div className="main">
         <Palette onAdd={addAfterSelected} />
         <div
-          className="canvas"
+          className={preview ? 'canvas readonly' : 'canvas'}
           ref={canvasRef}
+          data-readonly={preview ? preview.info.version : undefined}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               setRefusal(undefined);
@@ -598,33 +718,37 @@ export function App() {
             }
             // The context-menu key, or Shift+F10, on a focused card opens its menu.
             const card = (e.target as HTMLElement).closest?.('.react-flow__node');
-            if (card && (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) {
+            if (card && !preview && (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) {
               e.preventDefault();
               const r = card.getBoundingClientRect();
               menuAt({ clientX: r.left + 20, clientY: r.top + 20 }, { nodeId: card.getAttribute('data-id') ?? undefined });
             }
           }}
           onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
-          <CanvasOverlayContext.Provider value={overlay}>
-          <NodeProblemsContext.Provider value={nodeProblems}>
+          <CanvasOverlayContext.Provider value={preview ? EMPTY_OVERLAY : overlay}>
+          <NodeProblemsContext.Provider value={preview ? NO_PROBLEMS : nodeProblems}>
+          <GroupActionsContext.Provider value={preview ? READ_ONLY_GROUPS : groupActions}>
             <ReactFlow<EditorNode>
-              nodes={ed.flow.nodes}
-              edges={edges}
+              nodes={(previewNodes ?? canvasNodes) as EditorNode[]}
+              edges={previewEdges ?? edges}
               nodeTypes={nodeTypes}
-              onNodesChange={ed.onNodesChange}
-              onEdgesChange={ed.onEdgesChange as never}
+              onNodesChange={preview ? onPreviewNodesChange : onNodesChange}
+              onEdgesChange={preview ? undefined : (ed.onEdgesChange as never)}
+              nodesDraggable={!preview}
+              nodesConnectable={!preview}
+              elementsSelectable={!preview}
               onNodeDragStart={ed.onDragStart}
               onSelectionDragStart={ed.onDragStart}
               onConnect={onConnect}
               onConnectEnd={onConnectEnd}
               onConnectStart={() => setRefusal(undefined)}
               onPaneClick={() => { setRefusal(undefined); setMenu(undefined); }}
-              onNodeContextMenu={(e, n) => { e.preventDefault(); menuAt(e, { nodeId: n.id }); }}
-              onEdgeContextMenu={(e, edge) => { e.preventDefault(); menuAt(e, { edgeId: edge.id }); }}
+              onNodeContextMenu={(e, n) => { e.preventDefault(); if (!preview) menuAt(e, { nodeId: n.id }); }}
+              onEdgeContextMenu={(e, edge) => { e.preventDefault(); if (!preview) menuAt(e, { edgeId: edge.id }); }}
               // Edges are not Tab stops: Tab walks the cards (a card's menu disconnects its edges).
               edgesFocusable={false}
               isValidConnection={isValidConnection}
-              deleteKeyCode={['Delete', 'Backspace']}
+              deleteKeyCode={preview ? null : ['Delete', 'Backspace']}
               multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
               selectionKeyCode="Shift"
               fitView
@@ -645,6 +769,7 @@ export function App() {
               </Controls>
               <LevelOfDetail canvas={canvasRef} />
             </ReactFlow>
+          </GroupActionsContext.Provider>
           </NodeProblemsContext.Provider>
           </CanvasOverlayContext.Provider>
           {menu && (
@@ -664,6 +789,15 @@ export function App() {
               ))}
             </div>
           )}
+          {preview && (
+            <div className="readonly-banner" role="region" aria-label="Read-only version" data-testid="readonly-banner">
+              <span>
+                <strong>Version {preview.info.version}</strong> of {preview.info.flowId}, read-only: nothing here can be changed. Your draft is kept as it was.
+              </span>
+              <button data-testid="back-to-draft" autoFocus onClick={() => showPreview(undefined)}>Back to the draft</button>
+              <button className="danger" data-testid="banner-restore" onClick={preview.info.restore}>Restore v{preview.info.version}…</button>
+            </div>
+          )}
           {refusal && (
             <div className="refusal" role="alert" data-testid="connection-refusal" style={{ left: refusal.x, top: refusal.y }}>
               <strong>Not connected.</strong> {refusal.text}
@@ -677,10 +811,15 @@ export function App() {
           const node = selected.at(-1);
           if (node && node.data.config && 'prompt' in node.data.config) updateNode(node.id, { config: { ...node.data.config, prompt: { audio } } });
         }} />
-        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onFlows={setHostFlows} onDiagnostics={showServerProblems} onKeep={keepLocal} onClose={closePublishing} />
+        <PublishPanel hidden={!publishing} flowId={ed.flow.meta.id} document={ed.document} onOpen={openFromHost} onSaved={ed.markSaved} ask={ask} onLive={setLive} onCatalog={setHostCatalog} onDiagnostics={showServerProblems} onKeep={keepLocal} onClose={closePublishing} onPreview={showPreview} />
         <TestCallPanel hidden={!testing} flowId={ed.flow.meta.id} document={ed.document} onOverlay={setTestOverlay} onDiagnostics={showServerProblems} onClose={closeTesting} />
         <TrafficPanel hidden={!watching} flowId={ed.flow.meta.id} onOverlay={setTrafficOverlay} onOpen={openFromHost} />
         <SuggestionsContext.Provider value={suggestions}>
+        {preview ? (
+          <aside className="side-panel" data-testid="side-panel-readonly">
+            <p className="hint">Version {preview.info.version} is shown read-only. Go back to the draft to edit.</p>
+          </aside>
+        ) : (
         <SidePanel
           selected={selected}
           meta={ed.flow.meta}
@@ -691,6 +830,7 @@ export function App() {
           onRenameHandle={ed.renameHandle}
           onMeta={ed.updateMeta}
         />
+        )}
         </SuggestionsContext.Provider>
         </div>
       </div>

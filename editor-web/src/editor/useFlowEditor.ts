@@ -2,6 +2,7 @@ import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, t
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { fromDocument, generatedEdgeId, initialCard, nodeAriaLabel, toDocument, withoutEstimatedHandles, type EditorEdge, type EditorFlow, type EditorNode, type FlowDocument, type FlowMeta } from '../model/flowDocument';
 import { nodeType, type NodeConfig } from '../model/nodeRegistry';
+import { addGroup, groupBox } from '../model/groups';
 import { pasteNodes, type Clipboard } from './clipboard';
 import { History } from './history';
 
@@ -134,9 +135,56 @@ export function useFlowEditor(initial: FlowDocument) {
         // An invalid card given an id becomes an ordinary node (its type, label and config were read).
         nodes: f.nodes.map((n) => (n.id === id ? withData({ ...n, id: newId }, n.data.invalid ? { ...n.data, invalid: undefined } : n.data) : n)),
         edges: f.edges.map((e) => ({ ...e, source: e.source === id ? newId : e.source, target: e.target === id ? newId : e.target })),
+        groups: f.groups?.map((g) => (g.nodes.includes(id) ? { ...g, nodes: g.nodes.map((n) => (n === id ? newId : n)) } : g)),
       })),
     [commit],
   );
+
+  /**
+   * Puts the selected nodes in a new group (layout only: nothing to revalidate) and returns its id;
+   * a node leaves any group it was in.
+   */
+  const groupSelection = useCallback((label: string): string | undefined => {
+    const selected = flowRef.current.nodes.filter((n) => n.selected && !n.hidden).map((n) => n.id);
+    if (selected.length === 0) return undefined;
+    const byId = new Map(flowRef.current.nodes.map((n) => [n.id, n]));
+    const { groups, id } = addGroup(flowRef.current.groups ?? [], selected, label, groupBox({ id: '', x: 0, y: 0, nodes: selected }, byId));
+    commit((f) => ({ ...f, groups }), false);
+    return id;
+  }, [commit]);
+
+  const renameGroup = useCallback(
+    (id: string, label: string) => commit((f) => ({ ...f, groups: f.groups?.map((g) => (g.id === id ? { ...g, label } : g)) }), false),
+    [commit],
+  );
+
+  /** Collapses (its nodes hidden, deselected) or expands a group. */
+  const setGroupCollapsed = useCallback(
+    (id: string, collapsed: boolean) =>
+      commit((f) => {
+        const g = f.groups?.find((x) => x.id === id);
+        if (!g) return f;
+        const inside = new Set(g.nodes);
+        return {
+          ...f,
+          nodes: collapsed ? f.nodes.map((n) => (n.selected && inside.has(n.id) ? { ...n, selected: false } : n)) : f.nodes,
+          groups: f.groups?.map((x) => (x.id === id ? { ...x, collapsed } : x)),
+        };
+      }, false),
+    [commit],
+  );
+
+  /**
+   * Moves nodes by an offset while a group is dragged: like a card's drag, each frame is not an
+   * undo step (the drag start is, `onDragStart`) and nothing is revalidated.
+   */
+  const moveNodesBy = useCallback((ids: ReadonlySet<string>, dx: number, dy: number) => {
+    if (dx === 0 && dy === 0) return;
+    setFlow((f) => ({ ...f, nodes: f.nodes.map((n) => (ids.has(n.id) ? { ...n, position: { x: n.position.x + dx, y: n.position.y + dy } } : n)) }));
+  }, []);
+
+  /** Removes a group's frame; its nodes stay where they are. */
+  const ungroup = useCallback((id: string) => commit((f) => ({ ...f, groups: f.groups?.filter((g) => g.id !== id) }), false), [commit]);
 
   /** Renames an output handle (a menu key or a rule name) on the node's edges. */
   const renameHandle = useCallback(
@@ -218,6 +266,11 @@ export function useFlowEditor(initial: FlowDocument) {
     updateNode,
     renameNode,
     renameHandle,
+    groupSelection,
+    renameGroup,
+    setGroupCollapsed,
+    ungroup,
+    moveNodesBy,
     updateMeta,
     setPositions,
     load,

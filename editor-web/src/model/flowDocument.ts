@@ -1,6 +1,7 @@
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { ASYNC_HANDLE, nodeType, type NodeConfig } from './nodeRegistry';
 import { estimatedSize } from './nodeSize';
+import { GROUPS_KEY, groupBox, readGroups, writeGroup, type FlowGroup } from './groups';
 
 /** The canonical flow JSON (flow-language.md §1). */
 export interface FlowDocument {
@@ -11,7 +12,8 @@ export interface FlowDocument {
   description?: string;
   nodes: FlowNodeJson[];
   edges: FlowEdgeJson[];
-  layout?: Record<string, { x: number; y: number }>;
+  /** Positions by node id; `x-` keys (`x-groups`: the frames around nodes) are layout data too. */
+  layout?: Record<string, { x: number; y: number }> & { [extra: `x-${string}`]: unknown };
   [extra: `x-${string}`]: unknown;
 }
 
@@ -57,6 +59,13 @@ export interface EditorFlow {
   meta: FlowMeta;
   nodes: EditorNode[];
   edges: EditorEdge[];
+  /** The frames around nodes (`layout["x-groups"]`), in file order. */
+  groups?: FlowGroup[];
+  /**
+   * The layout's other `x-` keys, and the `x-groups` entries that are not frames the canvas can
+   * draw, written back as they were read.
+   */
+  layoutExtra?: { keys: Record<string, unknown>; unreadableGroups: unknown[] };
 }
 
 const isWebhookTarget = (nodes: Map<string, EditorNode>, id: string) => nodes.get(id)?.data.type === 'webhook';
@@ -185,14 +194,17 @@ export function fromDocument(doc: FlowDocument): EditorFlow {
       data: { generatedId: e.id === undefined, extra: splitExtras(e, ['id', 'source', 'target', 'sourceHandle']), ...(readable ? {} : { raw: entry }) },
     }];
   });
-  return { meta, nodes: editorNodes, edges: editorEdges };
+  const keys = Object.fromEntries(Object.entries(isPlainObject(layout) ? layout : {}).filter(([k, v]) => k.startsWith('x-') && !(k === GROUPS_KEY && Array.isArray(v))));
+  const { groups, unreadable } = readGroups(isPlainObject(layout) ? layout[GROUPS_KEY] : undefined);
+  const layoutExtra = Object.keys(keys).length || unreadable.length ? { keys, unreadableGroups: unreadable } : undefined;
+  return { meta, nodes: editorNodes, edges: editorEdges, ...(groups.length ? { groups } : {}), ...(layoutExtra ? { layoutExtra } : {}) };
 }
 
 const round = (v: number) => Math.round(v);
 
 /** The canonical document of what is on the canvas; layout keeps positions only. */
 export function toDocument(flow: EditorFlow): FlowDocument {
-  const layout: Record<string, { x: number; y: number }> = {};
+  const layout: NonNullable<FlowDocument['layout']> = {};
   const nodes: FlowNodeJson[] = flow.nodes.map((n) => {
     // An invalid card's canvas id is not in the file: no layout entry names it.
     if (n.data.invalid) return n.data.invalid.raw as FlowNodeJson;
@@ -217,6 +229,16 @@ export function toDocument(flow: EditorFlow): FlowDocument {
     if (!(terminal && handle === ASYNC_HANDLE)) out.sourceHandle = handle;
     return { ...out, ...(e.data?.extra ?? {}) };
   });
+  Object.assign(layout, flow.layoutExtra?.keys);
+  const groups = flow.groups ?? [];
+  const unreadable = flow.layoutExtra?.unreadableGroups ?? [];
+  if (groups.length || unreadable.length) {
+    // A frame is written where it is drawn: around its nodes (they may have moved since it was read).
+    const present = new Set(byId.keys());
+    const written = groups.map((g) => writeGroup({ ...g, nodes: g.nodes.filter((id) => present.has(id)) }, g.nodes.some((id) => present.has(id)) ? groupBox(g, byId) : undefined));
+    // (An `x-groups` that is not a list stays in `keys` as read, until a frame is drawn.)
+    layout[GROUPS_KEY] = [...written, ...unreadable];
+  }
   return { ...flow.meta, nodes, edges, layout };
 }
 

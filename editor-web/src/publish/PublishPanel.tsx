@@ -3,6 +3,30 @@ import type { Confirmation } from '../editor/ConfirmDialog';
 import type { FlowDocument } from '../model/flowDocument';
 import { AdminApiError, AdminClient, DraftRevisions, type FlowSummary, type ServerDiagnostic, type VersionInfo } from './adminClient';
 import { diffLines } from './diffText';
+import type { CatalogList, HostCatalog } from '../editor/forms/suggestions';
+
+const ids = (list: readonly string[]) => list.map((id) => ({ id }));
+const union = (...lists: (readonly { id: string; name?: string }[])[]) => [...new Map(lists.flat().map((o) => [o.id, o])).values()].sort((a, b) => a.id.localeCompare(b.id));
+
+/**
+ * What the forms suggest once connected: the host's flows, its catalog (GET /api/catalog: audio
+ * with the library, queues, trunks), the library (GET /api/audio) and the call-center queues
+ * (GET /api/queues). Only what the host checks on publish is `accepted` (flows, and the catalog's
+ * ids when it has one); a list the host cannot give (an older host, no call-center storage) is
+ * left out, and its field stays free text.
+ */
+export async function hostCatalog(c: AdminClient, flows: string[]): Promise<HostCatalog> {
+  const maybe = <T,>(p: Promise<T>) => p.then((v) => v, () => undefined);
+  const [catalog, library, queues] = await Promise.all([maybe(c.catalog()), maybe(c.audio()), maybe(c.queues())]);
+  const checked = catalog?.checked === true;
+  const list = (options: CatalogList['options'], accepted: readonly string[] | undefined): CatalogList => ({ options, ...(checked && accepted ? { accepted: new Set(accepted) } : {}) });
+  return {
+    flow: { options: ids(flows), accepted: new Set(flows) },
+    audio: list(union(ids(catalog?.audio ?? []), ids(library ?? [])), catalog?.audio),
+    queue: list(union(catalog?.queues ?? [], queues ?? []), catalog?.queues.map((q) => q.id)),
+    trunk: list(ids(catalog?.trunks ?? []), catalog?.trunks),
+  };
+}
 
 const API_KEY = 'callytics.editor.api';
 const TOKEN_KEY = 'callytics.editor.token';
@@ -36,14 +60,27 @@ export interface PublishPanelProps {
   ask: (c: Confirmation) => Promise<boolean>;
   /** What is live on the host for the flow on the canvas, when known (the editor marks a canvas that differs). */
   onLive: (doc: FlowDocument | undefined) => void;
-  /** The ids of the host's flows, for the forms' pickers. */
-  onFlows: (ids: string[]) => void;
+  /** What the host has (flows, audio, queues, trunks), for the forms' pickers. */
+  onCatalog: (catalog: HostCatalog) => void;
   onDiagnostics: (diagnostics: ServerDiagnostic[]) => void;
   /** Keeps a document in this browser's local drafts (the host's draft before it is overwritten); false when it could not be stored. */
   onKeep: (doc: FlowDocument, source: string) => boolean;
   onClose: () => void;
+  /**
+   * Shows an old version on the canvas, read-only, in place of the draft (undefined: back to the
+   * draft); `restore` restores it after the usual confirmation.
+   */
+  onPreview: (preview: VersionPreview | undefined) => void;
   /** Hidden panels keep their connection, history and diff. */
   hidden: boolean;
+}
+
+/** An old version shown read-only on the canvas. */
+export interface VersionPreview {
+  flowId: string;
+  version: number;
+  doc: FlowDocument;
+  restore: () => void;
 }
 
 /** A save or publish refused because the host's draft is another revision than the one this editor last read or wrote. */
@@ -87,7 +124,7 @@ const newestFirst = (vs: VersionInfo[]) => [...vs].sort((a, b) => b.version - a.
  * admin API (runtime/Callytics.Runtime.Host, /api/flows). Memoised: it does not redraw while a
  * node is dragged.
  */
-export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onFlows, onDiagnostics, onKeep, onClose, hidden }: PublishPanelProps) {
+export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpen, onSaved, ask, onLive, onCatalog, onDiagnostics, onKeep, onClose, onPreview, hidden }: PublishPanelProps) {
   const [conn, setConn] = useState(initialConnection);
   const [flows, setFlows] = useState<FlowSummary[] | undefined>();
   const [versions, setVersions] = useState<VersionInfo[]>([]);
@@ -241,9 +278,16 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
   /** An old version, read-only, before deciding to restore it. */
   const showVersion = (n: number) =>
     run(`Version ${n}`, async (c) => {
-      setPreview({ version: n, doc: await c.version(flowId, n) });
+      const doc = await c.version(flowId, n);
+      setPreview({ version: n, doc });
       setCompare({ a: String(n), b: 'live' });
+      onPreview({ flowId, version: n, doc, restore: () => void restoreNow.current(n) });
+      return `Version ${n} is on the canvas, read-only; the draft is kept as it was.`;
     });
+  const closePreview = () => {
+    setPreview(undefined);
+    onPreview(undefined);
+  };
 
   const restore = async (n: number) => {
     const ok = await ask({
@@ -256,7 +300,7 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       const v = await c.restore(flowId, n);
       await refreshHistory(c);
       setDiff([]);
-      setPreview(undefined);
+      closePreview();
       // The canvas shows what is live now; the stored draft stays as it was until the next save.
       const restored = await c.version(flowId, v.version);
       const shown = await onOpen(restored, `Version ${v.version} (restored from ${n})`);
@@ -264,6 +308,10 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       return `Restored version ${n} as version ${v.version}${shown ? '' : '; the canvas was kept as it was'}.`;
     });
   };
+
+  /** The restore of the latest render (it knows the live version), for the canvas's preview banner. */
+  const restoreNow = useRef(restore);
+  restoreNow.current = restore;
 
   return (
     <aside className="publish-panel" data-testid="publish-panel" hidden={hidden}>
@@ -280,7 +328,7 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
         <input type="password" value={conn.token} autoComplete="off" data-testid="api-token" onChange={(e) => setConn({ ...conn, token: e.target.value })} />
       </label>
       <div className="list-row">
-        <button data-testid="list-flows" onClick={() => run('List flows', async (c) => { const list = await c.listFlows(); setFlows(list); onFlows(list.map((f) => f.id)); return `${list.length} flow(s) on the host.`; })}>Flows</button>
+        <button data-testid="list-flows" onClick={() => run('List flows', async (c) => { const list = await c.listFlows(); setFlows(list); onCatalog(await hostCatalog(c, list.map((f) => f.id))); return `${list.length} flow(s) on the host.`; })}>Flows</button>
         <button data-testid="save-draft" onClick={() => run('Save draft', (c) => saveThen(c, 'save', ''))}>Save draft</button>
         <button data-testid="validate" onClick={() => run('Validate', async (c) => {
           const found = (await c.validate(flowId)).diagnostics ?? [];
@@ -345,8 +393,8 @@ export const PublishPanel = memo(function PublishPanel({ flowId, document, onOpe
       {preview && (
         <section className="version-preview" data-testid="version-preview" aria-label={`Version ${preview.version}, read-only`}>
           <header>
-            <strong>v{preview.version}</strong> (read-only: {preview.doc.nodes.length} nodes, {preview.doc.edges.length} edges)
-            <button className="small" onClick={() => setPreview(undefined)}>close</button>
+            <strong>v{preview.version}</strong> on the canvas (read-only: {preview.doc.nodes.length} nodes, {preview.doc.edges.length} edges)
+            <button className="small" data-testid="version-preview-close" onClick={closePreview}>back to the draft</button>
           </header>
           <ul>
             {preview.doc.nodes.map((n, i) => <li key={i}><code>{String(n.id)}</code> {n.type}{n.label ? ` · ${n.label}` : ''}</li>)}

@@ -99,6 +99,12 @@ export class AdminClient {
   }
 
   listFlows = () => this.request<FlowSummary[]>('GET', '/api/flows');
+  /** What flows on the host may refer to (GET /api/catalog) and whether publishing checks it. */
+  catalog = () => this.request<{ checked: boolean; audio: string[]; queues: { id: string; name: string }[]; trunks: string[] }>('GET', '/api/catalog');
+  /** The audio library's ids (GET /api/audio). */
+  audio = async () => (await this.request<{ id: string }[]>('GET', '/api/audio')).map((a) => a.id);
+  /** The call-center queues (GET /api/queues); the host answers 503 when it has no call-center storage. */
+  queues = async () => (await this.request<{ id: string; name?: string }[]>('GET', '/api/queues')).map((q) => ({ id: q.id, name: q.name ?? q.id }));
   /** The host's draft; its revision (the ETag) is remembered for the next save. */
   getDraft = async (id: string) => {
     const { body, etag } = await this.exchange<FlowDocument>('GET', `${this.flow(id)}/draft`);

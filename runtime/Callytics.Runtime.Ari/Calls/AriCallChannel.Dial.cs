@@ -279,8 +279,31 @@ public sealed partial class AriCallChannel
                 await ReleaseAsync(() => _ari.StopRecordingAsync(recording, CancellationToken.None), "bridge recording").ConfigureAwait(false);
                 _services.Router.RemoveRecording(recording);
             }
+            // Asterisk ejects the channels of a destroyed bridge asynchronously: a prompt played on a
+            // channel that has not finished leaving is accepted and never played (res_stasis_playback.c,
+            // play_uri), and the call would wait for ever. Removing a channel returns once it has left.
+            await Task.WhenAll(
+                _callerGone ? Task.CompletedTask : LeaveBridgeAsync(bridgeId, ChannelId),
+                LeaveBridgeAsync(bridgeId, otherChannelId)).ConfigureAwait(false);
             await ReleaseAsync(() => _ari.DestroyBridgeAsync(bridgeId, CancellationToken.None), "bridge").ConfigureAwait(false);
             _services.Router.RemoveBridge(bridgeId);
+        }
+    }
+
+    /// <summary>Takes <paramref name="channelId"/> out of the bridge; a channel already gone or out of it (404, 422) is fine.</summary>
+    private async Task LeaveBridgeAsync(string bridgeId, string channelId)
+    {
+        try
+        {
+            await _ari.RemoveChannelAsync(bridgeId, channelId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AriRequestException e) when (e.Status is 400 or 404 or 422)
+        {
+            // It hung up or left by itself: nothing to wait for.
+        }
+        catch (AriRequestException e)
+        {
+            _log.LogWarning("Call {CallId}: taking {Channel} out of its bridge failed: {Error}", CallId, channelId, e.Message);
         }
     }
 }

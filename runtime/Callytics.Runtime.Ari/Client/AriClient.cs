@@ -58,7 +58,11 @@ public sealed class AriClient
             ("endpoint", endpoint), ("app", _options.Application), ("appArgs", appArgs),
             ("callerId", callerId), ("timeout", Invariant(timeoutSeconds)), ("channelId", channelId)], ct);
 
-    /// <summary>Gets a channel.</summary>
+    /// <summary>Lists every channel Asterisk has.</summary>
+    public Task<AriChannel[]> ListChannelsAsync(CancellationToken ct) =>
+        SendAsync<AriChannel[]>(AriRoutes.ListChannels, [], [], ct);
+
+    /// <summary>Gets a channel's details.</summary>
     public Task<AriChannel> GetChannelAsync(string channelId, CancellationToken ct) =>
         SendAsync<AriChannel>(AriRoutes.GetChannel, [channelId], [], ct);
 

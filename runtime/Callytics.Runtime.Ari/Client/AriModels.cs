@@ -28,6 +28,10 @@ public sealed class AriDialplan
     [JsonPropertyName("context")] public string Context { get; set; } = "";
     /// <summary>Extension: for an inbound call, the number the caller dialed.</summary>
     [JsonPropertyName("exten")] public string Exten { get; set; } = "";
+    /// <summary>The dialplan application the channel is running (<c>Stasis</c> for a channel in an ARI application).</summary>
+    [JsonPropertyName("app_name")] public string AppName { get; set; } = "";
+    /// <summary>Its argument: for <c>Stasis</c>, the application name, then <c>,</c> and the arguments if any.</summary>
+    [JsonPropertyName("app_data")] public string AppData { get; set; } = "";
 }
 
 /// <summary>A channel.</summary>

@@ -53,6 +53,8 @@ public static class AriRoutes
     /// <summary>Originate a channel into the Stasis application.</summary>
     public static readonly AriRoute Originate = new("POST", "/channels",
         ["endpoint", "app", "appArgs", "callerId", "timeout", "channelId"]);
+    /// <summary>List every channel (after a reconnect: calls whose StasisStart was lost with the socket).</summary>
+    public static readonly AriRoute ListChannels = new("GET", "/channels", []);
     /// <summary>Get a channel's details.</summary>
     public static readonly AriRoute GetChannel = new("GET", "/channels/{channelId}", []);
     /// <summary>Hang a channel up.</summary>
@@ -117,7 +119,7 @@ public static class AriRoutes
     /// <summary>Every route above.</summary>
     public static readonly IReadOnlyList<AriRoute> All =
     [
-        Originate, GetChannel, Hangup, Answer, StartRinging, StopRinging, StartChannelMoh, StopChannelMoh,
+        Originate, ListChannels, GetChannel, Hangup, Answer, StartRinging, StopRinging, StartChannelMoh, StopChannelMoh,
         PlayOnChannel, RecordChannel, SendDtmf, GetChannelVariable, SetChannelVariable,
         CreateBridge, DestroyBridge, AddChannel, RemoveChannel, PlayOnBridge, RecordBridge, StartBridgeMoh, StopBridgeMoh,
         GetPlayback, StopPlayback, GetLiveRecording, StopRecording, GetStoredRecording, GetStoredRecordingFile, DeleteStoredRecording, Subscribe, Events,

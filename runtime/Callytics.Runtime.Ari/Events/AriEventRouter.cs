@@ -42,6 +42,9 @@ public sealed class AriEventRouter : IAriEventSink
     /// <summary>Forgets a bridge id.</summary>
     public void RemoveBridge(string id) => _targets.TryRemove(BridgeKey(id), out _);
 
+    /// <summary>True when a call or a dialed leg owns channel <paramref name="id"/>.</summary>
+    public bool HasChannel(string id) => _targets.ContainsKey(ChannelKey(id));
+
     /// <summary>How many ids are registered (a leak check for the router itself).</summary>
     public int Count => _targets.Count;
 

@@ -68,6 +68,7 @@ public static class AdminApi
         VoicemailRoutes.Map(app.MapGroup("/api/voicemail").AddEndpointFilter(TranslateErrors), settings);
         OperatorRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors), settings);
         Routing.RouteRoutes.Map(app.MapGroup("/api/routes").AddEndpointFilter(TranslateErrors));
+        CatalogRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors));
         app.MapMedia(app.Services.GetRequiredService<Publishing.Media.MediaStore>());
     }
 

@@ -29,6 +29,10 @@ public sealed class CallHost : BackgroundService
     private readonly Routing.InboundRoutes _routes;
     private readonly ILogger<CallHost> _log;
     private readonly ConcurrentDictionary<string, ActiveCall> _calls = new(StringComparer.Ordinal);
+
+    // Channel ids of the calls this host runs: a StasisStart and the adoption after a reconnect may
+    // both name one channel, and only the first may start a call on it.
+    private readonly ConcurrentDictionary<string, byte> _channels = new(StringComparer.Ordinal);
     private CancellationToken _stopping;
 
     private sealed record ActiveCall(AriCallChannel Channel, Task Run);
@@ -80,6 +84,8 @@ public sealed class CallHost : BackgroundService
             BackgroundWork.Observe(_services.Client.HangupAsync(start.Channel.Id, CancellationToken.None), _log, "Hanging up a dial leg its call gave up on", LogLevel.Warning);
             return;
         }
+        if (!_channels.TryAdd(start.Channel.Id, 0))
+            return;
         var callId = Guid.NewGuid().ToString("N")[..16];
         var dialed = start.Channel.Dialplan.Exten;
         var flowId = _routes.FlowFor(dialed);
@@ -90,7 +96,7 @@ public sealed class CallHost : BackgroundService
             using (_log.BeginScope(new Dictionary<string, object> { ["CallId"] = callId }))
                 _log.LogWarning("No published flow for dialed number {Dialed} (route: {FlowId}); hanging up", dialed, flowId ?? "none");
             _metrics.CallRejected();
-            BackgroundWork.Observe(channel.DisposeAsync().AsTask(), _log, "Hanging up a call without a flow");
+            BackgroundWork.Observe(ForgetAsync(channel), _log, "Hanging up a call without a flow");
             return;
         }
         _metrics.CallStarted();
@@ -140,14 +146,24 @@ public sealed class CallHost : BackgroundService
         }
         finally
         {
-            await channel.DisposeAsync().ConfigureAwait(false);
+            await ForgetAsync(channel).ConfigureAwait(false);
             _calls.TryRemove(channel.CallId, out _);
             _metrics.CallEnded(reason);
             if (_traffic.Enabled) _traffic.Ended(channel.CallId, reason);
         }
     }
 
-    /// <summary>Events were lost while the socket was down: a call whose channel is gone ends as a hang-up.</summary>
+    private async Task ForgetAsync(AriCallChannel channel)
+    {
+        await channel.DisposeAsync().ConfigureAwait(false);
+        _channels.TryRemove(channel.ChannelId, out _);
+    }
+
+    /// <summary>
+    /// Events were lost while the socket was down: a call whose channel is gone ends as a hang-up, and
+    /// a caller whose StasisStart was lost (sent just before the socket dropped) would wait in the
+    /// application for ever: such channels are found in Asterisk's list and their calls started.
+    /// </summary>
     private void OnReconnected() => BackgroundWork.Observe(CheckCallsAsync(), _log, "Checking calls after an ARI reconnect");
 
     private async Task CheckCallsAsync()
@@ -166,6 +182,31 @@ public sealed class CallHost : BackgroundService
             {
                 _log.LogWarning("Checking call {CallId} after reconnect failed: {Error}", call.Channel.CallId, e.Message);
             }
+        }
+        await AdoptLostCallsAsync().ConfigureAwait(false);
+    }
+
+    private async Task AdoptLostCallsAsync()
+    {
+        AriChannel[] channels;
+        try
+        {
+            channels = await _services.Client.ListChannelsAsync(_stopping).ConfigureAwait(false);
+        }
+        catch (AriRequestException e)
+        {
+            _log.LogWarning("Listing channels after reconnect failed: {Error}", e.Message);
+            return;
+        }
+        foreach (var channel in channels)
+        {
+            // Only inbound calls: Stasis(<our application>) from the dialplan, with no arguments. Legs
+            // this host originated carry arguments ("<application>,<args>") or are owned by a call.
+            if (channel.Dialplan.AppName != "Stasis" || channel.Dialplan.AppData != _settings.Ari.Application
+                || _services.Router.HasChannel(channel.Id) || _channels.ContainsKey(channel.Id))
+                continue;
+            _log.LogWarning("Channel {Channel} entered the application while events were lost; starting its call", channel.Id);
+            OnNewChannel(new StasisStartEvent { Type = "StasisStart", Channel = channel });
         }
     }
 

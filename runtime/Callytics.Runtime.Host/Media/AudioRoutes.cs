@@ -84,7 +84,7 @@ internal static class AudioRoutes
         });
     }
 
-    private static async Task<AudioLibrary> LibraryAsync(HttpContext context)
+    internal static async Task<AudioLibrary> LibraryAsync(HttpContext context)
     {
         var services = context.RequestServices;
         var flows = await services.GetRequiredService<FlowStoreAccess>().GetAsync();

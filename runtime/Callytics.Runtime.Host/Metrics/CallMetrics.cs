@@ -112,6 +112,8 @@ public sealed class CallMetrics : ICallObserver, IAriRequestObserver, IReactionO
         // generations, fragmentation excluded): cheap to read, no GC forced by a scrape.
         Gauge(sb, "callytics_managed_heap_bytes", "Managed heap after the last GC, fragmentation excluded (allocated bytes before the first GC).", ManagedHeapBytes());
         Counter(sb, "callytics_gc_collections_total", "Garbage collections (all generations) since the host started.", GC.CollectionCount(0));
+        Counter(sb, "callytics_gc_collections_gen1_total", "Garbage collections of generation 1 or 2 since the host started.", GC.CollectionCount(1));
+        Counter(sb, "callytics_gc_collections_gen2_total", "Full (generation 2) garbage collections since the host started.", GC.CollectionCount(2));
         sb.Append(CultureInfo.InvariantCulture, $"# HELP callytics_gc_pause_seconds_total Time the GC held the host's threads since it started.\n# TYPE callytics_gc_pause_seconds_total counter\ncallytics_gc_pause_seconds_total {GC.GetTotalPauseDuration().TotalSeconds.ToString("R", CultureInfo.InvariantCulture)}\n");
         var lastPause = GC.GetGCMemoryInfo().PauseDurations;
         sb.Append(CultureInfo.InvariantCulture, $"# HELP callytics_gc_last_pause_seconds The longest pause of the last GC.\n# TYPE callytics_gc_last_pause_seconds gauge\ncallytics_gc_last_pause_seconds {(lastPause.Length == 0 ? 0 : lastPause.ToArray().Max().TotalSeconds).ToString("R", CultureInfo.InvariantCulture)}\n");

@@ -89,6 +89,9 @@ public abstract class CallRig : IAsyncDisposable
 
     protected abstract AriOptions HostOptions { get; }
 
+    /// <summary>The Stasis application the host's side of the calls is in.</summary>
+    public string Application => HostOptions.Application;
+
     /// <summary>The catalog: extensions and PSTN numbers reach the world of the backend.</summary>
     protected abstract FlowCatalog Catalog { get; }
 

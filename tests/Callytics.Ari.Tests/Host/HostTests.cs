@@ -219,5 +219,20 @@ public sealed class HostTests : IAsyncLifetime
         await down.StopAsync();
     }
 
+    [Fact]
+    public async Task A_caller_whose_StasisStart_was_lost_when_the_events_socket_dropped_is_served_after_the_reconnect()
+    {
+        // Found by the chaos soak: a call that entered the application just as the socket dropped was
+        // never answered; the caller waited in Stasis for ever.
+        var call = _sim.PlaceCallLosingItsStart(new ScriptedCaller("5550004", "100"));
+        Assert.DoesNotContain(_sim.Events, e => e.Type == "ChannelStateChange" && e.Key == call.ChannelId);
+
+        await call.WaitEndedAsync();
+        Assert.Equal(["sound:main-menu-v3", "sound:goodbye"], call.Played);
+        Assert.False(call.HungUpByCaller);
+        Assert.Contains(_logs.Lines, l => l.Contains("entered the application while events were lost", StringComparison.Ordinal));
+        await _sim.AssertNoLeaksAsync();
+    }
+
     private static int HttpGatewayTestsPort() => Http.HttpGatewayTests.FreePort();
 }

@@ -9,6 +9,7 @@ public sealed partial class AriSimulator
     private (int Status, JsonNode? Body) Route(string method, string[] s, Query q) => (method, s) switch
     {
         ("POST", ["channels"]) => Originate(q),
+        ("GET", ["channels"]) => (200, new JsonArray([.. _channels.Values.Select(c => (JsonNode)SimJson.Channel(c))])),
         ("GET", ["channels", var id]) => WithChannel(id, c => (200, SimJson.Channel(c))),
         ("DELETE", ["channels", var id]) => WithChannel(id, c => { HangupLocked(c, 16); return NoContent; }),
         ("POST", ["channels", var id, "answer"]) => WithChannel(id, Answer),

@@ -78,7 +78,11 @@ public sealed partial class AriSimulator
         foreach (var r in _recordings.Values.Where(r => r.TargetUri == target).ToList())
             FinishRecording(r);
         foreach (var id in bridge.Channels.ToList())
-            LeaveBridge(bridge, _channels[id]);
+        {
+            var c = _channels[id];
+            LeaveBridge(bridge, c);
+            c.DepartingUntil = _options.Time.GetUtcNow() + _options.BridgeDepartureWindow;
+        }
         _bridges.Remove(bridge.Id);
         if (_subscriptions.Contains("bridge:") || _subscriptions.Contains("bridge:" + bridge.Id))
             Emit("BridgeDestroyed", bridge.Id, e => e["bridge"] = SimJson.Bridge(bridge), "bridge:" + bridge.Id);
@@ -95,8 +99,15 @@ public sealed partial class AriSimulator
             return (409, SimJson.Error("Playback with given id already exists"));
         // A playlist is one comma-separated parameter (a repeated media= plays only the last).
         var playback = new SimPlayback(id, targetUri, media.Split(','));
-        _playbacks[id] = playback;
         var body = SimJson.Playback(playback);
+        if (targetUri.StartsWith("channel:", StringComparison.Ordinal) && _channels.TryGetValue(targetUri[8..], out var leaving)
+            && leaving.DepartingUntil > _options.Time.GetUtcNow())
+        {
+            // What Asterisk does with a play on a channel still leaving a destroyed bridge: accepted, never played.
+            PlaybacksDropped++;
+            return (201, body);
+        }
+        _playbacks[id] = playback;
         Schedule(TimeSpan.Zero, () => StartMedia(playback, 0));
         return (201, body);
     }

@@ -134,6 +134,9 @@ public sealed partial class AriSimulator : IAsyncDisposable
     /// <summary>How many event WebSocket connections were accepted so far.</summary>
     public int ConnectionsAccepted => Volatile.Read(ref _connectionsAccepted);
 
+    /// <summary>Plays accepted on a channel still leaving a destroyed bridge, and dropped as Asterisk drops them (<see cref="AriSimulatorOptions.BridgeDepartureWindow"/>).</summary>
+    public int PlaybacksDropped { get; private set; }
+
     /// <summary>How many event WebSockets are open now.</summary>
     public int OpenSockets
     {
@@ -166,6 +169,37 @@ public sealed partial class AriSimulator : IAsyncDisposable
                 return call;
             }
             channel.InStasis = true;
+            Emit("StasisStart", channel.Id, e =>
+            {
+                e["args"] = new JsonArray();
+                e["channel"] = SimJson.Channel(channel);
+            });
+            return call;
+        }
+    }
+
+    /// <summary>
+    /// Places an inbound call whose StasisStart is lost: the channel enters the application just as
+    /// every events socket drops, so the event never reaches a host (what happens on Asterisk when the
+    /// connection breaks with the event in flight). The hosts reconnect by themselves.
+    /// </summary>
+    public SimCall PlaceCallLosingItsStart(ScriptedCaller caller)
+    {
+        lock (_gate)
+        {
+            if (!_sockets.Any(s => s.Application == _options.Application))
+                throw new InvalidOperationException("No host is connected: the call would be refused, not lost.");
+            var n = ++_nextId;
+            var channel = new SimChannel($"sim-{n}", $"PJSIP/{caller.CallerNumber}-{n:x8}", caller.CallerNumber, caller.DialedNumber, "from-pstn");
+            var call = new SimCall(caller, channel.Id);
+            channel.Call = call;
+            AddChannelLocked(channel, _options.Application);
+            _calls.Add(call);
+            channel.InStasis = true;
+            var sockets = _sockets.ToArray();
+            _sockets.Clear();
+            foreach (var s in sockets)
+                s.Abort();
             Emit("StasisStart", channel.Id, e =>
             {
                 e["args"] = new JsonArray();

@@ -20,8 +20,9 @@ internal static class SimJson
         ["caller"] = new JsonObject { ["name"] = "", ["number"] = c.CallerNumber },
         ["connected"] = new JsonObject { ["name"] = "", ["number"] = "" },
         ["accountcode"] = "",
-        ["dialplan"] = c.Call is not null
-            ? new JsonObject { ["context"] = c.Context, ["exten"] = c.Exten, ["priority"] = 2, ["app_name"] = "Stasis", ["app_data"] = "callytics" }
+        // As Asterisk: Stasis's argument is the application, then the originate's appArgs.
+        ["dialplan"] = c.Call is not null || c.InStasis
+            ? new JsonObject { ["context"] = c.Context, ["exten"] = c.Exten, ["priority"] = 2, ["app_name"] = "Stasis", ["app_data"] = string.Join(',', [c.Application, .. c.AppArgs]) }
             : new JsonObject { ["context"] = c.Context, ["exten"] = c.Exten, ["priority"] = 1, ["app_name"] = "AppDial2", ["app_data"] = "(Outgoing Line)" },
         ["creationtime"] = Timestamp(c.Created),
         ["language"] = "en",

@@ -20,6 +20,10 @@ public sealed class SimChannel
     public string State { get; internal set; } = "Ring";
     public bool InStasis { get; internal set; }
     public string? BridgeId { get; internal set; }
+
+    /// <summary>Until when the channel is still leaving a destroyed bridge (see <see cref="AriSimulatorOptions.BridgeDepartureWindow"/>).</summary>
+    internal DateTimeOffset DepartingUntil { get; set; }
+
     public bool Ringing { get; internal set; }
     public bool MusicOnHold { get; internal set; }
     public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;

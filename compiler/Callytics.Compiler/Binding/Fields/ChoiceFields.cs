@@ -10,7 +10,7 @@ namespace Callytics.Compiler.Binding.Fields;
 public sealed record MenuOption(string Key, string Label);
 
 /// <summary>Menu options: an object whose keys are 1-2 of <c>0-9 * #</c>, values <c>{ "label": "…" }</c>.</summary>
-public sealed class MenuOptionsField : FieldType
+public sealed class MenuOptionsField : FieldType<IReadOnlyList<MenuOption>>
 {
     /// <summary>The one instance.</summary>
     public static readonly MenuOptionsField Instance = new();
@@ -62,7 +62,7 @@ public sealed class MenuOptionsField : FieldType
 public sealed record BranchRule(string Name, BranchCondition Condition);
 
 /// <summary>Branch rules: <c>[{ "name", "when": { "variable", "op", "value"? } }]</c>.</summary>
-public sealed class BranchRulesField : FieldType
+public sealed class BranchRulesField : FieldType<IReadOnlyList<BranchRule>>
 {
     /// <summary>The one instance.</summary>
     public static readonly BranchRulesField Instance = new();

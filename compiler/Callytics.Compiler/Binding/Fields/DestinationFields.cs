@@ -7,7 +7,7 @@ namespace Callytics.Compiler.Binding.Fields;
 
 /// <summary>A dial destination <c>{ type, value, trunk? }</c>; binds to <see cref="DialTarget"/>.</summary>
 /// <param name="trunkRequiredForPstn">False where the node has its own trunk property (transfer checks it then).</param>
-public sealed class DestinationField(bool trunkRequiredForPstn = true) : FieldType
+public sealed class DestinationField(bool trunkRequiredForPstn = true) : FieldType<DialTarget>
 {
     /// <summary>A destination whose pstn form must name its trunk (hunt groups).</summary>
     public static readonly DestinationField Instance = new();
@@ -82,7 +82,7 @@ public sealed class DestinationField(bool trunkRequiredForPstn = true) : FieldTy
 }
 
 /// <summary>A list of 1 to 32 destinations (hunt groups).</summary>
-public sealed class DestinationListField : FieldType
+public sealed class DestinationListField : FieldType<IReadOnlyList<DialTarget>>
 {
     /// <summary>The one instance.</summary>
     public static readonly DestinationListField Instance = new();

@@ -30,3 +30,10 @@ public abstract class FieldType
         return null;
     }
 }
+
+/// <summary>
+/// A field type whose <see cref="FieldType.Bind"/> gives a <typeparamref name="T"/> (or null after an
+/// error): what lets <see cref="Field"/> declare typed fields. <c>FieldTypeBindingTests</c> checks the
+/// promise against what each node type's fields really bind to.
+/// </summary>
+public abstract class FieldType<T> : FieldType;

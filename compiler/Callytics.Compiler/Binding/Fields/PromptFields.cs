@@ -5,7 +5,7 @@ using Callytics.Runtime.Contract;
 namespace Callytics.Compiler.Binding.Fields;
 
 /// <summary>A prompt: exactly one of <c>audio</c>, <c>sound</c> or <c>tts</c> (with optional <c>voice</c>).</summary>
-public sealed class PromptField : FieldType
+public sealed class PromptField : FieldType<Prompt>
 {
     /// <summary>The one instance.</summary>
     public static readonly PromptField Instance = new();
@@ -83,7 +83,7 @@ public sealed class PromptField : FieldType
 }
 
 /// <summary>The hold treatment of a queue: "moh" or a prompt. Binds to a <see cref="Prompt"/>, or <see cref="Moh"/>.</summary>
-public sealed class HoldField : FieldType
+public sealed class HoldField : FieldType<object>
 {
     /// <summary>The one instance.</summary>
     public static readonly HoldField Instance = new();
@@ -123,7 +123,7 @@ public sealed class HoldField : FieldType
 }
 
 /// <summary>A get_digits terminator: one key (0-9, *, #) or null for none.</summary>
-public sealed class TerminatorField : FieldType
+public sealed class TerminatorField : FieldType<string>
 {
     /// <summary>The one instance.</summary>
     public static readonly TerminatorField Instance = new();

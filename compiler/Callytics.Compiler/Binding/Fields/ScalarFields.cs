@@ -5,7 +5,7 @@ using Callytics.Compiler.Syntax;
 namespace Callytics.Compiler.Binding.Fields;
 
 /// <summary>A whole number within a range; binds to <see cref="int"/>.</summary>
-public sealed class IntegerField(long minimum, long maximum) : FieldType
+public sealed class IntegerField(long minimum, long maximum) : FieldType<int>
 {
     /// <summary>The smallest allowed value.</summary>
     public long Minimum { get; } = minimum;
@@ -35,7 +35,7 @@ public sealed class IntegerField(long minimum, long maximum) : FieldType
 }
 
 /// <summary>true or false.</summary>
-public sealed class BooleanField : FieldType
+public sealed class BooleanField : FieldType<bool>
 {
     /// <summary>The one instance.</summary>
     public static readonly BooleanField Instance = new();
@@ -49,7 +49,7 @@ public sealed class BooleanField : FieldType
 }
 
 /// <summary>One of a fixed set of strings.</summary>
-public sealed class EnumField(params string[] values) : FieldType
+public sealed class EnumField(params string[] values) : FieldType<string>
 {
     /// <summary>The allowed values.</summary>
     public IReadOnlyList<string> Values { get; } = values;
@@ -93,7 +93,7 @@ public enum TextKind
 }
 
 /// <summary>A string with a format check that depends on its <see cref="TextKind"/>.</summary>
-public sealed class TextField(TextKind kind) : FieldType
+public sealed class TextField(TextKind kind) : FieldType<string>
 {
     private const string IdPattern = "^[A-Za-z0-9_.-]{1,64}$";
 
@@ -153,7 +153,7 @@ public sealed class TextField(TextKind kind) : FieldType
 }
 
 /// <summary>A list of queue ids (queue_login).</summary>
-public sealed class QueueListField : FieldType
+public sealed class QueueListField : FieldType<IReadOnlyList<string>>
 {
     /// <summary>The one instance.</summary>
     public static readonly QueueListField Instance = new();

@@ -5,7 +5,7 @@ using Callytics.Runtime.Helpers;
 namespace Callytics.Compiler.Binding.Fields;
 
 /// <summary>An IANA time zone id, checked against the embedded tz database.</summary>
-public sealed class TimeZoneField : FieldType
+public sealed class TimeZoneField : FieldType<string>
 {
     /// <summary>The one instance.</summary>
     public static readonly TimeZoneField Instance = new();
@@ -102,7 +102,7 @@ public static class TimeRanges
 }
 
 /// <summary>A weekly schedule: <c>monday</c> … <c>sunday</c>, each a list of ranges. Binds to seven range lists, Monday first.</summary>
-public sealed class ScheduleField : FieldType
+public sealed class ScheduleField : FieldType<IReadOnlyList<IReadOnlyList<TimeRange>>>
 {
     /// <summary>The one instance.</summary>
     public static readonly ScheduleField Instance = new();
@@ -140,7 +140,7 @@ public sealed class ScheduleField : FieldType
 }
 
 /// <summary>Holidays: a list of <c>{ date, name, ranges? }</c>.</summary>
-public sealed class HolidaysField : FieldType
+public sealed class HolidaysField : FieldType<IReadOnlyList<Holiday>>
 {
     /// <summary>The one instance.</summary>
     public static readonly HolidaysField Instance = new();

@@ -17,7 +17,7 @@ public enum TemplateUse
 }
 
 /// <summary>A string with <c>{{variable}}</c> placeholders; binds to a runtime <see cref="Template"/>.</summary>
-public sealed class TemplateField(TemplateUse use) : FieldType
+public sealed class TemplateField(TemplateUse use) : FieldType<Template>
 {
     /// <summary>Where the template is used.</summary>
     public TemplateUse Use { get; } = use;
@@ -92,7 +92,7 @@ public sealed class TemplateField(TemplateUse use) : FieldType
 }
 
 /// <summary>HTTP headers: an object of header name → template (values with CR/LF are refused at run time).</summary>
-public sealed class HeadersField : FieldType
+public sealed class HeadersField : FieldType<IReadOnlyList<KeyValuePair<string, Template>>>
 {
     /// <summary>The one instance.</summary>
     public static readonly HeadersField Instance = new();
@@ -127,7 +127,7 @@ public sealed class HeadersField : FieldType
 }
 
 /// <summary>An object of variable → value: <c>assign</c> (templates) or <c>extract</c> (JSONPaths).</summary>
-public sealed class VariableMapField(bool extract) : FieldType
+public sealed class VariableMapField(bool extract) : FieldType<IReadOnlyList<KeyValuePair<string, object>>>
 {
     /// <summary>set_variable's assign: variable → template.</summary>
     public static readonly VariableMapField Assign = new(extract: false);
@@ -185,7 +185,7 @@ public sealed class VariableMapField(bool extract) : FieldType
 /// A webhook payload: any JSON value whose keys and strings are templates. Binds to a <see cref="Template"/>
 /// over the payload's compact JSON text, rendered with JSON escaping.
 /// </summary>
-public sealed class PayloadField : FieldType
+public sealed class PayloadField : FieldType<Template>
 {
     /// <summary>The one instance.</summary>
     public static readonly PayloadField Instance = new();

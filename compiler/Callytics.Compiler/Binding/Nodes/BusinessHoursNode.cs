@@ -16,12 +16,15 @@ internal sealed class BusinessHoursNodeType : NodeType
     public override string Name => "business_hours";
     public override string Description => "Routes on the time of day in its own time zone (daylight saving included), with holidays.";
     public override bool Waits => false;
-    public override IReadOnlyList<ConfigField> Fields { get; } =
-    [
-        Field.Required("timezone", TimeZoneField.Instance, "IANA time zone id, e.g. Europe/Paris."),
-        Field.Optional("schedule", ScheduleField.Instance, "Open ranges per weekday; an end at or before its start crosses midnight (22:00-02:00)."),
-        Field.Optional("holidays", HolidaysField.Instance, "Dates that are closed all day, or open only in their ranges."),
-    ];
+    /// <summary>The config fields, declared once: schema, binding, defaults and the editor's form come from here.</summary>
+    internal static class Config
+    {
+        public static readonly ConfigField<string> Timezone = Field.Required("timezone", TimeZoneField.Instance, "IANA time zone id, e.g. Europe/Paris.");
+        public static readonly ConfigField<IReadOnlyList<IReadOnlyList<TimeRange>>?> Schedule = Field.Optional("schedule", ScheduleField.Instance, "Open ranges per weekday; an end at or before its start crosses midnight (22:00-02:00).");
+        public static readonly ConfigField<IReadOnlyList<Holiday>?> Holidays = Field.Optional("holidays", HolidaysField.Instance, "Dates that are closed all day, or open only in their ranges.");
+    }
+
+    public override IReadOnlyList<ConfigField> Fields { get; } = [Config.Timezone, Config.Schedule, Config.Holidays];
     public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) =>
     [
         new("in_hours", true),
@@ -31,6 +34,6 @@ internal sealed class BusinessHoursNodeType : NodeType
     public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context)
     {
         IReadOnlyList<IReadOnlyList<TimeRange>> closedWeek = Enumerable.Range(0, 7).Select(_ => (IReadOnlyList<TimeRange>)[]).ToArray();
-        return new BusinessHoursNode(info, config.Get("timezone", "UTC"), config.Get("schedule", closedWeek), config.List<Holiday>("holidays"));
+        return new BusinessHoursNode(info, (config.Get(Config.Timezone) ?? "UTC"), (config.Get(Config.Schedule) ?? closedWeek), (config.Get(Config.Holidays) ?? []));
     }
 }

@@ -17,12 +17,15 @@ internal sealed class SubflowNodeType : NodeType
     public override string Description => "Calls another flow and continues on next when it reaches a return node; variables are shared both ways.";
     // A called flow normally prompts (that is what sub-menus are for), so a retry loop through a
     // subflow is not reported as endless; the engine still stops a call that loops through flows without waiting.
-    public override IReadOnlyList<ConfigField> Fields { get; } =
-    [
-        Field.Required("flow", new TextField(TextKind.FlowId), "The id of the flow to call."),
-    ];
+    /// <summary>The config fields, declared once: schema, binding, defaults and the editor's form come from here.</summary>
+    internal static class Config
+    {
+        public static readonly ConfigField<string> Flow = Field.Required("flow", new TextField(TextKind.FlowId), "The id of the flow to call.");
+    }
+
+    public override IReadOnlyList<ConfigField> Fields { get; } = [Config.Flow];
     public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) => [OutputSpec.RequiredNext];
-    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) => new SubflowNode(info, config.Text("flow"));
+    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) => new SubflowNode(info, (config.Get(Config.Flow) ?? ""));
 }
 
 internal sealed class ReturnNodeType : NodeType
@@ -42,10 +45,13 @@ internal sealed class GotoFlowNodeType : NodeType
     public override string Description => "Continues in another flow's start, for good; variables are carried over.";
     public override bool IsTerminal => true;
     public override bool Waits => false;
-    public override IReadOnlyList<ConfigField> Fields { get; } =
-    [
-        Field.Required("flow", new TextField(TextKind.FlowId), "The id of the flow to continue in."),
-    ];
+    /// <summary>The config fields, declared once: schema, binding, defaults and the editor's form come from here.</summary>
+    internal static class Config
+    {
+        public static readonly ConfigField<string> Flow = Field.Required("flow", new TextField(TextKind.FlowId), "The id of the flow to continue in.");
+    }
+
+    public override IReadOnlyList<ConfigField> Fields { get; } = [Config.Flow];
     public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) => [];
-    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) => new GotoFlowNode(info, config.Text("flow"));
+    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) => new GotoFlowNode(info, (config.Get(Config.Flow) ?? ""));
 }

@@ -14,17 +14,20 @@ internal sealed class GetDigitsNodeType : NodeType
 {
     public override string Name => "get_digits";
     public override string Description => "Collects DTMF digits into a variable (account numbers, PINs, amounts).";
-    public override IReadOnlyList<ConfigField> Fields { get; } =
-    [
-        Field.Required("variable", new TextField(TextKind.VariableWritten), "The variable that receives the digits."),
-        Field.Integer("max_digits", "Collection ends as soon as this many digits arrive.", 1, 1, 32),
-        Field.Integer("min_digits", "Fewer digits than this count as no input (re-prompt, then timeout).", 1, 0, 32),
-        Field.Optional("terminator", TerminatorField.Instance, "A key that ends input early (not stored), or null for none.", "#"),
-        Field.Milliseconds("timeout_ms", "Wait for the first digit; defaults to the flow's input_timeout_ms.", null, 500),
-        Field.Milliseconds("inter_digit_timeout_ms", "Wait for each further digit.", 3_000),
-        Field.Prompt("prompt", "Played before collecting (interruptible)."),
-        Field.Integer("max_retries", "Re-prompts when fewer than min_digits arrive.", 0, 0, 10),
-    ];
+    /// <summary>The config fields, declared once: schema, binding, defaults and the editor's form come from here.</summary>
+    internal static class Config
+    {
+        public static readonly ConfigField<string> Variable = Field.Required("variable", new TextField(TextKind.VariableWritten), "The variable that receives the digits.");
+        public static readonly ConfigField<int> MaxDigits = Field.Integer("max_digits", "Collection ends as soon as this many digits arrive.", 1, 1, 32);
+        public static readonly ConfigField<int> MinDigits = Field.Integer("min_digits", "Fewer digits than this count as no input (re-prompt, then timeout).", 1, 0, 32);
+        public static readonly ConfigField<string?> Terminator = Field.Optional("terminator", TerminatorField.Instance, "A key that ends input early (not stored), or null for none.", "#");
+        public static readonly ConfigField<int?> TimeoutMs = Field.MillisecondsOrNull("timeout_ms", "Wait for the first digit; defaults to the flow's input_timeout_ms.", 500);
+        public static readonly ConfigField<int> InterDigitTimeoutMs = Field.Milliseconds("inter_digit_timeout_ms", "Wait for each further digit.", 3_000);
+        public static readonly ConfigField<Prompt?> Prompt = Field.Prompt("prompt", "Played before collecting (interruptible).");
+        public static readonly ConfigField<int> MaxRetries = Field.Integer("max_retries", "Re-prompts when fewer than min_digits arrive.", 0, 0, 10);
+    }
+
+    public override IReadOnlyList<ConfigField> Fields { get; } = [Config.Variable, Config.MaxDigits, Config.MinDigits, Config.Terminator, Config.TimeoutMs, Config.InterDigitTimeoutMs, Config.Prompt, Config.MaxRetries];
     public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) =>
     [
         OutputSpec.RequiredNext,
@@ -32,14 +35,14 @@ internal sealed class GetDigitsNodeType : NodeType
     ];
     public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context)
     {
-        var max = config.Int("max_digits");
-        var min = config.Int("min_digits");
+        var max = config.Get(Config.MaxDigits);
+        var min = config.Get(Config.MinDigits);
         if (min > max && config.Syntax?["min_digits"] is { } minNode)
         {
             context.Diagnostics.ReportMinAboveMax(minNode, info.Id, "min_digits", min, "max_digits", max);
             context.HasErrors = true;
         }
-        return new GetDigitsNode(info, config.Text("variable"), max, min, config.Text("terminator"), config.IntOrNull("timeout_ms"),
-            config.Int("inter_digit_timeout_ms"), config.Get<Prompt?>("prompt", null), config.Int("max_retries"));
+        return new GetDigitsNode(info, (config.Get(Config.Variable) ?? ""), max, min, (config.Get(Config.Terminator) ?? ""), config.Get(Config.TimeoutMs),
+            config.Get(Config.InterDigitTimeoutMs), config.Get(Config.Prompt), config.Get(Config.MaxRetries));
     }
 }

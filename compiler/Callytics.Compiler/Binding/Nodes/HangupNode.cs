@@ -11,10 +11,13 @@ internal sealed class HangupNodeType : NodeType
     public override string Name => "hangup";
     public override string Description => "Ends the call, optionally after a goodbye prompt.";
     public override bool IsTerminal => true;
-    public override IReadOnlyList<ConfigField> Fields { get; } =
-    [
-        Field.Prompt("prompt", "A goodbye played before hanging up."),
-    ];
+    /// <summary>The config fields, declared once: schema, binding, defaults and the editor's form come from here.</summary>
+    internal static class Config
+    {
+        public static readonly ConfigField<Prompt?> Prompt = Field.Prompt("prompt", "A goodbye played before hanging up.");
+    }
+
+    public override IReadOnlyList<ConfigField> Fields { get; } = [Config.Prompt];
     public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) => [];
-    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) => new HangupNode(info, config.Get<Prompt?>("prompt", null));
+    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) => new HangupNode(info, config.Get(Config.Prompt));
 }

@@ -16,12 +16,15 @@ internal sealed class QueueStatusNodeType : NodeType
     public override bool Waits => false;
     // Set by QueueStatusLogic.Decide in the runtime.
     public override IReadOnlyList<string> Sets { get; } = ["queue_waiting", "queue_operators_free", "queue_estimated_wait_s"];
-    public override IReadOnlyList<ConfigField> Fields { get; } =
-    [
-        Field.Required("queue", new TextField(TextKind.QueueId), "The queue id."),
-        new("busy_when_waiting", new IntegerField(1, 100_000), "Callers waiting at or above which the queue counts as busy."),
-        Field.Milliseconds("busy_when_wait_ms", "Estimated wait (how long the first waiting caller has waited) at or above which the queue counts as busy.", null, 1_000, 86_400_000),
-    ];
+    /// <summary>The config fields, declared once: schema, binding, defaults and the editor's form come from here.</summary>
+    internal static class Config
+    {
+        public static readonly ConfigField<string> Queue = Field.Required("queue", new TextField(TextKind.QueueId), "The queue id.");
+        public static readonly ConfigField<int?> BusyWhenWaiting = Field.IntegerOrNull("busy_when_waiting", "Callers waiting at or above which the queue counts as busy.", 1, 100_000);
+        public static readonly ConfigField<int?> BusyWhenWaitMs = Field.MillisecondsOrNull("busy_when_wait_ms", "Estimated wait (how long the first waiting caller has waited) at or above which the queue counts as busy.", 1_000, 86_400_000);
+    }
+
+    public override IReadOnlyList<ConfigField> Fields { get; } = [Config.Queue, Config.BusyWhenWaiting, Config.BusyWhenWaitMs];
     public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) =>
     [
         new("staffed", true),
@@ -29,5 +32,5 @@ internal sealed class QueueStatusNodeType : NodeType
         new("unstaffed", true),
     ];
     public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) =>
-        new QueueStatusNode(info, config.Text("queue"), config.IntOrNull("busy_when_waiting"), config.IntOrNull("busy_when_wait_ms"));
+        new QueueStatusNode(info, (config.Get(Config.Queue) ?? ""), config.Get(Config.BusyWhenWaiting), config.Get(Config.BusyWhenWaitMs));
 }

@@ -11,10 +11,13 @@ internal sealed class StartNodeType : NodeType
     public override string Name => "start";
     public override string Description => "Where every call begins. Exactly one per flow; no edge may enter it.";
     public override bool Waits => false;
-    public override IReadOnlyList<ConfigField> Fields { get; } =
-    [
-        Field.Milliseconds("input_timeout_ms", "Default wait for caller input in this flow (menus and get_digits without their own timeout_ms).", 10_000, 500),
-    ];
+    /// <summary>The config fields, declared once: schema, binding, defaults and the editor's form come from here.</summary>
+    internal static class Config
+    {
+        public static readonly ConfigField<int> InputTimeoutMs = Field.Milliseconds("input_timeout_ms", "Default wait for caller input in this flow (menus and get_digits without their own timeout_ms).", 10_000, 500);
+    }
+
+    public override IReadOnlyList<ConfigField> Fields { get; } = [Config.InputTimeoutMs];
     public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) => [OutputSpec.RequiredNext];
-    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) => new StartNode(info, config.Int("input_timeout_ms"));
+    public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context) => new StartNode(info, config.Get(Config.InputTimeoutMs));
 }

@@ -11,14 +11,17 @@ internal sealed class TransferNodeType : NodeType
 {
     public override string Name => "transfer";
     public override string Description => "Dials one destination and bridges the caller with whoever answers.";
-    public override IReadOnlyList<ConfigField> Fields { get; } =
-    [
-        Field.Required("destination", new DestinationField(trunkRequiredForPstn: false), "Where to ring: { type: extension | pstn | sip_uri, value }."),
-        Field.Optional("trunk", new TextField(TextKind.TrunkId), "The trunk for a pstn destination (required for pstn)."),
-        Field.Milliseconds("timeout_ms", "Ring time before no_answer.", 30_000, 1_000),
-        Field.Boolean("record_call", "Record the bridged conversation (never the IVR prompts).", false),
-        Field.Choice("ringback", "What the caller hears while it rings.", "ring", "ring", "moh"),
-    ];
+    /// <summary>The config fields, declared once: schema, binding, defaults and the editor's form come from here.</summary>
+    internal static class Config
+    {
+        public static readonly ConfigField<DialTarget> Destination = Field.Required("destination", new DestinationField(trunkRequiredForPstn: false), "Where to ring: { type: extension | pstn | sip_uri, value }.");
+        public static readonly ConfigField<string?> Trunk = Field.Optional("trunk", new TextField(TextKind.TrunkId), "The trunk for a pstn destination (required for pstn).");
+        public static readonly ConfigField<int> TimeoutMs = Field.Milliseconds("timeout_ms", "Ring time before no_answer.", 30_000, 1_000);
+        public static readonly ConfigField<bool> RecordCall = Field.Boolean("record_call", "Record the bridged conversation (never the IVR prompts).", false);
+        public static readonly ConfigField<string> Ringback = Field.Choice("ringback", "What the caller hears while it rings.", "ring", "ring", "moh");
+    }
+
+    public override IReadOnlyList<ConfigField> Fields { get; } = [Config.Destination, Config.Trunk, Config.TimeoutMs, Config.RecordCall, Config.Ringback];
     public override IReadOnlyList<OutputSpec> GetOutputs(BoundNode node) =>
     [
         new("completed", false, "hangs up"),
@@ -26,8 +29,8 @@ internal sealed class TransferNodeType : NodeType
     ];
     public override BoundNode Bind(NodeInfo info, ConfigValues config, BindContext context)
     {
-        var destination = config.Get("destination", new DialTarget(DestinationType.Extension, "", null));
-        var trunk = destination.Trunk ?? (config.Has("trunk") ? config.Text("trunk") : null);
+        var destination = (config.Get(Config.Destination) ?? new DialTarget(DestinationType.Extension, "", null));
+        var trunk = destination.Trunk ?? (config.Has(Config.Trunk) ? (config.Get(Config.Trunk) ?? "") : null);
         // A trunk that is written but malformed was reported already (CFL1032): it is not missing.
         var trunkWritten = destination.Trunk is not null || config.Syntax?["trunk"] is not null;
         if (destination.Type == DestinationType.Pstn && !trunkWritten && config.Syntax?["destination"] is { } at)
@@ -35,6 +38,6 @@ internal sealed class TransferNodeType : NodeType
             context.Diagnostics.ReportPstnWithoutTrunk(at, info.Id);
             context.HasErrors = true;
         }
-        return new TransferNode(info, destination with { Trunk = trunk }, config.Int("timeout_ms"), config.Bool("record_call"), config.Text("ringback") == "moh");
+        return new TransferNode(info, destination with { Trunk = trunk }, config.Get(Config.TimeoutMs), config.Get(Config.RecordCall), (config.Get(Config.Ringback) ?? "") == "moh");
     }
 }

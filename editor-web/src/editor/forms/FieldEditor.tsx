@@ -1,9 +1,10 @@
-import { useContext, useState } from 'react';
-import { SuggestionsContext, TemplateInput } from './suggestions';
+import { useState } from 'react';
+import { TemplateInput } from './suggestions';
+import { CatalogCombobox, CatalogListCombobox } from './CatalogCombobox';
 import type { FieldSpec } from '../../model/fields';
 import { fieldInfo } from '../../schema/schemaInfo';
 import { DestinationsEditor, MapEditor, MenuOptionsEditor, RulesEditor, DestinationEditor } from './ListEditors';
-import { NumberInput, Row, Select, TextInput, asList } from './inputs';
+import { NumberInput, Row, Select, TextInput } from './inputs';
 import { PromptPicker } from './PromptPicker';
 import { HolidaysEditor, ScheduleEditor } from './ScheduleEditor';
 
@@ -28,7 +29,6 @@ const fmt = (v: unknown) => (v === undefined ? '' : v === null ? 'none' : String
 
 /** The input for one config field, labelled with the schema's description and default. */
 export function FieldEditor({ nodeType, field, value, onChange, onRenameHandle }: FieldEditorProps) {
-  const { flows } = useContext(SuggestionsContext);
   const info = fieldInfo(nodeType, field);
   const def = info.default;
   const help = `${info.description}${def !== undefined && typeof def !== 'object' ? ` Default: ${fmt(def)}.` : ''}`;
@@ -101,26 +101,17 @@ export function FieldEditor({ nodeType, field, value, onChange, onRenameHandle }
         return <TemplateInput value={value} onChange={onChange} keepEmpty={field.required} placeholder={fmt(def)} testId={testId} />;
       case 'flowId':
         // The host's flows when the publish panel has listed them; any id otherwise.
-        return (
-          <>
-            <TextInput value={value} onChange={onChange} keepEmpty={field.required} list="host-flows" placeholder={flows.length ? 'a flow on the host' : 'flow id'} testId={testId} />
-            <datalist id="host-flows">
-              {flows.map((f) => <option key={f} value={f} />)}
-            </datalist>
-          </>
+        return <CatalogCombobox kind="flow" value={value} onChange={onChange} keepEmpty={field.required} testId={testId} />;
+      case 'refId':
+        return field.refKind === 'queue' || field.refKind === 'trunk' ? (
+          <CatalogCombobox kind={field.refKind} value={value} onChange={onChange} keepEmpty={field.required} testId={testId} />
+        ) : (
+          <TextInput value={value} onChange={onChange} keepEmpty={field.required} placeholder={fmt(def)} testId={testId} />
         );
       case 'payload':
         return <JsonEditor value={value} onChange={onChange} testId={testId} />;
       case 'idList':
-        return (
-          <TextInput
-            value={asList(value).join(', ')}
-            keepEmpty
-            placeholder="sales, support"
-            testId={testId}
-            onChange={(v) => onChange((v ?? '').split(',').map((s) => s.trim()).filter((s, i, a) => s !== '' || a.length === 1))}
-          />
-        );
+        return <CatalogListCombobox kind="queue" value={value} onChange={onChange} placeholder="sales, support" testId={testId} />;
       default:
         return <TextInput value={value} onChange={onChange} keepEmpty={field.required} placeholder={fmt(def)} testId={testId} />;
     }

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { asList, asObject, replaceAt, Select, TextInput } from './inputs';
 import { TemplateInput } from './suggestions';
+import { CatalogCombobox } from './CatalogCombobox';
 
 type Dest = { type?: string; value?: string; trunk?: string };
 const DEST_TYPES = ['extension', 'pstn', 'sip_uri'];
@@ -13,7 +14,7 @@ export function DestinationEditor({ value, onChange, withTrunk, testId }: { valu
     <span className="destination" data-testid={testId}>
       <Select value={d.type ?? 'extension'} options={DEST_TYPES} onChange={(t) => onChange({ ...d, type: t })} testId={`${testId}-type`} />
       <TextInput value={d.value} keepEmpty placeholder={DEST_HINT[d.type ?? 'extension']} testId={`${testId}-value`} onChange={(v) => onChange({ ...d, value: v ?? '' })} />
-      {withTrunk && <TextInput value={d.trunk} placeholder="trunk" testId={`${testId}-trunk`} onChange={(v) => onChange({ ...d, trunk: v })} />}
+      {withTrunk && <CatalogCombobox kind="trunk" value={d.trunk} placeholder="trunk" testId={`${testId}-trunk`} onChange={(v) => onChange({ ...d, trunk: v })} />}
     </span>
   );
 }
@@ -123,30 +124,58 @@ export function RulesEditor({ value, onChange, onRename }: { value: unknown; onC
     if (when.op === 'empty' || when.op === 'not_empty') delete when.value;
     onChange(replaceAt(list, i, { ...r, when }));
   };
+  /**
+   * A name typed that is empty or another rule's is held in its row, not applied: renaming moves the
+   * rule's edges, so applying it would put two rules' edges on one output, and the next key typed
+   * would carry both away (one rule losing its edge).
+   */
+  const [held, setHeld] = useState<Map<number, string>>(new Map());
+  const typeName = (i: number, text: string) => {
+    const r = list[i];
+    const clash = text === '' || list.some((o, j) => j !== i && o.name === text);
+    setHeld((h) => {
+      const next = new Map(h);
+      if (clash) next.set(i, text);
+      else next.delete(i);
+      return next;
+    });
+    if (!clash) onRename(`rule:${r.name}`, `rule:${text}`, replaceAt(list, i, { ...r, name: text }));
+  };
   return (
     <div className="list" data-testid="field-rules">
       {list.map((r, i) => (
         <div key={i} className="list-row rule">
           <input
             className="rule-name"
-            value={r.name ?? ''}
+            value={held.get(i) ?? r.name ?? ''}
             placeholder="name"
             data-testid={`rule-name-${i}`}
-            onChange={(e) => onRename(`rule:${r.name}`, `rule:${e.target.value}`, replaceAt(list, i, { ...r, name: e.target.value }))}
+            aria-invalid={held.has(i) || undefined}
+            onChange={(e) => typeName(i, e.target.value)}
           />
+          {held.has(i) && (
+            <span className="form-error" role="alert" data-testid={`rule-name-problem-${i}`}>
+              {held.get(i) === '' ? 'Type a name.' : `'${held.get(i)}' is already another rule's.`} Not applied yet.
+            </span>
+          )}
           <TextInput value={r.when?.variable} keepEmpty placeholder="variable" testId={`rule-variable-${i}`} onChange={(v) => setWhen(i, { variable: v ?? '' })} />
           <Select value={r.when?.op ?? 'eq'} options={OPS} onChange={(op) => setWhen(i, { op })} testId={`rule-op-${i}`} />
           {r.when?.op !== 'empty' && r.when?.op !== 'not_empty' && (
             <TextInput value={r.when?.value === undefined ? '' : String(r.when.value)} keepEmpty placeholder="value" testId={`rule-value-${i}`} onChange={(v) => setWhen(i, { value: v ?? '' })} />
           )}
-          <button type="button" className="small" onClick={() => onChange(replaceAt(list, i, undefined))} title="Remove">×</button>
+          <button type="button" className="small" onClick={() => { setHeld(new Map()); onChange(replaceAt(list, i, undefined)); }} title="Remove">×</button>
         </div>
       ))}
       <button
         type="button"
         className="small"
         data-testid="rules-add"
-        onClick={() => onChange([...list, { name: `rule${list.length + 1}`, when: { variable: '', op: 'eq', value: '' } }])}
+        onClick={() => {
+          // A name no rule has: a taken one would give two rules one output.
+          let n = list.length + 1;
+          while (list.some((r) => r.name === `rule${n}`)) n++;
+          onChange([...list, { name: `rule${n}`, when: { variable: '', op: 'eq', value: '' } }]);
+        }}
       >
         + rule
       </button>
@@ -158,16 +187,41 @@ export function RulesEditor({ value, onChange, onRename }: { value: unknown; onC
 export function MapEditor({ value, onChange, keyHint, valueHint, testId }: { value: unknown; onChange: (v: unknown) => void; keyHint: string; valueHint: string; testId: string }) {
   const entries = Object.entries(asObject(value));
   const set = (pairs: [string, unknown][]) => onChange(pairs.length ? Object.fromEntries(pairs) : undefined);
+  /**
+   * Keys typed that cannot be applied yet (empty, or another row's key), held in their row with the
+   * reason: applying one would merge two rows into one and lose a value, as menu keys once did.
+   */
+  const [held, setHeld] = useState<Map<number, string>>(new Map());
+  const hold = (i: number, text: string | undefined) =>
+    setHeld((h) => {
+      const next = new Map(h);
+      if (text === undefined) next.delete(i);
+      else next.set(i, text);
+      return next;
+    });
+  const typeKey = (i: number, text: string) => {
+    if (text === '' || entries.some(([k], j) => j !== i && k === text)) return hold(i, text);
+    hold(i, undefined);
+    set(entries.map(([kk, vv], j) => (j === i ? [text, vv] : [kk, vv])));
+  };
+  const freeKey = () => {
+    for (let n = entries.length + 1; ; n++) if (!entries.some(([k]) => k === `key${n}`)) return `key${n}`;
+  };
   return (
     <div className="list" data-testid={testId}>
-      {entries.map(([k, v], i) => (
-        <div key={i} className="list-row">
-          <input className="key" value={k} placeholder={keyHint} data-testid={`${testId}-key-${i}`} onChange={(e) => set(entries.map(([kk, vv], j) => (j === i ? [e.target.value, vv] : [kk, vv])))} />
-          <TemplateInput value={typeof v === 'string' ? v : JSON.stringify(v)} keepEmpty placeholder={valueHint} testId={`${testId}-value-${i}`} onChange={(t) => set(entries.map(([kk, vv], j) => (j === i ? [kk, t ?? ''] : [kk, vv])))} />
-          <button type="button" className="small" onClick={() => set(entries.filter((_, j) => j !== i))} title="Remove">×</button>
-        </div>
-      ))}
-      <button type="button" className="small" data-testid={`${testId}-add`} onClick={() => set([...entries, [`key${entries.length + 1}`, '']])}>
+      {entries.map(([k, v], i) => {
+        const typed = held.get(i);
+        const problem = typed === undefined ? '' : typed === '' ? 'Type a name.' : `'${typed}' is already another row's.`;
+        return (
+          <div key={i} className="list-row">
+            <input className="key" value={typed ?? k} placeholder={keyHint} data-testid={`${testId}-key-${i}`} aria-invalid={problem ? true : undefined} onChange={(e) => typeKey(i, e.target.value)} />
+            <TemplateInput value={typeof v === 'string' ? v : JSON.stringify(v)} keepEmpty placeholder={valueHint} testId={`${testId}-value-${i}`} onChange={(t) => set(entries.map(([kk, vv], j) => (j === i ? [kk, t ?? ''] : [kk, vv])))} />
+            <button type="button" className="small" onClick={() => { setHeld(new Map()); set(entries.filter((_, j) => j !== i)); }} title="Remove">×</button>
+            {problem && <span className="form-error" role="alert" data-testid={`${testId}-key-problem-${i}`}>{problem} Not applied yet.</span>}
+          </div>
+        );
+      })}
+      <button type="button" className="small" data-testid={`${testId}-add`} onClick={() => set([...entries, [freeKey(), '']])}>
         + entry
       </button>
     </div>

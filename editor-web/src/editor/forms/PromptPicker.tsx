@@ -1,4 +1,5 @@
 import { asObject, Select, TextInput } from './inputs';
+import { CatalogCombobox } from './CatalogCombobox';
 
 const KINDS = ['audio', 'sound', 'tts'] as const;
 const PLACEHOLDER: Record<string, string> = { audio: 'audio id in the library, e.g. welcome', sound: 'Asterisk sound, e.g. hello-world', tts: 'Text to speak' };
@@ -11,7 +12,10 @@ export function PromptPicker({ value, onChange, optional, testId }: { value: unk
   return (
     <div className="prompt-picker" data-testid={testId}>
       <Select value={kind} options={KINDS} onChange={setKind} defaultLabel={optional ? '(none)' : undefined} testId={`${testId}-kind`} />
-      {kind && (
+      {kind === 'audio' && (
+        <CatalogCombobox kind="audio" value={o.audio} placeholder={PLACEHOLDER.audio} keepEmpty testId={`${testId}-value`} onChange={(v) => onChange({ audio: v ?? '' })} />
+      )}
+      {kind && kind !== 'audio' && (
         <TextInput
           value={o[kind]}
           placeholder={PLACEHOLDER[kind]}

@@ -2,12 +2,26 @@ import { createContext, useContext, useRef, useState } from 'react';
 import { BUILT_IN_VARIABLES } from '../../rules/identifiers';
 import type { EditorNode } from '../../model/flowDocument';
 
-/** What the forms can suggest: the flow's variables, and what the connected host has (its flows). */
+export type CatalogKind = 'audio' | 'queue' | 'trunk' | 'flow';
+/**
+ * The ids the connected host has of one kind, as suggestions; `accepted`, when the host checks
+ * references of this kind, the ids it accepts (a value outside them will be reported on publish).
+ */
+export interface CatalogList {
+  options: readonly { id: string; name?: string }[];
+  accepted?: ReadonlySet<string>;
+}
+export type HostCatalog = Record<CatalogKind, CatalogList>;
+const UNKNOWN: CatalogList = { options: [] };
+/** No host connected: free text everywhere. */
+export const NO_CATALOG: HostCatalog = { audio: UNKNOWN, queue: UNKNOWN, trunk: UNKNOWN, flow: UNKNOWN };
+
+/** What the forms can suggest: the flow's variables, and what the connected host has. */
 export interface Suggestions {
   variables: readonly string[];
-  flows: readonly string[];
+  catalog: HostCatalog;
 }
-export const SuggestionsContext = createContext<Suggestions>({ variables: [...BUILT_IN_VARIABLES], flows: [] });
+export const SuggestionsContext = createContext<Suggestions>({ variables: [...BUILT_IN_VARIABLES], catalog: NO_CATALOG });
 
 const keysOf = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
 
