@@ -1,7 +1,7 @@
 import type { TestCallResult } from './testCallClient';
 
 /**
- * One scenario of a `*.scenarios.json` file (compiler/Callytics.Compiler/Testing/Scenario.cs):
+ * One scenario of a `*.scenarios.json` file (compiler/Callytics.Tooling/Testing/Scenario.cs):
  * the test call's script, and what it should do. The panel writes exactly this format, so the
  * exported file runs in `callyc test` unchanged.
  */

@@ -1,27 +1,34 @@
 using System.Reflection;
 using System.Xml.Linq;
 using Callytics.Compiler.Binding;
+using Callytics.Compiler.Diffing;
 using Callytics.Runtime.Engine;
 using Callytics.TestSupport;
 
 namespace Callytics.Compiler.Tests.Architecture;
 
 /// <summary>
-/// Layers point one way (docs/architecture.md): the compiler core (Syntax → … → Packaging) uses
+/// Layers point one way (README.md, "The compiler is a pipeline"): the compiler core (Syntax → … → Packaging) uses
 /// nothing but Roslyn and the runtime contract; storage, the host and publishing sit above it; the
-/// runtime never uses the compiler. Read from the project files (with everything they reach) and
-/// from the built assemblies' references.
+/// runtime never uses the compiler. Importing, diffing, scenario testing and graphs live in
+/// Callytics.Tooling, above the core. Read from the project files (with everything they reach), from
+/// the built assemblies' references and from the namespaces of the core's types.
 /// </summary>
 public class LayerTests
 {
     /// <summary>What each layer must not reach, directly or through another project.</summary>
     private static readonly (string Project, string[] Forbidden)[] Rules =
     [
-        ("Callytics.Compiler", ["Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari", "Callytics.Publishing", "Npgsql", "StackExchange.Redis"]),
-        ("Callytics.Runtime", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari"]),
-        ("Callytics.Runtime.Storage", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Runtime.Host"]),
-        ("Callytics.Runtime.Ari", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Runtime.Host"]),
+        ("Callytics.Compiler", ["Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari", "Callytics.Publishing", "Callytics.Tooling", "Npgsql", "StackExchange.Redis"]),
+        ("Callytics.Tooling", ["Callytics.Publishing", "Callytics.Runtime.Host", "Callytics.Runtime.Ari"]),
+        ("Callytics.Runtime", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Tooling", "Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari"]),
+        ("Callytics.Runtime.Storage", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Tooling", "Callytics.Runtime.Host"]),
+        ("Callytics.Runtime.Ari", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Tooling", "Callytics.Runtime.Host"]),
     ];
+
+    /// <summary>What sits above the compiler core, in Callytics.Tooling: no core type may be in these namespaces (or below them).</summary>
+    private static readonly string[] ToolingNamespaces =
+        ["Callytics.Compiler.Importing", "Callytics.Compiler.Diffing", "Callytics.Compiler.Testing", "Callytics.Compiler.Graphing"];
 
     [Fact]
     public void Project_references_point_one_way() =>
@@ -35,7 +42,8 @@ public class LayerTests
         try
         {
             WriteProject(root, "compiler/Callytics.Compiler", refs: ["../../runtime/Callytics.Runtime/Callytics.Runtime.csproj", "../Helper/Helper.csproj"]);
-            WriteProject(root, "compiler/Helper", refs: ["../../runtime/Callytics.Runtime.Storage/Callytics.Runtime.Storage.csproj"]);
+            WriteProject(root, "compiler/Helper", refs: ["../../runtime/Callytics.Runtime.Storage/Callytics.Runtime.Storage.csproj", "../Callytics.Tooling/Callytics.Tooling.csproj"]);
+            WriteProject(root, "compiler/Callytics.Tooling", refs: ["../Callytics.Compiler/Callytics.Compiler.csproj"]);
             WriteProject(root, "runtime/Callytics.Runtime", packages: ["NodaTime"]);
             WriteProject(root, "runtime/Callytics.Runtime.Storage", refs: ["../Callytics.Runtime/Callytics.Runtime.csproj"], packages: ["Npgsql"]);
             WriteProject(root, "runtime/Callytics.Runtime.Ari", refs: ["../../compiler/Callytics.Compiler/Callytics.Compiler.csproj"]);
@@ -43,8 +51,10 @@ public class LayerTests
             Assert.Equal(
             [
                 "Callytics.Compiler reaches Callytics.Runtime.Storage",
+                "Callytics.Compiler reaches Callytics.Tooling",
                 "Callytics.Compiler reaches Npgsql",
                 "Callytics.Runtime.Ari reaches Callytics.Compiler",
+                "Callytics.Runtime.Ari reaches Callytics.Tooling",
             ], Violations(root).Order(StringComparer.Ordinal));
         }
         finally
@@ -63,6 +73,28 @@ public class LayerTests
         Assert.Empty(outside);
         Assert.Contains("Callytics.Runtime", references);
     }
+
+    [Fact]
+    public void The_compiler_core_holds_no_importing_diffing_scenario_testing_or_graphing_code()
+    {
+        var core = typeof(NodeRegistry).Assembly;
+        var tooling = typeof(FlowDiffer).Assembly;
+        Assert.NotEqual(core, tooling);
+        var misplaced = core.GetTypes().Where(t => InToolingNamespace(t.Namespace)).Select(t => t.FullName).ToList();
+        Assert.Empty(misplaced);
+        // Each namespace named here is really where the tooling is, so the check above cannot pass by a rename alone.
+        var toolingNamespaces = tooling.GetTypes().Select(t => t.Namespace).ToHashSet(StringComparer.Ordinal);
+        Assert.All(ToolingNamespaces, n => Assert.Contains(n, toolingNamespaces));
+        // The source folders too (an empty folder left by a checkout is harmless; a source file in it is not).
+        var coreFolder = Path.Combine(RepoPaths.Root, "compiler", "Callytics.Compiler");
+        var folders = ToolingNamespaces.Select(n => Path.Combine(coreFolder, n["Callytics.Compiler.".Length..]))
+            .Where(f => Directory.Exists(f) && Directory.EnumerateFiles(f, "*.cs", SearchOption.AllDirectories).Any()).ToList();
+        Assert.Empty(folders);
+        Assert.DoesNotContain(core.GetReferencedAssemblies(), a => a.Name == tooling.GetName().Name);
+    }
+
+    private static bool InToolingNamespace(string? ns) =>
+        ns is not null && ToolingNamespaces.Any(n => ns == n || ns.StartsWith(n + ".", StringComparison.Ordinal));
 
     [Fact]
     public void The_runtime_assembly_does_not_reference_the_compiler()
