@@ -63,6 +63,7 @@ public static class AdminApi
         MapRoutes(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         CallbackRoutes.Map(app.MapGroup("/api/callbacks").AddEndpointFilter(TranslateErrors), settings);
         TestCallRoutes.Map(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
+        ScenarioRoutes.Map(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         Traffic.TrafficRoutes.Map(app.MapGroup("/api/flows"));
         Media.AudioRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors));
         VoicemailRoutes.Map(app.MapGroup("/api/voicemail").AddEndpointFilter(TranslateErrors), settings);
