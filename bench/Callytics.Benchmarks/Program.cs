@@ -27,7 +27,7 @@ static int Usage()
     Console.Error.WriteLine("  ari-load [--calls 2000] [--rate 250] [--talk-ms 10000] [--prompt-ms 1000] [--host-gc server|workstation] [--host-env NAME=VALUE]... [--in-process] [--out FILE]: the host process under load");
     Console.Error.WriteLine("  ari-asterisk [--calls 200] [--rate 50] [--out FILE]: the host against a real Asterisk 22.10.1 (../shared/asterisk), CPU beside Asterisk's");
     Console.Error.WriteLine("  callcenter [--callers 500] [--operators 20] [--hosts 2] [--talk-ms 400]: host processes on Redis, operator-match latency");
-    Console.Error.WriteLine("  traffic-rig --flow FILE [--origin URL]: the ARI simulator and a host serving FILE on 700, driven from stdin (the editor's traffic browser test)");
+    Console.Error.WriteLine("  traffic-rig --flow FILE [--flow FILE] [--route N=FLOW] [--call-center] [--origin URL]: the ARI simulator and a host serving the flows (700 by default; PostgreSQL+Redis storage with --call-center), driven from stdin (the editor's traffic and console browser tests)");
     Console.Error.WriteLine("  codegen [sizes...], engine [rounds], cli <folder>: code generation, engine and callyc build (bench/codegen.sh runs them)");
     return 2;
 }

@@ -17,8 +17,14 @@ namespace Callytics.Publishing;
 /// <param name="store">Where drafts and versions live.</param>
 /// <param name="catalog">Audio, queues and trunks that references are checked against; empty when null.</param>
 /// <param name="beforePublish">Runs on a flow without errors before it is stored (TTS rendering); its errors refuse the publish.</param>
-public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null, Media.IPublishStep? beforePublish = null)
+/// <param name="compiler">
+/// Runs Roslyn on the generated C# (in this process when null). The host's admin API gives a worker
+/// process at low priority, so a publish does not compile where calls are served.
+/// </param>
+public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null, Media.IPublishStep? beforePublish = null, IMachineCompiler? compiler = null)
 {
+    private readonly IMachineCompiler _compiler = compiler ?? InProcessMachineCompiler.Instance;
+
     /// <summary>The word that names the draft where a version number is expected.</summary>
     public const string DraftName = "draft";
 
@@ -135,7 +141,7 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null,
             if (!checkedFlow.Succeeded)
                 return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' could not be prepared for publishing; nothing was published", null, checkedFlow.Diagnostics.Sorted());
         }
-        var expected = FlowBuilder.Build(checkedFlow, (latest?.Info.Version ?? 0) + 1, cancellationToken: ct);
+        var expected = await FlowBuilder.BuildAsync(checkedFlow, (latest?.Info.Version ?? 0) + 1, _compiler, cancellationToken: ct).ConfigureAwait(false);
         if (expected is null) return NotCompiled(flowId, checkedFlow);
         var layout = FlowDocuments.ExtractLayout(document);
         // The last moment a cancelled publish (the admin API's time limit) can stop with nothing stored:
@@ -143,17 +149,17 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null,
         ct.ThrowIfCancellationRequested();
         var outcome = PublishStatus.Published;
         var sameAs = 0;
-        var info = await store.PublishAsync(flowId, (slot, token) =>
+        var info = await store.PublishAsync(flowId, async (slot, token) =>
         {
             // Checked again under the lock: of concurrent publishes of one meaning, only the first stores it.
             if (!allowUnchanged && MeansTheSame(slot.Latest, semanticHash))
             {
                 (outcome, sameAs) = (PublishStatus.NothingToPublish, slot.Latest!.Info.Version);
-                return Task.FromResult<FlowArtifacts?>(null);
+                return null;
             }
-            var built = slot.Version == expected.Identity.Version ? expected : FlowBuilder.Build(checkedFlow, slot.Version, cancellationToken: token);
+            var built = slot.Version == expected.Identity.Version ? expected : await FlowBuilder.BuildAsync(checkedFlow, slot.Version, _compiler, cancellationToken: token).ConfigureAwait(false);
             outcome = built is null ? PublishStatus.Invalid : PublishStatus.Published;
-            return Task.FromResult(built is null ? null : new FlowArtifacts(built.SemanticJson, layout, built.Source, built.Assembly, built.Manifest.ToJson()));
+            return built is null ? null : new FlowArtifacts(built.SemanticJson, layout, built.Source, built.Assembly, built.Manifest.ToJson());
         }, publishedBy, message, ct).ConfigureAwait(false);
         return outcome switch
         {

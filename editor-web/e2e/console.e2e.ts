@@ -73,7 +73,6 @@ describe('the console', () => {
     await expect.poll(() => page.locator('[data-testid="operator-row"][data-id="201"]').getAttribute('data-status')).toBe('logged-out');
     const stored = (await (await fetch(`${host.url}/api/operators`, { headers: { Authorization: `Bearer ${host.token}` } })).json()) as { id: string; name: string; queues: string[] }[];
     expect(stored.map((o) => [o.id, o.name, o.queues])).toEqual([['201', 'Ann', ['support']]]);
-    await page.screenshot({ path: docs('console-operators.png') });
 
     // Call the pending callback back through operator 201. ARI is unreachable in this harness, so the return
     // call itself fails at once ("could not call the operator"); what is checked is that the click claimed the
@@ -90,7 +89,6 @@ describe('the console', () => {
 
     await page.click('[data-testid="console-tab-queues"]');
     await expect.poll(() => page.locator('[data-testid="queue-row"][data-id="support"] [data-field="waiting"]').textContent()).toBe('0');
-    await page.screenshot({ path: docs('console-queues.png') });
     expect(s.errors).toEqual([]);
   });
 });

@@ -124,4 +124,78 @@ describe('test calls from the editor, against a running host', () => {
     // An unconnected get_digits timeout continues on next (flow-language.md), so silence covers next, not timeout.
     expect(covered).toEqual(['get_digits_1:next', 'menu_1:digit:1', 'start:next']);
   });
+
+  it('plays a script with key timings in milliseconds, shows them in words and in the virtual time, and callyc test runs them the same', async () => {
+    const { page } = s!;
+    const endMs = () => page.locator('[data-testid="tc-steps"] li[data-kind="end"]').getAttribute('data-ms');
+    // Untimed: 7 at once after the account prompt, 1 half-way through the menu prompt.
+    await page.click('[data-testid="key-clear"]');
+    for (const k of ['key-7', 'key-next', 'key-during', 'key-1']) await page.click(`[data-testid="${k}"]`);
+    await expect(page.inputValue('[data-testid="tc-digits"]')).resolves.toBe('7,^1');
+    await page.click('[data-testid="tc-call"]');
+    await expect.poll(() => status(page), COMPILING).toBe('Call ended: completed at hangup_1.');
+    const untimed = Number(await endMs());
+
+    // Timed: 7 pressed 1500 ms after the prompt, 1 pressed 300 ms into the menu prompt.
+    await page.click('[data-testid="key-clear"]');
+    await page.click('[data-testid="key-7"]');
+    await page.locator('[data-testid="tc-ms"]').pressSequentially('1500');
+    await page.click('[data-testid="key-at"]');
+    for (const k of ['key-next', 'key-during', 'key-1']) await page.click(`[data-testid="${k}"]`);
+    await page.locator('[data-testid="tc-ms"]').fill('');
+    await page.locator('[data-testid="tc-ms"]').pressSequentially('300');
+    await page.click('[data-testid="key-at"]');
+    await expect(page.inputValue('[data-testid="tc-digits"]')).resolves.toBe('7@1500,^1@300');
+    await expect(page.locator('[data-testid="tc-inputs"] li').allTextContents()).resolves.toEqual(['7 after 1500 ms', '1 during the prompt at 300 ms']);
+    await page.click('[data-testid="tc-call"]');
+    await expect.poll(async () => Number(await endMs()), COMPILING).not.toBe(untimed);
+    await expect(status(page)).resolves.toBe('Call ended: completed at hangup_1.');
+    // 1500 ms more waiting for the 7; the 1 comes at 300 ms instead of half-way (1000 ms) into the 2 s prompt.
+    expect(Number(await endMs()) - untimed).toBe(1500 + 300 - 1000);
+    await page.screenshot({ path: fileURLToPath(new URL('../../docs/testcall-timed.png', import.meta.url)) });
+
+    await page.fill('[data-testid="tc-scenario-name"]', 'timed keys');
+    await page.click('[data-testid="tc-save-scenario"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="tc-export-scenarios"]')]);
+    await download.saveAs(join(folder, 'e2e-testcall.scenarios.json'));
+    const file = JSON.parse(readFileSync(join(folder, 'e2e-testcall.scenarios.json'), 'utf8'));
+    expect(file.scenarios.find((x: { name: string }) => x.name === 'timed keys')).toMatchObject({ digits: ['7@1500', '^1@300'], expect: { end: 'completed', variables: { account: '7' } } });
+    const cli = spawnSync('dotnet', [CALLYC, 'test', folder], { encoding: 'utf8' });
+    expect(cli.stdout).toContain('PASS  e2e-testcall.scenarios.json: timed keys');
+    expect(cli.stdout).toContain('3 passed, 0 failed');
+  });
+
+  it('stores the scenarios on the host beside the flow, loads them back, and never overwrites a newer save there', async () => {
+    const { page } = s!;
+    const url = `${host.url}/api/flows/e2e-testcall/scenarios`;
+    const auth = { Authorization: `Bearer ${host.token}` };
+    await expect(page.locator('[data-testid="tc-scenario"]').count()).resolves.toBe(3);
+    await page.click('[data-testid="tc-save-host"]');
+    await expect.poll(() => status(page)).toBe('Saved 3 scenario(s) to the host (revision 1).');
+    const stored = await (await fetch(url, { headers: auth })).json();
+    expect(stored.scenarios.map((x: { name: string }) => x.name)).toEqual(['account then leave', 'silence then leave', 'timed keys']);
+
+    // Someone else saves other scenarios on the host meanwhile.
+    const theirs = { flow: 'e2e-testcall', scenarios: [{ name: 'from elsewhere', digits: ['7@200', '1'], expect: { end: 'completed' } }] };
+    const put = await fetch(url, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json', 'If-Match': '"1"' }, body: JSON.stringify(theirs) });
+    expect(put.status).toBe(200);
+
+    // This editor's save names revision 1: refused, nothing lost on either side.
+    await page.click('[data-testid="tc-scenario"][data-name="silence then leave"] button');
+    await expect(page.locator('[data-testid="tc-scenario"]').count()).resolves.toBe(2);
+    await page.click('[data-testid="tc-save-host"]');
+    await expect.poll(() => status(page)).toContain('Not saved: someone saved other scenarios on the host meanwhile.');
+    expect((await (await fetch(url, { headers: auth })).json()).scenarios).toEqual(theirs.scenarios);
+    await expect(page.locator('[data-testid="tc-scenario"]').count()).resolves.toBe(2);
+
+    // Loading takes the host's; saving again then goes through.
+    await page.click('[data-testid="tc-load-host"]');
+    await expect.poll(() => status(page)).toBe('Loaded 1 scenario(s) from the host (revision 2).');
+    await expect(page.locator('[data-testid="tc-scenario"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).resolves.toEqual(['from elsewhere']);
+    await page.click('[data-testid="tc-run-all"]');
+    await expect.poll(() => status(page), COMPILING).toBe('1 passed, 0 failed.');
+    await page.click('[data-testid="tc-save-host"]');
+    await expect.poll(() => status(page)).toBe('Saved 1 scenario(s) to the host (revision 3).');
+    expect(s!.errors).toEqual([]);
+  });
 });

@@ -1,16 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openEditor, type EditorSession } from './browser';
 import { node } from './helpers';
-
-/** The benchmark project's traffic rig: the ARI simulator and a real host process serving a flow on 700. */
-const BENCH = fileURLToPath(new URL('../../bench/Callytics.Benchmarks/bin/Release/net10.0/Callytics.Benchmarks.dll', import.meta.url));
+import { queueFlow, startTrafficRig, type TrafficRig } from './trafficRig';
 
 const FLOW = {
   schemaVersion: 1,
@@ -33,32 +26,21 @@ const FLOW = {
   layout: { start: { x: 0, y: 0 }, menu: { x: 0, y: 160 }, agent: { x: -200, y: 420 }, leave: { x: 250, y: 420 }, bye: { x: -200, y: 640 } },
 };
 
-let rig: ChildProcessWithoutNullStreams;
-let lines: AsyncIterator<string>;
-let folder: string;
+const QUEUE_FLOW = queueFlow('e2e-queue', 'Queue traffic', 'support');
+
+let rig: TrafficRig;
 let s: EditorSession | undefined;
-let ended = 0;
 let host: { url: string; token: string };
 
 beforeAll(async () => {
-  if (!existsSync(BENCH)) throw new Error(`${BENCH} is missing: build bench/Callytics.Benchmarks -c Release first.`);
-  folder = mkdtempSync(join(tmpdir(), 'callytics-traffic-'));
-  writeFileSync(join(folder, 'e2e-traffic.flow.json'), JSON.stringify(FLOW));
-  rig = spawn('dotnet', [BENCH, 'traffic-rig', '--flow', join(folder, 'e2e-traffic.flow.json'), '--origin', new URL(inject('baseUrl')).origin]);
-  const reader = createInterface({ input: rig.stdout });
-  lines = reader[Symbol.asyncIterator]();
-  host = JSON.parse((await lines.next()).value as string);
-  void (async () => {
-    for (let l = await lines.next(); !l.done; l = await lines.next()) if (String(l.value).startsWith('ended ')) ended++;
-  })();
+  // The queue flow needs the call-center storage: a folder is enough here (what is counted is the traffic).
+  rig = await startTrafficRig(new URL(inject('baseUrl')).origin, [FLOW, QUEUE_FLOW], { routes: ['700=e2e-traffic', '701=e2e-queue'], storageFolder: true });
+  host = rig.host;
 }, 120_000);
 
 afterAll(async () => {
   await s?.close();
-  rig?.stdin.write('end\n');
-  await new Promise((ok) => { rig?.once('exit', ok); setTimeout(ok, 15_000); });
-  rig?.kill('SIGKILL');
-  rmSync(folder, { recursive: true, force: true });
+  await rig?.stop();
 });
 
 const count = (page: Page, output: string) => page.locator(`[data-testid="traffic-outputs"] tr[data-output="${output}"] [data-field="count"]`).textContent();
@@ -80,9 +62,9 @@ describe('live traffic on the canvas, from a host serving simulated calls', () =
     await expect.poll(() => page.locator('[data-testid="traffic-status"]').textContent()).toBe('Version 1: 0 call(s) in progress.');
 
     // Three callers take the agent, two leave, one hangs up during the menu, one stays in the menu.
-    for (const c of ['1', '1', '1', '2', '2', '!']) rig.stdin.write(`call ${c}\n`);
-    await expect.poll(() => ended, { timeout: 30_000 }).toBe(6);
-    rig.stdin.write('call\n');
+    for (const c of ['1', '1', '1', '2', '2', '!']) rig.send(`call ${c}`);
+    await expect.poll(() => rig.ended(), { timeout: 30_000 }).toBe(6);
+    rig.send('call');
 
     await expect.poll(() => count(page, 'menu:digit:1')).toBe('3');
     await expect.poll(() => count(page, 'menu:digit:2')).toBe('2');
@@ -100,5 +82,20 @@ describe('live traffic on the canvas, from a host serving simulated calls', () =
     await expect(node(page, 'leave').locator('[data-testid="overlay-note"]').textContent()).resolves.toBe('2 entered · 2 ended completed');
     // No caller numbers anywhere on the page.
     await expect(page.locator('body').textContent()).resolves.not.toMatch(/55500\d/);
+  });
+
+  it('shows a caller who gave up waiting in a queue as abandoned there, not as a hang-up', async () => {
+    const page = s!.page;
+    await page.fill('[data-testid="traffic-flow-id"]', 'e2e-queue');
+    await page.click('[data-testid="traffic-open-published"]');
+    await expect.poll(() => page.locator('[data-testid="flow-title"]').textContent()).toBe('Queue traffic');
+    const before = rig.ended();
+    rig.send('dial 555777 701');
+    // The caller is on hold in the queue, then gives up.
+    await expect.poll(() => node(page, 'q').locator('[data-testid="overlay-note"]').textContent()).toBe('1 entered · 1 in progress');
+    rig.send('hangup 555777');
+    await expect.poll(() => rig.ended()).toBe(before + 1);
+    await expect.poll(() => node(page, 'q').locator('[data-testid="overlay-note"]').textContent()).toBe('1 entered · 1 abandoned');
+    await page.screenshot({ path: fileURLToPath(new URL('../../docs/traffic-abandoned.png', import.meta.url)) });
   });
 });

@@ -111,6 +111,8 @@ public static class HostApp
         services.AddSingleton(sp => new CallEngine(new EngineServices(
             sp.GetRequiredService<IFlowSource>(), sp.GetRequiredService<IHttpGateway>(), sp.GetRequiredService<IWebhookDispatcher>(), SystemClock.Instance)));
         services.AddSingleton<Routing.InboundRoutes>();
+        // Before the call host: the stored routes are loaded before the first call is taken.
+        services.AddHostedService(sp => sp.GetRequiredService<Routing.InboundRoutes>());
         services.AddSingleton<CallHost>();
         services.AddHostedService(sp => sp.GetRequiredService<CallHost>());
     }

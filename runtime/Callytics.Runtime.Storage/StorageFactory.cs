@@ -35,7 +35,7 @@ public static class StorageFactory
             var operators = new DirectoryOperatorStore(options.Directory);
             return new StorageServices(
                 new DirectoryFlowStore(options.Directory), operators, new OperatorAccounts(operators, hasher),
-                new DirectoryCallbackStore(options.Directory), new DirectoryVoicemailStore(options.Directory), []);
+                new DirectoryCallbackStore(options.Directory), new DirectoryVoicemailStore(options.Directory), []) { Routes = new Routes.DirectoryRouteStore(options.Directory) };
         }
 
         PostgresDatabase database;
@@ -54,7 +54,7 @@ public static class StorageFactory
         var voicemail = new SpoolingVoicemailStore(new PostgresVoicemailStore(database), Path.Combine(spool, "voicemail"));
         return new StorageServices(
             new PostgresFlowStore(database), pgOperators, new OperatorAccounts(pgOperators, hasher),
-            callbacks, voicemail, [database, callbacks, voicemail]) { Health = [database] };
+            callbacks, voicemail, [database, callbacks, voicemail]) { Health = [database], Routes = new Routes.PostgresRouteStore(database) };
     }
 
     /// <summary>Opens only the flow store named by a CLI <c>--store</c> value (directory path or PostgreSQL connection string).</summary>

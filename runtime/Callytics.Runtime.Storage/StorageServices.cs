@@ -35,6 +35,9 @@ public sealed class StorageServices : IAsyncDisposable
     /// <summary>Voicemail metadata (saves are spooled while PostgreSQL is down).</summary>
     public IVoicemailStore Voicemail { get; }
 
+    /// <summary>Inbound routes (dialed number → flow) kept in the store.</summary>
+    public required Routes.IRouteStore Routes { get; init; }
+
     /// <summary>The servers these stores depend on (PostgreSQL), for health checks; empty for the directory store.</summary>
     public IReadOnlyList<Common.IStorageHealth> Health { get; init; } = [];
 

@@ -5,6 +5,7 @@ using System.Text;
 using Callytics.Runtime.Ari.Client;
 using Callytics.Runtime.Ari.Events;
 using Callytics.TestSupport;
+using Callytics.TestSupport.AriSimulator;
 using Callytics.TestSupport.CallCenter;
 using Callytics.TestSupport.Http;
 using Callytics.TestSupport.Servers;
@@ -24,29 +25,11 @@ namespace Callytics.Benchmarks.Ari;
 /// </summary>
 public static class AsteriskAriLoad
 {
-    private const string FlowId = "menu-demo";
+    private const string FlowId = MenuLookupTransferFlow.FlowId;
 
-    /// <summary>The flow, with sounds the core sound set has, calling the loopback server at <paramref name="baseUrl"/>.</summary>
-    private static string Flow(string baseUrl) => new FlowJson(FlowId)
-        .Node("start", "start")
-        .Node("menu", "menu", """{ "prompt": { "sound": "hello-world" }, "options": { "1": { "label": "Account" } }, "timeout_ms": 5000 }""")
-        .Node("notify", "webhook", $$"""{ "url": {{FlowJson.Q(baseUrl + "/hook")}}, "method": "POST" }""")
-        .Node("lookup", "http_request", $$"""{ "url": {{FlowJson.Q(baseUrl + "/lookup?caller={{caller_id}}")}}, "timeout_ms": 2000 }""")
-        .Node("agent", "transfer", """{ "destination": { "type": "extension", "value": "301" }, "timeout_ms": 10000 }""")
-        .Node("thanks", "hangup", """{ "prompt": { "sound": "auth-thankyou" } }""")
-        .Node("nobody", "hangup", """{ "prompt": { "sound": "beeperr" } }""")
-        .Node("failed", "hangup", """{ "prompt": { "sound": "beeperr" } }""")
-        .Node("goodbye", "hangup", """{ "prompt": { "sound": "goodbye" } }""")
-        .Edge("start", "menu")
-        .Edge("menu", "notify", "digit:1")
-        .Edge("notify", "lookup")
-        .Edge("menu", "goodbye", "invalid")
-        .Edge("menu", "goodbye", "timeout")
-        .Edge("lookup", "agent", "success")
-        .Edge("lookup", "failed", "failure")
-        .Edge("agent", "thanks", "completed")
-        .Edge("agent", "nobody", "no_answer")
-        .ToString();
+    /// <summary>The benchmark flow with sounds the core sound set has; the agent (301) answers and hangs up after 1 s.</summary>
+    private static string Flow(string baseUrl) => MenuLookupTransferFlow.Json(baseUrl, new MenuLookupTransferFlow.Media(
+        Menu: "hello-world", Thanks: "auth-thankyou", Nobody: "beeperr", Failed: "beeperr", Goodbye: "goodbye", Agent: "301", LookupTimeoutMs: 2000, RingMs: 10000));
 
     private sealed class Caller(AriClient client, string id) : ICallEventTarget
     {

@@ -19,9 +19,19 @@ public sealed record ToolResult(int ExitCode, string Error)
 public static class ToolRunner
 {
     /// <summary>Runs <paramref name="argv"/> (program first) with a time limit; never throws for a tool that fails.</summary>
-    public static async Task<ToolResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout, CancellationToken ct)
+    /// <param name="argv">The program and its arguments.</param>
+    /// <param name="timeout">How long it may run; then it is killed.</param>
+    /// <param name="ct">Cancels (kills it).</param>
+    /// <param name="nice">
+    /// Above 0 on Linux: run through <c>nice -n</c> (0 to 19), so a publish's renders give way to the
+    /// calls the host serves (niceness is per thread on Linux, so it is set before the tool starts).
+    /// </param>
+    public static async Task<ToolResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout, CancellationToken ct, int nice = 0)
     {
         if (argv.Count == 0) return new ToolResult(-1, "no command given");
+        var tool = argv[0]; // named in messages, also when nice runs it
+        if (nice > 0 && OperatingSystem.IsLinux())
+            argv = ["nice", "-n", Math.Min(nice, 19).ToString(System.Globalization.CultureInfo.InvariantCulture), .. argv];
         var info = new ProcessStartInfo(argv[0])
         {
             RedirectStandardError = true,
@@ -37,7 +47,7 @@ public static class ToolRunner
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            return new ToolResult(-1, $"could not run '{argv[0]}': {e.Message}");
+            return new ToolResult(-1, $"could not run '{tool}': {e.Message}");
         }
         using (process)
         {
@@ -54,12 +64,12 @@ public static class ToolRunner
             {
                 try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { /* already gone */ }
                 ct.ThrowIfCancellationRequested();
-                return new ToolResult(-1, $"'{argv[0]}' did not finish within {timeout.TotalSeconds:0.#} s");
+                return new ToolResult(-1, $"'{tool}' did not finish within {timeout.TotalSeconds:0.#} s");
             }
             await stdout.ConfigureAwait(false);
             var error = (await stderr.ConfigureAwait(false)).Trim();
             if (error.Length > 500) error = error[..500] + "…";
-            return new ToolResult(process.ExitCode, process.ExitCode == 0 ? "" : error.Length > 0 ? error : $"'{argv[0]}' exited with {process.ExitCode}");
+            return new ToolResult(process.ExitCode, process.ExitCode == 0 ? "" : error.Length > 0 ? error : $"'{tool}' exited with {process.ExitCode}");
         }
     }
 }

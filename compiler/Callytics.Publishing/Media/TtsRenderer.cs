@@ -8,7 +8,10 @@ namespace Callytics.Publishing.Media;
 /// with sox; a prompt already rendered (same voice and text: same <see cref="FlowCatalog.TtsCacheKey"/>)
 /// is not rendered again.
 /// </summary>
-public sealed class TtsRenderer(MediaStore store, SpeechEngine engine)
+/// <param name="store">Where the audio goes.</param>
+/// <param name="engine">The speech engine.</param>
+/// <param name="nice">Above 0: the engine and sox run at that niceness on Linux (the host: below the calls it serves).</param>
+public sealed class TtsRenderer(MediaStore store, SpeechEngine engine, int nice = 0)
 {
     /// <summary>The store the audio goes to.</summary>
     public MediaStore Store => store;
@@ -28,10 +31,10 @@ public sealed class TtsRenderer(MediaStore store, SpeechEngine engine)
             var textFile = Path.Combine(work, "text.txt");
             var wav = Path.Combine(work, "speech.wav");
             await File.WriteAllTextAsync(textFile, prompt.Value, new System.Text.UTF8Encoding(false), ct).ConfigureAwait(false);
-            var spoken = await ToolRunner.RunAsync(engine.Arguments(prompt.Value, prompt.Voice ?? engine.DefaultVoice, textFile, wav), engine.Timeout, ct).ConfigureAwait(false);
+            var spoken = await ToolRunner.RunAsync(engine.Arguments(prompt.Value, prompt.Voice ?? engine.DefaultVoice, textFile, wav), engine.Timeout, ct, nice).ConfigureAwait(false);
             if (!spoken.Succeeded) return (key, $"the TTS engine failed: {spoken.Error}");
             if (!File.Exists(wav) || new FileInfo(wav).Length == 0) return (key, "the TTS engine wrote no audio");
-            var (_, error) = await AudioConverter.ConvertAsync(wav, "wav", Path.Combine(work, key), ct).ConfigureAwait(false);
+            var (_, error) = await AudioConverter.ConvertAsync(wav, "wav", Path.Combine(work, key), ct, nice).ConfigureAwait(false);
             if (error is not null) return (key, error);
             foreach (var format in MediaStore.Formats)
                 MediaStore.Publish(Path.Combine(work, key + "." + format), store.TtsFile(key, format));

@@ -20,19 +20,41 @@ public sealed class InMemoryFlows
     /// </summary>
     public static (InMemoryFlows Flows, IReadOnlyList<CheckedFlow> Failed) Build(IReadOnlyList<CheckedFlow> checkedFlows, string? entryFlowId = null)
     {
-        var byId = checkedFlows.Where(f => f.Flow is not null).GroupBy(f => f.Flow!.FlowId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var wanted = entryFlowId is null ? byId.Keys.ToList() : Reachable(byId, entryFlowId);
         var result = new InMemoryFlows();
         var failed = new List<CheckedFlow>();
-        foreach (var id in wanted)
+        foreach (var flow in Wanted(checkedFlows, entryFlowId, failed))
+            result.Add(flow, FlowBuilder.Build(flow, version: 1), failed);
+        return (result, failed);
+    }
+
+    /// <summary><see cref="Build"/> with Roslyn run by <paramref name="compiler"/> (the host's low-priority worker process); the assemblies are loaded here.</summary>
+    public static async Task<(InMemoryFlows Flows, IReadOnlyList<CheckedFlow> Failed)> BuildAsync(IReadOnlyList<CheckedFlow> checkedFlows, string? entryFlowId, IMachineCompiler compiler, CancellationToken cancellationToken)
+    {
+        var result = new InMemoryFlows();
+        var failed = new List<CheckedFlow>();
+        foreach (var flow in Wanted(checkedFlows, entryFlowId, failed))
+            result.Add(flow, await FlowBuilder.BuildAsync(flow, version: 1, compiler, cancellationToken: cancellationToken).ConfigureAwait(false), failed);
+        return (result, failed);
+    }
+
+    /// <summary>The flows to build: without errors, reached from the entry (all when null); those with errors go to <paramref name="failed"/>.</summary>
+    private static List<CheckedFlow> Wanted(IReadOnlyList<CheckedFlow> checkedFlows, string? entryFlowId, List<CheckedFlow> failed)
+    {
+        var byId = checkedFlows.Where(f => f.Flow is not null).GroupBy(f => f.Flow!.FlowId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var wanted = new List<CheckedFlow>();
+        foreach (var id in entryFlowId is null ? byId.Keys.ToList() : Reachable(byId, entryFlowId))
         {
             if (!byId.TryGetValue(id, out var flow)) continue;
-            if (!flow.Succeeded) { failed.Add(flow); continue; }
-            var built = FlowBuilder.Build(flow, version: 1);
-            if (built is null) { failed.Add(flow); continue; }
-            result._machines[id] = FlowAssemblyLoader.Load(built.Assembly, built.Manifest.AssemblySha256).Machine;
+            if (flow.Succeeded) wanted.Add(flow);
+            else failed.Add(flow);
         }
-        return (result, failed);
+        return wanted;
+    }
+
+    private void Add(CheckedFlow flow, BuiltFlow? built, List<CheckedFlow> failed)
+    {
+        if (built is null) failed.Add(flow);
+        else _machines[flow.Flow!.FlowId] = FlowAssemblyLoader.Load(built.Assembly, built.Manifest.AssemblySha256).Machine;
     }
 
     private static List<string> Reachable(Dictionary<string, CheckedFlow> byId, string entry)

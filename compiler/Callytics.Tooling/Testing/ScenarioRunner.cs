@@ -33,9 +33,12 @@ public sealed record FlowCoverage(string FlowId, IReadOnlyList<string> Outputs, 
 public static class ScenarioRunner
 {
     /// <summary>Runs every scenario of every file, with all <paramref name="flows"/> compiled together.</summary>
-    public static (IReadOnlyList<ScenarioVerdict> Verdicts, IReadOnlyList<FlowCoverage> Coverage) Run(IReadOnlyList<CheckedFlow> flows, IReadOnlyList<ScenarioFile> files)
+    public static (IReadOnlyList<ScenarioVerdict> Verdicts, IReadOnlyList<FlowCoverage> Coverage) Run(IReadOnlyList<CheckedFlow> flows, IReadOnlyList<ScenarioFile> files) =>
+        Run(flows, files, InMemoryFlows.Build(flows).Flows);
+
+    /// <summary>Runs every scenario of every file against flows already compiled (<paramref name="compiled"/>, built from <paramref name="flows"/>).</summary>
+    public static (IReadOnlyList<ScenarioVerdict> Verdicts, IReadOnlyList<FlowCoverage> Coverage) Run(IReadOnlyList<CheckedFlow> flows, IReadOnlyList<ScenarioFile> files, InMemoryFlows compiled)
     {
-        var (compiled, _) = InMemoryFlows.Build(flows);
         var verdicts = new List<ScenarioVerdict>();
         var taken = new HashSet<(string Flow, string Node, string Output)>();
         foreach (var file in files)

@@ -14,7 +14,7 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var flow = new Argument<string>("flow") { Description = "The flow file to call. Flows in the same folder are available to subflow and goto_flow." };
-        var digits = new Option<string?>("--digits") { Description = "What the caller keys at each input, comma-separated: '1,21,#'. '' is silence, '!' hangs up, '^12' presses during the prompt. When the list runs out the caller hangs up." };
+        var digits = new Option<string?>("--digits") { Description = "What the caller keys at each input, comma-separated: '1,21,#'. '' is silence, '!' hangs up, '^12' presses during the prompt; '2@1500' presses 2 1500 ms after the prompt, '^1@300' 300 ms into it. When the list runs out the caller hangs up." };
         var at = new Option<string?>("--at") { Description = "When the call happens (ISO 8601, e.g. 2026-12-24T21:30:00Z); default now." };
         var http = new Option<string?>("--http") { Description = "A JSON file of HTTP stubs: [{ \"method\", \"url\" (with * wildcards), \"status\", \"body\", \"delay_ms\", \"error\" }]." };
         var dial = new Option<string?>("--dial") { Description = "How dialed destinations respond, in order: answer, no_answer, busy, fail (default answer)." };

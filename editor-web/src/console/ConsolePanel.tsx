@@ -140,12 +140,18 @@ function Operators({ client, run }: { client: ConsoleClient; run: Run }) {
 function Queues({ client, run }: { client: ConsoleClient; run: Run }) {
   const [list] = useLive(client.queues, run, client.base);
   return (
-    <table data-testid="queues"><thead><tr><th>Queue</th><th>Waiting</th><th>Free</th><th>Busy</th></tr></thead><tbody>
+    <table data-testid="queues"><thead><tr><th>Queue</th><th>Waiting</th><th>Longest wait</th><th>Free</th><th>Busy</th></tr></thead><tbody>
       {(list ?? []).map((q: QueueLive) => (
-        <tr key={q.id} data-testid="queue-row" data-id={q.id}><td>{q.name}</td><td data-field="waiting">{q.waiting}</td><td data-field="free">{q.operatorsFree.join(', ')}</td><td data-field="busy">{q.operatorsBusy.join(', ')}</td></tr>
+        <tr key={q.id} data-testid="queue-row" data-id={q.id}><td>{q.name}</td><td data-field="waiting">{q.waiting}</td><td data-field="longest-wait">{q.waiting ? formatWait(q.longestWaitMs) : '—'}</td><td data-field="free">{q.operatorsFree.join(', ')}</td><td data-field="busy">{q.operatorsBusy.join(', ')}</td></tr>
       ))}
     </tbody></table>
   );
+}
+
+/** A wait as m:ss (the page refreshes every 2 s, so seconds are enough). */
+export function formatWait(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 function Audio({ client, run, onUse }: { client: ConsoleClient; run: Run; onUse?: (id: string) => void }) {

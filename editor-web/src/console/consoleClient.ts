@@ -6,7 +6,7 @@
 export interface Callback { id: string; number: string; caller?: string; queue?: string; status: string; requestedAt: string; assignedTo?: string | null; note?: string | null }
 export interface Voicemail { id: string; mailbox: string; caller: string; receivedAt: string; durationSeconds: number; heard: boolean; recording: string }
 export interface Operator { id: string; name: string; queues: string[]; loggedInTo: string[]; status: 'logged-out' | 'free' | 'busy' }
-export interface QueueLive { id: string; name: string; waiting: number; operatorsFree: string[]; operatorsBusy: string[] }
+export interface QueueLive { id: string; name: string; waiting: number; /** The oldest waiting caller's wait so far (0 when nobody waits). */ longestWaitMs: number; operatorsFree: string[]; operatorsBusy: string[] }
 export interface AudioEntry { id: string; durationMs: number; sourceFormat: string; url: string; usedBy: { flowId: string; version: number }[] }
 
 export class ConsoleClient {

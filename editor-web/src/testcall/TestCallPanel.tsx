@@ -4,7 +4,7 @@ import { downloadText } from '../io/files';
 import { initialConnection } from '../publish/PublishPanel';
 import type { ServerDiagnostic } from '../publish/adminClient';
 import { EMPTY_OVERLAY, outputKey, type CanvasOverlay } from './overlay';
-import { loadScenarios, saveScenarios, scenarioFile, scenarioFrom, type Scenario } from './scenarios';
+import { describeInput, loadScenarios, saveScenarios, scenarioFile, scenarioFrom, type Scenario } from './scenarios';
 import { TestCallClient, type ScenariosResult, type TestCallResult, type TestCallStep } from './testCallClient';
 
 export interface TestCallPanelProps {
@@ -21,6 +21,9 @@ export interface TestCallPanelProps {
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+
+/** Milliseconds of virtual time from the call's first step to `s` (how long prompts, waits and timed keys took). */
+export const sinceStart = (steps: TestCallStep[], s: TestCallStep) => Date.parse(s.at) - Date.parse(steps[0]?.at ?? s.at);
 
 /** The state of the call after step `index`: the node it is in, the outputs taken and the variables so far. */
 export function callAt(steps: TestCallStep[], index: number) {
@@ -48,6 +51,7 @@ export function callAt(steps: TestCallStep[], index: number) {
 function TestCallPanelView({ hidden, flowId, document, onOverlay, onDiagnostics, onClose }: TestCallPanelProps) {
   const [conn, setConn] = useState(initialConnection);
   const [digits, setDigits] = useState('');
+  const [ms, setMs] = useState('');
   const [at, setAt] = useState('2026-01-05T10:00:00Z');
   const [dial, setDial] = useState('');
   const [queue, setQueue] = useState('');
@@ -61,7 +65,10 @@ function TestCallPanelView({ hidden, flowId, document, onOverlay, onDiagnostics,
   const [scenarios, setScenarios] = useState<Scenario[]>(() => loadScenarios(flowId));
   const [run, setRun] = useState<ScenariosResult | undefined>();
   const [showCoverage, setShowCoverage] = useState(false);
+  /** The ETag of the scenarios as last loaded from or saved to the host (undefined: none yet). */
+  const [hostEtag, setHostEtag] = useState<string | undefined>();
   useEffect(() => {
+    setHostEtag(undefined);
     setScenarios(loadScenarios(flowId));
     setRun(undefined);
     setResult(undefined);
@@ -118,6 +125,32 @@ function TestCallPanelView({ hidden, flowId, document, onOverlay, onDiagnostics,
       return `${r.passed} passed, ${r.failed} failed.`;
     });
 
+  /** Replaces the scenarios in this browser with the host's (they are kept here too, as before). */
+  const loadFromHost = () =>
+    act('Loading the scenarios from the host', async () => {
+      const found = await client().loadScenarios(flowId);
+      if (!found) return `The host has no scenarios for '${flowId}' yet.`;
+      if (!saveScenarios(flowId, found.file.scenarios)) return 'The browser refused to store the scenarios (storage full).';
+      setScenarios(found.file.scenarios);
+      setHostEtag(found.etag);
+      return `Loaded ${found.file.scenarios.length} scenario(s) from the host (revision ${found.etag.replace(/"/g, '')}).`;
+    });
+
+  /** Stores the scenarios on the host beside the flow, naming the revision loaded: a newer save there is not overwritten. */
+  const saveToHost = () =>
+    act('Saving the scenarios to the host', async () => {
+      try {
+        const etag = await client().saveScenarios(flowId, scenarioFile(flowId, scenarios), hostEtag);
+        setHostEtag(etag);
+        return `Saved ${scenarios.length} scenario(s) to the host (revision ${etag.replace(/"/g, '')}).`;
+      } catch (e) {
+        const status = (e as { status?: number }).status;
+        if (status === 412 || status === 428)
+          return `Not saved: someone saved other scenarios on the host meanwhile. Yours are still here; load the host's to see theirs, or export yours first.`;
+        throw e;
+      }
+    });
+
   const removeScenario = (n: string) => {
     const next = scenarios.filter((s) => s.name !== n);
     if (saveScenarios(flowId, next)) setScenarios(next);
@@ -164,7 +197,7 @@ function TestCallPanelView({ hidden, flowId, document, onOverlay, onDiagnostics,
       <label className="field"><span className="form-label">token</span>
         <input type="password" autoComplete="off" value={conn.token} data-testid="tc-api-token" onChange={(e) => setConn({ ...conn, token: e.target.value })} /></label>
 
-      <label className="field"><span className="form-label">caller keys, one entry per input (, next input; empty: silence; ! hang up; ^ during the prompt)</span>
+      <label className="field"><span className="form-label">caller keys, one entry per input (, next input; empty: silence; ! hang up; ^ during the prompt; @ms when)</span>
         <input value={digits} data-testid="tc-digits" onChange={(e) => setDigits(e.target.value)} /></label>
       <div className="keypad" role="group" aria-label="Keypad">
         {KEYS.map((k) => (
@@ -173,7 +206,18 @@ function TestCallPanelView({ hidden, flowId, document, onOverlay, onDiagnostics,
         <button data-testid="key-next" title="The next input" onClick={() => setDigits((d) => d + ',')}>next</button>
         <button data-testid="key-hangup" title="The caller hangs up" onClick={() => setDigits((d) => (d === '' ? '!' : d + ',!'))}>hang up</button>
         <button data-testid="key-clear" onClick={() => setDigits('')}>clear</button>
+        <button data-testid="key-during" title="The keys of this input are pressed while the prompt plays" onClick={() => setDigits((d) => { const cut = d.lastIndexOf(',') + 1; return d.slice(cut).startsWith('^') ? d : d.slice(0, cut) + '^' + d.slice(cut); })}>during prompt</button>
       </div>
+      <div className="actions">
+        <label>ms <input value={ms} inputMode="numeric" size={6} data-testid="tc-ms" onChange={(e) => setMs(e.target.value.replace(/\D/g, ''))} /></label>
+        <button data-testid="key-at" disabled={!ms} title="When the keys of this input are pressed: after the prompt, or into it with 'during prompt'"
+          onClick={() => setDigits((d) => { const cut = d.lastIndexOf(',') + 1; return d.slice(0, cut) + d.slice(cut).replace(/@\d*$/, '') + '@' + ms; })}>at ms</button>
+      </div>
+      {digits !== '' && (
+        <ol className="inputs" data-testid="tc-inputs">
+          {digits.split(',').map((d, i) => <li key={i}>{describeInput(d)}</li>)}
+        </ol>
+      )}
       <details>
         <summary>Clock, HTTP answers, dialled numbers, queues</summary>
         <label className="field"><span className="form-label">call time (ISO 8601, business hours use it)</span>
@@ -203,7 +247,8 @@ function TestCallPanelView({ hidden, flowId, document, onOverlay, onDiagnostics,
           <div data-testid="tc-current">at <strong>{state.node ?? '—'}</strong>{current ? `: ${current.kind}${current.detail ? ' ' + current.detail : ''}` : ''}</div>
           <ol className="steps" data-testid="tc-steps">
             {steps.map((s, i) => (
-              <li key={i} className={i === step ? 'current' : i > step ? 'later' : ''} data-kind={s.kind} data-node={s.node} onClick={() => setStep(i)}>
+              <li key={i} className={i === step ? 'current' : i > step ? 'later' : ''} data-kind={s.kind} data-node={s.node} data-ms={sinceStart(steps, s)} onClick={() => setStep(i)}>
+                <span className="muted" title="virtual time since the call started">{(sinceStart(steps, s) / 1000).toFixed(1)} s </span>
                 {s.kind === 'enter' && <>→ <strong>{s.node}</strong></>}
                 {s.kind === 'edge' && <>{s.node} <em>{s.output}</em> → {s.target ?? '(not connected)'}</>}
                 {s.kind === 'effect' && <>{s.detail}</>}
@@ -233,6 +278,8 @@ function TestCallPanelView({ hidden, flowId, document, onOverlay, onDiagnostics,
         <header>
           <strong>Scenarios ({scenarios.length})</strong>
           <button onClick={() => void runAll()} disabled={busy || scenarios.length === 0 || !conn.api} data-testid="tc-run-all">Run all</button>
+          <button onClick={() => void loadFromHost()} disabled={busy || !conn.api} data-testid="tc-load-host" title="The scenarios stored on the host beside the flow">Load from host</button>
+          <button onClick={() => void saveToHost()} disabled={busy || !conn.api || scenarios.length === 0} data-testid="tc-save-host" title="Store these scenarios on the host beside the flow">Save to host</button>
           <button onClick={() => downloadText(`${flowId}.scenarios.json`, JSON.stringify(scenarioFile(flowId, scenarios), null, 2) + '\n')} disabled={scenarios.length === 0} data-testid="tc-export-scenarios">Export</button>
         </header>
         <ul>

@@ -25,6 +25,14 @@ export interface TrafficSnapshot {
 
 const WINDOWS = ['5m', '15m', '1h', 'all'];
 
+/**
+ * How calls ended at a node, in words: "2 ended caller hung up", "3 ended completed"; a caller who gave up
+ * waiting in a queue is "1 abandoned" (the host's end reason `abandoned`), not a plain hang-up.
+ */
+export function endNote(reason: string, n: number): string {
+  return reason === 'abandoned' ? `${n} abandoned` : `${n} ended ${reason.replace(/_/g, ' ')}`;
+}
+
 /** The overlay of a snapshot: counts on edges and outputs, calls in progress and ends on nodes. */
 export function trafficOverlay(t: TrafficSnapshot): CanvasOverlay {
   const labels = new Map(Object.entries(t.outputs).map(([k, n]) => [k, `×${n}`]));
@@ -35,7 +43,7 @@ export function trafficOverlay(t: TrafficSnapshot): CanvasOverlay {
   for (const id of new Set([...busy.keys(), ...Object.keys(t.ended), ...Object.keys(t.entered)])) {
     const parts = [`${t.entered[id] ?? 0} entered`];
     if (busy.get(id)) parts.push(`${busy.get(id)} in progress`);
-    for (const [why, n] of Object.entries(t.ended[id] ?? {})) parts.push(`${n} ended ${why.replace(/_/g, ' ')}`);
+    for (const [why, n] of Object.entries(t.ended[id] ?? {})) parts.push(endNote(why, n));
     notes.set(id, parts.join(' · '));
   }
   return { nodes: new Map([...busy.keys()].map((id) => [id, 'live-busy'])), outputs, labels, notes };

@@ -7,7 +7,7 @@ import type { TestCallResult } from './testCallClient';
  */
 export interface Scenario {
   name: string;
-  /** Caller inputs in order: digits, "" silence, "!" hang up, "^12" pressed during the prompt. */
+  /** Caller inputs in order: digits, "" silence, "!" hang up, "^12" pressed during the prompt; "@ms" after the digits says when ("2@1500", "^1@300"). */
   digits?: string[];
   /** When the call happens (ISO 8601): business hours are evaluated on this clock. */
   at?: string;
@@ -25,6 +25,21 @@ export interface ScenarioFileText {
 
 /** Variables every call has, whose values differ from run to run or host to host: not expected. */
 const BUILT_IN = new Set(['caller_id', 'dialed_number', 'call_id', 'channel_id', 'flow_id', 'flow_version', 'now']);
+
+/**
+ * One caller input of a script in words, as the panel lists them: "2 after 1500 ms", "1 during the prompt at
+ * 300 ms", "silence", "hang up". The format is the scenario file's (CallerInput.Parse in the runtime).
+ */
+export function describeInput(entry: string): string {
+  const e = entry.trim();
+  if (e === '') return 'silence';
+  if (e === '!') return 'hang up';
+  const m = /^(\^?)([0-9*#]+)(?:@(\d+))?$/.exec(e);
+  if (!m) return `“${e}” is not an input (digits, ^ during the prompt, @ms for when, ! or empty)`;
+  const [, during, keys, ms] = m;
+  if (during) return ms ? `${keys} during the prompt at ${ms} ms` : `${keys} during the prompt`;
+  return ms ? `${keys} after ${ms} ms` : keys;
+}
 
 /** A scenario that expects what the test call did: its path, end, final node and the flow's own variables. */
 export function scenarioFrom(name: string, script: Omit<Scenario, 'name' | 'expect'>, result: TestCallResult): Scenario {

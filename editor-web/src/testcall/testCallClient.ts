@@ -52,7 +52,29 @@ export class TestCallClient {
   runAll = (doc: FlowDocument, file: ScenarioFileText) =>
     this.post<ScenariosResult>(`/api/flows/${encodeURIComponent(doc.id)}/test-scenarios`, { flow: doc, scenarios: file });
 
+  /** The flow's scenarios stored on the host with their ETag, or undefined when it has none (404). */
+  loadScenarios = async (flowId: string): Promise<{ file: ScenarioFileText; etag: string } | undefined> => {
+    try {
+      const r = await this.send<ScenarioFileText>('GET', `/api/flows/${encodeURIComponent(flowId)}/scenarios`);
+      return { file: r.json, etag: r.etag ?? '' };
+    } catch (e) {
+      if ((e as AdminApiError).status === 404) return undefined;
+      throw e;
+    }
+  };
+
+  /**
+   * Stores the scenarios on the host beside the flow; `etag` is the one loaded (undefined: the first save).
+   * A save over someone else's newer one is refused (412) and nothing changes. Returns the new ETag.
+   */
+  saveScenarios = async (flowId: string, file: ScenarioFileText, etag: string | undefined) =>
+    (await this.send<{ revision: number }>('PUT', `/api/flows/${encodeURIComponent(flowId)}/scenarios`, file, etag)).etag ?? '';
+
   private async post<T>(path: string, body: unknown): Promise<T> {
+    return (await this.send<T>('POST', path, body)).json;
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, ifMatch?: string): Promise<{ json: T; etag: string | null }> {
     let url: URL;
     try {
       url = new URL(path, this.base);
@@ -61,11 +83,10 @@ export class TestCallClient {
     }
     let response: Response;
     try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(body),
-      });
+      const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: 'application/json' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      if (ifMatch) headers['If-Match'] = ifMatch;
+      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
       throw new AdminApiError(`Cannot reach ${this.base} (${(e as Error).message}): is the host running, and does Callytics:Admin:AllowedOrigins list this page?`, 0);
     }
@@ -81,6 +102,6 @@ export class TestCallClient {
       const reason = response.status === 401 ? 'the token was refused' : (o?.message ?? response.statusText);
       throw new AdminApiError(`${response.status} ${reason}`, response.status, Array.isArray(o?.diagnostics) ? o.diagnostics : []);
     }
-    return json as T;
+    return { json: json as T, etag: response.headers.get('ETag') };
   }
 }

@@ -35,6 +35,7 @@ public static class AdminApi
         services.Configure<AdminSettings>(configuration.GetSection(AdminSettings.Section));
         services.AddSingleton<BearerTokenGate>();
         services.AddSingleton<PublishWorker>();
+        services.AddSingleton<CompileWorkerProcess>();
         services.TryAddSingleton<FlowStoreAccess>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<AdminSettings>>((cors, admin) =>
@@ -62,6 +63,7 @@ public static class AdminApi
         MapRoutes(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         CallbackRoutes.Map(app.MapGroup("/api/callbacks").AddEndpointFilter(TranslateErrors), settings);
         TestCallRoutes.Map(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
+        ScenarioRoutes.Map(app.MapGroup("/api/flows").AddEndpointFilter(TranslateErrors), settings);
         Traffic.TrafficRoutes.Map(app.MapGroup("/api/flows"));
         Media.AudioRoutes.Map(app.MapGroup("/api").AddEndpointFilter(TranslateErrors));
         VoicemailRoutes.Map(app.MapGroup("/api/voicemail").AddEndpointFilter(TranslateErrors), settings);
@@ -120,7 +122,11 @@ public static class AdminApi
                     ? await publisher.SaveDraftAsync(id, body, settings.PublishedBy)
                     : await publisher.SaveDraftAsync(id, body, settings.PublishedBy, expected ?? 0);
             }
-            catch (DraftRevisionConflictException e) when (expected is null)
+            catch (CompileWorkerException e)
+        {
+            return AdminJson.Error(500, e.Message + "; nothing was stored");
+        }
+        catch (DraftRevisionConflictException e) when (expected is null)
             {
                 return DraftRevisions.Conflict(request.HttpContext.Response, 428,
                     $"flow '{id}' has a draft (revision {e.CurrentRevision}): send If-Match with the ETag you loaded, or If-Match: * to overwrite it", e.CurrentRevision);
@@ -183,7 +189,8 @@ public static class AdminApi
 
     /// <summary>
     /// A publisher checking against the host's catalog when one is configured (as <c>callyc --catalog</c> would),
-    /// with the audio library's ids, and rendering TTS prompts before a version is stored.
+    /// with the audio library's ids, rendering TTS prompts before a version is stored, and compiling in
+    /// the low-priority worker process (<see cref="CompileWorkerProcess"/>).
     /// </summary>
     private static FlowPublisher Publisher(Storage.Flows.IFlowStore store, HttpRequest request)
     {
@@ -193,7 +200,8 @@ public static class AdminApi
         var catalog = hasCatalog
             ? Media.MediaServices.ForChecking(services.GetRequiredService<FlowCatalog>(), new Publishing.Media.AudioLibrary(media, store))
             : null;
-        return new(store, catalog, new Publishing.Media.TtsPublishStep(services.GetRequiredService<Publishing.Media.TtsRenderer>()));
+        return new(store, catalog, new Publishing.Media.TtsPublishStep(services.GetRequiredService<Publishing.Media.TtsRenderer>()),
+            services.GetRequiredService<CompileWorkerProcess>());
     }
 
     private static PublishWorker Worker(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublishWorker>();
@@ -251,6 +259,10 @@ public static class AdminApi
         catch (PublishTimeoutException e)
         {
             return AdminJson.Error(503, e.Message);
+        }
+        catch (CompileWorkerException e)
+        {
+            return AdminJson.Error(500, e.Message + "; nothing was stored");
         }
         catch (DraftRevisionConflictException e)
         {

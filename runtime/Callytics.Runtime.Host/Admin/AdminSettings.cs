@@ -37,6 +37,19 @@ public sealed class AdminSettings
     /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The compile worker (<c>Callytics.CompileWorker.dll</c>) that runs Roslyn for publishes, restores
+    /// and test calls in a child process. Empty (the default): the one built beside the host.
+    /// </summary>
+    public string CompileWorker { get; set; } = "";
+
+    /// <summary>
+    /// The niceness on Linux (0 to 19, higher is lower priority) of the processes a publish starts: the
+    /// compile worker and the TTS engine and sox. 10 by default, so the calls this process serves win
+    /// every contended core. 0 starts them at normal priority.
+    /// </summary>
+    public int PublishNice { get; set; } = 10;
+
     /// <summary>Recorded as "published by" for publishes and restores through the API.</summary>
     public string PublishedBy { get; set; } = "admin-api";
 }

@@ -9,7 +9,7 @@ namespace Callytics.Runtime.Host.Admin;
 
 /// <summary>
 /// <c>/api/operators</c> (add, set PIN, remove, list with the queues each is logged in to now) and
-/// <c>/api/queues</c> (live: callers waiting, operators free and busy). Needs the call-center storage
+/// <c>/api/queues</c> (live: callers waiting, the longest wait, operators free and busy). Needs the call-center storage
 /// (section <c>Storage</c>); without it every route answers 503. The live figures are reads of the
 /// queue state (no lock is taken), so the pages never slow a call.
 /// </summary>
@@ -98,11 +98,14 @@ internal static class OperatorRoutes
                     if (presence is null || !presence.Queues.Contains(queue.Id)) continue;
                     (presence.Available ? free : busy).Add(member);
                 }
+                // One read of the queue: the count and the oldest caller's wait agree with each other.
+                var snapshot = await state.GetSnapshotAsync(queue.Id, context.RequestAborted);
                 list.Add(new JsonObject
                 {
                     ["id"] = queue.Id,
                     ["name"] = queue.Name,
-                    ["waiting"] = await state.CountWaitingAsync(queue.Id, context.RequestAborted),
+                    ["waiting"] = snapshot.Waiting,
+                    ["longestWaitMs"] = (long)snapshot.OldestWait.TotalMilliseconds,
                     ["operatorsFree"] = free,
                     ["operatorsBusy"] = busy,
                 });

@@ -4,11 +4,10 @@ using Microsoft.Extensions.Options;
 namespace Callytics.Runtime.Host.Admin;
 
 /// <summary>
-/// Runs the admin API's publishes and restores one at a time, each cancelled once it runs past
-/// <see cref="AdminSettings.PublishTimeout"/>: a compile is CPU-heavy, and the same process serves
-/// calls, so at most one core goes to compiling and a runaway flow cannot hold it for ever.
-/// (It still runs in this process, on the thread pool: a separate worker process at low priority
-/// is not done yet.)
+/// Runs the admin API's publishes and restores (and test calls' compiles) one at a time, each
+/// cancelled once it runs past <see cref="AdminSettings.PublishTimeout"/>. Roslyn, the heavy part,
+/// runs in a child process at low priority (<see cref="CompileWorkerProcess"/>), which the
+/// cancellation kills; checking, emitting the C# and storing stay here, one publish at a time.
 /// </summary>
 internal sealed class PublishWorker(IOptions<AdminSettings> settings)
 {

@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Callytics.Compiler.Checking;
+using Callytics.Compiler.Packaging;
 using Callytics.Compiler.Testing;
 using Callytics.Runtime.Catalog;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Engine;
 using Callytics.Runtime.Host.Configuration;
+using Callytics.Runtime.Loading;
 using Callytics.Runtime.Simulation;
 using Microsoft.Extensions.Options;
 
@@ -68,8 +70,14 @@ public static class TestCallRoutes
             if (file.FlowId != id) return AdminJson.Error(400, $"the scenario file is for flow '{file.FlowId}', not '{id}'");
             var flow = Check(input.Flow!, id, request);
             if (!flow.Succeeded) return AdminJson.Error(422, $"flow '{id}' has errors; fix them before running scenarios", flow.Diagnostics.Sorted());
-            // Compiling is CPU-heavy: it takes its turn with publishes (one at a time, time-limited).
-            var (verdicts, coverage) = await Worker(request).RunAsync(ct => Task.Run(() => ScenarioRunner.Run([flow], [file]), ct), request.HttpContext.RequestAborted);
+            // Compiling is CPU-heavy: it takes its turn with publishes (one at a time, time-limited) and
+            // runs in the low-priority compile worker; the scenarios then run here, on the loaded machine.
+            var compiler = request.HttpContext.RequestServices.GetRequiredService<CompileWorkerProcess>();
+            var (verdicts, coverage) = await Worker(request).RunAsync(async ct =>
+            {
+                var (compiled, _) = await InMemoryFlows.BuildAsync([flow], null, compiler, ct);
+                return ScenarioRunner.Run([flow], [file], compiled);
+            }, request.HttpContext.RequestAborted);
             return Results.Content(ScenariosJson(verdicts, coverage).ToJsonString(), "application/json");
         });
     }
@@ -118,10 +126,12 @@ public static class TestCallRoutes
         var id = request.RouteValues["id"] as string ?? "";
         var flow = Check(flowJson, id, request);
         if (!flow.Succeeded) return new(null, AdminJson.Error(422, $"flow '{id}' has errors; fix them before a test call", flow.Diagnostics.Sorted()));
-        var (compiled, failed) = await Worker(request).RunAsync(ct => Task.Run(() => InMemoryFlows.Build([flow], id), ct), request.HttpContext.RequestAborted);
-        return compiled.Machines.TryGetValue(id, out var machine)
-            ? new(machine, null)
-            : new(null, AdminJson.Error(422, $"flow '{id}' did not compile", [.. failed.SelectMany(f => f.Diagnostics.Sorted())]));
+        // Roslyn runs in the low-priority compile worker, as for a publish; the assembly is loaded here.
+        var compiler = request.HttpContext.RequestServices.GetRequiredService<CompileWorkerProcess>();
+        var built = await Worker(request).RunAsync(ct => FlowBuilder.BuildAsync(flow, version: 1, compiler, cancellationToken: ct), request.HttpContext.RequestAborted);
+        return built is not null
+            ? new(FlowAssemblyLoader.Load(built.Assembly, built.Manifest.AssemblySha256).Machine, null)
+            : new(null, AdminJson.Error(422, $"flow '{id}' did not compile", flow.Diagnostics.Sorted()));
     }
 
     private static PublishWorker Worker(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublishWorker>();

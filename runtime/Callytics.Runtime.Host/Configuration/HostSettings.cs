@@ -21,6 +21,12 @@ public sealed class HostSettings
     /// <summary>The flow for a dialed number with no route; null: such calls are hung up.</summary>
     public string? DefaultFlow { get; set; }
 
+    /// <summary>
+    /// How often (ms) a host whose flow store is PostgreSQL reads the stored inbound routes again to take other
+    /// hosts' edits (its own are used at once). A folder store is watched instead.
+    /// </summary>
+    public int RoutesPollMs { get; set; } = 2000;
+
     /// <summary>The flow store directory (published versions).</summary>
     public string FlowStore { get; set; } = ".callytics";
 

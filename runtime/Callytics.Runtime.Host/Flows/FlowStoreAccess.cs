@@ -17,7 +17,11 @@ public sealed class FlowStoreAccess(IOptions<HostSettings> settings) : IAsyncDis
 
     /// <summary>The flow store.</summary>
     /// <exception cref="Storage.Common.StorageUnavailableException">PostgreSQL cannot be reached.</exception>
-    public async Task<IFlowStore> GetAsync()
+    public async Task<IFlowStore> GetAsync() => (await GetServicesAsync().ConfigureAwait(false)).Flows;
+
+    /// <summary>The stores opened on the host's flow store settings (flows, inbound routes).</summary>
+    /// <exception cref="Storage.Common.StorageUnavailableException">PostgreSQL cannot be reached.</exception>
+    public async Task<StorageServices> GetServicesAsync()
     {
         Task<StorageServices> opening;
         lock (_gate)
@@ -25,7 +29,7 @@ public sealed class FlowStoreAccess(IOptions<HostSettings> settings) : IAsyncDis
             if (_storage is null || _storage.IsFaulted || _storage.IsCanceled) _storage = OpenAsync();
             opening = _storage;
         }
-        return (await opening.ConfigureAwait(false)).Flows;
+        return await opening.ConfigureAwait(false);
     }
 
     private Task<StorageServices> OpenAsync() => StorageFactory.OpenAsync(new StorageOptions

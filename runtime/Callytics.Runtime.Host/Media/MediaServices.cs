@@ -20,7 +20,9 @@ public static class MediaServices
         services.AddSingleton(sp =>
         {
             var tts = sp.GetRequiredService<IOptions<MediaSettings>>().Value.Tts;
-            return new TtsRenderer(sp.GetRequiredService<MediaStore>(), new SpeechEngine(tts.Command, tts.DefaultVoice, tts.Timeout));
+            // Rendered during publishes (hundreds of prompts for a big flow): below the calls, as the compile worker.
+            var nice = sp.GetRequiredService<IOptions<Admin.AdminSettings>>().Value.PublishNice;
+            return new TtsRenderer(sp.GetRequiredService<MediaStore>(), new SpeechEngine(tts.Command, tts.DefaultVoice, tts.Timeout), nice);
         });
     }
 

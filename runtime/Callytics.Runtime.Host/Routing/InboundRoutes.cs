@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Callytics.Runtime.Host.Configuration;
-using Callytics.Runtime.IO;
+using Callytics.Runtime.Host.Flows;
 using Callytics.Runtime.Storage.Common;
+using Callytics.Runtime.Storage.Routes;
 using Microsoft.Extensions.Options;
 
 namespace Callytics.Runtime.Host.Routing;
@@ -13,36 +14,23 @@ namespace Callytics.Runtime.Host.Routing;
 public sealed record InboundRoute(string Number, string Flow, string Source);
 
 /// <summary>
-/// Dialed number → flow: <c>Callytics:Routes</c> from the settings, overridden by the routes stored in
-/// <c>&lt;FlowStore&gt;/routes.json</c> (edited through <c>/api/routes</c>). A change is used by the next
-/// call without a restart: this host's own edits at once, edits by another process sharing the folder when
-/// the file watcher reports them. Lookups read an immutable snapshot (no lock on the call path).
+/// Dialed number → flow: <c>Callytics:Routes</c> from the settings, overridden by the routes stored in the flow
+/// store (<see cref="IRouteStore"/>: <c>&lt;FlowStore&gt;/routes.json</c>, or the <c>inbound_routes</c> table when the
+/// host's flow store is PostgreSQL), edited through <c>/api/routes</c>. A change is used by the next call without a
+/// restart: this host's own edits at once; edits by another host when the file watcher reports them (folder) or at
+/// the next poll, every <see cref="HostSettings.RoutesPollMs"/> (PostgreSQL: a read of a small table, not
+/// LISTEN/NOTIFY — a missed notification could then never leave a stale route behind). Loaded before calls are
+/// taken (a hosted service registered before the call host); lookups read an immutable snapshot (no lock on the
+/// call path).
 /// </summary>
-public sealed class InboundRoutes : IDisposable
+public sealed class InboundRoutes(IOptions<HostSettings> settings, FlowStoreAccess access, ILogger<InboundRoutes> log) : IHostedService, IDisposable
 {
-    private readonly HostSettings _settings;
-    private readonly ILogger<InboundRoutes> _log;
-    private readonly string _file;
+    private readonly HostSettings _settings = settings.Value;
     private readonly SemaphoreSlim _write = new(1, 1);
-    private readonly FileSystemWatcher _watcher;
+    private readonly CancellationTokenSource _stopping = new();
+    private FileSystemWatcher? _watcher;
+    private Task? _polling;
     private volatile IReadOnlyDictionary<string, string> _stored = new Dictionary<string, string>();
-
-    /// <summary>Loads the stored routes and watches them.</summary>
-    public InboundRoutes(IOptions<HostSettings> settings, ILogger<InboundRoutes> log)
-    {
-        _settings = settings.Value;
-        _log = log;
-        var folder = Path.GetFullPath(_settings.FlowStore);
-        _file = Path.Combine(folder, "routes.json");
-        Directory.CreateDirectory(folder); // watched from the start, so a file another process writes later is seen
-        Reload();
-        _watcher = new FileSystemWatcher(folder, "routes.json") { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size };
-        _watcher.Changed += (_, _) => Reload();
-        _watcher.Created += (_, _) => Reload();
-        _watcher.Renamed += (_, _) => Reload();
-        _watcher.Deleted += (_, _) => Reload();
-        _watcher.EnableRaisingEvents = true;
-    }
 
     /// <summary>The flow for a dialed number: a stored route, else a settings route, else <c>DefaultFlow</c>; null: hang up.</summary>
     public string? FlowFor(string dialed) =>
@@ -57,37 +45,76 @@ public sealed class InboundRoutes : IDisposable
             .OrderBy(r => r.Number, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Stores a route (replacing a stored one for the number).</summary>
+    /// <summary>Stores a route (replacing a stored one for the number); used at once.</summary>
     /// <exception cref="ArgumentException">Bad number or flow id.</exception>
-    public Task SetAsync(string number, string flow, CancellationToken ct) =>
-        ChangeAsync(routes => routes[StorageIds.Require(number, "dialed number")] = StorageIds.Require(flow, "flow id"), ct);
+    public async Task SetAsync(string number, string flow, CancellationToken ct)
+    {
+        StorageIds.Require(number, "dialed number");
+        StorageIds.Require(flow, "flow id");
+        await ChangeAsync(store => store.SetAsync(number, flow, ct), ct).ConfigureAwait(false);
+    }
 
     /// <summary>Removes a stored route; false when the number has none.</summary>
     public async Task<bool> RemoveAsync(string number, CancellationToken ct)
     {
         var removed = false;
-        await ChangeAsync(routes => removed = routes.Remove(number), ct).ConfigureAwait(false);
+        await ChangeAsync(async store => removed = await store.RemoveAsync(number, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         return removed;
+    }
+
+    /// <summary>Loads the stored routes, then follows changes made by other hosts.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // A store that cannot be read now (PostgreSQL down) does not stop the host: the settings routes serve
+        // meanwhile, and the poll below takes the stored ones once it can.
+        await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(_settings.PostgreSql) && await StoreAsync().ConfigureAwait(false) is DirectoryRouteStore folder)
+        {
+            _watcher = new FileSystemWatcher(Path.GetDirectoryName(folder.FilePath)!, Path.GetFileName(folder.FilePath))
+            {
+                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size,
+            };
+            // ReloadAsync never throws: nothing to observe.
+            FileSystemEventHandler reload = (_, _) => _ = ReloadAsync();
+            _watcher.Changed += reload;
+            _watcher.Created += reload;
+            _watcher.Deleted += reload;
+            _watcher.Renamed += (_, _) => _ = ReloadAsync();
+            _watcher.EnableRaisingEvents = true;
+        }
+        else
+            _polling = PollAsync(_stopping.Token);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_polling is { } polling)
+        {
+            try { await polling.WaitAsync(cancellationToken).ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+        }
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _watcher.Dispose();
+        _watcher?.Dispose();
         _write.Dispose();
+        _stopping.Dispose();
     }
 
-    private async Task ChangeAsync(Action<Dictionary<string, string>> change, CancellationToken ct)
+    private async Task<IRouteStore> StoreAsync() => (await access.GetServicesAsync().ConfigureAwait(false)).Routes;
+
+    private async Task ChangeAsync(Func<IRouteStore, Task> change, CancellationToken ct)
     {
+        var store = await StoreAsync().ConfigureAwait(false);
         await _write.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            // Read again under the gate: another process may have written since the last reload.
-            var routes = new Dictionary<string, string>(Read(), StringComparer.Ordinal);
-            change(routes);
-            Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-            await AtomicFile.WriteAllBytesAsync(_file, JsonSerializer.SerializeToUtf8Bytes(routes, new JsonSerializerOptions { WriteIndented = true }), ct).ConfigureAwait(false);
-            _stored = routes;
+            await change(store).ConfigureAwait(false);
+            _stored = await store.ListAsync(ct).ConfigureAwait(false);
         }
         finally
         {
@@ -95,28 +122,29 @@ public sealed class InboundRoutes : IDisposable
         }
     }
 
-    private void Reload()
+    private async Task PollAsync(CancellationToken ct)
     {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(100, _settings.RoutesPollMs)));
         try
         {
-            _stored = Read();
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false)) await ReloadAsync(ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Keep serving the last good routes; say why the file was not taken.
-            _log.LogError(e, "Inbound routes in {File} could not be read; the previous routes stay in use", _file);
+            // The host is stopping.
         }
     }
 
-    private Dictionary<string, string> Read()
+    /// <summary>Takes the stored routes again; on failure keeps serving the last good ones and logs why (never throws).</summary>
+    private async Task ReloadAsync(CancellationToken ct = default)
     {
-        if (!File.Exists(_file)) return new Dictionary<string, string>(StringComparer.Ordinal);
-        var routes = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(_file)) ?? [];
-        foreach (var (number, flow) in routes)
+        try
         {
-            if (!StorageIds.IsValid(number) || !StorageIds.IsValid(flow))
-                throw new JsonException($"route '{number}' → '{flow}' is not a valid number and flow id");
+            _stored = await (await StoreAsync().ConfigureAwait(false)).ListAsync(ct).ConfigureAwait(false);
         }
-        return new Dictionary<string, string>(routes, StringComparer.Ordinal);
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or StorageUnavailableException || Storage.Postgres.PostgresDatabase.IsUnavailable(e))
+        {
+            log.LogError(e, "Inbound routes could not be read from the store; the previous routes stay in use");
+        }
     }
 }

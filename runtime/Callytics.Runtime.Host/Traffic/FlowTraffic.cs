@@ -49,6 +49,15 @@ public sealed class FlowTraffic(IOptions<TrafficSettings> settings, TimeProvider
 
         /// <summary>Since when it is in <see cref="Node"/>.</summary>
         public DateTimeOffset Since { get; set; } = Started;
+
+        /// <summary>
+        /// True while the caller waits in a queue (a queue effect without its outcome yet): a hang-up then is
+        /// an abandoned call, which the engine reports as an ordinary caller hang-up.
+        /// </summary>
+        public bool WaitingInQueue { get; set; }
+
+        /// <summary>The queue node the caller gave up waiting in (the engine lets the flow run on to its end, then reports a caller hang-up).</summary>
+        public string? AbandonedAt { get; set; }
     }
 
     /// <summary>An event of the stream.</summary>
@@ -97,7 +106,10 @@ public sealed class FlowTraffic(IOptions<TrafficSettings> settings, TimeProvider
     public void Ended(string callId, CallEndReason reason)
     {
         if (!_active.TryRemove(callId, out var call)) return;
-        var why = EndName(reason);
+        var abandoned = reason == CallEndReason.CallerHungUp && (call.WaitingInQueue || call.AbandonedAt is not null);
+        var why = abandoned ? Abandoned : EndName(reason);
+        // An abandoned call is counted where the caller gave up: the queue, not the node the flow ran on to.
+        if (abandoned && call.AbandonedAt is { } queueNode) call.Node = queueNode;
         if (call.Node is { } node) Counters(call.FlowId, call.Version).Ended.GetOrAdd((node, why), static _ => new MinuteCounter()).Increment(_time);
         if (!_readers.IsEmpty) Publish(Event("ended", call, call.Node, null, why));
     }
@@ -140,6 +152,21 @@ public sealed class FlowTraffic(IOptions<TrafficSettings> settings, TimeProvider
     {
         _readers.TryRemove(channel, out _);
         channel.Writer.TryComplete();
+    }
+
+    /// <summary>The end reason of a caller who hung up while waiting in a queue.</summary>
+    public const string Abandoned = "abandoned";
+
+    /// <summary>Marks whether the call waits in a queue now (see <see cref="ActiveCall.WaitingInQueue"/>).</summary>
+    public void Queued(string callId, bool waiting)
+    {
+        if (_active.TryGetValue(callId, out var call)) call.WaitingInQueue = waiting;
+    }
+
+    /// <summary>The caller hung up while waiting in the queue of <paramref name="node"/> (see <see cref="ActiveCall.AbandonedAt"/>).</summary>
+    public void AbandonedQueue(string callId, string node)
+    {
+        if (_active.TryGetValue(callId, out var call)) call.AbandonedAt = node;
     }
 
     /// <summary>The scenario-file name of an end reason (completed, caller_hung_up, failed, cancelled).</summary>
@@ -217,6 +244,7 @@ internal sealed class TrafficObserver(FlowTraffic traffic, string callId, IFlowM
     private int _version = machine.Identity.Version;
     private string? _node;
     private string? _output;
+    private bool _queued;
 
     public void OnEffect(CallState state, Effect effect)
     {
@@ -228,16 +256,33 @@ internal sealed class TrafficObserver(FlowTraffic traffic, string callId, IFlowM
             _node = null;
         }
         if (state.Node != _node) Enter(state.Node);
+        if (effect is QueueEffect)
+        {
+            _queued = true;
+            traffic.Queued(callId, true);
+        }
         inner.OnEffect(state, effect);
     }
 
-    public void OnOutcome(CallState state, Outcome outcome) => inner.OnOutcome(state, outcome);
+    public void OnOutcome(CallState state, Outcome outcome)
+    {
+        if (_queued)
+        {
+            // The wait is over (answered, timed out or failed): a later hang-up is no longer an abandon.
+            _queued = false;
+            traffic.Queued(callId, false);
+            if (outcome is QueueOutcome { Result: QueueResult.Abandoned }) traffic.AbandonedQueue(callId, state.Node);
+        }
+        inner.OnOutcome(state, outcome);
+    }
 
     public void OnTransition(string flowId, string fromNode, string output, string? toNode)
     {
         if (fromNode != _node) Enter(fromNode); // a node without effects (set_variable, branch) is entered here
         traffic.Took(_flow, _version, fromNode, output);
-        _node = null; // the next node is entered even when the edge loops back to the same node
+        // The next node is entered even when the edge loops back to the same node; an output with no edge
+        // ends the call where it is (its hang-up effect is still this node's), which is no new entry.
+        _node = toNode is null ? fromNode : null;
         _output = output;
         inner.OnTransition(flowId, fromNode, output, toNode);
     }

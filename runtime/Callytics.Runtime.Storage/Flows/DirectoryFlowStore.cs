@@ -9,7 +9,7 @@ namespace Callytics.Runtime.Storage.Flows;
 
 /// <summary>
 /// <see cref="IFlowStore"/> in a directory (default <c>.callytics/</c>):
-/// <c>flows/&lt;id&gt;/draft.json</c> and <c>flows/&lt;id&gt;/versions/000001/</c> holding
+/// <c>flows/&lt;id&gt;/draft.json</c>, <c>flows/&lt;id&gt;/scenarios.json</c> (the flow's test scenarios) and <c>flows/&lt;id&gt;/versions/000001/</c> holding
 /// <c>flow.json</c>, <c>layout.json</c>, <c>flow.g.cs</c>, <c>flow.dll</c>, <c>manifest.json</c> and <c>version.json</c>.
 /// A publish holds the flow's lock file while it takes the next number, lets the caller build for it and
 /// writes the version into a hidden temporary folder (fsync'ed),
@@ -20,6 +20,7 @@ public sealed class DirectoryFlowStore : IFlowStore
 {
     private const string VersionFile = "version.json";
     private const string DraftFile = "draft.json";
+    private const string ScenariosFile = "scenarios.json";
     // Publishers build under the lock when another one took their number first, so waiters queue
     // behind a compile each; the lock dies with its process, so only a live but stuck publisher times out.
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
@@ -69,6 +70,27 @@ public sealed class DirectoryFlowStore : IFlowStore
     {
         StorageIds.Require(flowId, "flow id");
         return JsonFiles.ReadAsync<FlowDraft>(Path.Combine(FlowDirectory(flowId), DraftFile), ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<FlowScenarios> SaveScenariosAsync(string flowId, string json, string? savedBy, long? expectedRevision, CancellationToken ct = default)
+    {
+        FlowArguments.RequireDraft(flowId, json);
+        var path = Path.Combine(FlowDirectory(flowId), ScenariosFile);
+        using var held = await FileLock.AcquireAsync(Path.Combine(FlowDirectory(flowId), ".scenarios.lock"), DraftLockTimeout, ct).ConfigureAwait(false);
+        var current = (await JsonFiles.ReadAsync<FlowScenarios>(path, ct).ConfigureAwait(false))?.Revision ?? 0;
+        if (expectedRevision is { } expected && expected != current)
+            throw new ScenariosRevisionConflictException(flowId, expected, current);
+        var scenarios = new FlowScenarios(flowId, json, StorageTime.Normalize(_time.GetUtcNow()), savedBy, current + 1);
+        await JsonFiles.WriteAsync(path, scenarios, ct).ConfigureAwait(false);
+        return scenarios;
+    }
+
+    /// <inheritdoc />
+    public Task<FlowScenarios?> GetScenariosAsync(string flowId, CancellationToken ct = default)
+    {
+        StorageIds.Require(flowId, "flow id");
+        return JsonFiles.ReadAsync<FlowScenarios>(Path.Combine(FlowDirectory(flowId), ScenariosFile), ct);
     }
 
     /// <inheritdoc />

@@ -2,6 +2,31 @@ using System.Security.Cryptography;
 
 namespace Callytics.Runtime.Storage.Flows;
 
+/// <summary>A flow's test scenarios: the text of its <c>&lt;flow&gt;.scenarios.json</c>, kept beside the flow in the store.</summary>
+/// <param name="FlowId">The flow.</param>
+/// <param name="Json">The file's text, as saved (the store does not read it; the admin API checks it first).</param>
+/// <param name="SavedAt">When it was saved.</param>
+/// <param name="SavedBy">Who saved it, if known.</param>
+/// <param name="Revision">1 for the first save, one more at every save.</param>
+public sealed record FlowScenarios(string FlowId, string Json, DateTimeOffset SavedAt, string? SavedBy, long Revision);
+
+/// <summary>A scenarios save named a revision that is no longer the current one (nothing was saved).</summary>
+/// <param name="flowId">The flow.</param>
+/// <param name="expectedRevision">The revision the writer named.</param>
+/// <param name="currentRevision">The revision now (0: none saved yet).</param>
+public sealed class ScenariosRevisionConflictException(string flowId, long expectedRevision, long currentRevision)
+    : Exception($"The scenarios of flow '{flowId}' are at revision {currentRevision}, not {expectedRevision}: they were saved by someone else meanwhile. Reload them, or save again naming revision {currentRevision} to overwrite them.")
+{
+    /// <summary>The flow.</summary>
+    public string FlowId { get; } = flowId;
+
+    /// <summary>The revision the writer named.</summary>
+    public long ExpectedRevision { get; } = expectedRevision;
+
+    /// <summary>The revision now (0: none saved yet).</summary>
+    public long CurrentRevision { get; } = currentRevision;
+}
+
 /// <summary>A flow's working copy: saved any time, without checks.</summary>
 /// <param name="FlowId">The flow.</param>
 /// <param name="SemanticJson">The flow JSON (nodes, edges, config) as edited.</param>

@@ -29,6 +29,18 @@ public interface IFlowStore
     Task<FlowDraft?> GetDraftAsync(string flowId, CancellationToken ct = default);
 
     /// <summary>
+    /// Saves the flow's scenarios (the text of its <c>*.scenarios.json</c>) only when they are still at
+    /// <paramref name="expectedRevision"/> (0: only when none are saved yet; null: whatever is there), atomically
+    /// against other saves from any process. The saved scenarios have the next revision.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad flow id or empty JSON.</exception>
+    /// <exception cref="ScenariosRevisionConflictException">They are at another revision (nothing was saved).</exception>
+    Task<FlowScenarios> SaveScenariosAsync(string flowId, string json, string? savedBy, long? expectedRevision, CancellationToken ct = default);
+
+    /// <summary>The flow's scenarios, or null when none were saved.</summary>
+    Task<FlowScenarios?> GetScenariosAsync(string flowId, CancellationToken ct = default);
+
+    /// <summary>
     /// Stores a new version with the next number. <paramref name="build"/> is called with that number
     /// and the version it follows while the flow is locked against other publishes (also from other
     /// processes), so what it builds can carry the number it will really get. Either the whole version

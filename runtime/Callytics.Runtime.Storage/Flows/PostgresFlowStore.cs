@@ -8,7 +8,7 @@ using Npgsql;
 namespace Callytics.Runtime.Storage.Flows;
 
 /// <summary>
-/// <see cref="IFlowStore"/> on PostgreSQL: tables <c>flows</c> (the draft) and <c>flow_versions</c>
+/// <see cref="IFlowStore"/> on PostgreSQL: tables <c>flows</c> (the draft), <c>flow_scenarios</c> (test scenarios) and <c>flow_versions</c>
 /// (unique (flow_id, version)). A publish is one transaction that locks the flow's row, takes the
 /// next number, lets the caller build for it, inserts and NOTIFYs <see cref="Channel"/> with
 /// <c>flowId:version</c> on commit; a publisher that dies before the commit leaves nothing.
@@ -67,6 +67,40 @@ public sealed class PostgresFlowStore(PostgresDatabase database, TimeProvider? t
             "SELECT id, draft_semantic_json, draft_layout_json, draft_saved_at, draft_saved_by, draft_revision FROM flows WHERE id = $1 AND draft_semantic_json IS NOT NULL",
             p => p.Text(StorageIds.Require(flowId, "flow id")),
             r => new FlowDraft(r.GetString(0), r.GetString(1), r.NullableString(2), r.Time(3), r.NullableString(4), r.GetInt64(5)), ct).ConfigureAwait(false)).SingleOrDefault();
+
+    /// <inheritdoc />
+    public Task<FlowScenarios> SaveScenariosAsync(string flowId, string json, string? savedBy, long? expectedRevision, CancellationToken ct = default)
+    {
+        FlowArguments.RequireDraft(flowId, json);
+        var savedAt = StorageTime.Normalize(_time.GetUtcNow());
+        // As the draft save: one upsert checks the revision and writes; a stale revision returns no row.
+        return database.RunAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand("""
+                INSERT INTO flow_scenarios AS s (flow_id, scenarios_json, saved_at, saved_by, revision)
+                SELECT $1, $2, $3, $4, 1 WHERE $5::bigint IS NULL OR $5 = 0 OR EXISTS (SELECT 1 FROM flow_scenarios WHERE flow_id = $1)
+                ON CONFLICT (flow_id) DO UPDATE SET scenarios_json = EXCLUDED.scenarios_json, saved_at = EXCLUDED.saved_at,
+                    saved_by = EXCLUDED.saved_by, revision = s.revision + 1
+                    WHERE $5::bigint IS NULL OR s.revision = $5
+                RETURNING revision
+                """, connection);
+            command.Parameters.Text(flowId).Text(json).Time(savedAt).Text(savedBy);
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)expectedRevision ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+            if (await command.ExecuteScalarAsync(token).ConfigureAwait(false) is long revision)
+                return new FlowScenarios(flowId, json, savedAt, savedBy, revision);
+            await using var read = new NpgsqlCommand("SELECT revision FROM flow_scenarios WHERE flow_id = $1", connection);
+            read.Parameters.Text(flowId);
+            var current = await read.ExecuteScalarAsync(token).ConfigureAwait(false) as long? ?? 0;
+            throw new ScenariosRevisionConflictException(flowId, expectedRevision!.Value, current);
+        }, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<FlowScenarios?> GetScenariosAsync(string flowId, CancellationToken ct = default) =>
+        (await database.QueryAsync(
+            "SELECT flow_id, scenarios_json, saved_at, saved_by, revision FROM flow_scenarios WHERE flow_id = $1",
+            p => p.Text(StorageIds.Require(flowId, "flow id")),
+            r => new FlowScenarios(r.GetString(0), r.GetString(1), r.Time(2), r.NullableString(3), r.GetInt64(4)), ct).ConfigureAwait(false)).SingleOrDefault();
 
     /// <inheritdoc />
     public Task<FlowVersionInfo?> PublishAsync(string flowId, FlowVersionBuilder build, string publishedBy, string? message, CancellationToken ct = default)

@@ -75,5 +75,18 @@ internal static class PostgresMigrations
         new(4, "flows: draft revisions", """
             ALTER TABLE flows ADD COLUMN draft_revision bigint NOT NULL DEFAULT 0;
             """),
+        new(5, "flow test scenarios", """
+            CREATE TABLE flow_scenarios (
+                flow_id text PRIMARY KEY,
+                scenarios_json text NOT NULL,
+                saved_at timestamptz NOT NULL,
+                saved_by text,
+                revision bigint NOT NULL);
+            """),
+        new(6, "inbound routes", """
+            CREATE TABLE inbound_routes (
+                number text PRIMARY KEY,
+                flow_id text NOT NULL);
+            """),
     ];
 }

@@ -5,7 +5,13 @@ namespace Callytics.Runtime.Simulation;
 /// <summary>What the simulated caller does at the next input point.</summary>
 public abstract record CallerInput
 {
-    /// <summary>Parses one entry of a <c>--digits</c> list: digits, "" (silence), "!" (hang up), "^digits" (pressed during the prompt).</summary>
+    /// <summary>
+    /// Parses one entry of a <c>--digits</c> list: digits, "" (silence), "!" (hang up), "^digits" (pressed during
+    /// the prompt). A time in milliseconds may follow the digits: <c>2@1500</c> is 2 pressed 1500 ms after the
+    /// prompt ended (the input waits that long; at or past its timeout the input times out and the keys come
+    /// too late to count), <c>^1@300</c> is 1 pressed 300 ms into the prompt (past the prompt's end it counts as
+    /// pressed after the prompt, the rest of the time later). Without a time, keys come at once.
+    /// </summary>
     public static CallerInput Parse(string entry)
     {
         entry = entry.Trim();
@@ -13,16 +19,32 @@ public abstract record CallerInput
         if (entry == "!") return new HangUp();
         var duringPrompt = entry.StartsWith('^');
         var keys = duringPrompt ? entry[1..] : entry;
+        int? atMs = null;
+        var at = keys.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            if (!int.TryParse(keys[(at + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms))
+                throw new FormatException($"'{entry}' is not a caller input: after '@' comes a time in whole milliseconds, such as 2@1500 or ^1@300");
+            atMs = ms;
+            keys = keys[..at];
+        }
         if (keys.Length == 0 || keys.Any(c => !(char.IsAsciiDigit(c) || c is '*' or '#')))
-            throw new FormatException($"'{entry}' is not a caller input: use digits 0-9 * #, '' for silence, '!' to hang up, '^' before digits pressed during the prompt");
-        return new Keys(keys, duringPrompt);
+            throw new FormatException($"'{entry}' is not a caller input: use digits 0-9 * #, '' for silence, '!' to hang up, '^' before digits pressed during the prompt, '@' and a time in milliseconds after the digits for when they are pressed");
+        return new Keys(keys, duringPrompt) { AtMs = atMs };
     }
 }
 
 /// <summary>The caller presses keys.</summary>
 /// <param name="Digits">The keys, in order.</param>
 /// <param name="DuringPrompt">Pressed while the prompt plays (barge-in) rather than after it.</param>
-public sealed record Keys(string Digits, bool DuringPrompt) : CallerInput;
+public sealed record Keys(string Digits, bool DuringPrompt) : CallerInput
+{
+    /// <summary>
+    /// When the first key is pressed, in milliseconds: into the prompt when <see cref="DuringPrompt"/>, else after
+    /// the prompt ended. Null: at once (the barge-in of an untimed <c>^</c> entry lands half-way through the prompt).
+    /// </summary>
+    public int? AtMs { get; init; }
+}
 
 /// <summary>The caller says nothing (the input times out).</summary>
 public sealed record Silence : CallerInput;

@@ -73,7 +73,12 @@ public sealed class SimulatedChannel(CallerScript script, VirtualClock clock, st
             // After the first keys the caller's entry is over: more digits only come from type-ahead.
             switch (first ? script.NextInput() : new Silence())
             {
+                case Keys { AtMs: { } atMs } when first && atMs >= effect.FirstDigitTimeoutMs:
+                    // Pressed after the input gave up: the input times out and the keys count for nothing.
+                    clock.Advance(effect.FirstDigitTimeoutMs);
+                    return ValueTask.FromResult(new DigitsOutcome("", DigitsEnd.Timeout));
                 case Keys keys:
+                    if (keys.AtMs is { } wait) clock.Advance(wait);
                     _typeAhead.Append(keys.Digits);
                     continue;
                 case HangUp:
@@ -218,17 +223,25 @@ public sealed class SimulatedChannel(CallerScript script, VirtualClock clock, st
     private bool PlayPrompts(IReadOnlyList<Prompt> prompts, bool interruptible)
     {
         if (prompts.Count == 0) return false;
+        var length = SimulatedDurations.PromptMs * prompts.Count;
         if (script.PeekInput() is Keys { DuringPrompt: true } keys)
         {
             script.NextInput();
+            if (keys.AtMs is { } atMs && atMs >= length)
+            {
+                // Pressed once the prompt is over: the keys come that much later, after the prompt.
+                script.PushFront(new Keys(keys.Digits, false) { AtMs = atMs - length });
+                clock.Advance(length);
+                return false;
+            }
             _typeAhead.Append(keys.Digits);
             if (interruptible)
             {
-                clock.Advance(SimulatedDurations.PromptMs / 2);
+                clock.Advance(keys.AtMs ?? SimulatedDurations.PromptMs / 2);
                 return true;
             }
         }
-        clock.Advance(SimulatedDurations.PromptMs * prompts.Count);
+        clock.Advance(length);
         return false;
     }
 

@@ -49,26 +49,13 @@ public sealed class TrafficHostTests
         var store = Directory.CreateTempSubdirectory("callytics-store-");
         try
         {
-            var checkedFlow = FlowChecker.CheckText("traffic-demo.flow.json", Flow);
-            Assert.True(checkedFlow.Succeeded, string.Join("\n", checkedFlow.Diagnostics.Diagnostics));
-            FlowBuilder.Build(checkedFlow, 3)!.WriteTo(store.FullName);
+            Publish(store.FullName, "traffic-demo.flow.json", Flow, 3);
 
             await using var sim = await AriSimulator.StartAsync();
             sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 5, talkMs: 100));
-            await using var host = await HostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Callytics:Ari:BaseUrl"] = sim.BaseUrl,
-                ["Callytics:Ari:User"] = sim.Options.User,
-                ["Callytics:Ari:Password"] = sim.Options.Password,
-                ["Callytics:Routes:700"] = "traffic-demo",
-                ["Callytics:FlowStore"] = store.FullName,
-                ["Callytics:Admin:Token"] = Token,
-            }));
-            await host.StartAsync();
-            await DialTests.WaitUntilAsync(() => sim.OpenSockets == 1, 5000);
+            await using var host = await StartHostAsync(sim, store.FullName, "traffic-demo");
             var url = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient { BaseAddress = new Uri(url) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+            using var http = Client(url);
 
             // Without the token: 401, for the counts and for the stream.
             using (var anonymous = new HttpClient { BaseAddress = new Uri(url) })
@@ -144,5 +131,91 @@ public sealed class TrafficHostTests
         {
             store.Delete(recursive: true);
         }
+    }
+
+    private const string QueueFlow = """
+    {
+      "schemaVersion": 1, "id": "queue-demo", "name": "Queue demo",
+      "nodes": [
+        { "id": "start", "type": "start" },
+        { "id": "q", "type": "queue", "config": { "queue": "support", "max_wait_ms": 60000, "hold": "moh" } },
+        { "id": "served", "type": "hangup" }
+      ],
+      "edges": [
+        { "source": "start", "target": "q" },
+        { "source": "q", "sourceHandle": "timeout", "target": "served" },
+        { "source": "q", "sourceHandle": "completed", "target": "served" }
+      ]
+    }
+    """;
+
+    [Fact]
+    public async Task A_caller_who_gives_up_waiting_in_a_queue_ends_there_as_abandoned_not_as_a_hang_up()
+    {
+        var store = Directory.CreateTempSubdirectory("callytics-store-");
+        try
+        {
+            Publish(store.FullName, "queue-demo.flow.json", QueueFlow, 1);
+            await using var sim = await AriSimulator.StartAsync();
+            // The call-center storage (a folder; queue state in process) is what a queue node needs.
+            await using var host = await StartHostAsync(sim, store.FullName, "queue-demo", new() { ["Storage:Directory"] = Path.Combine(store.FullName, "storage") });
+            using var http = Client(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+            var call = sim.PlaceCall(new ScriptedCaller("555500", "700"));
+            JsonNode traffic = null!;
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(20))
+            {
+                traffic = JsonNode.Parse(await http.GetStringAsync("/api/flows/queue-demo/traffic"))!;
+                if (traffic["active"]!.AsArray().SingleOrDefault()?["node"]?.GetValue<string>() == "q") break;
+            }
+            Assert.Equal("q", (string)traffic["active"]![0]!["node"]!);
+            await Task.Delay(100); // waiting in the queue, on hold
+            sim.HangUpChannel(call.ChannelId);
+            await call.WaitEndedAsync();
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline && traffic["active"]!.AsArray().Count > 0; await Task.Delay(20))
+                traffic = JsonNode.Parse(await http.GetStringAsync("/api/flows/queue-demo/traffic"))!;
+            // Counted at the queue, as abandoned.
+            Assert.Equal("""{"q":{"abandoned":1}}""", traffic["ended"]!.ToJsonString());
+            // Entered once: the abandoned output has no edge, so the call ends in the queue node, not in it again.
+            Assert.Equal("""{"q":1,"start":1}""", new JsonObject(traffic["entered"]!.AsObject().OrderBy(p => p.Key).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))).ToJsonString());
+            await host.StopAsync();
+        }
+        finally
+        {
+            store.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Checks the flow and writes it to the store as version <paramref name="version"/>.</summary>
+    private static void Publish(string store, string file, string json, int version)
+    {
+        var checkedFlow = FlowChecker.CheckText(file, json);
+        Assert.True(checkedFlow.Succeeded, string.Join("\n", checkedFlow.Diagnostics.Diagnostics));
+        FlowBuilder.Build(checkedFlow, version)!.WriteTo(store);
+    }
+
+    private static async Task<WebApplication> StartHostAsync(AriSimulator sim, string store, string flowId, Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Callytics:Ari:BaseUrl"] = sim.BaseUrl,
+            ["Callytics:Ari:User"] = sim.Options.User,
+            ["Callytics:Ari:Password"] = sim.Options.Password,
+            ["Callytics:Routes:700"] = flowId,
+            ["Callytics:FlowStore"] = store,
+            ["Callytics:Admin:Token"] = Token,
+        };
+        foreach (var (k, v) in extra ?? []) settings[k] = v;
+        var host = await HostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(settings));
+        await host.StartAsync();
+        await DialTests.WaitUntilAsync(() => sim.OpenSockets == 1, 5000);
+        return host;
+    }
+
+    private static HttpClient Client(string url)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return http;
     }
 }

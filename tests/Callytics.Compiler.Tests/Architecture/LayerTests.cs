@@ -20,6 +20,8 @@ public class LayerTests
     private static readonly (string Project, string[] Forbidden)[] Rules =
     [
         ("Callytics.Compiler", ["Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari", "Callytics.Publishing", "Callytics.Tooling", "Npgsql", "StackExchange.Redis"]),
+        // The host's compile worker: Roslyn on generated C#, nothing else (it runs beside the calls, at low priority).
+        ("Callytics.CompileWorker", ["Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari", "Callytics.Publishing", "Callytics.Tooling", "Npgsql", "StackExchange.Redis"]),
         ("Callytics.Tooling", ["Callytics.Publishing", "Callytics.Runtime.Host", "Callytics.Runtime.Ari"]),
         ("Callytics.Runtime", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Tooling", "Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari"]),
         ("Callytics.Runtime.Storage", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Tooling", "Callytics.Runtime.Host"]),
@@ -44,6 +46,7 @@ public class LayerTests
             WriteProject(root, "compiler/Callytics.Compiler", refs: ["../../runtime/Callytics.Runtime/Callytics.Runtime.csproj", "../Helper/Helper.csproj"]);
             WriteProject(root, "compiler/Helper", refs: ["../../runtime/Callytics.Runtime.Storage/Callytics.Runtime.Storage.csproj", "../Callytics.Tooling/Callytics.Tooling.csproj"]);
             WriteProject(root, "compiler/Callytics.Tooling", refs: ["../Callytics.Compiler/Callytics.Compiler.csproj"]);
+            WriteProject(root, "compiler/Callytics.CompileWorker");
             WriteProject(root, "runtime/Callytics.Runtime", packages: ["NodaTime"]);
             WriteProject(root, "runtime/Callytics.Runtime.Storage", refs: ["../Callytics.Runtime/Callytics.Runtime.csproj"], packages: ["Npgsql"]);
             WriteProject(root, "runtime/Callytics.Runtime.Ari", refs: ["../../compiler/Callytics.Compiler/Callytics.Compiler.csproj"]);

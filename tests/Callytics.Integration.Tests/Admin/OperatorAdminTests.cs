@@ -119,4 +119,34 @@ public sealed class OperatorAdminTests(RedisServer redis, PostgresServer postgre
         await state.ReleaseOperatorAsync("201");
         await state.LogoutOperatorAsync("201");
     }
+
+    [Theory]
+    [InlineData(true)]  // Redis queue state
+    [InlineData(false)] // in-process queue state (no Storage:Redis)
+    public async Task The_queues_route_shows_the_longest_wait_of_the_callers_waiting(bool onRedis)
+    {
+        await using var host = onRedis ? null : await AdminHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Storage:Postgres"] = await postgres.CreateDatabaseAsync("queuewait"),
+            ["Storage:Directory"] = Path.Combine(Path.GetTempPath(), "callytics-qwait-" + Guid.NewGuid().ToString("N")),
+        });
+        var target = host ?? _host;
+        Assert.Equal(onRedis, target.Services.GetRequiredService<IQueueState>() is RedisQueueState);
+        Assert.Equal(HttpStatusCode.Created, (await target.Http.PostAsync("/api/operators", Json($$"""{ "id": "301", "name": "Bo", "pin": "4821", "queues": ["{{_queue}}"] }"""))).StatusCode);
+        async Task<JsonNode> Queue() => JsonNode.Parse(await target.Http.GetStringAsync("/api/queues"))!.AsArray().Single(q => (string)q!["id"]! == _queue)!;
+        Assert.Equal((0, 0L), ((int)(await Queue())["waiting"]!, (long)(await Queue())["longestWaitMs"]!));
+
+        var state = target.Services.GetRequiredService<IQueueState>();
+        await state.EnqueueCallerAsync(_queue, "sim-caller-old");
+        await Task.Delay(1200);
+        await state.EnqueueCallerAsync(_queue, "sim-caller-new");
+        var queue = await Queue();
+        // The oldest caller's wait (over 1.2 s), not the newest one's.
+        Assert.Equal(2, (int)queue["waiting"]!);
+        var longest = (long)queue["longestWaitMs"]!;
+        Assert.InRange(longest, 1200, 60_000);
+        await state.LeaveAsync(_queue, "sim-caller-old");
+        await state.LeaveAsync(_queue, "sim-caller-new");
+        Assert.Equal((0, 0L), ((int)(await Queue())["waiting"]!, (long)(await Queue())["longestWaitMs"]!));
+    }
 }

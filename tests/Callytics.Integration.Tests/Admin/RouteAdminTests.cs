@@ -82,3 +82,43 @@ public sealed class RouteAdminTests : IAsyncLifetime
         Assert.Equal("night-desk", Table.FlowFor("555"));
     }
 }
+
+/// <summary>Inbound routes of hosts whose flow store is a real PostgreSQL: kept in the database, and another host takes an edit without a restart.</summary>
+[Collection(Callytics.Integration.Tests.CallCenter.ServersCollection.Name)]
+public sealed class RoutesOnPostgresTests(Callytics.TestSupport.Servers.RedisServer redis, Callytics.TestSupport.Servers.PostgresServer postgres)
+{
+    [Fact]
+    public async Task A_route_stored_through_one_host_is_in_postgresql_and_another_host_uses_it_without_a_restart()
+    {
+        _ = redis;
+        var database = await postgres.CreateDatabaseAsync("routes");
+        var settings = new Dictionary<string, string?> { ["Callytics:PostgreSql"] = database, ["Callytics:RoutesPollMs"] = "200" };
+        await using var first = await AdminHost.StartAsync(settings: settings);
+        await using var second = await AdminHost.StartAsync(settings: settings);
+        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/flows/{Flows.CallbackOffer}/draft") { Content = new StringContent(Flows.Example(Flows.CallbackOffer), Encoding.UTF8, "application/json") })
+        {
+            put.Headers.IfMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any);
+            Assert.Equal(HttpStatusCode.OK, (await first.Http.SendAsync(put)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Created, (await first.Http.PostAsync($"/api/flows/{Flows.CallbackOffer}/publish", null)).StatusCode);
+
+        var other = second.Services.GetRequiredService<InboundRoutes>();
+        Assert.Null(other.FlowFor("200"));
+        Assert.Equal(HttpStatusCode.OK, (await first.Http.PutAsync("/api/routes/200", new StringContent("""{ "flow": "callback-offer" }""", Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal("callback-offer", first.Services.GetRequiredService<InboundRoutes>().FlowFor("200"));
+
+        // In the database, not in a file beside either host.
+        await using (var db = await Callytics.Runtime.Storage.Postgres.PostgresDatabase.OpenAsync(database))
+            Assert.Equal(new Dictionary<string, string> { ["200"] = "callback-offer" }, await new Callytics.Runtime.Storage.Routes.PostgresRouteStore(db).ListAsync());
+        Assert.False(File.Exists(Path.Combine(first.Store, "routes.json")));
+
+        // The other host takes it at its next poll, and a removal the same way.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (other.FlowFor("200") is null && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal("callback-offer", other.FlowFor("200"));
+        Assert.Equal(HttpStatusCode.NoContent, (await second.Http.DeleteAsync("/api/routes/200")).StatusCode);
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (first.Services.GetRequiredService<InboundRoutes>().FlowFor("200") is not null && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Null(first.Services.GetRequiredService<InboundRoutes>().FlowFor("200"));
+    }
+}

@@ -68,6 +68,9 @@ public sealed class FlowPublisherRaceTests : IDisposable
         public Task<FlowDraft> SaveDraftAsync(string flowId, string semanticJson, string? layoutJson, string? savedBy, long expectedRevision, CancellationToken ct = default) =>
             inner.SaveDraftAsync(flowId, semanticJson, layoutJson, savedBy, expectedRevision, ct);
         public Task<FlowDraft?> GetDraftAsync(string flowId, CancellationToken ct = default) => inner.GetDraftAsync(flowId, ct);
+        public Task<FlowScenarios> SaveScenariosAsync(string flowId, string json, string? savedBy, long? expectedRevision, CancellationToken ct = default) =>
+            inner.SaveScenariosAsync(flowId, json, savedBy, expectedRevision, ct);
+        public Task<FlowScenarios?> GetScenariosAsync(string flowId, CancellationToken ct = default) => inner.GetScenariosAsync(flowId, ct);
         public Task<IReadOnlyList<FlowVersionInfo>> ListVersionsAsync(string flowId, CancellationToken ct = default) => inner.ListVersionsAsync(flowId, ct);
         public Task<FlowVersion?> GetVersionAsync(string flowId, int version, CancellationToken ct = default) => inner.GetVersionAsync(flowId, version, ct);
         public Task<FlowVersion?> GetLatestVersionAsync(string flowId, CancellationToken ct = default) => inner.GetLatestVersionAsync(flowId, ct);

@@ -46,6 +46,28 @@ public abstract class FlowStoreContract : StoreContract<IFlowStore>
     }
 
     [Fact]
+    public async Task Scenarios_are_kept_beside_the_flow_with_revisions_and_a_stale_save_changes_nothing()
+    {
+        Assert.Null(await Store.GetScenariosAsync("main"));
+        var first = await Store.SaveScenariosAsync("main", """{"flow":"main","scenarios":[]}""", "alice", expectedRevision: 0);
+        Assert.Equal(new FlowScenarios("main", """{"flow":"main","scenarios":[]}""", T0, "alice", 1), first);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, (await Store.SaveScenariosAsync("main", "two", "bob", expectedRevision: 1)).Revision);
+
+        var stale = await Assert.ThrowsAsync<ScenariosRevisionConflictException>(() => Store.SaveScenariosAsync("main", "stale", "carol", expectedRevision: 1));
+        Assert.Equal((1L, 2L), (stale.ExpectedRevision, stale.CurrentRevision));
+        await Assert.ThrowsAsync<ScenariosRevisionConflictException>(() => Store.SaveScenariosAsync("main", "first?", null, expectedRevision: 0));
+        Assert.Equal(new FlowScenarios("main", "two", T0.AddMinutes(1), "bob", 2), await Store.GetScenariosAsync("main"));
+        // null: whatever is there; other flows and the draft are separate.
+        Assert.Equal(3, (await Store.SaveScenariosAsync("main", "three", null, expectedRevision: null)).Revision);
+        Assert.Null(await Store.GetScenariosAsync("other"));
+        Assert.Null(await Store.GetDraftAsync("main"));
+        Assert.Equal(0, (await Assert.ThrowsAsync<ScenariosRevisionConflictException>(() => Store.SaveScenariosAsync("other", "x", null, expectedRevision: 2))).CurrentRevision);
+        Assert.Null(await Store.GetScenariosAsync("other"));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.SaveScenariosAsync("bad id", "x", null, null));
+    }
+
+    [Fact]
     public async Task Of_twenty_concurrent_saves_naming_the_same_revision_exactly_one_is_stored()
     {
         await Store.SaveDraftAsync("main", "base", null, null);

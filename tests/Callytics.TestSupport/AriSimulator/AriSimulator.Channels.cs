@@ -38,6 +38,7 @@ public sealed partial class AriSimulator
         ("POST", ["recordings", "live", var name, "stop"]) => StopRecording(name),
         ("GET", ["recordings", "stored"]) => (200, new JsonArray(_stored.Select(kv => (JsonNode)new JsonObject { ["name"] = kv.Key, ["format"] = kv.Value }).ToArray())),
         ("GET", ["recordings", "stored", var name]) => _stored.TryGetValue(name, out var f) ? (200, new JsonObject { ["name"] = name, ["format"] = f }) : NotFound("Recording"),
+        ("DELETE", ["recordings", "stored", var name]) => _stored.Remove(name) && _storedSeconds.Remove(name) ? NoContent : NotFound("Recording"),
         ("POST", ["applications", var app, "subscription"]) => Subscribe(app, q),
         _ => (404, SimJson.Error("Resource not found")),
     };

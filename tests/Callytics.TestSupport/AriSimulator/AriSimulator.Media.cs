@@ -230,6 +230,7 @@ public sealed partial class AriSimulator
         // As Asterisk: whole seconds of audio received while recording (a silent leg gives 0), not wall time.
         var duration = r.Started == default ? 0 : (int)Math.Floor(AudioHeard(r, _options.Time.GetUtcNow()) / _options.SimulatedSecond);
         _stored[r.Name] = r.Format;
+        _storedSeconds[r.Name] = duration;
         Emit("RecordingFinished", r.Name, e => e["recording"] = SimJson.Recording(r, duration), r.TargetUri);
     }
 

@@ -33,6 +33,7 @@ public sealed partial class AriSimulator : IAsyncDisposable
     private readonly Dictionary<string, SimPlayback> _playbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimRecording> _recordings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _stored = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _storedSeconds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DialedParty> _parties = new(StringComparer.Ordinal);
     private readonly HashSet<string> _subscriptions = new(StringComparer.Ordinal);
     private readonly List<SimCall> _calls = [];
@@ -326,6 +327,11 @@ public sealed partial class AriSimulator : IAsyncDisposable
             return;
         }
         var query = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
+        if (context.Request.Method == "GET" && segments is ["recordings", "stored", var stored, "file"])
+        {
+            await ServeStoredFileAsync(context, stored, query).ConfigureAwait(false);
+            return;
+        }
         (int Status, JsonNode? Body) result;
         lock (_gate)
         {
@@ -346,6 +352,61 @@ public sealed partial class AriSimulator : IAsyncDisposable
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(result.Body.ToJsonString()).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// <c>GET /recordings/stored/{name}/file</c>: the recording's audio, as long as the recording's duration
+    /// (at least one second) and in its format: a 440 Hz tone, 8 kHz mono (WAV with 16-bit PCM, or raw µ-law).
+    /// The only binary answer of the API, so it is served here rather than through <see cref="Route"/>.
+    /// </summary>
+    private async Task ServeStoredFileAsync(HttpContext context, string name, List<KeyValuePair<string, string>> query)
+    {
+        string? format;
+        int seconds;
+        lock (_gate)
+        {
+            format = _stored.GetValueOrDefault(name);
+            seconds = Math.Max(1, _storedSeconds.GetValueOrDefault(name));
+            _requests.Add(new SimRequest("GET", $"/recordings/stored/{name}/file", query, format is null ? 404 : 200) { At = _options.Time.GetUtcNow() });
+        }
+        if (format is null)
+        {
+            context.Response.StatusCode = 404;
+            await context.Response.WriteAsJsonAsync(SimJson.Error("Recording not found")).ConfigureAwait(false);
+            return;
+        }
+        var samples = new short[seconds * 8000];
+        for (var i = 0; i < samples.Length; i++) samples[i] = (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 8000.0));
+        byte[] body;
+        if (format == "wav")
+        {
+            using var wav = new MemoryStream();
+            using (var w = new BinaryWriter(wav, Encoding.ASCII, leaveOpen: true))
+            {
+                w.Write("RIFF"u8); w.Write(36 + samples.Length * 2); w.Write("WAVE"u8);
+                w.Write("fmt "u8); w.Write(16); w.Write((short)1); w.Write((short)1); w.Write(8000); w.Write(16000); w.Write((short)2); w.Write((short)16);
+                w.Write("data"u8); w.Write(samples.Length * 2);
+                foreach (var sample in samples) w.Write(sample);
+            }
+            body = wav.ToArray();
+        }
+        else
+            body = [.. samples.Select(MuLaw)];
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = format == "wav" ? "audio/x-wav" : "application/octet-stream";
+        await context.Response.Body.WriteAsync(body).ConfigureAwait(false);
+    }
+
+    /// <summary>G.711 µ-law encoding of one 16-bit sample.</summary>
+    private static byte MuLaw(short sample)
+    {
+        const int Bias = 0x84, Clip = 32635;
+        var sign = sample < 0 ? 0x80 : 0;
+        var magnitude = Math.Min(Math.Abs((int)sample), Clip) + Bias;
+        var exponent = 7;
+        for (var mask = 0x4000; (magnitude & mask) == 0 && exponent > 0; mask >>= 1) exponent--;
+        var mantissa = (magnitude >> (exponent + 3)) & 0x0F;
+        return (byte)~(sign | (exponent << 4) | mantissa);
     }
 
     private bool Authorized(HttpRequest request)

@@ -14,7 +14,12 @@ public static class LargeFlowGenerator
     public const int SegmentSize = 14;
 
     /// <summary>Generates a flow with exactly <paramref name="nodeCount"/> nodes (at least 2).</summary>
-    public static string Generate(int nodeCount)
+    /// <param name="nodeCount">How many nodes.</param>
+    /// <param name="speech">
+    /// False: no TTS prompts (a publish then renders nothing and goes straight to the compile, which
+    /// the compile worker's tests time).
+    /// </param>
+    public static string Generate(int nodeCount, bool speech = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(nodeCount, 2);
         var segments = (nodeCount - 2) / SegmentSize;
@@ -23,7 +28,7 @@ public static class LargeFlowGenerator
         var edges = new List<string>(nodeCount * 2);
         nodes.Add("""{ "id": "start", "type": "start", "config": { "input_timeout_ms": 8000 } }""");
         var previous = "start";
-        for (var i = 0; i < segments; i++) previous = AddSegment(i, previous, nodes, edges);
+        for (var i = 0; i < segments; i++) previous = AddSegment(i, previous, nodes, edges, speech);
         for (var i = 0; i < padding; i++)
         {
             nodes.Add($$"""{ "id": "pad{{i}}", "type": "play_audio", "config": { "prompt": { "sound": "beep" } } }""");
@@ -44,7 +49,7 @@ public static class LargeFlowGenerator
     }
 
     /// <summary>Adds one segment entered from <paramref name="from"/>'s next; returns the node the next segment follows.</summary>
-    private static string AddSegment(int i, string from, List<string> nodes, List<string> edges)
+    private static string AddSegment(int i, string from, List<string> nodes, List<string> edges, bool speech)
     {
         string Id(string name) => name + i.ToString(CultureInfo.InvariantCulture);
         nodes.Add($$"""{ "id": "{{Id("menu")}}", "type": "menu", "label": "Menu {{i}}", "config": { "prompt": { "audio": "menu-{{i}}" }, "options": { "1": { "label": "Account" }, "2": { "label": "Advisor" }, "3": { "label": "Queue" } }, "max_retries": 2 } }""");
@@ -53,7 +58,9 @@ public static class LargeFlowGenerator
         nodes.Add($$"""{ "id": "{{Id("tier")}}", "type": "branch", "config": { "rules": [{ "name": "vip", "when": { "variable": "tier", "op": "eq", "value": "gold" } }] } }""");
         nodes.Add($$$"""{ "id": "{{{Id("greet")}}}", "type": "set_variable", "config": { "assign": { "greeting": "Welcome {{caller_id}}, tier {{tier}}" } } }""");
         nodes.Add($$"""{ "id": "{{Id("sorry")}}", "type": "play_audio", "config": { "prompt": { "sound": "sorry" } } }""");
-        nodes.Add($$"""{ "id": "{{Id("more")}}", "type": "play_audio", "config": { "prompt": { "tts": "Anything else? Step {{i}}." } } }""");
+        nodes.Add(speech
+            ? $$"""{ "id": "{{Id("more")}}", "type": "play_audio", "config": { "prompt": { "tts": "Anything else? Step {{i}}." } } }"""
+            : $$"""{ "id": "{{Id("more")}}", "type": "play_audio", "config": { "prompt": { "sound": "beep" } } }""");
         nodes.Add($$"""{ "id": "{{Id("hours")}}", "type": "business_hours", "config": { "timezone": "Europe/Paris", "schedule": { "monday": [{ "start": "08:00", "end": "18:00" }], "friday": [{ "start": "22:00", "end": "02:00" }] }, "holidays": [{ "date": "2026-12-25", "name": "Christmas" }] } }""");
         nodes.Add($$"""{ "id": "{{Id("advisor")}}", "type": "transfer", "config": { "destination": { "type": "pstn", "value": "+33 1 23 45 {{i % 100:00}} 00" }, "trunk": "main", "timeout_ms": 20000 } }""");
         nodes.Add($$"""{ "id": "{{Id("vm")}}", "type": "voicemail", "config": { "prompt": { "audio": "leave-message" }, "mailbox": "box{{i}}" } }""");

@@ -1,0 +1,227 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Callytics.Compiler.Emit;
+using Callytics.Compiler.Packaging;
+using Callytics.Runtime.Contract;
+using Microsoft.Extensions.Options;
+
+namespace Callytics.Runtime.Host.Admin;
+
+/// <summary>
+/// Runs Roslyn for the admin API in a child process (<c>Callytics.CompileWorker</c>), started at low
+/// priority (<see cref="AdminSettings.PublishNice"/>) with one workstation GC heap: a compile of
+/// a big flow takes seconds of CPU and hundreds of MB, which in this process delayed the calls it
+/// serves (p99 3.3 → 46.8 ms while a 5,000-node flow was published, docs/benchmarks/ari.md).
+/// Cancelling (the publish time limit, the client gone) kills the worker's whole process tree and
+/// waits for it to be gone. A worker that is missing, crashes or answers nonsense is a
+/// <see cref="CompileWorkerException"/>; either way no assembly comes back, so nothing is stored.
+/// </summary>
+internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILogger<CompileWorkerProcess> log) : IMachineCompiler
+{
+    /// <summary>The worker's file name, built beside the host (the host's project references it).</summary>
+    public const string WorkerFileName = "Callytics.CompileWorker.dll";
+
+    /// <inheritdoc />
+    public async Task<MachineCompileResult> CompileAsync(GeneratedMachine machine, FlowIdentity identity, CancellationToken cancellationToken)
+    {
+        var worker = WorkerPath();
+        if (!File.Exists(worker))
+            throw new CompileWorkerException($"the compile worker was not found at {worker} (build the host, or set Callytics:Admin:CompileWorker)");
+        var folder = Directory.CreateTempSubdirectory("callytics-compile-");
+        try
+        {
+            var source = Path.Combine(folder.FullName, "flow.g.cs");
+            var output = Path.Combine(folder.FullName, "flow.dll");
+            await File.WriteAllTextAsync(source, machine.Source, cancellationToken).ConfigureAwait(false);
+            using var process = Start(worker, [
+                "--source", source, "--out", output, "--flow", identity.FlowId,
+                "--version", identity.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), "--hash", identity.SemanticHash]);
+            var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await StopAsync(process).ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                CloseInput(process);
+            }
+            var answer = (await stdout.ConfigureAwait(false)).Trim();
+            var errors = (await stderr.ConfigureAwait(false)).Trim();
+            return Read(process.Id, process.ExitCode, answer, errors, output);
+        }
+        catch (CompileWorkerException e)
+        {
+            log.LogError("Compile of {Flow} v{Version} failed outside the flow: {Error}", identity.FlowId, identity.Version, e.Message);
+            throw;
+        }
+        finally
+        {
+            try
+            {
+                folder.Delete(recursive: true);
+            }
+            catch (IOException e)
+            {
+                log.LogWarning("The compile worker's temporary folder {Folder} could not be removed: {Error}", folder.FullName, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Closes our end of its standard input (its parent watch then knows nobody waits for it).</summary>
+    private static void CloseInput(Process process)
+    {
+        try
+        {
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // It is gone already: nothing left to tell.
+        }
+    }
+
+    private string WorkerPath() =>
+        string.IsNullOrEmpty(settings.Value.CompileWorker)
+            ? Path.Combine(AppContext.BaseDirectory, WorkerFileName)
+            : Path.GetFullPath(settings.Value.CompileWorker);
+
+    /// <summary>
+    /// <c>nice -n N dotnet worker.dll ...</c> on Linux: niceness is per thread there, so it is set before
+    /// the runtime starts any thread (GC, JIT, thread pool), and every thread inherits it. Elsewhere the
+    /// process's priority class is lowered once it runs.
+    /// </summary>
+    private Process Start(string worker, string[] arguments)
+    {
+        var nice = Math.Clamp(settings.Value.PublishNice, 0, 19);
+        var dotnet = DotnetPath();
+        var useNice = nice > 0 && OperatingSystem.IsLinux();
+        var info = new ProcessStartInfo(useNice ? "nice" : dotnet)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (useNice)
+        {
+            info.ArgumentList.Add("-n");
+            info.ArgumentList.Add(nice.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            info.ArgumentList.Add(dotnet);
+        }
+        info.ArgumentList.Add(worker);
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        // One GC heap whatever the host's own GC settings say (they are inherited through the environment).
+        info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment.Remove("DOTNET_GCHeapCount");
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new CompileWorkerException($"the compile worker could not be started ({info.FileName})");
+        }
+        catch (Win32Exception e)
+        {
+            throw new CompileWorkerException($"the compile worker could not be started ({info.FileName}): {e.Message}");
+        }
+        if (nice > 0 && !OperatingSystem.IsLinux())
+        {
+            try
+            {
+                process.PriorityClass = ProcessPriorityClass.BelowNormal;
+            }
+            catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+            {
+                log.LogWarning("The compile worker's priority could not be lowered: {Error}", e.Message);
+            }
+        }
+        return process;
+    }
+
+    /// <summary>The <c>dotnet</c> that runs this host (the worker is a framework-dependent .dll for the same runtime).</summary>
+    private static string DotnetPath()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
+        if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
+        // …/shared/Microsoft.NETCore.App/<version>/ → the dotnet root three levels up.
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var muxer = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(muxer) ? muxer : "dotnet";
+    }
+
+    /// <summary>Kills the worker and everything it started, and waits until it is gone (so nothing keeps compiling).</summary>
+    private async Task StopAsync(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended on its own meanwhile.
+        }
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            log.LogError("The compile worker (pid {Pid}) was killed but had not exited after 10 s", process.Id);
+        }
+    }
+
+    private static MachineCompileResult Read(int pid, int exitCode, string answer, string errors, string output)
+    {
+        var named = $"the compile worker (pid {pid})";
+        if (exitCode != 0)
+            throw new CompileWorkerException($"{named} failed with exit code {exitCode}{Signal(exitCode)}{LastLine(errors)}");
+        Dictionary<string, string>? fields;
+        try
+        {
+            fields = JsonSerializer.Deserialize<Dictionary<string, string>>(answer);
+        }
+        catch (JsonException)
+        {
+            fields = null;
+        }
+        if (fields is null)
+            throw new CompileWorkerException($"{named} gave no readable answer (expected one JSON line, got {Excerpt(answer)}){LastLine(errors)}");
+        if (fields.TryGetValue("problem", out var problem)) return new MachineCompileResult(null, problem);
+        if (!fields.TryGetValue("assemblySha256", out var sha))
+            throw new CompileWorkerException($"{named} answered neither an assembly nor a problem: {Excerpt(answer)}");
+        byte[] assembly;
+        try
+        {
+            assembly = File.ReadAllBytes(output);
+        }
+        catch (IOException e)
+        {
+            throw new CompileWorkerException($"{named} wrote no assembly: {e.Message}");
+        }
+        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(assembly));
+        if (!string.Equals(actual, sha, StringComparison.Ordinal))
+            throw new CompileWorkerException($"{named} wrote an assembly that is not the one it reported (SHA-256 {actual}, reported {Excerpt(sha)})");
+        return new MachineCompileResult(assembly, null);
+    }
+
+    /// <summary>128 + n is how a shell reports a process ended by signal n (9: killed, 6: aborted, 11: crashed).</summary>
+    private static string Signal(int exitCode) => exitCode is > 128 and < 160 ? $" (ended by signal {exitCode - 128})" : "";
+
+    private static string LastLine(string errors)
+    {
+        var last = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return last is null ? "" : $": {Excerpt(last)}";
+    }
+
+    private static string Excerpt(string text) => text.Length == 0 ? "nothing" : text.Length <= 300 ? $"'{text}'" : $"'{text[..300]}…'";
+}
+
+/// <summary>The compile worker is missing, crashed or answered nonsense; nothing was compiled, so nothing was stored.</summary>
+internal sealed class CompileWorkerException(string message) : Exception(message);
