@@ -255,8 +255,9 @@ internal static class RedisQueueScripts
     /// host's conversations as groups of caller, queue, operator, channel, match time. Makes Redis
     /// agree with what the host holds after Redis came back from a restart (with a snapshot or an
     /// append-only file it may hold entries that ended meanwhile): callers and operators of this host
-    /// it no longer holds are removed, matches of its callers whose conversations ended are forgotten
-    /// and their operators freed when still busy with them, and its live conversations' matches are
+    /// it no longer holds are removed, matches of its callers whose conversations ended (callers it holds
+    /// neither as talking nor as waiting) are forgotten and their operators freed when still busy with
+    /// them, and its live conversations' matches are
     /// written back. The host then writes its waiting callers and operators back one by one.
     /// </summary>
     public const string Reconcile = Prelude + """
@@ -293,7 +294,11 @@ internal static class RedisQueueScripts
         end
         local freed = 0
         for _, c in ipairs(redis.call('SMEMBERS', p..'host:'..host..':matches')) do
-          if not talking[c] then
+          -- A match of a caller the host still holds as waiting was made after the host took its
+          -- snapshot (by another host freeing an operator): the host has not heard of it yet and hears
+          -- of it when it writes the caller back (Enqueue returns the match). Freeing its operator here
+          -- booked the operator twice.
+          if not talking[c] and not callers[c] then
             local o = redis.call('HGET', p..'match:'..c, 'operator')
             forget_match(c)
             redis.call('SREM', p..'host:'..host..':matches', c)

@@ -187,6 +187,32 @@ public sealed class RedisRestartTests : IAsyncLifetime
         Assert.Equal(0, await callerHost.CountWaitingAsync("q"));
     }
 
+    [Fact]
+    public async Task A_reconcile_keeps_the_match_of_a_caller_the_host_still_holds_as_waiting()
+    {
+        // Found by the chaos soak (an operator booked three times in 20 ms): a host's resync snapshots
+        // its waiting callers, another host frees an operator who is matched with one of them, and the
+        // reconcile, not knowing that match, took it for an ended conversation and freed the operator.
+        var server = await ServerAsync(RedisPersistence.None);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        var db = redis.GetDatabase();
+        Task<RedisResult> Run(string script, params RedisValue[] args) =>
+            db.ScriptEvaluateAsync(script, null, [_prefix, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), .. args]);
+        foreach (var host in new[] { "h1", "h2" }) await db.StringSetAsync(_prefix + $"host:{host}:alive", "1"); // both leases held
+        await Run(RedisQueueScripts.Enqueue, "q", "c1", "h1");            // c1 waits on host h1
+        await Run(RedisQueueScripts.Login, "op", "chan-op", "h2", "", 1, "q"); // op logs in on h2: matched with c1
+        Assert.Equal("c1", (string?)await db.StringGetAsync(_prefix + "operator:op:busy"));
+
+        // h1's resync took its snapshot before the match: c1 waiting, no conversation.
+        await Run(RedisQueueScripts.Reconcile, "h1", "run", 1, "c1", 0);
+
+        Assert.Equal("c1", (string?)await db.StringGetAsync(_prefix + "operator:op:busy"));
+        Assert.True(await db.KeyExistsAsync(_prefix + "match:c1"));
+        // Writing c1 back hands h1 the match it had not heard of.
+        var fields = (RedisResult[])(await Run(RedisQueueScripts.Enqueue, "q", "c1", "h1"))!;
+        Assert.Contains("op", fields.Select(f => (string?)f));
+    }
+
     private async Task<RedisServer> ServerAsync(RedisPersistence persistence)
     {
         var server = RedisServer.With(persistence);
