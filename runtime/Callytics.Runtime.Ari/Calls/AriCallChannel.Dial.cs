@@ -213,7 +213,7 @@ public sealed partial class AriCallChannel
     {
         try
         {
-            var bridged = await ConverseAsync(leg.Id, record, ct).ConfigureAwait(false);
+            var bridged = await ConverseAsync(leg.Id, record, otherGoesOn: false, ct).ConfigureAwait(false);
             return new DialOutcome(bridged ? DialResult.Completed : DialResult.Failed, leg.Target.Value);
         }
         finally
@@ -228,7 +228,9 @@ public sealed partial class AriCallChannel
     /// leaves. Returns false when the bridge could not be set up. Always destroys the bridge and
     /// stops the recording; a caller hang-up throws after that.
     /// </summary>
-    private async ValueTask<bool> ConverseAsync(string otherChannelId, bool record, CancellationToken ct)
+    /// <param name="otherGoesOn">True when the other channel carries on after the conversation (an
+    /// operator's call); a dialed leg is hung up right after, and taking it out first would be a wasted request.</param>
+    private async ValueTask<bool> ConverseAsync(string otherChannelId, bool record, bool otherGoesOn, CancellationToken ct)
     {
         var bridgeId = NewId("br");
         string? recording = null;
@@ -284,7 +286,7 @@ public sealed partial class AriCallChannel
             // play_uri), and the call would wait for ever. Removing a channel returns once it has left.
             await Task.WhenAll(
                 _callerGone ? Task.CompletedTask : LeaveBridgeAsync(bridgeId, ChannelId),
-                LeaveBridgeAsync(bridgeId, otherChannelId)).ConfigureAwait(false);
+                otherGoesOn ? LeaveBridgeAsync(bridgeId, otherChannelId) : Task.CompletedTask).ConfigureAwait(false);
             await ReleaseAsync(() => _ari.DestroyBridgeAsync(bridgeId, CancellationToken.None), "bridge").ConfigureAwait(false);
             _services.Router.RemoveBridge(bridgeId);
         }

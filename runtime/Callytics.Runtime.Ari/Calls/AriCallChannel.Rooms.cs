@@ -192,6 +192,6 @@ public sealed partial class AriCallChannel
     {
         ThrowIfGone();
         await StopHoldAsync(cancellationToken).ConfigureAwait(false);
-        await ConverseAsync(otherChannelId, record, cancellationToken).ConfigureAwait(false);
+        await ConverseAsync(otherChannelId, record, otherGoesOn: true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -51,13 +51,11 @@ public sealed class FlowTraffic(IOptions<TrafficSettings> settings, TimeProvider
         public DateTimeOffset Since { get; set; } = Started;
 
         /// <summary>
-        /// True while the caller waits in a queue (a queue effect without its outcome yet): a hang-up then is
-        /// an abandoned call, which the engine reports as an ordinary caller hang-up.
+        /// The queue node while the caller waits there, and after they gave up waiting (the engine lets the
+        /// flow run on, then reports an ordinary caller hang-up): a hang-up then is an abandoned call,
+        /// counted at this node. Null once the wait ended otherwise (answered, timed out).
         /// </summary>
-        public bool WaitingInQueue { get; set; }
-
-        /// <summary>The queue node the caller gave up waiting in (the engine lets the flow run on to its end, then reports a caller hang-up).</summary>
-        public string? AbandonedAt { get; set; }
+        public string? QueueNode { get; set; }
     }
 
     /// <summary>An event of the stream.</summary>
@@ -106,10 +104,10 @@ public sealed class FlowTraffic(IOptions<TrafficSettings> settings, TimeProvider
     public void Ended(string callId, CallEndReason reason)
     {
         if (!_active.TryRemove(callId, out var call)) return;
-        var abandoned = reason == CallEndReason.CallerHungUp && (call.WaitingInQueue || call.AbandonedAt is not null);
+        var abandoned = reason == CallEndReason.CallerHungUp && call.QueueNode is not null;
         var why = abandoned ? Abandoned : EndName(reason);
         // An abandoned call is counted where the caller gave up: the queue, not the node the flow ran on to.
-        if (abandoned && call.AbandonedAt is { } queueNode) call.Node = queueNode;
+        if (abandoned) call.Node = call.QueueNode;
         if (call.Node is { } node) Counters(call.FlowId, call.Version).Ended.GetOrAdd((node, why), static _ => new MinuteCounter()).Increment(_time);
         if (!_readers.IsEmpty) Publish(Event("ended", call, call.Node, null, why));
     }
@@ -157,16 +155,10 @@ public sealed class FlowTraffic(IOptions<TrafficSettings> settings, TimeProvider
     /// <summary>The end reason of a caller who hung up while waiting in a queue.</summary>
     public const string Abandoned = "abandoned";
 
-    /// <summary>Marks whether the call waits in a queue now (see <see cref="ActiveCall.WaitingInQueue"/>).</summary>
-    public void Queued(string callId, bool waiting)
+    /// <summary>Sets or clears the queue node a hang-up would count as abandoned in (see <see cref="ActiveCall.QueueNode"/>).</summary>
+    public void InQueue(string callId, string? node)
     {
-        if (_active.TryGetValue(callId, out var call)) call.WaitingInQueue = waiting;
-    }
-
-    /// <summary>The caller hung up while waiting in the queue of <paramref name="node"/> (see <see cref="ActiveCall.AbandonedAt"/>).</summary>
-    public void AbandonedQueue(string callId, string node)
-    {
-        if (_active.TryGetValue(callId, out var call)) call.AbandonedAt = node;
+        if (_active.TryGetValue(callId, out var call)) call.QueueNode = node;
     }
 
     /// <summary>The scenario-file name of an end reason (completed, caller_hung_up, failed, cancelled).</summary>
@@ -259,7 +251,7 @@ internal sealed class TrafficObserver(FlowTraffic traffic, string callId, IFlowM
         if (effect is QueueEffect)
         {
             _queued = true;
-            traffic.Queued(callId, true);
+            traffic.InQueue(callId, state.Node);
         }
         inner.OnEffect(state, effect);
     }
@@ -270,8 +262,7 @@ internal sealed class TrafficObserver(FlowTraffic traffic, string callId, IFlowM
         {
             // The wait is over (answered, timed out or failed): a later hang-up is no longer an abandon.
             _queued = false;
-            traffic.Queued(callId, false);
-            if (outcome is QueueOutcome { Result: QueueResult.Abandoned }) traffic.AbandonedQueue(callId, state.Node);
+            if (outcome is not QueueOutcome { Result: QueueResult.Abandoned }) traffic.InQueue(callId, null);
         }
         inner.OnOutcome(state, outcome);
     }

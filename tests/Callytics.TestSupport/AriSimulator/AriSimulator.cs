@@ -154,12 +154,7 @@ public sealed partial class AriSimulator : IAsyncDisposable
             throw new ArgumentException($"The simulator does not serve application {application}.", nameof(application));
         lock (_gate)
         {
-            var n = ++_nextId;
-            var channel = new SimChannel($"sim-{n}", $"PJSIP/{caller.CallerNumber}-{n:x8}", caller.CallerNumber, caller.DialedNumber, "from-pstn");
-            var call = new SimCall(caller, channel.Id);
-            channel.Call = call;
-            AddChannelLocked(channel, application);
-            _calls.Add(call);
+            var (channel, call) = NewInboundLocked(caller, application);
             if (!_sockets.Any(s => s.Application == application))
             {
                 // As Asterisk: Stasis() fails for an application without a connected event socket
@@ -168,14 +163,30 @@ public sealed partial class AriSimulator : IAsyncDisposable
                 HangupLocked(channel, 16);
                 return call;
             }
-            channel.InStasis = true;
-            Emit("StasisStart", channel.Id, e =>
-            {
-                e["args"] = new JsonArray();
-                e["channel"] = SimJson.Channel(channel);
-            });
+            EnterStasisLocked(channel);
             return call;
         }
+    }
+
+    private (SimChannel Channel, SimCall Call) NewInboundLocked(ScriptedCaller caller, string application)
+    {
+        var n = ++_nextId;
+        var channel = new SimChannel($"sim-{n}", $"PJSIP/{caller.CallerNumber}-{n:x8}", caller.CallerNumber, caller.DialedNumber, "from-pstn");
+        var call = new SimCall(caller, channel.Id);
+        channel.Call = call;
+        AddChannelLocked(channel, application);
+        _calls.Add(call);
+        return (channel, call);
+    }
+
+    private void EnterStasisLocked(SimChannel channel)
+    {
+        channel.InStasis = true;
+        Emit("StasisStart", channel.Id, e =>
+        {
+            e["args"] = new JsonArray();
+            e["channel"] = SimJson.Channel(channel);
+        });
     }
 
     /// <summary>
@@ -189,22 +200,12 @@ public sealed partial class AriSimulator : IAsyncDisposable
         {
             if (!_sockets.Any(s => s.Application == _options.Application))
                 throw new InvalidOperationException("No host is connected: the call would be refused, not lost.");
-            var n = ++_nextId;
-            var channel = new SimChannel($"sim-{n}", $"PJSIP/{caller.CallerNumber}-{n:x8}", caller.CallerNumber, caller.DialedNumber, "from-pstn");
-            var call = new SimCall(caller, channel.Id);
-            channel.Call = call;
-            AddChannelLocked(channel, _options.Application);
-            _calls.Add(call);
-            channel.InStasis = true;
+            var (channel, call) = NewInboundLocked(caller, _options.Application);
             var sockets = _sockets.ToArray();
             _sockets.Clear();
             foreach (var s in sockets)
                 s.Abort();
-            Emit("StasisStart", channel.Id, e =>
-            {
-                e["args"] = new JsonArray();
-                e["channel"] = SimJson.Channel(channel);
-            });
+            EnterStasisLocked(channel); // sent to no socket: lost
             return call;
         }
     }
