@@ -76,13 +76,14 @@ describe('test calls from the editor, against a running host', () => {
     await expect(page.locator('.react-flow__edge.tc-taken').count()).resolves.toBe(3);
 
     // Step back to the start: the menu is not lit yet, the account not yet set.
+    // A click re-renders after it returns: the checks after one wait for the page (a one-shot read raced it in CI).
     await page.click('[data-testid="tc-first"]');
-    await expect(node(page, 'start').locator('.node-card').getAttribute('class')).resolves.toContain('tc-current');
-    await expect(page.locator('.react-flow__edge.tc-taken').count()).resolves.toBe(0);
-    await expect(page.locator('[data-testid="tc-variables"] tr[data-name="account"]').count()).resolves.toBe(0);
+    await expect.poll(() => node(page, 'start').locator('.node-card').getAttribute('class')).toContain('tc-current');
+    await expect.poll(() => page.locator('.react-flow__edge.tc-taken').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="tc-variables"] tr[data-name="account"]').count()).toBe(0);
     for (let i = 0; i < 40 && !(await node(page, 'menu_1').locator('.node-card').getAttribute('class'))?.includes('tc-current'); i++) await page.click('[data-testid="tc-next"]');
-    await expect(page.locator('[data-testid="tc-variables"] tr[data-name="account"] [data-field="value"]').textContent()).resolves.toBe('7');
-    await expect(page.locator('.react-flow__edge.tc-taken').count()).resolves.toBe(2);
+    await expect.poll(() => page.locator('[data-testid="tc-variables"] tr[data-name="account"] [data-field="value"]').textContent()).toBe('7');
+    await expect.poll(() => page.locator('.react-flow__edge.tc-taken').count()).toBe(2);
 
     // Save it as a scenario, and a second call that waits in silence at the account prompt.
     await page.fill('[data-testid="tc-scenario-name"]', 'account then leave');
