@@ -13,6 +13,11 @@ namespace Callytics.CompileWorker;
 /// written, <c>{"problem": "..."}</c> when Roslyn reported a warning or error (the host reports it as
 /// CFL5001). Exit code 2 for bad arguments. It stops when its standard input closes (the host went
 /// away), so an orphaned compile does not keep a core.
+/// <para>
+/// A publish uses the session form instead, so that reading, checking and emitting a big flow do not
+/// allocate in the host either: <c>--document &lt;draft.json&gt; --path &lt;name&gt; --out &lt;folder&gt; [--catalog &lt;catalog.json&gt;]</c>
+/// (see <see cref="Session"/>).
+/// </para>
 /// </summary>
 public static class Program
 {
@@ -21,6 +26,9 @@ public static class Program
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Length; i += 2) options[args[i]] = args[i + 1];
+        if (args.Length % 2 == 0 && options.TryGetValue("--document", out var document) && options.TryGetValue("--path", out var path)
+            && options.TryGetValue("--out", out var folder))
+            return Session.Run(document, path, folder, options.GetValueOrDefault("--catalog"));
         if (args.Length % 2 != 0 || !options.TryGetValue("--source", out var source) || !options.TryGetValue("--out", out var output)
             || !options.TryGetValue("--flow", out var flowId) || !options.TryGetValue("--hash", out var hash)
             || !options.TryGetValue("--version", out var versionText) || !int.TryParse(versionText, System.Globalization.CultureInfo.InvariantCulture, out var version))

@@ -32,7 +32,7 @@ public static class FlowDocuments
         TryParse(json)?["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;
 
     /// <summary>The document's <c>layout</c> object as JSON, or null when it has none (or is not JSON).</summary>
-    public static string? ExtractLayout(string json) => TryParse(json)?["layout"] is JsonObject layout ? layout.ToJsonString() : null;
+    public static string? ExtractLayout(string json) => Callytics.Compiler.Packaging.FlowLayout.Extract(json);
 
     /// <summary>A stored version as one flow document: its semantic JSON with <paramref name="layoutJson"/> as <c>layout</c>.</summary>
     public static string Compose(string semanticJson, string? layoutJson)

@@ -17,13 +17,14 @@ namespace Callytics.Publishing;
 /// <param name="store">Where drafts and versions live.</param>
 /// <param name="catalog">Audio, queues and trunks that references are checked against; empty when null.</param>
 /// <param name="beforePublish">Runs on a flow without errors before it is stored (TTS rendering); its errors refuse the publish.</param>
-/// <param name="compiler">
-/// Runs Roslyn on the generated C# (in this process when null). The host's admin API gives a worker
-/// process at low priority, so a publish does not compile where calls are served.
+/// <param name="jobs">
+/// Reads, checks, emits and compiles the document of a publish or restore (in this process when null).
+/// The host's admin API gives a worker process at low priority, so that a publish neither allocates
+/// nor compiles where calls are served; this class then only reads and stores.
 /// </param>
-public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null, Media.IPublishStep? beforePublish = null, IMachineCompiler? compiler = null)
+public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null, Media.IPublishStep? beforePublish = null, IFlowJobs? jobs = null)
 {
-    private readonly IMachineCompiler _compiler = compiler ?? InProcessMachineCompiler.Instance;
+    private readonly IFlowJobs _jobs = jobs ?? InProcessFlowJobs.Instance;
 
     /// <summary>The word that names the draft where a version number is expected.</summary>
     public const string DraftName = "draft";
@@ -119,31 +120,30 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null,
 
     private async Task<PublishResult> BuildAndPublishAsync(string flowId, string document, string publishedBy, string? message, bool allowUnchanged, CancellationToken ct)
     {
-        var checkedFlow = Check(flowId, document);
-        var diagnostics = checkedFlow.Diagnostics;
-        if (!checkedFlow.Succeeded)
-            return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' has errors; nothing was published", null, diagnostics.Sorted());
-        if (checkedFlow.Flow!.FlowId != flowId)
-            return new PublishResult(PublishStatus.Invalid, $"the document's id is '{checkedFlow.Flow.FlowId}', not '{flowId}'; nothing was published", null, diagnostics.Sorted());
+        await using var job = await _jobs.StartAsync(CheckedPath(flowId), document, catalog, ct).ConfigureAwait(false);
+        if (!job.Succeeded)
+            return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' has errors; nothing was published", null, job.Diagnostics);
+        if (job.FlowId != flowId)
+            return new PublishResult(PublishStatus.Invalid, $"the document's id is '{job.FlowId}', not '{flowId}'; nothing was published", null, job.Diagnostics);
 
-        var semanticHash = SemanticHash.Compute(checkedFlow.Flow.Root);
+        var semanticHash = job.SemanticHash!;
         var latest = await store.GetLatestVersionAsync(flowId, ct).ConfigureAwait(false);
         if (!allowUnchanged && MeansTheSame(latest, semanticHash))
-            return NothingToPublish(flowId, latest!.Info.Version, checkedFlow);
+            return NothingToPublish(flowId, latest!.Info.Version, job);
 
         // Built once outside the store's lock for the number expected now, so the slow first compile
         // does not hold other publishers up. The store then fixes the real number under its lock; when
         // another publish took this one meanwhile, the flow is built again for the number it really
         // gets, so the stored number, the assembly's name and attributes and the manifest always agree.
-        if (beforePublish is not null)
+        if (beforePublish is not null && job.SpeechPrompts.Count > 0)
         {
-            await beforePublish.PrepareAsync(checkedFlow, ct).ConfigureAwait(false);
-            if (!checkedFlow.Succeeded)
-                return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' could not be prepared for publishing; nothing was published", null, checkedFlow.Diagnostics.Sorted());
+            var failures = await beforePublish.RenderAsync(job.SpeechPrompts, ct).ConfigureAwait(false);
+            if (!await job.ReportSpeechFailuresAsync(failures, ct).ConfigureAwait(false))
+                return new PublishResult(PublishStatus.Invalid, $"flow '{flowId}' could not be prepared for publishing; nothing was published", null, job.Diagnostics);
         }
-        var expected = await FlowBuilder.BuildAsync(checkedFlow, (latest?.Info.Version ?? 0) + 1, _compiler, cancellationToken: ct).ConfigureAwait(false);
-        if (expected is null) return NotCompiled(flowId, checkedFlow);
-        var layout = FlowDocuments.ExtractLayout(document);
+        var expected = await job.BuildAsync((latest?.Info.Version ?? 0) + 1, ct).ConfigureAwait(false);
+        if (expected is null) return NotCompiled(flowId, job);
+        var layout = job.Layout;
         // The last moment a cancelled publish (the admin API's time limit) can stop with nothing stored:
         // the compile above does not always notice cancellation before it finishes.
         ct.ThrowIfCancellationRequested();
@@ -157,27 +157,30 @@ public sealed class FlowPublisher(IFlowStore store, FlowCatalog? catalog = null,
                 (outcome, sameAs) = (PublishStatus.NothingToPublish, slot.Latest!.Info.Version);
                 return null;
             }
-            var built = slot.Version == expected.Identity.Version ? expected : await FlowBuilder.BuildAsync(checkedFlow, slot.Version, _compiler, cancellationToken: token).ConfigureAwait(false);
+            var built = slot.Version == expected.Identity.Version ? expected : await job.BuildAsync(slot.Version, token).ConfigureAwait(false);
             outcome = built is null ? PublishStatus.Invalid : PublishStatus.Published;
             return built is null ? null : new FlowArtifacts(built.SemanticJson, layout, built.Source, built.Assembly, built.Manifest.ToJson());
         }, publishedBy, message, ct).ConfigureAwait(false);
         return outcome switch
         {
-            PublishStatus.Published => new PublishResult(PublishStatus.Published, $"published {flowId} version {info!.Version}", info, diagnostics.Sorted()),
-            PublishStatus.NothingToPublish => NothingToPublish(flowId, sameAs, checkedFlow),
-            _ => NotCompiled(flowId, checkedFlow),
+            PublishStatus.Published => new PublishResult(PublishStatus.Published, $"published {flowId} version {info!.Version}", info, job.Diagnostics),
+            PublishStatus.NothingToPublish => NothingToPublish(flowId, sameAs, job),
+            _ => NotCompiled(flowId, job),
         };
     }
 
     private static bool MeansTheSame(FlowVersion? version, string semanticHash) => version is not null && SemanticHashOf(version) == semanticHash;
 
-    private static PublishResult NothingToPublish(string flowId, int sameAs, CheckedFlow checkedFlow) =>
-        new(PublishStatus.NothingToPublish, $"nothing to publish: flow '{flowId}' means the same as version {sameAs} (only the layout may differ)", null, checkedFlow.Diagnostics.Sorted());
+    private static PublishResult NothingToPublish(string flowId, int sameAs, IFlowJob job) =>
+        new(PublishStatus.NothingToPublish, $"nothing to publish: flow '{flowId}' means the same as version {sameAs} (only the layout may differ)", null, job.Diagnostics);
 
-    private static PublishResult NotCompiled(string flowId, CheckedFlow checkedFlow) =>
-        new(PublishStatus.Invalid, $"flow '{flowId}' could not be compiled; nothing was published", null, checkedFlow.Diagnostics.Sorted());
+    private static PublishResult NotCompiled(string flowId, IFlowJob job) =>
+        new(PublishStatus.Invalid, $"flow '{flowId}' could not be compiled; nothing was published", null, job.Diagnostics);
 
-    private CheckedFlow Check(string flowId, string document) => FlowChecker.CheckText($"{flowId}.flow.json", document, catalog);
+    /// <summary>The name diagnostics of a flow's document are reported under.</summary>
+    private static string CheckedPath(string flowId) => $"{flowId}.flow.json";
+
+    private CheckedFlow Check(string flowId, string document) => FlowChecker.CheckText(CheckedPath(flowId), document, catalog);
 
     private static string SemanticHashOf(FlowVersion version)
     {

@@ -1,39 +1,30 @@
-using Callytics.Compiler.Checking;
-using Callytics.Compiler.Diagnostics;
+using Callytics.Runtime.Contract;
 
 namespace Callytics.Publishing.Media;
 
 /// <summary>
-/// A step the publisher runs on a flow that checked without errors, before anything is stored
-/// (<see cref="Publishing.FlowPublisher"/>'s <c>beforePublish</c>). It reports what it finds into the
-/// flow's diagnostics; an error there stops the publish.
+/// A step the publisher runs for a flow that checked without errors, before anything is stored
+/// (<see cref="Publishing.FlowPublisher"/>'s <c>beforePublish</c>): it renders the flow's TTS prompts.
+/// The flow job reports each failure where the prompt is written (CFL7001), which stops the publish.
 /// </summary>
 public interface IPublishStep
 {
-    /// <summary>Prepares what the flow needs at run time; reports errors into <see cref="CheckedFlow.Diagnostics"/>.</summary>
-    Task PrepareAsync(CheckedFlow flow, CancellationToken ct);
+    /// <summary>Prepares <paramref name="prompts"/> (distinct TTS prompts) for run time; returns those that failed, with why.</summary>
+    Task<IReadOnlyDictionary<Prompt, string>> RenderAsync(IReadOnlyList<Prompt> prompts, CancellationToken ct);
 }
 
-/// <summary>Renders every TTS prompt of the flow (CFL7001 at the prompt's text when one fails).</summary>
+/// <summary>Renders every TTS prompt of the flow with a <see cref="TtsRenderer"/> (its tools are child processes).</summary>
 public sealed class TtsPublishStep(TtsRenderer renderer) : IPublishStep
 {
     /// <inheritdoc />
-    public async Task PrepareAsync(CheckedFlow flow, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<Prompt, string>> RenderAsync(IReadOnlyList<Prompt> prompts, CancellationToken ct)
     {
-        if (flow.Flow is null) return;
-        // One rendering per distinct prompt; each use that failed is reported where it is written.
-        var failures = new Dictionary<Runtime.Contract.Prompt, string?>();
-        foreach (var node in flow.Flow.NodesById.Values)
+        var failures = new Dictionary<Prompt, string>();
+        foreach (var prompt in prompts)
         {
-            foreach (var use in node.Info.Facts.Speech)
-            {
-                if (!failures.TryGetValue(use.Prompt, out var error))
-                {
-                    (_, error) = await renderer.RenderAsync(use.Prompt, ct).ConfigureAwait(false);
-                    failures[use.Prompt] = error;
-                }
-                if (error is not null) flow.Diagnostics.Report(DiagnosticDescriptors.TtsRenderFailed, use.Syntax, node.Id, node.Id, error);
-            }
+            var (_, error) = await renderer.RenderAsync(prompt, ct).ConfigureAwait(false);
+            if (error is not null) failures[prompt] = error;
         }
+        return failures;
     }
 }

@@ -189,8 +189,10 @@ public static class AdminApi
 
     /// <summary>
     /// A publisher checking against the host's catalog when one is configured (as <c>callyc --catalog</c> would),
-    /// with the audio library's ids, rendering TTS prompts before a version is stored, and compiling in
-    /// the low-priority worker process (<see cref="CompileWorkerProcess"/>).
+    /// with the audio library's ids, rendering TTS prompts before a version is stored, and reading,
+    /// checking, emitting and compiling publishes in the low-priority worker process
+    /// (<see cref="CompileWorkerProcess"/>): this process only reads the draft, renders the prompts the
+    /// worker lists (child processes), verifies and stores what the worker built.
     /// </summary>
     private static FlowPublisher Publisher(Storage.Flows.IFlowStore store, HttpRequest request)
     {

@@ -18,8 +18,58 @@ namespace Callytics.Runtime.Host.Admin;
 /// waits for it to be gone. A worker that is missing, crashes or answers nonsense is a
 /// <see cref="CompileWorkerException"/>; either way no assembly comes back, so nothing is stored.
 /// </summary>
-internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILogger<CompileWorkerProcess> log) : IMachineCompiler
+internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILogger<CompileWorkerProcess> log) : IMachineCompiler, IFlowJobs
 {
+    /// <summary>
+    /// A publish's whole flow job in the worker (<see cref="WorkerFlowJob"/>): the draft's bytes and the
+    /// catalog go to a temporary folder, the worker reads, checks, emits and compiles; this process only
+    /// reads its answers and files.
+    /// </summary>
+    public async Task<IFlowJob> StartAsync(string path, string document, Runtime.Catalog.FlowCatalog? catalog, CancellationToken cancellationToken)
+    {
+        var worker = WorkerPath();
+        if (!File.Exists(worker))
+            throw new CompileWorkerException($"the compile worker was not found at {worker} (build the host, or set Callytics:Admin:CompileWorker)");
+        var folder = Directory.CreateTempSubdirectory("callytics-publish-");
+        WorkerFlowJob? job = null;
+        try
+        {
+            var documentFile = Path.Combine(folder.FullName, "draft.flow.json");
+            await File.WriteAllTextAsync(documentFile, document, cancellationToken).ConfigureAwait(false);
+            List<string> arguments = ["--document", documentFile, "--path", path, "--out", folder.FullName];
+            if (catalog is not null)
+            {
+                var catalogFile = Path.Combine(folder.FullName, "catalog.json");
+                await File.WriteAllTextAsync(catalogFile, FlowJobWire.ToJson(catalog).ToJsonString(), cancellationToken).ConfigureAwait(false);
+                arguments.AddRange(["--catalog", catalogFile]);
+            }
+            job = new WorkerFlowJob(Start(worker, [.. arguments]), folder, log);
+            await job.ReadCheckedAsync(cancellationToken).ConfigureAwait(false);
+            return job;
+        }
+        catch
+        {
+            // The job owns the folder once it exists: disposing it stops the worker and removes both.
+            if (job is not null) await job.DisposeAsync().ConfigureAwait(false);
+            else Remove(folder, log);
+            throw;
+        }
+    }
+
+    /// <summary>Removes a job's temporary folder; a leftover is logged, never hides the result.</summary>
+    internal static void Remove(DirectoryInfo folder, ILogger log)
+    {
+        try
+        {
+            folder.Refresh();
+            if (folder.Exists) folder.Delete(recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("The compile worker's temporary folder {Folder} could not be removed: {Error}", folder.FullName, e.Message);
+        }
+    }
+
     /// <summary>The worker's file name, built beside the host (the host's project references it).</summary>
     public const string WorkerFileName = "Callytics.CompileWorker.dll";
 
@@ -46,7 +96,7 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
             }
             catch (OperationCanceledException)
             {
-                await StopAsync(process).ConfigureAwait(false);
+                await StopAsync(process, log).ConfigureAwait(false);
                 throw;
             }
             finally
@@ -76,7 +126,7 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
     }
 
     /// <summary>Closes our end of its standard input (its parent watch then knows nobody waits for it).</summary>
-    private static void CloseInput(Process process)
+    internal static void CloseInput(Process process)
     {
         try
         {
@@ -156,7 +206,7 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
     }
 
     /// <summary>Kills the worker and everything it started, and waits until it is gone (so nothing keeps compiling).</summary>
-    private async Task StopAsync(Process process)
+    internal static async Task StopAsync(Process process, ILogger log)
     {
         try
         {
@@ -212,15 +262,15 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
     }
 
     /// <summary>128 + n is how a shell reports a process ended by signal n (9: killed, 6: aborted, 11: crashed).</summary>
-    private static string Signal(int exitCode) => exitCode is > 128 and < 160 ? $" (ended by signal {exitCode - 128})" : "";
+    internal static string Signal(int exitCode) => exitCode is > 128 and < 160 ? $" (ended by signal {exitCode - 128})" : "";
 
-    private static string LastLine(string errors)
+    internal static string LastLine(string errors)
     {
         var last = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         return last is null ? "" : $": {Excerpt(last)}";
     }
 
-    private static string Excerpt(string text) => text.Length == 0 ? "nothing" : text.Length <= 300 ? $"'{text}'" : $"'{text[..300]}…'";
+    internal static string Excerpt(string text) => text.Length == 0 ? "nothing" : text.Length <= 300 ? $"'{text}'" : $"'{text[..300]}…'";
 }
 
 /// <summary>The compile worker is missing, crashed or answered nonsense; nothing was compiled, so nothing was stored.</summary>

@@ -5,9 +5,10 @@ namespace Callytics.Runtime.Host.Admin;
 
 /// <summary>
 /// Runs the admin API's publishes and restores (and test calls' compiles) one at a time, each
-/// cancelled once it runs past <see cref="AdminSettings.PublishTimeout"/>. Roslyn, the heavy part,
-/// runs in a child process at low priority (<see cref="CompileWorkerProcess"/>), which the
-/// cancellation kills; checking, emitting the C# and storing stay here, one publish at a time.
+/// cancelled once it runs past <see cref="AdminSettings.PublishTimeout"/>. The heavy part of a publish
+/// (reading and checking the draft, emitting the C#, Roslyn) runs in a child process at low priority
+/// (<see cref="CompileWorkerProcess"/>), which the cancellation kills; storing stays here, one publish
+/// at a time. Test calls still check and emit here (they run the flow here) and compile in the worker.
 /// </summary>
 internal sealed class PublishWorker(IOptions<AdminSettings> settings)
 {

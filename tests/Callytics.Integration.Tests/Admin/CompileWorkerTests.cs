@@ -28,7 +28,7 @@ public sealed class CompileWorkerTests
         var (id, json) = await PutLargeDraftAsync(host, 600);
 
         var publish = host.Http.PostAsync($"/api/flows/{id}/publish", null);
-        var worker = await WaitForWorkerAsync(publish);
+        var worker = await WaitForWorkerAsync(publish, id);
         var threadNices = ThreadNices(worker.Pid);
         var answer = await publish;
 
@@ -85,7 +85,7 @@ public sealed class CompileWorkerTests
         var before = Snapshot(host.Store);
 
         var publish = host.Http.PostAsync($"/api/flows/{id}/publish", null);
-        var worker = await WaitForWorkerAsync(publish);
+        var worker = await WaitForWorkerAsync(publish, id);
         var answer = await publish;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
@@ -104,7 +104,7 @@ public sealed class CompileWorkerTests
         var before = Snapshot(host.Store);
 
         var publish = host.Http.PostAsync($"/api/flows/{id}/publish", null);
-        var worker = await WaitForWorkerAsync(publish);
+        var worker = await WaitForWorkerAsync(publish, id);
         using (var process = Process.GetProcessById(worker.Pid)) process.Kill(); // SIGKILL, as the OOM killer would
         var answer = await publish;
 
@@ -168,17 +168,18 @@ public sealed class CompileWorkerTests
     private sealed record Worker(int Pid, int Nice);
 
     /// <summary>
-    /// The compile worker among this process's children, once it runs as <c>dotnet …/Callytics.CompileWorker.dll</c>
-    /// (after <c>nice</c> has lowered its priority and handed over to dotnet).
+    /// The compile worker of flow <paramref name="id"/>'s publish among this process's children, once it runs as
+    /// <c>dotnet …/Callytics.CompileWorker.dll … --path &lt;id&gt;.flow.json</c> (after <c>nice</c> has lowered its
+    /// priority and handed over to dotnet). Matched by the flow because other test classes publish at the same time.
     /// </summary>
-    private static async Task<Worker> WaitForWorkerAsync(Task<HttpResponseMessage> publish)
+    private static async Task<Worker> WaitForWorkerAsync(Task<HttpResponseMessage> publish, string id)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             foreach (var (pid, argv, nice) in Children())
             {
-                if (argv.Length > 1 && Path.GetFileName(argv[0]) == "dotnet" && argv[1].EndsWith(WorkerDll, StringComparison.Ordinal))
+                if (argv.Length > 1 && Path.GetFileName(argv[0]) == "dotnet" && argv[1].EndsWith(WorkerDll, StringComparison.Ordinal) && argv.Contains($"{id}.flow.json"))
                     return new Worker(pid, nice);
             }
             if (publish.IsCompleted)
