@@ -19,12 +19,67 @@ public static class FlowDocuments
     /// <param name="json">The document.</param>
     public static void RequireObject(string path, string json)
     {
+        if (IsCertainlyReadableObject(json)) return;
         var loaded = Callytics.Compiler.Syntax.JsonLoader.Parse(path, json);
         var unreadable = loaded.Diagnostics.Diagnostics.Where(d => d.IsError && d.Id is "CFL0001" or "CFL0003" or "CFL0004").ToList();
         if (unreadable.Count > 0)
             throw new InvalidFlowDocumentException(string.Join("; ", unreadable), unreadable);
         if (loaded.Root is not Callytics.Compiler.Syntax.JsonObject)
             throw new InvalidFlowDocumentException("a flow document must be a JSON object", []);
+    }
+
+    /// <summary>
+    /// True when <paramref name="json"/> is certainly one JSON object the compiler's parser reads without
+    /// CFL0001, CFL0003 or CFL0004: checked by streaming, without a tree of the document, so that saving a
+    /// big draft allocates little in the host that serves calls. False whenever it is unsure (an error, an
+    /// escaped or lone surrogate, nesting near the limit): the full parse then decides and locates what it finds.
+    /// </summary>
+    internal static bool IsCertainlyReadableObject(string json)
+    {
+        // Surrogates are where System.Text.Json and the compiler's parser may judge differently: leave them to the parser.
+        if (json.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 || HasEscapedSurrogate(json)) return false;
+        var limit = Callytics.Compiler.Syntax.LoadLimits.Default.MaxDepth;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var length = System.Text.Encoding.UTF8.GetBytes(json, buffer);
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, length), new JsonReaderOptions { MaxDepth = limit + 2 });
+            // One set of keys per open object, reused by depth (a tree's worth of sets would be what we avoid).
+            var keys = new List<HashSet<string>>();
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            do
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray when reader.CurrentDepth >= limit - 2:
+                        return false;
+                    case JsonTokenType.StartObject:
+                        while (keys.Count <= reader.CurrentDepth) keys.Add(new HashSet<string>(StringComparer.Ordinal));
+                        keys[reader.CurrentDepth].Clear();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        if (!keys[reader.CurrentDepth - 1].Add(reader.GetString()!)) return false;
+                        break;
+                }
+            }
+            while (reader.Read());
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool HasEscapedSurrogate(string json)
+    {
+        for (var i = json.IndexOf("\\u", StringComparison.Ordinal); i >= 0 && i + 3 < json.Length; i = json.IndexOf("\\u", i + 2, StringComparison.Ordinal))
+            if (json[i + 2] is 'd' or 'D' && json[i + 3] is >= '8' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F') return true;
+        return false;
     }
 
     /// <summary>The document's <c>id</c>, or null when the text is not a flow object with a string id.</summary>
