@@ -27,9 +27,34 @@ public static class JsonFiles
         catch (JsonException e) { throw new InvalidDataException($"'{path}' is not a valid stored document: {e.Message}", e); }
     }
 
-    /// <summary>Writes <paramref name="value"/> to <paramref name="path"/> atomically (temporary file, fsync, rename).</summary>
+    /// <summary>
+    /// Writes <paramref name="value"/> to <paramref name="path"/> atomically (temporary file, fsync, rename),
+    /// serialized straight into the file: a draft of a big flow is never one array (or a chain of growing
+    /// ones) in the memory of the host that serves calls.
+    /// </summary>
     public static Task WriteAsync<T>(string path, T value, CancellationToken ct = default) =>
-        AtomicFile.WriteAllBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(value, Options), ct);
+        AtomicFile.WriteAsync(path, (stream, token) => JsonSerializer.SerializeAsync(stream, value, Options, token), ct);
+
+    /// <summary>
+    /// One whole-number property of the stored document at <paramref name="path"/> (0 when the file or the
+    /// property does not exist), read through pooled buffers without building the object: for a small
+    /// field of a large document, such as a draft's revision.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file exists but is not a valid document.</exception>
+    public static async Task<long> ReadNumberAsync(string path, string property, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            using var document = await JsonDocument.ParseAsync(stream, default, ct).ConfigureAwait(false);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(property, out var value)
+                ? value.GetInt64()
+                : 0;
+        }
+        catch (FileNotFoundException) { return 0; }
+        catch (DirectoryNotFoundException) { return 0; }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { throw new InvalidDataException($"'{path}' is not a valid stored document: {e.Message}", e); }
+    }
 
     /// <summary>Reads every <c>*.json</c> document directly in <paramref name="directory"/> (skipping temporary files).</summary>
     public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(string directory, CancellationToken ct = default)

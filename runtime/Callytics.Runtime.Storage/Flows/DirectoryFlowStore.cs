@@ -57,7 +57,8 @@ public sealed class DirectoryFlowStore : IFlowStore
         var path = Path.Combine(FlowDirectory(flowId), DraftFile);
         // Its own lock, not the publish lock: a save never waits behind a compile.
         using var held = await FileLock.AcquireAsync(Path.Combine(FlowDirectory(flowId), ".draft.lock"), DraftLockTimeout, ct).ConfigureAwait(false);
-        var current = (await JsonFiles.ReadAsync<FlowDraft>(path, ct).ConfigureAwait(false))?.Revision ?? 0;
+        // Only the revision of the draft being replaced is needed: not a copy of its whole document.
+        var current = await JsonFiles.ReadNumberAsync(path, "revision", ct).ConfigureAwait(false);
         if (expectedRevision is { } expected && expected != current)
             throw new DraftRevisionConflictException(flowId, expected, current);
         var draft = new FlowDraft(flowId, semanticJson, layoutJson, StorageTime.Normalize(_time.GetUtcNow()), savedBy, current + 1);

@@ -28,6 +28,29 @@ public static class AtomicFile
     }
 
     /// <summary>
+    /// Writes what <paramref name="write"/> puts into the stream to <paramref name="path"/> atomically and
+    /// durably: for content serialized as it is written, so a large document is never one array in memory.
+    /// </summary>
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken ct = default)
+    {
+        var (directory, temp) = TempBeside(path);
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await write(stream, ct).ConfigureAwait(false);
+                await stream.FlushAsync(ct).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+            Replace(temp, path, directory);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>
     /// Writes <paramref name="bytes"/> to <paramref name="path"/> atomically and durably, synchronously:
     /// for callers that are synchronous themselves (a build writing its output folder), so they need not
     /// block on the asynchronous variant.
