@@ -19,6 +19,7 @@ public static class NodeRegistry
         new TransferNodeType(),
         new HuntGroupNodeType(),
         new QueueNodeType(),
+        new QueueStatusNodeType(),
         new QueueLoginNodeType(),
         new ConferenceNodeType(),
         new CallbackNodeType(),

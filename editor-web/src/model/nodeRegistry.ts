@@ -185,6 +185,23 @@ const HAND: readonly HandNode[] = [
     summary: (c) => lines(typeof c.queue === 'string' && c.queue && `queue ${c.queue}`),
   },
   {
+    type: 'queue_status',
+    label: 'Queue status',
+    category: 'Routing',
+    fields: [
+      { key: 'queue', kind: 'refId', refKind: 'queue' },
+      { key: 'busy_when_waiting', kind: 'int' },
+      { key: 'busy_when_wait_ms', kind: 'int' },
+    ],
+    defaultConfig: () => ({ queue: '' }),
+    summary: (c) =>
+      lines(
+        typeof c.queue === 'string' && c.queue && `queue ${c.queue}`,
+        typeof c.busy_when_waiting === 'number' && `busy at ${c.busy_when_waiting} waiting`,
+        typeof c.busy_when_wait_ms === 'number' && `busy at ${c.busy_when_wait_ms / 1000}s wait`,
+      ),
+  },
+  {
     type: 'queue_login',
     label: 'Queue login',
     category: 'End',

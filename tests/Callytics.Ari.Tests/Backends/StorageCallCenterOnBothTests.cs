@@ -2,6 +2,7 @@ using Callytics.Runtime.Ari.Calls;
 using Callytics.Runtime.Ari.Events;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Host.CallCenter;
+using Callytics.Runtime.Machines;
 using Callytics.Runtime.Storage;
 using Callytics.Runtime.Storage.Callbacks;
 using Callytics.Runtime.Storage.Queues;
@@ -98,6 +99,45 @@ public sealed class StorageCallCenterOnBothTests(AsteriskServer asterisk, Postgr
         Assert.Equal(0, await storage.Queues.CountWaitingAsync(queue));
         await rig.EndAsync(call, op);
     }
+
+    [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
+    public async Task Queue_status_on_a_call_reads_the_operator_logged_in_with_the_pin_and_the_callers_waiting(Backend backend)
+    {
+        var queue = "status-" + Guid.NewGuid().ToString("N")[..8];
+        await using var storage = await OpenStorageAsync();
+        await using var rig = await CallRig.StartAsync(backend, asterisk);
+        var (_, asking) = await rig.CallAsync("5550003", "700", storage.CallCenter);
+        Assert.Equal(new QueueSnapshot(0, 0, 0, 0), await QueueStatusAsync(asking, queue));
+
+        var (phone, op, login) = await OperatorCallsInAsync(rig, storage, queue);
+        await phone.PressAsync(Pin);
+        await UntilAsync(async () => (await storage.Queues.GetAvailableOperatorsAsync(queue)).Contains("5550201"), "the operator is available");
+        Assert.Equal(new QueueSnapshot(1, 1, 0, 0), await QueueStatusAsync(asking, queue));
+
+        // The operator talks to a caller and another caller waits: logged in, not free, one waiting.
+        var (_, first) = await rig.CallAsync("5550004", "500", storage.CallCenter);
+        var firstQueued = first.QueueAsync(new QueueEffect(queue, 30_000, null, RecordCall: false), None).AsTask();
+        await rig.WaitForAsync<ChannelEnteredBridgeEvent>(e => e.Channel.Id == first.ChannelId, 20000);
+        var (_, second) = await rig.CallAsync("5550005", "500", storage.CallCenter);
+        var secondQueued = second.QueueAsync(new QueueEffect(queue, 3_000, null, RecordCall: false), None).AsTask();
+        await UntilAsync(async () => await storage.Queues.CountWaitingAsync(queue) == 1, "the second caller waits");
+        var status = await QueueStatusAsync(asking, queue);
+        Assert.Equal((1, 0, 1), (status.OperatorsLoggedIn, status.OperatorsFree, status.Waiting));
+        Assert.InRange(status.OldestWaitMs, 0, 5_000);
+        // The second caller's wait ends before the operator hangs up: freed by that hang-up, the operator
+        // would otherwise be offered to them in the same instant as their phone goes (another test's subject).
+        Assert.Equal(new QueueOutcome(QueueResult.Timeout), await secondQueued.WaitAsync(TimeSpan.FromSeconds(20)));
+
+        await phone.HangUpAsync();
+        Assert.Equal(new QueueOutcome(QueueResult.Completed), await firstQueued.WaitAsync(TimeSpan.FromSeconds(20)));
+        await Assert.ThrowsAsync<CallerHungUpException>(() => login.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(new QueueSnapshot(0, 0, 0, 0), await QueueStatusAsync(asking, queue));
+        await rig.EndAsync(asking, first, second, op);
+    }
+
+    /// <summary>What a queue_status node reads on the call: its effect performed as the engine performs it.</summary>
+    private static async Task<QueueSnapshot> QueueStatusAsync(ICallChannel call, string queue) =>
+        ((QueueStatusOutcome)await new QueueStatusEffect(queue).PerformAsync(call, None)).Queue;
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
     public async Task An_operator_logging_in_while_PostgreSQL_is_down_hears_try_later_to_the_end_and_is_not_logged_in(Backend backend)

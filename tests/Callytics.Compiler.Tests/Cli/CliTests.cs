@@ -150,6 +150,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("sales=operators:2,free:0,waiting:5", "busy", "queue_waiting = 5")]
+    [InlineData("sales=operators:2,free:1,waiting:0", "ok", "queue_operators_free = 1")]
+    [InlineData("sales=operators:3,free:0,waiting:2,oldest_wait_s:90", "busy", "queue_estimated_wait_s = 90")]
+    [InlineData("sales=operators:0", "nobody", "queue_estimated_wait_s = 0")]
+    [InlineData("support=operators:4,free:4", "nobody", "queue_waiting = 0")]
+    public void Simulate_routes_queue_status_on_the_queue_state_given_by_queue(string state, string end, string variable)
+    {
+        var flow = Write("status.flow.json", new FlowJson("status")
+            .Node("start", "start")
+            .Node("check", "queue_status", """{ "queue": "sales", "busy_when_waiting": 3, "busy_when_wait_ms": 60000 }""")
+            .Node("ok", "hangup").Node("busy", "hangup").Node("nobody", "hangup")
+            .Edge("start", "check").Edge("check", "ok", "staffed").Edge("check", "busy", "busy").Edge("check", "nobody", "unstaffed").ToString());
+        var result = Callyc("simulate", flow, "--queue", state, "--queue", "timeout");
+        Assert.Equal(0, result.Exit);
+        Assert.Contains($"Call ended: Completed at status/{end}", result.Out);
+        Assert.Contains(variable, result.Out);
+    }
+
+    [Theory]
     [InlineData("sales=operators:two")]
     [InlineData("sales=people:2")]
     [InlineData("sales=operators:1,free:2")]

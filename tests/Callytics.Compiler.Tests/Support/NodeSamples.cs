@@ -17,6 +17,7 @@ public static class NodeSamples
         ["transfer"] = """{ "destination": { "type": "extension", "value": "100" } }""",
         ["hunt_group"] = """{ "strategy": "ordered", "destinations": [{ "type": "extension", "value": "100" }] }""",
         ["queue"] = """{ "queue": "q" }""",
+        ["queue_status"] = """{ "queue": "q" }""",
         ["queue_login"] = """{ "queues": ["q"] }""",
         ["conference"] = """{ "room": "r" }""",
         ["callback"] = "{}",

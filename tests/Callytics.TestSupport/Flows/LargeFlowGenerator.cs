@@ -11,7 +11,7 @@ namespace Callytics.TestSupport.Flows;
 public static class LargeFlowGenerator
 {
     /// <summary>Nodes in one repeated segment.</summary>
-    public const int SegmentSize = 13;
+    public const int SegmentSize = 14;
 
     /// <summary>Generates a flow with exactly <paramref name="nodeCount"/> nodes (at least 2).</summary>
     /// <param name="nodeCount">How many nodes.</param>
@@ -65,13 +65,17 @@ public static class LargeFlowGenerator
         nodes.Add($$"""{ "id": "{{Id("advisor")}}", "type": "transfer", "config": { "destination": { "type": "pstn", "value": "+33 1 23 45 {{i % 100:00}} 00" }, "trunk": "main", "timeout_ms": 20000 } }""");
         nodes.Add($$"""{ "id": "{{Id("vm")}}", "type": "voicemail", "config": { "prompt": { "audio": "leave-message" }, "mailbox": "box{{i}}" } }""");
         nodes.Add($$$"""{ "id": "{{{Id("notify")}}}", "type": "webhook", "config": { "url": "https://hooks.example.com/events/{{call_id}}", "payload": { "step": {{{i}}}, "caller": "{{caller_id}}" } } }""");
+        nodes.Add($$"""{ "id": "{{Id("status")}}", "type": "queue_status", "config": { "queue": "support", "busy_when_waiting": 8 } }""");
         nodes.Add($$"""{ "id": "{{Id("queue")}}", "type": "queue", "config": { "queue": "support", "max_wait_ms": 300000 } }""");
         nodes.Add($$"""{ "id": "{{Id("callback")}}", "type": "callback", "config": { "number_source": "caller_id", "queue": "support" } }""");
 
         edges.Add(Edge(from, "next", Id("menu")));
         edges.Add(Edge(Id("menu"), "digit:1", Id("acct")));
         edges.Add(Edge(Id("menu"), "digit:2", Id("hours")));
-        edges.Add(Edge(Id("menu"), "digit:3", Id("queue")));
+        edges.Add(Edge(Id("menu"), "digit:3", Id("status")));
+        edges.Add(Edge(Id("status"), "staffed", Id("queue")));
+        edges.Add(Edge(Id("status"), "busy", Id("callback")));
+        edges.Add(Edge(Id("status"), "unstaffed", Id("vm")));
         edges.Add(Edge(Id("acct"), "next", Id("lookup")));
         edges.Add(Edge(Id("lookup"), "success", Id("tier")));
         edges.Add(Edge(Id("lookup"), "failure", Id("sorry")));

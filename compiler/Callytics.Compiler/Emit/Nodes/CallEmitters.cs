@@ -66,6 +66,30 @@ internal sealed class QueueEmitter : NodeEmitter<QueueNode>
     }
 }
 
+/// <summary>queue_status: read the queue's live state, set its variables, route (QueueStatusLogic).</summary>
+internal sealed class QueueStatusEmitter : NodeEmitter<QueueStatusNode>
+{
+    protected override void Emit(QueueStatusNode node, EmitContext c)
+    {
+        var field = c.Field(node, "QueueStatus");
+        var spec = c.Field(node, "QueueStatusSpec");
+        var w = c.Writer;
+        var busyConnected = c.IsConnected(node, "busy");
+        w.Line($"private static readonly QueueStatusEffect {field} = new({CSharp.Literal(node.Queue)});");
+        w.Line($"private static readonly QueueStatusSpec {spec} = new(BusyWhenWaiting: {Nullable(node.BusyWhenWaiting)}, BusyWhenWaitMs: {Nullable(node.BusyWhenWaitMs)}, BusyConnected: {CSharp.Bool(busyConnected)});");
+        Method(node, c, () =>
+        {
+            OnEnterReturn(c, field);
+            w.Line($"var result = QueueStatusLogic.Decide({spec}, s, (QueueStatusOutcome)o);");
+            Block(c, "if (result == QueueStatusResult.Unstaffed)", () => c.LeaveOrHangUp(node, "unstaffed"));
+            if (busyConnected) Block(c, "if (result == QueueStatusResult.Busy)", () => c.LeaveOrHangUp(node, "busy"));
+            c.LeaveOrHangUp(node, "staffed");
+        });
+    }
+
+    private static string Nullable(int? value) => value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null";
+}
+
 /// <summary>Terminal nodes that perform one effect, then fire their webhooks and end the call.</summary>
 internal abstract class TerminalEffectEmitter<TNode> : NodeEmitter<TNode> where TNode : BoundNode
 {

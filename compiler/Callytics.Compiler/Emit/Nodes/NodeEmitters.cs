@@ -9,7 +9,7 @@ public static class NodeEmitters
     public static IReadOnlyList<NodeEmitter> All { get; } =
     [
         new StartEmitter(), new PlayAudioEmitter(), new GetDigitsEmitter(), new MenuEmitter(), new BusinessHoursEmitter(),
-        new TransferEmitter(), new HuntGroupEmitter(), new QueueEmitter(), new QueueLoginEmitter(), new ConferenceEmitter(),
+        new TransferEmitter(), new HuntGroupEmitter(), new QueueEmitter(), new QueueStatusEmitter(), new QueueLoginEmitter(), new ConferenceEmitter(),
         new CallbackEmitter(), new VoicemailEmitter(), new WebhookEmitter(), new HttpRequestEmitter(), new SetVariableEmitter(),
         new BranchEmitter(), new SubflowEmitter(), new ReturnEmitter(), new GotoFlowEmitter(), new HangupEmitter(),
     ];
