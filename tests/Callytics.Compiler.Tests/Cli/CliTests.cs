@@ -23,7 +23,8 @@ public sealed class CliTests : IDisposable
         Console.SetError(stderr);
         try
         {
-            var exit = Callytics.Cli.Program.Main(args);
+            // The command line's own entry point, run to its end on this test's thread.
+            var exit = Callytics.Cli.Program.Main(args).GetAwaiter().GetResult();
             return (exit, stdout.ToString(), stderr.ToString());
         }
         finally
