@@ -7,7 +7,7 @@ namespace Callytics.Cli;
 public static class Program
 {
     /// <summary>Runs a command; exit codes: 0 success (warnings allowed), 1 errors in flows, 2 usage or I/O error.</summary>
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("callyc: checks, compiles and simulates Callytics IVR flows (*.flow.json).");
         foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
@@ -21,7 +21,7 @@ public static class Program
         try
         {
             // Our own handler below turns usage problems into exit code 2 without a stack trace.
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {

@@ -41,7 +41,7 @@ internal static class AudioCommands
         var file = new Argument<string>("file") { Description = "A WAV, MP3, Ogg Vorbis or Ogg Opus file." };
         var (store, media) = (StoreAccess.StoreOption(), MediaOption());
         var command = new Command("add", "Checks, transcodes (8 kHz µ-law, 16 kHz linear) and stores a prompt; replaces one of the same id.") { id, file, store, media };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
@@ -64,7 +64,7 @@ internal static class AudioCommands
     {
         var (store, media) = (StoreAccess.StoreOption(), MediaOption());
         var command = new Command("list", "id, duration in seconds, source format, and the published versions that play it (tab-separated).") { store, media };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             var library = new AudioLibrary(Media(parse, store, media), storage.Flows);
             var uses = await library.UsesAsync();
@@ -81,7 +81,7 @@ internal static class AudioCommands
         var id = Id();
         var (store, media) = (StoreAccess.StoreOption(), MediaOption());
         var command = new Command("remove", "Removes a prompt; refused (exit 1) while a published version plays it.") { id, store, media };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             try
             {

@@ -25,7 +25,7 @@ internal static class FlowStoreCommands
         var by = StoreAccess.ByOption();
         var revision = RevisionOption("Save only when the draft is still at this revision (0: no draft yet); `callyc show <id> draft` tells the current one. Without it the draft is overwritten.");
         var save = new Command("save", "Saves a flow document as the flow's draft, without checking it.") { file, id, revision, store, by };
-        save.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        save.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new UsageException($"no such file: {path}");
@@ -65,7 +65,7 @@ internal static class FlowStoreCommands
         {
             flowId, message, force, revision, format, store, by, media, tts,
         };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             var id = parse.GetValue(flowId)!;
             var result = await new FlowPublisher(storage.Flows, beforePublish: AudioCommands.Renderer(parse, store, media, tts)).PublishDraftAsync(id, parse.GetValue(by)!, parse.GetValue(message), parse.GetValue(force), revision: parse.GetValue(revision));
@@ -89,7 +89,7 @@ internal static class FlowStoreCommands
         var by = StoreAccess.ByOption();
         var (media, tts) = (AudioCommands.MediaOption(), AudioCommands.TtsCommandOption());
         var command = new Command("restore", "Publishes a new version equal to an old one (history is never rewritten).") { flowId, version, message, format, store, by, media, tts };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             var n = FlowPublisher.ParseVersion(parse.GetValue(version)!);
             var result = await new FlowPublisher(storage.Flows, beforePublish: AudioCommands.Renderer(parse, store, media, tts)).RestoreAsync(parse.GetValue(flowId)!, n, parse.GetValue(by)!, parse.GetValue(message));
@@ -103,7 +103,7 @@ internal static class FlowStoreCommands
         var flowId = FlowId();
         var store = StoreAccess.StoreOption();
         var command = new Command("versions", "Lists the published versions of a flow: number, who, when, message, assembly sha256.") { flowId, store };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             var versions = await storage.Flows.ListVersionsAsync(parse.GetValue(flowId)!);
             if (versions.Count == 0) Console.Error.WriteLine($"flow '{parse.GetValue(flowId)}' has no published version");
@@ -120,7 +120,7 @@ internal static class FlowStoreCommands
         var version = new Argument<string?>("version") { Description = "A version number or 'draft'; the newest version when omitted.", Arity = ArgumentArity.ZeroOrOne };
         var store = StoreAccess.StoreOption();
         var command = new Command("show", "Prints a flow document (with its layout) from the store.") { flowId, version, store };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             var id = parse.GetValue(flowId)!;
             var side = parse.GetValue(version);
@@ -158,7 +158,7 @@ internal static class FlowStoreCommands
         format.AcceptOnlyFromAmong("text", "json");
         var store = StoreAccess.StoreOption();
         var command = new Command("diff", "Semantic diff of two versions (or a version and the draft): nodes, config per key, edges; layout moves listed apart.") { flowId, a, b, format, store };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             var (id, from, to) = (parse.GetValue(flowId)!, parse.GetValue(a)!, parse.GetValue(b)!);
             var diff = await new FlowPublisher(storage.Flows).DiffAsync(id, from, to)

@@ -32,7 +32,7 @@ internal static class OperatorCommands
         var pin = PinOption();
         var store = StoreAccess.StoreOption();
         var command = new Command("add", "Adds an operator with a PIN (read from stdin when --pin is not given).") { id, name, queues, pin, store };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             var operatorId = parse.GetValue(id)!;
             await storage.Accounts.AddAsync(operatorId, parse.GetValue(name)!, ReadPin(parse.GetValue(pin)));
@@ -53,7 +53,7 @@ internal static class OperatorCommands
         var pin = PinOption();
         var store = StoreAccess.StoreOption();
         var command = new Command("set-pin", "Sets a new PIN (read from stdin when --pin is not given) and lifts a lock-out.") { id, pin, store };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             var operatorId = parse.GetValue(id)!;
             if (!await storage.Accounts.SetPinAsync(operatorId, ReadPin(parse.GetValue(pin))))
@@ -68,7 +68,7 @@ internal static class OperatorCommands
     {
         var store = StoreAccess.StoreOption();
         var command = new Command("list", "Lists operators: id, name, queues, added at.") { store };
-        command.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        command.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             foreach (var op in await storage.Operators.ListOperatorsAsync())
             {
@@ -85,7 +85,7 @@ internal static class OperatorCommands
         var status = new Option<CallbackStatus?>("--status") { Description = "Only callbacks in this state (pending, calling, done, failed)." };
         var store = StoreAccess.StoreOption();
         var list = new Command("list", "Lists callback requests, oldest first: id, status, number, queue, requested at, assigned to.") { status, store };
-        list.SetAction(parse => StoreAccess.Run(parse, store, async storage =>
+        list.SetAction((parse, _) => StoreAccess.RunAsync(parse, store, async storage =>
         {
             foreach (var c in await storage.Callbacks.ListAsync(parse.GetValue(status)))
             {

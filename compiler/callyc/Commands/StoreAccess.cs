@@ -18,11 +18,11 @@ internal static class StoreAccess
     };
 
     /// <summary>Runs <paramref name="work"/> with the opened store and returns its exit code.</summary>
-    public static int Run(ParseResult parse, Option<string> store, Func<StorageServices, Task<int>> work)
+    public static async Task<int> RunAsync(ParseResult parse, Option<string> store, Func<StorageServices, Task<int>> work)
     {
         try
         {
-            return RunAsync(parse.GetValue(store), work).GetAwaiter().GetResult();
+            return await OpenAndRunAsync(parse.GetValue(store), work).ConfigureAwait(false);
         }
         catch (StorageUnavailableException e)
         {
@@ -34,7 +34,7 @@ internal static class StoreAccess
         }
     }
 
-    private static async Task<int> RunAsync(string? store, Func<StorageServices, Task<int>> work)
+    private static async Task<int> OpenAndRunAsync(string? store, Func<StorageServices, Task<int>> work)
     {
         await using var storage = await StorageFactory.OpenStoreAsync(store).ConfigureAwait(false);
         return await work(storage).ConfigureAwait(false);

@@ -97,10 +97,13 @@ public sealed partial class AriCallChannel
     }
 
     /// <inheritdoc />
-    public ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken)
+    public IQueueView Queues => this;
+
+    /// <inheritdoc />
+    ValueTask<QueueSnapshot> IQueueView.GetSnapshotAsync(string queue, CancellationToken cancellationToken)
     {
         ThrowIfGone();
-        return _services.CallCenter.QueueStatusAsync(effect, cancellationToken);
+        return _services.CallCenter.GetSnapshotAsync(queue, cancellationToken);
     }
 
     /// <inheritdoc />

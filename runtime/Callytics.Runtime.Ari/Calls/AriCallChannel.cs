@@ -13,7 +13,7 @@ namespace Callytics.Runtime.Ari.Calls;
 /// inbox, read by whichever effect is running, so effects never race each other. A caller
 /// hang-up makes the running effect release what it created and throw <see cref="CallerHungUpException"/>.
 /// </summary>
-public sealed partial class AriCallChannel : ICallChannel, ICallMedia, ICallEventTarget, IAriRequestObserver, IAsyncDisposable
+public sealed partial class AriCallChannel : ICallChannel, IQueueView, ICallMedia, ICallEventTarget, IAriRequestObserver, IAsyncDisposable
 {
     private readonly AriCallServices _services;
     private readonly AriClient _ari;

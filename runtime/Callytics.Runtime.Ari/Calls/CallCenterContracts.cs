@@ -5,15 +5,13 @@ namespace Callytics.Runtime.Ari.Calls;
 /// <summary>
 /// Queues, operator logins and callbacks: the parts of a call that need shared storage (Redis for
 /// live queue state, PostgreSQL for operators and callbacks). The host injects one; the ARI
-/// channel hands these effects to it together with <see cref="ICallMedia"/>, the call's media.
+/// channel hands these effects to it together with <see cref="ICallMedia"/>, the call's media, and
+/// reads queues' live state through it (<see cref="IQueueView"/>).
 /// </summary>
-public interface ICallCenter
+public interface ICallCenter : IQueueView
 {
     /// <summary>Waits in a queue for an operator (flow-language.md, queue).</summary>
     ValueTask<QueueOutcome> QueueAsync(ICallMedia call, QueueEffect effect, CancellationToken cancellationToken);
-
-    /// <summary>Reads a queue's live state without touching the call (queue_status).</summary>
-    ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken);
 
     /// <summary>Logs an operator in or out (queue_login).</summary>
     ValueTask<QueueLoginOutcome> QueueLoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken cancellationToken);
@@ -74,8 +72,8 @@ public sealed class NoCallCenter : ICallCenter
 
     /// <inheritdoc />
     /// <remarks>No call center means no operator can log in: the queue is unstaffed.</remarks>
-    public ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(QueueStatusOutcome.Empty);
+    public ValueTask<QueueSnapshot> GetSnapshotAsync(string queue, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(QueueSnapshot.Empty);
 
     /// <inheritdoc />
     public ValueTask<QueueLoginOutcome> QueueLoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken cancellationToken) =>

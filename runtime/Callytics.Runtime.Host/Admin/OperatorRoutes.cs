@@ -105,7 +105,7 @@ internal static class OperatorRoutes
                     ["id"] = queue.Id,
                     ["name"] = queue.Name,
                     ["waiting"] = snapshot.Waiting,
-                    ["longestWaitMs"] = (long)snapshot.OldestWait.TotalMilliseconds,
+                    ["longestWaitMs"] = snapshot.OldestWaitMs,
                     ["operatorsFree"] = free,
                     ["operatorsBusy"] = busy,
                 });

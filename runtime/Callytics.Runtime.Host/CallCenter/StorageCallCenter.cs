@@ -33,11 +33,8 @@ public sealed class StorageCallCenter : ICallCenter
         _queue.QueueAsync(call, effect, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken)
-    {
-        var snapshot = await _queues.GetSnapshotAsync(effect.Queue, cancellationToken).ConfigureAwait(false);
-        return new QueueStatusOutcome(snapshot.OperatorsLoggedIn, snapshot.OperatorsFree, snapshot.Waiting, (long)snapshot.OldestWait.TotalMilliseconds);
-    }
+    public async ValueTask<QueueSnapshot> GetSnapshotAsync(string queue, CancellationToken cancellationToken) =>
+        await _queues.GetSnapshotAsync(queue, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public ValueTask<QueueLoginOutcome> QueueLoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using Callytics.Runtime.Contract;
+
 namespace Callytics.Runtime.Storage.Queues;
 
 /// <summary>
@@ -74,16 +76,10 @@ public interface IQueueState : IAsyncDisposable
     /// <summary>
     /// The queue as it is now, in one cheap read that changes nothing (the <c>queue_status</c> node):
     /// operators logged in to it, those free, callers waiting and how long the first of them has waited.
+    /// It is the runtime contract's <see cref="QueueSnapshot"/>, the very thing a call reads.
     /// </summary>
     Task<QueueSnapshot> GetSnapshotAsync(string queueId, CancellationToken ct = default);
 }
-
-/// <summary>A queue at one moment (<see cref="IQueueState.GetSnapshotAsync"/>).</summary>
-/// <param name="OperatorsLoggedIn">Operators logged in to the queue, free or talking.</param>
-/// <param name="OperatorsFree">Operators logged in and not in a conversation.</param>
-/// <param name="Waiting">Callers waiting in the queue.</param>
-/// <param name="OldestWait">How long the caller at the head of the queue has waited so far; zero when nobody waits.</param>
-public sealed record QueueSnapshot(int OperatorsLoggedIn, int OperatorsFree, int Waiting, TimeSpan OldestWait);
 
 /// <summary>A caller paired with an operator.</summary>
 /// <param name="QueueId">The queue the caller waited in.</param>

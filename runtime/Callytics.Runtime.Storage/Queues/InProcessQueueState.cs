@@ -1,3 +1,4 @@
+using Callytics.Runtime.Contract;
 using Callytics.Runtime.Storage.Common;
 
 namespace Callytics.Runtime.Storage.Queues;
@@ -168,7 +169,7 @@ public sealed class InProcessQueueState : IQueueState
             // One pass over this host's operators: a host holds at most a few hundred logins.
             var loggedIn = _operators.Values.Count(o => o.Queues.Contains(queueId, StringComparer.Ordinal));
             var oldest = queue.Callers.First is { } first ? _time.GetUtcNow() - queue.Arrived[first.Value] : TimeSpan.Zero;
-            return Task.FromResult(new QueueSnapshot(loggedIn, queue.Available.Count, queue.Callers.Count, oldest < TimeSpan.Zero ? TimeSpan.Zero : oldest));
+            return Task.FromResult(new QueueSnapshot(loggedIn, queue.Available.Count, queue.Callers.Count, Math.Max(0, (long)oldest.TotalMilliseconds)));
         }
     }
 

@@ -1,3 +1,4 @@
+using Callytics.Runtime.Contract;
 using Callytics.Runtime.Storage.Common;
 using StackExchange.Redis;
 
@@ -265,7 +266,7 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
         var oldest = string.IsNullOrEmpty(at)
             ? TimeSpan.Zero
             : _time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
-        return new QueueSnapshot((int)result[0], (int)result[1], (int)result[2], oldest < TimeSpan.Zero ? TimeSpan.Zero : oldest);
+        return new QueueSnapshot((int)result[0], (int)result[1], (int)result[2], Math.Max(0, (long)oldest.TotalMilliseconds));
     }
 
     /// <summary>

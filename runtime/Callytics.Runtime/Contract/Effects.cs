@@ -7,6 +7,19 @@ namespace Callytics.Runtime.Contract;
 /// </summary>
 public abstract record Effect;
 
+/// <summary>
+/// An effect that reads or writes through what the call's channel offers besides its media (such as
+/// <see cref="ICallChannel.Queues"/>) and never waits for the caller. The engine performs it by calling
+/// <see cref="PerformAsync"/>, so a node type whose effect is one of these needs no method on
+/// <see cref="ICallChannel"/>, no case in the engine and nothing in the simulated or ARI channel: its
+/// effect, outcome and logic live in one file (Machines/QueueStatusLogic.cs is the example).
+/// </summary>
+public abstract record ServiceEffect : Effect
+{
+    /// <summary>Performs the effect on the call; throws <see cref="CallerHungUpException"/> when the caller is gone.</summary>
+    public abstract ValueTask<Outcome> PerformAsync(ICallChannel channel, CancellationToken cancellationToken);
+}
+
 /// <summary>Plays prompts in order. Resolves to <see cref="PlayOutcome"/>.</summary>
 /// <param name="Prompts">The prompts, played back to back.</param>
 /// <param name="Interruptible">When true a key press stops playback; the digit is kept as type-ahead for the next input.</param>
@@ -79,10 +92,6 @@ public sealed record DialEffect(
 /// <param name="Hold">A prompt to play in a loop while waiting, or null for music on hold.</param>
 /// <param name="RecordCall">Record the operator conversation.</param>
 public sealed record QueueEffect(string Queue, int MaxWaitMs, Prompt? Hold, bool RecordCall) : Effect;
-
-/// <summary>Reads a queue's live state without waiting (queue_status). Resolves to <see cref="QueueStatusOutcome"/>.</summary>
-/// <param name="Queue">The queue id.</param>
-public sealed record QueueStatusEffect(string Queue) : Effect;
 
 /// <summary>An operator logs in to (or, with <c>#</c>, out of) queues with a PIN. Resolves to <see cref="QueueLoginOutcome"/>.</summary>
 public sealed record QueueLoginEffect(

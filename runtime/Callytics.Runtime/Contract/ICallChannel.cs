@@ -32,8 +32,11 @@ public interface ICallChannel
     /// <summary>Performs a <see cref="QueueEffect"/>.</summary>
     ValueTask<QueueOutcome> QueueAsync(QueueEffect effect, CancellationToken cancellationToken);
 
-    /// <summary>Performs a <see cref="QueueStatusEffect"/>: reads the queue's live state; never waits for the caller.</summary>
-    ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken);
+    /// <summary>
+    /// The live state of queues as this call may read it (for <see cref="ServiceEffect"/>s such as queue_status's);
+    /// reading throws <see cref="CallerHungUpException"/> once the caller is gone, like every effect.
+    /// </summary>
+    IQueueView Queues { get; }
 
     /// <summary>Performs a <see cref="QueueLoginEffect"/>.</summary>
     ValueTask<QueueLoginOutcome> QueueLoginAsync(QueueLoginEffect effect, CancellationToken cancellationToken);

@@ -74,17 +74,6 @@ public enum QueueResult
 /// <summary>The result of a <see cref="QueueEffect"/>.</summary>
 public sealed record QueueOutcome(QueueResult Result) : Outcome;
 
-/// <summary>A queue's live state, the result of a <see cref="QueueStatusEffect"/>.</summary>
-/// <param name="OperatorsLoggedIn">Operators logged in to the queue, free or talking.</param>
-/// <param name="OperatorsFree">Operators logged in and not in a conversation.</param>
-/// <param name="Waiting">Callers waiting in the queue.</param>
-/// <param name="OldestWaitMs">How long the caller at the head of the queue has waited so far; 0 when nobody waits.</param>
-public sealed record QueueStatusOutcome(int OperatorsLoggedIn, int OperatorsFree, int Waiting, long OldestWaitMs) : Outcome
-{
-    /// <summary>The state reported where there is no queue state at all: nobody logged in, nobody waiting.</summary>
-    public static readonly QueueStatusOutcome Empty = new(0, 0, 0, 0);
-}
-
 /// <summary>How an operator's login attempt ended.</summary>
 public enum QueueLoginResult
 {

@@ -166,7 +166,7 @@ public sealed class CallEngine(EngineServices services)
         ReadDigitsEffect read => await channel.ReadDigitsAsync(read, ct),
         DialEffect dial => await channel.DialAsync(dial, ct),
         QueueEffect queue => await channel.QueueAsync(queue, ct),
-        QueueStatusEffect status => await channel.QueueStatusAsync(status, ct),
+        ServiceEffect service => await service.PerformAsync(channel, ct),
         QueueLoginEffect login => await channel.QueueLoginAsync(login, ct),
         ConferenceEffect conference => await channel.ConferenceAsync(conference, ct),
         CallbackEffect callback => await channel.CallbackAsync(callback, ct),

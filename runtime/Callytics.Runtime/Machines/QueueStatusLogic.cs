@@ -3,6 +3,18 @@ using Callytics.Runtime.Contract;
 
 namespace Callytics.Runtime.Machines;
 
+/// <summary>Reads a queue's live state without waiting (queue_status). Resolves to <see cref="QueueStatusOutcome"/>.</summary>
+/// <param name="Queue">The queue id.</param>
+public sealed record QueueStatusEffect(string Queue) : ServiceEffect
+{
+    /// <inheritdoc />
+    public override async ValueTask<Outcome> PerformAsync(ICallChannel channel, CancellationToken cancellationToken) =>
+        new QueueStatusOutcome(await channel.Queues.GetSnapshotAsync(Queue, cancellationToken).ConfigureAwait(false));
+}
+
+/// <summary>The result of a <see cref="QueueStatusEffect"/>: the queue's state when the node read it.</summary>
+public sealed record QueueStatusOutcome(QueueSnapshot Queue) : Outcome;
+
 /// <summary>A queue_status node's settings, as generated code declares them.</summary>
 /// <param name="BusyWhenWaiting">Callers waiting at or above which the queue counts as busy; null: never on this count.</param>
 /// <param name="BusyWhenWaitMs">Estimated wait at or above which the queue counts as busy; null: never on this estimate.</param>
@@ -33,11 +45,12 @@ public enum QueueStatusResult
 public static class QueueStatusLogic
 {
     /// <summary>The estimated wait in whole seconds (rounded up, so any wait counts as at least 1 s).</summary>
-    public static long EstimatedWaitSeconds(QueueStatusOutcome status) => (status.OldestWaitMs + 999) / 1000;
+    public static long EstimatedWaitSeconds(QueueSnapshot queue) => (queue.OldestWaitMs + 999) / 1000;
 
     /// <summary>Sets the node's variables from the queue's state and decides the output.</summary>
-    public static QueueStatusResult Decide(QueueStatusSpec spec, CallState state, QueueStatusOutcome status)
+    public static QueueStatusResult Decide(QueueStatusSpec spec, CallState state, QueueStatusOutcome outcome)
     {
+        var status = outcome.Queue;
         var estimated = EstimatedWaitSeconds(status);
         state.Set("queue_waiting", status.Waiting.ToString(CultureInfo.InvariantCulture));
         state.Set("queue_operators_free", status.OperatorsFree.ToString(CultureInfo.InvariantCulture));

@@ -82,21 +82,21 @@ public sealed class CallerScript
     private readonly Queue<CallerInput> _inputs;
     private readonly Queue<DialBehaviour> _dials;
     private readonly Queue<QueueBehaviour> _queues;
-    private readonly Dictionary<string, QueueStatusOutcome> _queueStates;
+    private readonly Dictionary<string, QueueSnapshot> _queueStates;
 
     /// <summary>Creates a script.</summary>
     /// <param name="inputs">What the caller keys, in order.</param>
     /// <param name="dials">How dialed destinations respond, in order.</param>
     /// <param name="queues">How queues go, in order.</param>
-    /// <param name="queueStates">What queue_status reads for each queue id (see <see cref="ParseQueueState"/>).</param>
+    /// <param name="queueStates">The queue states queue_status reads, by queue id (see <see cref="ParseQueueState"/>).</param>
     public CallerScript(IEnumerable<CallerInput>? inputs = null, IEnumerable<DialBehaviour>? dials = null, IEnumerable<QueueBehaviour>? queues = null,
-        IEnumerable<KeyValuePair<string, QueueStatusOutcome>>? queueStates = null)
+        IEnumerable<KeyValuePair<string, QueueSnapshot>>? queueStates = null)
     {
         _inputs = new Queue<CallerInput>(inputs ?? []);
         _dials = new Queue<DialBehaviour>(dials ?? []);
         _queues = new Queue<QueueBehaviour>(queues ?? []);
         // A queue given twice throws (ArgumentException): which state was meant is not guessed.
-        _queueStates = new Dictionary<string, QueueStatusOutcome>(queueStates ?? [], StringComparer.Ordinal);
+        _queueStates = new Dictionary<string, QueueSnapshot>(queueStates ?? [], StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ public sealed class CallerScript
     /// logged in, operators free, callers waiting and how long the first has waited (each 0 when left out).
     /// Throws <see cref="FormatException"/> naming what is wrong.
     /// </summary>
-    public static KeyValuePair<string, QueueStatusOutcome> ParseQueueState(string text)
+    public static KeyValuePair<string, QueueSnapshot> ParseQueueState(string text)
     {
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0) throw new FormatException($"'{text}' is not a queue state such as sales=operators:2,free:0,waiting:5");
@@ -127,11 +127,11 @@ public sealed class CallerScript
             }
         }
         if (free > operators) throw new FormatException($"queue '{queue}': {free} operators free but only {operators} logged in");
-        return new(queue, new QueueStatusOutcome(operators, free, waiting, oldestMs));
+        return new(queue, new QueueSnapshot(operators, free, waiting, oldestMs));
     }
 
     /// <summary>What queue_status reads for a queue: as scripted, else nobody logged in and nobody waiting.</summary>
-    public QueueStatusOutcome QueueState(string queue) => _queueStates.TryGetValue(queue, out var state) ? state : QueueStatusOutcome.Empty;
+    public QueueSnapshot QueueState(string queue) => _queueStates.TryGetValue(queue, out var state) ? state : QueueSnapshot.Empty;
 
     /// <summary>Parses a comma-separated <c>--digits</c> list such as <c>1,21,,#</c>.</summary>
     public static IReadOnlyList<CallerInput> ParseInputs(string? list) =>

@@ -21,7 +21,7 @@ public static class SimulatedDurations
 /// dialed numbers and queues behave as the script says. Used by <c>callyc simulate</c>,
 /// <c>callyc test</c> and the engine's tests; the ARI channel must behave the same way.
 /// </summary>
-public sealed class SimulatedChannel(CallerScript script, VirtualClock clock, string callerId = "+15550100", string dialedNumber = "100") : ICallChannel
+public sealed class SimulatedChannel(CallerScript script, VirtualClock clock, string callerId = "+15550100", string dialedNumber = "100") : ICallChannel, IQueueView
 {
     private readonly StringBuilder _typeAhead = new();
     private int _recordings;
@@ -147,10 +147,13 @@ public sealed class SimulatedChannel(CallerScript script, VirtualClock clock, st
     }
 
     /// <inheritdoc />
-    public ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken)
+    public IQueueView Queues => this;
+
+    /// <inheritdoc />
+    ValueTask<QueueSnapshot> IQueueView.GetSnapshotAsync(string queue, CancellationToken cancellationToken)
     {
         ThrowIfHangingUp();
-        return ValueTask.FromResult(script.QueueState(effect.Queue));
+        return ValueTask.FromResult(script.QueueState(queue));
     }
 
     /// <inheritdoc />

@@ -20,7 +20,7 @@ public sealed class CallCenterOnBothTests(AsteriskServer asterisk)
     private sealed class ScriptedCallCenter(Func<ICallMedia, QueueEffect, CancellationToken, Task<QueueOutcome>> queue) : ICallCenter
     {
         public async ValueTask<QueueOutcome> QueueAsync(ICallMedia call, QueueEffect effect, CancellationToken ct) => await queue(call, effect, ct);
-        public ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken ct) => throw new NotSupportedException();
+        public ValueTask<QueueSnapshot> GetSnapshotAsync(string queue, CancellationToken ct) => throw new NotSupportedException();
         public ValueTask<QueueLoginOutcome> QueueLoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken ct) => throw new NotSupportedException();
         public ValueTask<CallbackOutcome> CallbackAsync(ICallMedia call, CallbackEffect effect, CancellationToken ct) => throw new NotSupportedException();
     }

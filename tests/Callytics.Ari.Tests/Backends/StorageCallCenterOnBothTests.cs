@@ -2,6 +2,7 @@ using Callytics.Runtime.Ari.Calls;
 using Callytics.Runtime.Ari.Events;
 using Callytics.Runtime.Contract;
 using Callytics.Runtime.Host.CallCenter;
+using Callytics.Runtime.Machines;
 using Callytics.Runtime.Storage;
 using Callytics.Runtime.Storage.Callbacks;
 using Callytics.Runtime.Storage.Queues;
@@ -106,12 +107,12 @@ public sealed class StorageCallCenterOnBothTests(AsteriskServer asterisk, Postgr
         await using var storage = await OpenStorageAsync();
         await using var rig = await CallRig.StartAsync(backend, asterisk);
         var (_, asking) = await rig.CallAsync("5550003", "700", storage.CallCenter);
-        Assert.Equal(new QueueStatusOutcome(0, 0, 0, 0), await asking.QueueStatusAsync(new QueueStatusEffect(queue), None));
+        Assert.Equal(new QueueSnapshot(0, 0, 0, 0), await QueueStatusAsync(asking, queue));
 
         var (phone, op, login) = await OperatorCallsInAsync(rig, storage, queue);
         await phone.PressAsync(Pin);
         await UntilAsync(async () => (await storage.Queues.GetAvailableOperatorsAsync(queue)).Contains("5550201"), "the operator is available");
-        Assert.Equal(new QueueStatusOutcome(1, 1, 0, 0), await asking.QueueStatusAsync(new QueueStatusEffect(queue), None));
+        Assert.Equal(new QueueSnapshot(1, 1, 0, 0), await QueueStatusAsync(asking, queue));
 
         // The operator talks to a caller and another caller waits: logged in, not free, one waiting.
         var (_, first) = await rig.CallAsync("5550004", "500", storage.CallCenter);
@@ -120,7 +121,7 @@ public sealed class StorageCallCenterOnBothTests(AsteriskServer asterisk, Postgr
         var (_, second) = await rig.CallAsync("5550005", "500", storage.CallCenter);
         var secondQueued = second.QueueAsync(new QueueEffect(queue, 3_000, null, RecordCall: false), None).AsTask();
         await UntilAsync(async () => await storage.Queues.CountWaitingAsync(queue) == 1, "the second caller waits");
-        var status = await asking.QueueStatusAsync(new QueueStatusEffect(queue), None);
+        var status = await QueueStatusAsync(asking, queue);
         Assert.Equal((1, 0, 1), (status.OperatorsLoggedIn, status.OperatorsFree, status.Waiting));
         Assert.InRange(status.OldestWaitMs, 0, 5_000);
         // The second caller's wait ends before the operator hangs up: freed by that hang-up, the operator
@@ -130,9 +131,13 @@ public sealed class StorageCallCenterOnBothTests(AsteriskServer asterisk, Postgr
         await phone.HangUpAsync();
         Assert.Equal(new QueueOutcome(QueueResult.Completed), await firstQueued.WaitAsync(TimeSpan.FromSeconds(20)));
         await Assert.ThrowsAsync<CallerHungUpException>(() => login.WaitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Equal(new QueueStatusOutcome(0, 0, 0, 0), await asking.QueueStatusAsync(new QueueStatusEffect(queue), None));
+        Assert.Equal(new QueueSnapshot(0, 0, 0, 0), await QueueStatusAsync(asking, queue));
         await rig.EndAsync(asking, first, second, op);
     }
+
+    /// <summary>What a queue_status node reads on the call: its effect performed as the engine performs it.</summary>
+    private static async Task<QueueSnapshot> QueueStatusAsync(ICallChannel call, string queue) =>
+        ((QueueStatusOutcome)await new QueueStatusEffect(queue).PerformAsync(call, None)).Queue;
 
     [Theory, MemberData(nameof(Backends.Both), MemberType = typeof(Backends))]
     public async Task An_operator_logging_in_while_PostgreSQL_is_down_hears_try_later_to_the_end_and_is_not_logged_in(Backend backend)

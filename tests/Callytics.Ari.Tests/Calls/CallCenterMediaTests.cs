@@ -27,7 +27,7 @@ public sealed class CallCenterMediaTests
             return new QueueOutcome(QueueResult.Completed);
         }
 
-        public ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken ct) => throw new NotSupportedException();
+        public ValueTask<QueueSnapshot> GetSnapshotAsync(string queue, CancellationToken ct) => throw new NotSupportedException();
         public ValueTask<QueueLoginOutcome> QueueLoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken ct) => throw new NotSupportedException();
         public ValueTask<CallbackOutcome> CallbackAsync(ICallMedia call, CallbackEffect effect, CancellationToken ct) => throw new NotSupportedException();
     }

@@ -23,7 +23,8 @@ public sealed class CliTests : IDisposable
         Console.SetError(stderr);
         try
         {
-            var exit = Callytics.Cli.Program.Main(args);
+            // The command line's own entry point, run to its end on this test's thread.
+            var exit = Callytics.Cli.Program.Main(args).GetAwaiter().GetResult();
             return (exit, stdout.ToString(), stderr.ToString());
         }
         finally
@@ -175,9 +176,8 @@ public sealed class CliTests : IDisposable
     [InlineData("=operators:1")]
     public void Simulate_refuses_a_bad_queue_state_with_a_usage_error(string state)
     {
-        var flow = Write("status.flow.json", new FlowJson("status")
-            .Node("start", "start").Node("check", "queue_status", """{ "queue": "sales" }""").Node("bye", "hangup")
-            .Edge("start", "check").Edge("check", "bye", "staffed").Edge("check", "bye", "unstaffed").ToString());
+        // Any flow: the script is parsed before the call starts.
+        var flow = Write("bye.flow.json", new FlowJson("bye").Node("start", "start").Node("bye", "hangup").Edge("start", "bye").ToString());
         var result = Callyc("simulate", flow, "--queue", state);
         Assert.Equal(2, result.Exit);
         Assert.DoesNotContain("   at ", result.Err + result.Out);

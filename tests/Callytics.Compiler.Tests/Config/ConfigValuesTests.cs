@@ -31,8 +31,8 @@ public class ConfigValuesTests
     public void A_field_of_another_node_type_throws_instead_of_binding_a_default()
     {
         var config = Queue(new() { ["max_wait_ms"] = 5_000 });
-        // Same name and type as the queue's own field, but not the queue's declaration.
-        var e = Assert.Throws<InvalidOperationException>(() => config.Get(QueueStatusNodeType.Config.Queue));
+        // Same name and kind (a queue id) as the queue's own field, but the callback's declaration.
+        var e = Assert.Throws<InvalidOperationException>(() => config.Get(CallbackNodeType.Config.Queue));
         Assert.Equal("Node type 'queue' declares no config field 'queue' (a field of another node type was read).", e.Message);
         Assert.Throws<InvalidOperationException>(() => config.Has(MenuNodeType.Config.Prompt));
     }

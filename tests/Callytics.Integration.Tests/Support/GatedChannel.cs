@@ -31,7 +31,7 @@ public sealed class GatedChannel(int number, Task gate) : ICallChannel
     public ValueTask<DigitsOutcome> ReadDigitsAsync(ReadDigitsEffect effect, CancellationToken cancellationToken) => throw new NotSupportedException();
     public ValueTask<DialOutcome> DialAsync(DialEffect effect, CancellationToken cancellationToken) => throw new NotSupportedException();
     public ValueTask<QueueOutcome> QueueAsync(QueueEffect effect, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public ValueTask<QueueStatusOutcome> QueueStatusAsync(QueueStatusEffect effect, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public IQueueView Queues => throw new NotSupportedException();
     public ValueTask<QueueLoginOutcome> QueueLoginAsync(QueueLoginEffect effect, CancellationToken cancellationToken) => throw new NotSupportedException();
     public ValueTask<ConferenceOutcome> ConferenceAsync(ConferenceEffect effect, CancellationToken cancellationToken) => throw new NotSupportedException();
     public ValueTask<CallbackOutcome> CallbackAsync(CallbackEffect effect, CancellationToken cancellationToken) => throw new NotSupportedException();

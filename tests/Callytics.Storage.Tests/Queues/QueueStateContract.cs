@@ -1,3 +1,4 @@
+using Callytics.Runtime.Contract;
 using Callytics.Runtime.Storage.Queues;
 using Callytics.Storage.Tests.Fixtures;
 using Callytics.Storage.Tests.Operators;
@@ -36,12 +37,12 @@ public abstract class QueueStateContract : IAsyncLifetime
         var clock = new ManualClock(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
         var state = await CreateStateAsync(clock);
         _hosts.Add(state);
-        Assert.Equal(new QueueSnapshot(0, 0, 0, TimeSpan.Zero), await state.GetSnapshotAsync("sales"));
+        Assert.Equal(new QueueSnapshot(0, 0, 0, 0), await state.GetSnapshotAsync("sales"));
 
         await state.LoginOperatorAsync("alice", "chan-alice", ["sales", "support"]);
         await state.LoginOperatorAsync("bob", "chan-bob", ["sales"]);
-        Assert.Equal(new QueueSnapshot(2, 2, 0, TimeSpan.Zero), await state.GetSnapshotAsync("sales"));
-        Assert.Equal(new QueueSnapshot(1, 1, 0, TimeSpan.Zero), await state.GetSnapshotAsync("support"));
+        Assert.Equal(new QueueSnapshot(2, 2, 0, 0), await state.GetSnapshotAsync("sales"));
+        Assert.Equal(new QueueSnapshot(1, 1, 0, 0), await state.GetSnapshotAsync("support"));
 
         // Both operators take a caller: still logged in, no longer free; the third caller waits.
         await (await state.EnqueueCallerAsync("sales", "c1")).Matched.Within();
@@ -50,18 +51,18 @@ public abstract class QueueStateContract : IAsyncLifetime
         clock.Advance(TimeSpan.FromSeconds(40));
         await state.EnqueueCallerAsync("sales", "c4");
         clock.Advance(TimeSpan.FromSeconds(20));
-        Assert.Equal(new QueueSnapshot(2, 0, 2, TimeSpan.FromSeconds(60)), await state.GetSnapshotAsync("sales"));
-        Assert.Equal(new QueueSnapshot(1, 0, 0, TimeSpan.Zero), await state.GetSnapshotAsync("support"));
+        Assert.Equal(new QueueSnapshot(2, 0, 2, 60_000), await state.GetSnapshotAsync("sales"));
+        Assert.Equal(new QueueSnapshot(1, 0, 0, 0), await state.GetSnapshotAsync("support"));
 
         // The first waiting caller hangs up: the oldest wait is now the second one's.
         Assert.True((await state.LeaveAsync("sales", "c3")).Removed);
-        Assert.Equal(new QueueSnapshot(2, 0, 1, TimeSpan.FromSeconds(20)), await state.GetSnapshotAsync("sales"));
+        Assert.Equal(new QueueSnapshot(2, 0, 1, 20_000), await state.GetSnapshotAsync("sales"));
 
         // A logout leaves the count; a snapshot changed nothing (c4 still waits at position 1).
         await state.LogoutOperatorAsync("bob");
-        Assert.Equal(new QueueSnapshot(1, 0, 1, TimeSpan.FromSeconds(20)), await state.GetSnapshotAsync("sales"));
+        Assert.Equal(new QueueSnapshot(1, 0, 1, 20_000), await state.GetSnapshotAsync("sales"));
         Assert.Equal(1, await state.GetPositionAsync("sales", "c4"));
-        Assert.Equal(new QueueSnapshot(0, 0, 0, TimeSpan.Zero), await state.GetSnapshotAsync("nobody"));
+        Assert.Equal(new QueueSnapshot(0, 0, 0, 0), await state.GetSnapshotAsync("nobody"));
     }
 
     [Fact]
