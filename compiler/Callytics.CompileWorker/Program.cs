@@ -16,19 +16,25 @@ namespace Callytics.CompileWorker;
 /// <para>
 /// A publish uses the session form instead, so that reading, checking and emitting a big flow do not
 /// allocate in the host either: <c>--document &lt;draft.json&gt; --path &lt;name&gt; --out &lt;folder&gt; [--catalog &lt;catalog.json&gt;]</c>
-/// (see <see cref="Session"/>).
+/// (see <see cref="Session"/>). Its TTS prompts are rendered by a run of the form
+/// <c>--render-speech &lt;prompts.json&gt; --media &lt;folder&gt; …</c> (see <see cref="SpeechRendering"/>).
 /// </para>
 /// </summary>
 public static class Program
 {
     /// <summary>Runs one compile.</summary>
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Length; i += 2) options[args[i]] = args[i + 1];
         if (args.Length % 2 == 0 && options.TryGetValue("--document", out var document) && options.TryGetValue("--path", out var path)
             && options.TryGetValue("--out", out var folder))
             return Session.Run(document, path, folder, options.GetValueOrDefault("--catalog"));
+        if (args.Length % 2 == 0 && options.TryGetValue("--render-speech", out var prompts) && options.TryGetValue("--media", out var media))
+        {
+            if (Console.IsInputRedirected) WatchParent();
+            return await SpeechRendering.RunAsync(prompts, media, options).ConfigureAwait(false);
+        }
         if (args.Length % 2 != 0 || !options.TryGetValue("--source", out var source) || !options.TryGetValue("--out", out var output)
             || !options.TryGetValue("--flow", out var flowId) || !options.TryGetValue("--hash", out var hash)
             || !options.TryGetValue("--version", out var versionText) || !int.TryParse(versionText, System.Globalization.CultureInfo.InvariantCulture, out var version))

@@ -17,14 +17,5 @@ public interface IPublishStep
 public sealed class TtsPublishStep(TtsRenderer renderer) : IPublishStep
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<Prompt, string>> RenderAsync(IReadOnlyList<Prompt> prompts, CancellationToken ct)
-    {
-        var failures = new Dictionary<Prompt, string>();
-        foreach (var prompt in prompts)
-        {
-            var (_, error) = await renderer.RenderAsync(prompt, ct).ConfigureAwait(false);
-            if (error is not null) failures[prompt] = error;
-        }
-        return failures;
-    }
+    public Task<IReadOnlyDictionary<Prompt, string>> RenderAsync(IReadOnlyList<Prompt> prompts, CancellationToken ct) => renderer.RenderAllAsync(prompts, ct);
 }

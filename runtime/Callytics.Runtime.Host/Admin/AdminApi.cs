@@ -190,9 +190,9 @@ public static class AdminApi
     /// <summary>
     /// A publisher checking against the host's catalog when one is configured (as <c>callyc --catalog</c> would),
     /// with the audio library's ids, rendering TTS prompts before a version is stored, and reading,
-    /// checking, emitting and compiling publishes in the low-priority worker process
-    /// (<see cref="CompileWorkerProcess"/>): this process only reads the draft, renders the prompts the
-    /// worker lists (child processes), verifies and stores what the worker built.
+    /// checking, emitting and compiling publishes, and rendering their TTS prompts, in low-priority
+    /// worker processes (<see cref="CompileWorkerProcess"/>): this process only reads the draft, hands
+    /// the prompts the check listed to a render worker, verifies and stores what the worker built.
     /// </summary>
     private static FlowPublisher Publisher(Storage.Flows.IFlowStore store, HttpRequest request)
     {
@@ -202,8 +202,8 @@ public static class AdminApi
         var catalog = hasCatalog
             ? Media.MediaServices.ForChecking(services.GetRequiredService<FlowCatalog>(), new Publishing.Media.AudioLibrary(media, store))
             : null;
-        return new(store, catalog, new Publishing.Media.TtsPublishStep(services.GetRequiredService<Publishing.Media.TtsRenderer>()),
-            services.GetRequiredService<CompileWorkerProcess>());
+        var worker = services.GetRequiredService<CompileWorkerProcess>();
+        return new(store, catalog, new WorkerSpeechStep(worker, services.GetRequiredService<Publishing.Media.TtsRenderer>()), worker);
     }
 
     private static PublishWorker Worker(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublishWorker>();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Callytics.Compiler.Emit;
 using Callytics.Compiler.Packaging;
 using Callytics.Runtime.Contract;
+using Prompt = Callytics.Runtime.Contract.Prompt;
 using Microsoft.Extensions.Options;
 
 namespace Callytics.Runtime.Host.Admin;
@@ -54,6 +55,68 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
             else Remove(folder, log);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Renders a publish's TTS prompts in a worker (<c>--render-speech</c>): the TTS engine and sox are its
+    /// children, at its niceness, so this process spawns none of them (three per prompt, hundreds of
+    /// prompts for a big flow). Same store, engine command line, voice and time limit as
+    /// <paramref name="renderer"/>. Returns the prompts that failed, with why.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Prompt, string>> RenderSpeechAsync(IReadOnlyList<Prompt> prompts, Publishing.Media.TtsRenderer renderer, CancellationToken cancellationToken)
+    {
+        var worker = WorkerPath();
+        if (!File.Exists(worker))
+            throw new CompileWorkerException($"the compile worker was not found at {worker} (build the host, or set Callytics:Admin:CompileWorker)");
+        var folder = Directory.CreateTempSubdirectory("callytics-speech-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "prompts.json");
+            await File.WriteAllTextAsync(file, new System.Text.Json.Nodes.JsonArray([.. prompts.Select(FlowJobWire.ToJson)]).ToJsonString(), cancellationToken).ConfigureAwait(false);
+            var engine = renderer.Engine;
+            using var process = Start(worker, [
+                "--render-speech", file, "--media", renderer.Store.Root, "--tts-command", engine.CommandLine, "--tts-voice", engine.DefaultVoice,
+                "--tts-timeout", engine.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await StopAsync(process, log).ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                CloseInput(process);
+            }
+            var answer = (await stdout.ConfigureAwait(false)).Trim();
+            var errors = (await stderr.ConfigureAwait(false)).Trim();
+            var named = $"the compile worker (pid {process.Id})";
+            if (process.ExitCode != 0)
+                throw Logged(new CompileWorkerException($"{named} failed rendering TTS with exit code {process.ExitCode}{Signal(process.ExitCode)}{LastLine(errors)}"));
+            try
+            {
+                var failures = System.Text.Json.Nodes.JsonNode.Parse(answer)?["failures"] as System.Text.Json.Nodes.JsonArray ?? throw new FormatException("no failures array");
+                return failures.ToDictionary(f => FlowJobWire.ReadPrompt(f?["prompt"]), f => f?["error"]?.GetValue<string>() ?? throw new FormatException("a failure without its error"));
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                throw Logged(new CompileWorkerException($"{named} gave no readable answer to the TTS renders (got {Excerpt(answer)}): {e.Message}"));
+            }
+        }
+        finally
+        {
+            Remove(folder, log);
+        }
+    }
+
+    private CompileWorkerException Logged(CompileWorkerException e)
+    {
+        log.LogError("Rendering a publish's TTS prompts failed outside the flow: {Error}", e.Message);
+        return e;
     }
 
     /// <summary>Removes a job's temporary folder; a leftover is logged, never hides the result.</summary>
@@ -275,3 +338,10 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
 
 /// <summary>The compile worker is missing, crashed or answered nonsense; nothing was compiled, so nothing was stored.</summary>
 internal sealed class CompileWorkerException(string message) : Exception(message);
+
+/// <summary>The admin API's TTS step: renders a publish's prompts in the compile worker (<see cref="CompileWorkerProcess.RenderSpeechAsync"/>).</summary>
+internal sealed class WorkerSpeechStep(CompileWorkerProcess worker, Publishing.Media.TtsRenderer renderer) : Publishing.Media.IPublishStep
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<Prompt, string>> RenderAsync(IReadOnlyList<Prompt> prompts, CancellationToken ct) => worker.RenderSpeechAsync(prompts, renderer, ct);
+}

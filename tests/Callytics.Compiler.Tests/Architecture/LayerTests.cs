@@ -23,6 +23,8 @@ public class LayerTests
         // The host's compile worker: Roslyn on generated C#, nothing else (it runs beside the calls, at low priority).
         ("Callytics.CompileWorker", ["Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari", "Callytics.Publishing", "Callytics.Tooling", "Npgsql", "StackExchange.Redis"]),
         ("Callytics.Tooling", ["Callytics.Publishing", "Callytics.Runtime.Host", "Callytics.Runtime.Ari"]),
+        // Prompt audio (media store, TTS engine, sox): the compile worker renders with it, so it stays free of storage and the compiler.
+        ("Callytics.Media", ["Callytics.Compiler", "Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari", "Callytics.Publishing", "Callytics.Tooling", "Npgsql", "StackExchange.Redis"]),
         ("Callytics.Runtime", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Tooling", "Callytics.Runtime.Storage", "Callytics.Runtime.Host", "Callytics.Runtime.Ari"]),
         ("Callytics.Runtime.Storage", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Tooling", "Callytics.Runtime.Host"]),
         ("Callytics.Runtime.Ari", ["Callytics.Compiler", "Callytics.Publishing", "Callytics.Tooling", "Callytics.Runtime.Host"]),
@@ -47,6 +49,7 @@ public class LayerTests
             WriteProject(root, "compiler/Helper", refs: ["../../runtime/Callytics.Runtime.Storage/Callytics.Runtime.Storage.csproj", "../Callytics.Tooling/Callytics.Tooling.csproj"]);
             WriteProject(root, "compiler/Callytics.Tooling", refs: ["../Callytics.Compiler/Callytics.Compiler.csproj"]);
             WriteProject(root, "compiler/Callytics.CompileWorker");
+            WriteProject(root, "compiler/Callytics.Media");
             WriteProject(root, "runtime/Callytics.Runtime", packages: ["NodaTime"]);
             WriteProject(root, "runtime/Callytics.Runtime.Storage", refs: ["../Callytics.Runtime/Callytics.Runtime.csproj"], packages: ["Npgsql"]);
             WriteProject(root, "runtime/Callytics.Runtime.Ari", refs: ["../../compiler/Callytics.Compiler/Callytics.Compiler.csproj"]);

@@ -52,7 +52,7 @@ public sealed class CompileWorkerTests
     }
 
     [Fact]
-    public async Task A_publish_renders_its_tts_prompts_below_the_hosts_priority_too()
+    public async Task A_publish_renders_its_tts_prompts_in_a_worker_below_the_hosts_priority()
     {
         await using var host = await StartAsync();
         var json = LargeFlowGenerator.Generate(300); // 21 distinct TTS prompts: espeak-ng, then sox twice, for each
@@ -60,13 +60,13 @@ public sealed class CompileWorkerTests
         var ownNice = Nice(Environment.ProcessId)!.Value;
 
         var publish = host.Http.PostAsync("/api/flows/generated-300/publish", null);
-        var seen = new Dictionary<int, (string Tool, int Nice)>();
+        var seen = new Dictionary<int, (string Tool, int Nice, int Parent, string[] ParentArgv)>();
         while (!publish.IsCompleted)
         {
-            foreach (var (pid, argv, nice) in Children())
+            foreach (var (pid, argv, nice, parent, parentArgv) in Descendants())
                 // Only this host's renders (their files are in its store's media folder): other tests run sox too.
                 if (argv.Length > 0 && Path.GetFileName(argv[0]) is "espeak-ng" or "sox" && argv.Any(a => a.StartsWith(host.Store, StringComparison.Ordinal)))
-                    seen.TryAdd(pid, (Path.GetFileName(argv[0]), nice));
+                    seen.TryAdd(pid, (Path.GetFileName(argv[0]), nice, parent, parentArgv));
             await Task.Delay(2);
         }
         var answer = await publish;
@@ -74,6 +74,13 @@ public sealed class CompileWorkerTests
         Assert.True(answer.StatusCode == HttpStatusCode.Created, $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
         Assert.Contains(seen.Values, s => s.Tool == "espeak-ng");
         Assert.All(seen.Values, s => Assert.Equal(ownNice + 10, s.Nice));
+        // The host spawns none of them: each is the child of a compile worker rendering this publish's prompts.
+        Assert.All(seen.Values, s =>
+        {
+            Assert.NotEqual(Environment.ProcessId, s.Parent);
+            Assert.Contains(s.ParentArgv, a => a.EndsWith(WorkerDll, StringComparison.Ordinal));
+            Assert.Contains("--render-speech", s.ParentArgv);
+        });
     }
 
     [Fact]
@@ -211,6 +218,33 @@ public sealed class CompileWorkerTests
     }
 
     private static int? Nice(int pid) => StatFields(pid).Nice;
+
+    /// <summary>Every process below this one (children, theirs, …): pid, command line, nice, parent pid and the parent's command line.</summary>
+    private static List<(int Pid, string[] Argv, int Nice, int Parent, string[] ParentArgv)> Descendants()
+    {
+        var all = new Dictionary<int, (int Ppid, int Nice, string[] Argv)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            var (ppid, nice) = StatFields(pid);
+            if (ppid is null || nice is null) continue;
+            try
+            {
+                all[pid] = (ppid.Value, nice.Value, File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries));
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+        }
+        bool Below(int pid)
+        {
+            for (var p = pid; all.TryGetValue(p, out var info); p = info.Ppid)
+                if (info.Ppid == Environment.ProcessId) return true;
+            return false;
+        }
+        return [.. all.Where(p => Below(p.Key)).Select(p => (p.Key, p.Value.Argv, p.Value.Nice, p.Value.Ppid, all.TryGetValue(p.Value.Ppid, out var parent) ? parent.Argv : []))];
+    }
 
     /// <summary>The nice value of every thread of a process.</summary>
     private static List<int> ThreadNices(int pid)

@@ -19,6 +19,18 @@ public sealed class TtsRenderer(MediaStore store, SpeechEngine engine, int nice 
     /// <summary>The engine.</summary>
     public SpeechEngine Engine => engine;
 
+    /// <summary>Renders each prompt in turn (cached ones are skipped); returns those that failed, with why.</summary>
+    public async Task<IReadOnlyDictionary<Prompt, string>> RenderAllAsync(IReadOnlyList<Prompt> prompts, CancellationToken ct = default)
+    {
+        var failures = new Dictionary<Prompt, string>();
+        foreach (var prompt in prompts)
+        {
+            var (_, error) = await RenderAsync(prompt, ct).ConfigureAwait(false);
+            if (error is not null) failures[prompt] = error;
+        }
+        return failures;
+    }
+
     /// <summary>Renders one TTS prompt unless cached; returns its key, or the reason it failed.</summary>
     public async Task<(string Key, string? Error)> RenderAsync(Prompt prompt, CancellationToken ct = default)
     {
