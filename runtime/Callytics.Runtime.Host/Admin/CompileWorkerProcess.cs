@@ -74,29 +74,12 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
             var file = Path.Combine(folder.FullName, "prompts.json");
             await File.WriteAllTextAsync(file, new System.Text.Json.Nodes.JsonArray([.. prompts.Select(FlowJobWire.ToJson)]).ToJsonString(), cancellationToken).ConfigureAwait(false);
             var engine = renderer.Engine;
-            using var process = Start(worker, [
+            var (pid, exitCode, answer, errors) = await RunToEndAsync(worker, [
                 "--render-speech", file, "--media", renderer.Store.Root, "--tts-command", engine.CommandLine, "--tts-voice", engine.DefaultVoice,
-                "--tts-timeout", engine.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                await StopAsync(process, log).ConfigureAwait(false);
-                throw;
-            }
-            finally
-            {
-                CloseInput(process);
-            }
-            var answer = (await stdout.ConfigureAwait(false)).Trim();
-            var errors = (await stderr.ConfigureAwait(false)).Trim();
-            var named = $"the compile worker (pid {process.Id})";
-            if (process.ExitCode != 0)
-                throw Logged(new CompileWorkerException($"{named} failed rendering TTS with exit code {process.ExitCode}{Signal(process.ExitCode)}{LastLine(errors)}"));
+                "--tts-timeout", engine.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+            var named = $"the compile worker (pid {pid})";
+            if (exitCode != 0)
+                throw Logged(new CompileWorkerException($"{named} failed rendering TTS with exit code {exitCode}{Signal(exitCode)}{LastLine(errors)}"));
             try
             {
                 var failures = System.Text.Json.Nodes.JsonNode.Parse(answer)?["failures"] as System.Text.Json.Nodes.JsonArray ?? throw new FormatException("no failures array");
@@ -148,27 +131,10 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
             var source = Path.Combine(folder.FullName, "flow.g.cs");
             var output = Path.Combine(folder.FullName, "flow.dll");
             await File.WriteAllTextAsync(source, machine.Source, cancellationToken).ConfigureAwait(false);
-            using var process = Start(worker, [
+            var (pid, exitCode, answer, errors) = await RunToEndAsync(worker, [
                 "--source", source, "--out", output, "--flow", identity.FlowId,
-                "--version", identity.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), "--hash", identity.SemanticHash]);
-            var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                await StopAsync(process, log).ConfigureAwait(false);
-                throw;
-            }
-            finally
-            {
-                CloseInput(process);
-            }
-            var answer = (await stdout.ConfigureAwait(false)).Trim();
-            var errors = (await stderr.ConfigureAwait(false)).Trim();
-            return Read(process.Id, process.ExitCode, answer, errors, output);
+                "--version", identity.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), "--hash", identity.SemanticHash], cancellationToken).ConfigureAwait(false);
+            return Read(pid, exitCode, answer, errors, output);
         }
         catch (CompileWorkerException e)
         {
@@ -186,6 +152,31 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
                 log.LogWarning("The compile worker's temporary folder {Folder} could not be removed: {Error}", folder.FullName, e.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs a one-shot worker to its end: its pid, exit code and trimmed output and errors. Cancelling kills
+    /// its process tree and waits for it to be gone.
+    /// </summary>
+    private async Task<(int Pid, int ExitCode, string Output, string Errors)> RunToEndAsync(string worker, string[] arguments, CancellationToken cancellationToken)
+    {
+        using var process = Start(worker, arguments);
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await StopAsync(process, log).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            CloseInput(process);
+        }
+        return (process.Id, process.ExitCode, (await stdout.ConfigureAwait(false)).Trim(), (await stderr.ConfigureAwait(false)).Trim());
     }
 
     /// <summary>Closes our end of its standard input (its parent watch then knows nobody waits for it).</summary>
