@@ -41,6 +41,8 @@ internal static class HostProcessAriLoad
         finally
         {
             ServerPaths.DeleteDirectory(temp);
+            // Back to the host's priority, or the next run's host (comparisons) would inherit the lower one.
+            if (s.LoadNice != 0) LoadGeneratorPriority.Set(0);
         }
     }
 

@@ -13,7 +13,7 @@ internal static class LoadGeneratorPriority
 {
     private const int PrioProcess = 0;
 
-    /// <summary>Sets every thread of this process to <paramref name="nice"/> (Linux only).</summary>
+    /// <summary>Sets every thread of this process to <paramref name="nice"/> (Linux only; raising the priority back needs privilege).</summary>
     public static void Set(int nice)
     {
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("--load-nice needs Linux (/proc and setpriority).");
@@ -21,8 +21,12 @@ internal static class LoadGeneratorPriority
         {
             if (!int.TryParse(Path.GetFileName(task), out var tid)) continue;
             // A thread that ended meanwhile fails with ESRCH: nothing to lower.
-            if (SetPriority(PrioProcess, tid, nice) != 0 && Marshal.GetLastPInvokeError() != 3)
-                throw new InvalidOperationException($"setpriority({tid}, {nice}) failed: errno {Marshal.GetLastPInvokeError()}");
+            if (SetPriority(PrioProcess, tid, nice) == 0) continue;
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == 3) continue;
+            throw new InvalidOperationException(errno is 1 or 13
+                ? $"setting niceness {nice} again needs root or CAP_SYS_NICE (errno {errno}); without them --load-nice can measure one run per process, not a comparison"
+                : $"setpriority({tid}, {nice}) failed: errno {errno}");
         }
     }
 
