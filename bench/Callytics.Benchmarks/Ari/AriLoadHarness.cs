@@ -35,6 +35,11 @@ public static class AriLoadHarness
         /// <summary><c>--host-env NAME=VALUE</c> (repeatable): more environment for the host process, e.g. a GC setting to try.</summary>
         public List<string> HostEnv = [];
         public string? Output;
+        /// <summary>
+        /// <c>--load-nice N</c>: after the host has started, this process (the simulator, the HTTP server and the
+        /// call placement: the load generator) runs at niceness N, as if it ran on a machine of its own. 0: as started.
+        /// </summary>
+        public int LoadNice;
         /// <summary>The host's traffic counters (Callytics:Traffic:Enabled); on, as shipped, unless a comparison turns them off.</summary>
         public bool Traffic = true;
         /// <summary><c>--traffic-compare N</c>: N pairs of runs without and with the counters (SideBySideBenchmark).</summary>
@@ -44,7 +49,7 @@ public static class AriLoadHarness
         /// <summary><c>--publish-compare N</c>: N pairs of runs without and with a publish of <see cref="PublishNodes"/> nodes meanwhile.</summary>
         public int PublishPairs;
 
-        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}{(TrafficPairs > 0 ? $" --traffic-compare {TrafficPairs}" : "")}{(PublishPairs > 0 ? $" --publish-compare {PublishPairs} --publish-nodes {PublishNodes}" : "")}{string.Concat(HostEnv.Select(e => " --host-env " + e))}";
+        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}{(TrafficPairs > 0 ? $" --traffic-compare {TrafficPairs}" : "")}{(PublishPairs > 0 ? $" --publish-compare {PublishPairs} --publish-nodes {PublishNodes}" : "")}{string.Concat(HostEnv.Select(e => " --host-env " + e))}{(LoadNice != 0 ? $" --load-nice {LoadNice}" : "")}";
     }
 
     /// <summary>
@@ -237,6 +242,7 @@ public static class AriLoadHarness
                 case "--traffic-compare": s.TrafficPairs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--publish-compare": s.PublishPairs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--publish-nodes": s.PublishNodes = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--load-nice": s.LoadNice = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--host-gc": s.HostGc = value == "workstation" ? value : "server"; break;
                 case "--host-env" when value.Contains('=', StringComparison.Ordinal): s.HostEnv.Add(value); break;
                 case "--host-env": throw new ArgumentException($"--host-env takes NAME=VALUE, not '{value}'");

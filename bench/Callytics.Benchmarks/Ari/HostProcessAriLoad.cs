@@ -41,6 +41,8 @@ internal static class HostProcessAriLoad
         finally
         {
             ServerPaths.DeleteDirectory(temp);
+            // Back to the host's priority, or the next run's host (comparisons) would inherit the lower one.
+            if (s.LoadNice != 0) LoadGeneratorPriority.Set(0);
         }
     }
 
@@ -67,6 +69,8 @@ internal static class HostProcessAriLoad
             ["Callytics:Admin:Token"] = token,
         }));
         var hostPid = host.HostProcessId ?? throw new InvalidOperationException("The host's process id was not found in /proc.");
+        // After the host started, so that the host does not inherit it.
+        if (s.LoadNice != 0) LoadGeneratorPriority.Set(s.LoadNice);
         using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
         // A call placed before the host's event socket is open is hung up, as Asterisk does.
@@ -113,7 +117,7 @@ internal static class HostProcessAriLoad
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}. Load average (1 min) when the run started / ended: {loadBefore} / {loadAfter} — the machine is shared, so a load far above the core count means the figures include waiting for a core.");
         report.AppendLine(CultureInfo.InvariantCulture, $"Command: `{s.Command}`");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"The real host (`Callytics.Runtime.Host.dll`, its own process, {s.HostGc} GC{(s.HostEnv.Count > 0 ? ", environment " + string.Join(" ", s.HostEnv) : "")}) runs the flow menu → webhook → http_request (loopback HTTP server) → transfer to extension 201 (an agent who answers after 200 ms and talks) → goodbye prompt, compiled by the compiler from flow JSON into a flow store it loads. The ARI simulator, the HTTP server and the call placement run in the benchmark process, as Asterisk would run beside the host. The figures come from the host's `/metrics` (scraped after a warm-up and after the run; the difference is the measured run) and from `/proc/<pid>/stat`.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"The real host (`Callytics.Runtime.Host.dll`, its own process, {s.HostGc} GC{(s.HostEnv.Count > 0 ? ", environment " + string.Join(" ", s.HostEnv) : "")}{(s.LoadNice != 0 ? $"; the load generator at nice {s.LoadNice}, the host at 0" : "")}) runs the flow menu → webhook → http_request (loopback HTTP server) → transfer to extension 201 (an agent who answers after 200 ms and talks) → goodbye prompt, compiled by the compiler from flow JSON into a flow store it loads. The ARI simulator, the HTTP server and the call placement run in the benchmark process, as Asterisk would run beside the host. The figures come from the host's `/metrics` (scraped after a warm-up and after the run; the difference is the measured run) and from `/proc/<pid>/stat`.");
         report.AppendLine();
         report.AppendLine("| measure | value |");
         report.AppendLine("|---|---|");
