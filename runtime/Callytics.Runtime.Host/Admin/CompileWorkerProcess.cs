@@ -11,10 +11,13 @@ using Microsoft.Extensions.Options;
 namespace Callytics.Runtime.Host.Admin;
 
 /// <summary>
-/// Runs Roslyn for the admin API in a child process (<c>Callytics.CompileWorker</c>), started at low
-/// priority (<see cref="AdminSettings.PublishNice"/>) with one workstation GC heap: a compile of
-/// a big flow takes seconds of CPU and hundreds of MB, which in this process delayed the calls it
-/// serves (p99 3.3 → 46.8 ms while a 5,000-node flow was published, docs/benchmarks/ari.md).
+/// Runs the heavy part of the admin API's publishes in child processes (<c>Callytics.CompileWorker</c>),
+/// started at low priority (<see cref="AdminSettings.PublishNice"/>) with one workstation GC heap:
+/// a publish's flow job (<see cref="StartAsync"/>: read, check, emit, compile), its TTS renders
+/// (<see cref="RenderSpeechAsync"/>) and a test call's compile (<see cref="CompileAsync"/>). Reading
+/// and checking a big flow allocate hundreds of MB and a compile takes seconds of CPU, which in this
+/// process delayed the calls it serves (p99 3.3 → 46.8 ms while a 5,000-node flow was published,
+/// docs/benchmarks/ari.md).
 /// Cancelling (the publish time limit, the client gone) kills the worker's whole process tree and
 /// waits for it to be gone. A worker that is missing, crashes or answers nonsense is a
 /// <see cref="CompileWorkerException"/>; either way no assembly comes back, so nothing is stored.
