@@ -10,8 +10,39 @@ public static class JsonFiles
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new SegmentedStringConverter() },
     };
+
+    /// <summary>
+    /// Writes long strings (a draft's whole flow document) in segments: written in one piece, the writer
+    /// rents a buffer of six times the string's length for escaping and another for its UTF-8, tens of MB
+    /// of fresh large arrays for a big draft in the host that serves calls (full GCs). The file is the same.
+    /// </summary>
+    private sealed class SegmentedStringConverter : JsonConverter<string>
+    {
+        private const int Segment = 16 * 1024;
+
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString();
+
+        // Dictionary keys stay as the serializer writes them (a custom converter must say so).
+        public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString()!;
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+        {
+            if (value.Length <= Segment)
+            {
+                writer.WriteStringValue(value);
+                return;
+            }
+            for (var start = 0; start < value.Length; start += Segment)
+            {
+                var length = Math.Min(Segment, value.Length - start);
+                writer.WriteStringValueSegment(value.AsSpan(start, length), isFinalSegment: start + length == value.Length);
+            }
+        }
+    }
 
     /// <summary>Reads <paramref name="path"/>, or returns default when the file does not exist.</summary>
     /// <exception cref="InvalidDataException">The file exists but is not a valid document.</exception>

@@ -21,6 +21,29 @@ public sealed class DirectoryPrimitivesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_long_string_written_in_segments_gives_the_file_the_serializer_writes_in_one_piece()
+    {
+        // Quotes, control and non-ASCII characters, HTML-sensitive ones, and surrogate pairs on both sides of
+        // every 16 K segment boundary: the segmented writer (no huge escape buffers) must not change a byte.
+        var text = new System.Text.StringBuilder();
+        while (text.Length < 100_000) text.Append("{\"id\":\"n1\",\"say\":\"Grüß <dich> & \u00e9\t\\ \uD83D\uDE00\"}");
+        for (var boundary = 16 * 1024; boundary < text.Length; boundary += 16 * 1024) text.Insert(boundary - 1, "\uD83D\uDE00");
+        var draft = new Callytics.Runtime.Storage.Flows.FlowDraft("main", text.ToString(), "{\"a\":1}", DateTimeOffset.UnixEpoch, "alice", 3);
+        var path = Path.Combine(_root.Path, "draft.json");
+
+        await JsonFiles.WriteAsync(path, draft);
+
+        var oneString = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true,
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        };
+        Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(draft, oneString), await File.ReadAllBytesAsync(path));
+        Assert.Equal(draft, await JsonFiles.ReadAsync<Callytics.Runtime.Storage.Flows.FlowDraft>(path));
+        Assert.Equal(3, await JsonFiles.ReadNumberAsync(path, "revision"));
+    }
+
+    [Fact]
     public void The_synchronous_atomic_write_replaces_the_file_and_leaves_no_temporary_file()
     {
         var path = Path.Combine(_root.Path, "sync", "flow.dll");
