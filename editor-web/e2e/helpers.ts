@@ -5,7 +5,9 @@ export const node = (page: Page, id: string) => page.locator(`.react-flow__node[
 
 /** Drags a node type from the palette onto the canvas (HTML5 drag and drop) at a canvas offset. */
 export async function dragFromPalette(page: Page, type: string, x: number, y: number): Promise<void> {
-  await page.dragAndDrop(`[data-testid="palette-${type}"]`, '[data-testid="canvas"]', { targetPosition: { x, y } });
+  // In steps, as a hand moves: with the default single jump the drop's dragover could be missed on a
+  // loaded machine and the node never appeared (twice in clean-clone runs, editor.e2e.ts).
+  await page.dragAndDrop(`[data-testid="palette-${type}"]`, '[data-testid="canvas"]', { targetPosition: { x, y }, steps: 10 });
 }
 
 async function centre(page: Page, selector: string): Promise<{ x: number; y: number }> {
