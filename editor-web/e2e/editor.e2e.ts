@@ -153,16 +153,17 @@ describe('drawing a flow in the browser', () => {
     await expect.poll(() => edgeCount(page)).toBe(1);
     await node(page, 'set_variable_1').click();
     await node(page, 'hangup_1').click({ modifiers: ['Shift'] });
-    await expect(page.locator('.react-flow__node.selected').count()).resolves.toBe(2);
+    // Reads right after a click wait for the re-render: a one-shot read of the selection raced it in a clean-clone run.
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(2);
     await page.keyboard.press('Control+c');
     await page.keyboard.press('Control+v');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
-    await expect(node(page, 'set_variable_1_copy').count()).resolves.toBe(1);
-    await expect(node(page, 'hangup_1_copy').count()).resolves.toBe(1);
+    await expect.poll(() => node(page, 'set_variable_1_copy').count()).toBe(1);
+    await expect.poll(() => node(page, 'hangup_1_copy').count()).toBe(1);
     await expect.poll(() => edgeCount(page)).toBe(2);
 
     // The pasted copies are selected: Delete removes them and their edge.
-    await expect(page.locator('.react-flow__node.selected').count()).resolves.toBe(2);
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(2);
     // React Flow may still be committing the paste's selection when the key arrives (seen once on
     // a loaded CI machine): press Delete again only while the copies are still there.
     await expect.poll(async () => {
@@ -174,7 +175,7 @@ describe('drawing a flow in the browser', () => {
 
     // Clicking a problem selects its node and centres it.
     await page.locator('[data-testid="problem"][data-node="start"]').first().click();
-    await expect(page.locator('.react-flow__node.selected').getAttribute('data-id')).resolves.toBe('start');
+    await expect.poll(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('start');
 
     // The draft is in localStorage: a reload shows the same flow.
     await page.waitForTimeout(600);
