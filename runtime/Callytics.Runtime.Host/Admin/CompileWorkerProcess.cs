@@ -31,9 +31,7 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
     /// </summary>
     public async Task<IFlowJob> StartAsync(string path, string document, Runtime.Catalog.FlowCatalog? catalog, CancellationToken cancellationToken)
     {
-        var worker = WorkerPath();
-        if (!File.Exists(worker))
-            throw new CompileWorkerException($"the compile worker was not found at {worker} (build the host, or set Callytics:Admin:CompileWorker)");
+        var worker = RequireWorker();
         var folder = Directory.CreateTempSubdirectory("callytics-publish-");
         WorkerFlowJob? job = null;
         try
@@ -68,9 +66,7 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
     /// </summary>
     public async Task<IReadOnlyDictionary<Prompt, string>> RenderSpeechAsync(IReadOnlyList<Prompt> prompts, Publishing.Media.TtsRenderer renderer, CancellationToken cancellationToken)
     {
-        var worker = WorkerPath();
-        if (!File.Exists(worker))
-            throw new CompileWorkerException($"the compile worker was not found at {worker} (build the host, or set Callytics:Admin:CompileWorker)");
+        var worker = RequireWorker();
         var folder = Directory.CreateTempSubdirectory("callytics-speech-");
         try
         {
@@ -125,9 +121,7 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
     /// <inheritdoc />
     public async Task<MachineCompileResult> CompileAsync(GeneratedMachine machine, FlowIdentity identity, CancellationToken cancellationToken)
     {
-        var worker = WorkerPath();
-        if (!File.Exists(worker))
-            throw new CompileWorkerException($"the compile worker was not found at {worker} (build the host, or set Callytics:Admin:CompileWorker)");
+        var worker = RequireWorker();
         var folder = Directory.CreateTempSubdirectory("callytics-compile-");
         try
         {
@@ -195,10 +189,16 @@ internal sealed class CompileWorkerProcess(IOptions<AdminSettings> settings, ILo
         }
     }
 
-    private string WorkerPath() =>
-        string.IsNullOrEmpty(settings.Value.CompileWorker)
+    /// <summary>The worker's path (beside the host unless configured); missing: a <see cref="CompileWorkerException"/> naming where it was looked for.</summary>
+    private string RequireWorker()
+    {
+        var worker = string.IsNullOrEmpty(settings.Value.CompileWorker)
             ? Path.Combine(AppContext.BaseDirectory, WorkerFileName)
             : Path.GetFullPath(settings.Value.CompileWorker);
+        return File.Exists(worker)
+            ? worker
+            : throw new CompileWorkerException($"the compile worker was not found at {worker} (build the host, or set Callytics:Admin:CompileWorker)");
+    }
 
     /// <summary>
     /// <c>nice -n N dotnet worker.dll ...</c> on Linux: niceness is per thread there, so it is set before

@@ -178,17 +178,30 @@ internal sealed class WorkerFlowJob : IFlowJob
         }
     }
 
-    private async Task SendAsync(JsonObject command, CancellationToken cancellationToken)
+    /// <summary>Waits for <paramref name="work"/> on the worker; cancelled, the worker is killed and gone before the cancellation goes on.</summary>
+    private async Task<T> StoppingOnCancelAsync<T>(Func<Task<T>> work)
     {
         try
         {
-            await _process.StandardInput.WriteLineAsync(command.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
-            await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return await work().ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             await CompileWorkerProcess.StopAsync(_process, _log).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    private async Task SendAsync(JsonObject command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StoppingOnCancelAsync(async () =>
+            {
+                await _process.StandardInput.WriteLineAsync(command.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
+                await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
         }
         catch (IOException)
         {
@@ -198,27 +211,14 @@ internal sealed class WorkerFlowJob : IFlowJob
 
     private async Task<JsonNode> ReadAnswerAsync(string stage, CancellationToken cancellationToken)
     {
-        string? line;
-        try
-        {
-            line = await _process.StandardOutput.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            await CompileWorkerProcess.StopAsync(_process, _log).ConfigureAwait(false);
-            throw;
-        }
+        var line = await StoppingOnCancelAsync(() => _process.StandardOutput.ReadLineAsync(cancellationToken).AsTask()).ConfigureAwait(false);
         if (line is null)
         {
-            try
+            await StoppingOnCancelAsync(async () =>
             {
                 await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                await CompileWorkerProcess.StopAsync(_process, _log).ConfigureAwait(false);
-                throw;
-            }
+                return true;
+            }).ConfigureAwait(false);
             var errors = (await _errors.ConfigureAwait(false)).Trim();
             var code = _process.ExitCode;
             throw Failed($"{Named} failed with exit code {code}{CompileWorkerProcess.Signal(code)}{CompileWorkerProcess.LastLine(errors)}");

@@ -33,8 +33,8 @@ public sealed class StorageCallCenter : ICallCenter
         _queue.QueueAsync(call, effect, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<QueueSnapshot> GetSnapshotAsync(string queue, CancellationToken cancellationToken) =>
-        await _queues.GetSnapshotAsync(queue, cancellationToken).ConfigureAwait(false);
+    public ValueTask<QueueSnapshot> GetSnapshotAsync(string queue, CancellationToken cancellationToken) =>
+        new(_queues.GetSnapshotAsync(queue, cancellationToken));
 
     /// <inheritdoc />
     public ValueTask<QueueLoginOutcome> QueueLoginAsync(ICallMedia call, QueueLoginEffect effect, CancellationToken cancellationToken) =>
