@@ -182,9 +182,10 @@ public sealed class DialTests
         rig.Sim.SetParty("PJSIP/302", DialedParty.IsBusy());
         var (_, call) = await rig.CallAsync(new ScriptedCaller("5551234", "100"));
 
-        // Rings of 1 s within 2.1 s in all: 201 and 202 ring their full second; the 0.1 s left is too
-        // short to start 203 (it once was rung for 2 ms on a loaded runner).
-        var timedOut = await call.DialAsync(new DialEffect([Ext("201"), Ext("202"), Ext("203")], DialStrategy.Ordered, 1000, 2100, false, false), None);
+        // Rings of 2 s within 4.2 s in all: 201 and 202 ring their full 2 s; the 0.2 s left is too
+        // short to start 203 (it once was rung for 2 ms on a loaded runner). With rings of 1 s in 2.1 s a
+        // clean-clone run stalled 201's ring timer 1.7 s and 202 was never rung; 2 s rings leave 2 s of slack.
+        var timedOut = await call.DialAsync(new DialEffect([Ext("201"), Ext("202"), Ext("203")], DialStrategy.Ordered, 2000, 4200, false, false), None);
         Assert.Equal(DialResult.NoAnswer, timedOut.Result);
         string[] expected = ["PJSIP/201", "PJSIP/202"];
         Assert.True(expected.SequenceEqual(OriginatedEndpoints(rig)), string.Join("\n", rig.Sim.Requests.Select(r => $"{r.At:HH:mm:ss.fff} {r}").Concat(rig.Sim.EventLog)));
