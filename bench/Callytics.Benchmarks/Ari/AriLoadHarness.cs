@@ -40,6 +40,8 @@ public static class AriLoadHarness
         /// call placement: the load generator) runs at niceness N, as if it ran on a machine of its own. 0: as started.
         /// </summary>
         public int LoadNice;
+        /// <summary><c>--gc-log FILE</c>: the host writes one line per GC (generation, reason, pause, promoted) to FILE (see <c>StartupHook</c>) and the report sums it up.</summary>
+        public string? GcLog;
         /// <summary>The host's traffic counters (Callytics:Traffic:Enabled); on, as shipped, unless a comparison turns them off.</summary>
         public bool Traffic = true;
         /// <summary><c>--traffic-compare N</c>: N pairs of runs without and with the counters (SideBySideBenchmark).</summary>
@@ -49,7 +51,7 @@ public static class AriLoadHarness
         /// <summary><c>--publish-compare N</c>: N pairs of runs without and with a publish of <see cref="PublishNodes"/> nodes meanwhile.</summary>
         public int PublishPairs;
 
-        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}{(TrafficPairs > 0 ? $" --traffic-compare {TrafficPairs}" : "")}{(PublishPairs > 0 ? $" --publish-compare {PublishPairs} --publish-nodes {PublishNodes}" : "")}{string.Concat(HostEnv.Select(e => " --host-env " + e))}{(LoadNice != 0 ? $" --load-nice {LoadNice}" : "")}";
+        public string Command => $"dotnet run -c Release --project bench/Callytics.Benchmarks -- ari-load{(InProcess ? " --in-process" : HostGc == "server" ? "" : " --host-gc " + HostGc)} --calls {Calls} --rate {Rate} --talk-ms {TalkMs} --prompt-ms {PromptMs}{(TrafficPairs > 0 ? $" --traffic-compare {TrafficPairs}" : "")}{(PublishPairs > 0 ? $" --publish-compare {PublishPairs} --publish-nodes {PublishNodes}" : "")}{string.Concat(HostEnv.Select(e => " --host-env " + e))}{(LoadNice != 0 ? $" --load-nice {LoadNice}" : "")}{(GcLog is not null ? " --gc-log " + GcLog : "")}";
     }
 
     /// <summary>
@@ -124,7 +126,7 @@ public static class AriLoadHarness
             await Task.Delay(10);
         var callHost = host.Services.GetRequiredService<CallHost>();
 
-        await WarmUpAsync(sim);
+        await WarmUpAsync(sim, s.TalkMs);
         var loadBefore = BenchCommandLine.LoadAverage();
         var baseline = SettledHeap();
         var process = Process.GetCurrentProcess();
@@ -199,10 +201,22 @@ public static class AriLoadHarness
         calls.Count(c => c.Played.Count == 2 && c.Played[1] == "sound:thanks");
 
     /// <summary>A few calls first so JIT and connection pools are warm before measuring.</summary>
-    internal static async Task WarmUpAsync(AriSimulator sim)
+    internal static async Task WarmUpAsync(AriSimulator sim, int talkMs)
     {
-        var warm = Enumerable.Range(0, 20).Select(i => sim.PlaceCall(new ScriptedCaller($"999{i:D4}", "100").PressOnPlayback(1, "9"))).ToList();
-        await Task.WhenAll(warm.Select(c => c.Ended)).WaitAsync(TimeSpan.FromSeconds(30));
+        // The warm-up walks what the measured calls walk (menu → webhook → lookup → transfer → thanks, with
+        // a short conversation) and a few the goodbye way, so the measured run does not pay for the first
+        // JIT compile of those paths or the first connections to the web service: until session 5 it only
+        // pressed 9 (goodbye), and the slow reactions of every run clustered in its first seconds.
+        sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 20, talkMs: 200));
+        try
+        {
+            var warm = Enumerable.Range(0, 40).Select(i => sim.PlaceCall(new ScriptedCaller($"999{i:D4}", "100").PressOnPlayback(1, i % 4 == 3 ? "9" : "1"))).ToList();
+            await Task.WhenAll(warm.Select(c => c.Ended)).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            sim.SetParty("PJSIP/201", DialedParty.Answers(afterMs: 200, talkMs: talkMs));
+        }
     }
 
     /// <summary>Waits (up to 30 s) until <paramref name="idle"/> holds.</summary>
@@ -242,6 +256,7 @@ public static class AriLoadHarness
                 case "--traffic-compare": s.TrafficPairs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--publish-compare": s.PublishPairs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--publish-nodes": s.PublishNodes = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--gc-log": s.GcLog = Path.GetFullPath(value); break;
                 case "--load-nice": s.LoadNice = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--host-gc": s.HostGc = value == "workstation" ? value : "server"; break;
                 case "--host-env" when value.Contains('=', StringComparison.Ordinal): s.HostEnv.Add(value); break;

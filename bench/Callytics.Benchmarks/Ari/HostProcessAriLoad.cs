@@ -55,6 +55,11 @@ internal static class HostProcessAriLoad
         Environment.SetEnvironmentVariable("DOTNET_gcServer", s.HostGc == "server" ? "1" : "0");
         foreach (var setting in s.HostEnv)
             Environment.SetEnvironmentVariable(setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        if (s.GcLog is not null)
+        {
+            Environment.SetEnvironmentVariable("DOTNET_STARTUP_HOOKS", typeof(StartupHook).Assembly.Location);
+            Environment.SetEnvironmentVariable("CALLYTICS_BENCH_GC_LOG", s.GcLog);
+        }
         var store = Path.Combine(temp, "flows");
         FlowHarness.Build(MenuLookupTransferFlow.Json(web.BaseUrl)).WriteTo(store);
         var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
@@ -76,16 +81,17 @@ internal static class HostProcessAriLoad
         // A call placed before the host's event socket is open is hung up, as Asterisk does.
         while (sim.OpenSockets == 0)
             await Task.Delay(10);
-        await AriLoadHarness.WarmUpAsync(sim);
+        await AriLoadHarness.WarmUpAsync(sim, s.TalkMs);
         var loadBefore = BenchCommandLine.LoadAverage();
         var before = HostMetrics.Parse(await http.GetStringAsync("/metrics"));
         var simProcess = Process.GetCurrentProcess();
         var simCpuStart = simProcess.TotalProcessorTime;
         var hostCpuStart = HostMetrics.ProcessCpu(hostPid);
         var wall = Stopwatch.StartNew();
+        var timeline = new SlowReactionTimeline(http);
 
         // The publish starts with the calls, so that its compile overlaps their whole run.
-        var publish = s.PublishNodes > 0 ? PublishAsync(host.BaseUrl, token, s.PublishNodes) : Task.FromResult<string?>(null);
+        var publish = s.PublishNodes > 0 ? PublishAsync(host.BaseUrl, token, s.PublishNodes, timeline) : Task.FromResult<string?>(null);
         var calls = await AriLoadHarness.PlaceCallsAsync(sim, s, wall);
         var placingSeconds = wall.Elapsed.TotalSeconds;
         var plateau = await SamplePlateauAsync(http);
@@ -107,9 +113,15 @@ internal static class HostProcessAriLoad
         var samples = reactions[^1].Count;
         var maxBefore = before.Value("callytics_ari_reaction_max_seconds");
         var maxAfter = after.Value("callytics_ari_reaction_max_seconds");
-        var heapPerCall = (plateau.MinHeap - before.Value("callytics_managed_heap_bytes")) / Math.Max(1, plateau.Calls);
+        // The idle heap is what the last GC after the warm-up left, garbage included: with server GC's larger
+        // budgets it can exceed the plateau, so the difference is no bound. The whole plateau heap per call is.
+        var idleHeap = before.Value("callytics_managed_heap_bytes");
+        var heapPerCall = plateau.MinHeap > idleHeap
+            ? (plateau.MinHeap - idleHeap) / Math.Max(1, plateau.Calls)
+            : plateau.MinHeap / Math.Max(1, plateau.Calls);
         var wallSeconds = wall.Elapsed.TotalSeconds;
         var published = await publish;
+        var slowTimes = await timeline.StopAsync();
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"## ARI host under load, host in its own process, traffic counters {(s.Traffic ? "on" : "off")} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
@@ -129,9 +141,12 @@ internal static class HostProcessAriLoad
         report.AppendLine(CultureInfo.InvariantCulture, $"| reaction max ({samples} samples) | {HostMetrics.MaxText(reactions, maxBefore, maxAfter)} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the host process | {hostCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({hostCpu.TotalSeconds:F1} s in {wallSeconds:F1} s) |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the simulator process (simulator, HTTP server, call placement) | {simCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({simCpu.TotalSeconds:F1} s) |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| host managed heap per active call (upper bound, see below) | {heapPerCall / 1024.0:F1} KiB ({plateau.MinHeap / 1048576.0:F1} MiB at the plateau vs {before.Value("callytics_managed_heap_bytes") / 1048576.0:F1} MiB idle; {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs in the run) |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| host managed heap per active call (upper bound, see below) | {heapPerCall / 1024.0:F1} KiB ({plateau.MinHeap / 1048576.0:F1} MiB at the plateau vs {idleHeap / 1048576.0:F1} MiB idle{(plateau.MinHeap > idleHeap ? ", the difference" : ", more than the plateau: the whole plateau heap")} per call; whole plateau heap per call {plateau.MinHeap / Math.Max(1, plateau.Calls) / 1024.0:F1} KiB; {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs in the run) |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| host GC pauses in the run (callytics_gc_pause_seconds_total) | {(after.Value("callytics_gc_pause_seconds_total") - before.Value("callytics_gc_pause_seconds_total")) * 1000:F0} ms in {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs, of which {after.Value("callytics_gc_collections_gen1_total") - before.Value("callytics_gc_collections_gen1_total"):F0} of generation 1 or 2 and {after.Value("callytics_gc_collections_gen2_total") - before.Value("callytics_gc_collections_gen2_total"):F0} full |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| leak check after the run (simulator) / host calls still active | {leaks ?? "nothing left"} / {after.Value("callytics_active_calls"):F0} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| reactions over 5 ms, per half second of the run (from the host's histogram, scraped every 0.5 s) | {slowTimes} |");
+        if (s.GcLog is not null)
+            report.AppendLine(CultureInfo.InvariantCulture, $"| host GCs from the whole host's life, one line each in {s.GcLog} (--gc-log) | {GcLogSummary.Of(s.GcLog)} |");
         if (published is not null)
             report.AppendLine(CultureInfo.InvariantCulture, $"| a {s.PublishNodes:N0}-node flow published through the admin API, started with the first call (the run lasted {wallSeconds:F1} s) | {published} |");
         report.AppendLine();
@@ -149,7 +164,7 @@ internal static class HostProcessAriLoad
     /// Saves a generated <paramref name="nodes"/>-node flow as a draft and publishes it through the
     /// admin API, as an admin would; returns the publish's status and how long it took.
     /// </summary>
-    private static async Task<string?> PublishAsync(string url, string token, int nodes)
+    private static async Task<string?> PublishAsync(string url, string token, int nodes, SlowReactionTimeline timeline)
     {
         using var admin = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
         admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -157,7 +172,9 @@ internal static class HostProcessAriLoad
         var id = $"generated-{nodes.ToString(CultureInfo.InvariantCulture)}";
         var clock = Stopwatch.StartNew();
         (await admin.PutAsync($"/api/flows/{id}/draft", new StringContent(json, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        timeline.Mark("draft saved");
         using var answer = await admin.PostAsync($"/api/flows/{id}/publish", new StringContent("{\"message\":\"benchmark\"}", Encoding.UTF8, "application/json"));
+        timeline.Mark("publish answered");
         return $"{(int)answer.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s";
     }
 

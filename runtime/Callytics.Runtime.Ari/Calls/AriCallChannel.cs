@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using Callytics.Runtime.Ari.Client;
 using Callytics.Runtime.Ari.Events;
 using Callytics.Runtime.Contract;
@@ -18,7 +17,7 @@ public sealed partial class AriCallChannel : ICallChannel, IQueueView, ICallMedi
     private readonly AriCallServices _services;
     private readonly AriClient _ari;
     private readonly ILogger _log;
-    private readonly Channel<AriEvent> _inbox = Channel.CreateUnbounded<AriEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CallInbox _inbox = new();
     private readonly StringBuilder _typeAhead = new();
     private int _sequence;
     private bool _callerGone;
@@ -55,7 +54,7 @@ public sealed partial class AriCallChannel : ICallChannel, IQueueView, ICallMedi
     public long LastEventTimestamp { get; private set; }
 
     /// <inheritdoc />
-    void ICallEventTarget.Deliver(AriEvent evt) => _inbox.Writer.TryWrite(evt);
+    void ICallEventTarget.Deliver(AriEvent evt) => _inbox.TryWrite(evt);
 
     private long _lastReactedEvent;
 
@@ -92,7 +91,7 @@ public sealed partial class AriCallChannel : ICallChannel, IQueueView, ICallMedi
 
     /// <summary>Injects a hang-up: used after an events reconnect when the caller's channel no longer exists.</summary>
     public void MarkChannelGone() =>
-        _inbox.Writer.TryWrite(new ChannelDestroyedEvent { Type = "ChannelDestroyed", Channel = new AriChannel { Id = ChannelId }, Cause = 16 });
+        _inbox.TryWrite(new ChannelDestroyedEvent { Type = "ChannelDestroyed", Channel = new AriChannel { Id = ChannelId }, Cause = 16 });
 
     // ---------------------------------------------------------------- play and digits
 
@@ -215,7 +214,7 @@ public sealed partial class AriCallChannel : ICallChannel, IQueueView, ICallMedi
         if (!_callerGone)
             await HangupChannelAsync(CancellationToken.None).ConfigureAwait(false);
         _services.Router.RemoveChannel(ChannelId);
-        _inbox.Writer.TryComplete();
+        _inbox.Complete();
     }
 
     private async ValueTask HangupChannelAsync(CancellationToken ct)
@@ -230,10 +229,10 @@ public sealed partial class AriCallChannel : ICallChannel, IQueueView, ICallMedi
     private async ValueTask<AriEvent?> NextAsync(TimeSpan? timeout, CancellationToken ct)
     {
         AriEvent evt;
-        if (_inbox.Reader.TryRead(out var ready))
+        if (_inbox.TryRead(out var ready))
             evt = ready;
         else if (timeout is null)
-            evt = await _inbox.Reader.ReadAsync(ct).ConfigureAwait(false);
+            evt = await _inbox.ReadAsync(ct).ConfigureAwait(false);
         else if (timeout.Value <= TimeSpan.Zero)
             return null;
         else
@@ -242,7 +241,7 @@ public sealed partial class AriCallChannel : ICallChannel, IQueueView, ICallMedi
             using var timer = _services.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), linked, timeout.Value, Timeout.InfiniteTimeSpan);
             try
             {
-                evt = await _inbox.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
+                evt = await _inbox.ReadAsync(linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {

@@ -93,7 +93,7 @@ public sealed class CallHost : BackgroundService
         var channel = new AriCallChannel(_services, callId, start.Channel);
         if (machine is null)
         {
-            using (_log.BeginScope(new Dictionary<string, object> { ["CallId"] = callId }))
+            using (_log.BeginScope(new CallLogScope(callId)))
                 _log.LogWarning("No published flow for dialed number {Dialed} (route: {FlowId}); hanging up", dialed, flowId ?? "none");
             _metrics.CallRejected();
             BackgroundWork.Observe(ForgetAsync(channel), _log, "Hanging up a call without a flow");
@@ -107,7 +107,7 @@ public sealed class CallHost : BackgroundService
     private async Task RunCallAsync(AriCallChannel channel, IFlowMachine machine)
     {
         await Task.Yield(); // never run a call on the events socket's thread
-        using var scope = _log.BeginScope(new Dictionary<string, object> { ["CallId"] = channel.CallId });
+        using var scope = _log.BeginScope(new CallLogScope(channel.CallId));
         var reason = CallEndReason.Failed;
         try
         {

@@ -102,10 +102,16 @@ public sealed class ChaosSoakTests(ITestOutputHelper output) : IAsyncLifetime
             $"abandoned with the dead host {leftovers.Count}, refused by Asterisk while their host reconnected {refused.Count}; {voicemail.Count} voicemail callers; {clock.Elapsed.TotalSeconds:F0} s");
 
         // Every caller served or timed out; no operator in two conversations at once (the simulator's bridges).
-        Assert.True(run.Problems.Count == 0, string.Join("\n", run.Problems.Take(20)) + "\n" + string.Join("\n", faults) + "\n"
-            + string.Join("\n", callers.Concat(load.Operators.Select(o => new CallerLine(o.Call!, o.Application)))
-                .Where(c => run.Problems.Any(p => p.Contains(c.Call.ChannelId + " ", StringComparison.Ordinal))).Select(c => Describe(load, c)))
-            + "\n" + load.HostLogs);
+        if (run.Problems.Count > 0)
+        {
+            // The test output is printed last, after the host logs the assertion carries, so a CI log cut to its tail still shows what went wrong.
+            var involved = callers.Concat(load.Operators.Select(o => new CallerLine(o.Call!, o.Application)))
+                .Where(c => run.Problems.Any(p => p.Contains(c.Call.ChannelId + " ", StringComparison.Ordinal) || p.Contains(c.Call.ChannelId + ",", StringComparison.Ordinal)))
+                .Select(c => Describe(load, c));
+            var what = string.Join("\n", run.Problems.Take(20)) + "\n" + string.Join("\n", involved);
+            output.WriteLine("PROBLEMS\n" + what);
+            Assert.Fail(load.HostLogs + "\n" + string.Join("\n", faults) + "\n" + what);
+        }
         Assert.Equal(0, run.Count(CallerFate.Lost));
         Assert.True(run.Count(CallerFate.Served) > 100, $"only {run.Count(CallerFate.Served)} served");
 
