@@ -156,13 +156,47 @@ public sealed class CallCenterLoad : IAsyncDisposable
         }
     }
 
-    /// <summary>Every operator calls in and types their PIN; returns when all are available in Redis.</summary>
+    /// <summary>
+    /// Every operator calls in and types their PIN; returns when all are available in Redis. First waits
+    /// until every host reports its Redis and PostgreSQL connected: a host is up once ARI is, and an operator
+    /// who calls while its storage still connects (seconds on a loaded machine) is rightly told "try later"
+    /// and is not logged in, which is not what these tests are about.
+    /// </summary>
     public async Task LoginOperatorsAsync()
     {
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+        {
+            var health = new string[_hosts.Count];
+            await ServerPaths.WaitUntilAsync(async () =>
+            {
+                for (var i = 0; i < _hosts.Count; i++)
+                {
+                    try
+                    {
+                        health[i] = await http.GetStringAsync(_hosts[i].BaseUrl + "/healthz");
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        health[i] = e.Message;
+                    }
+                }
+                return health.All(h => h.Contains("\"status\":\"ok\"", StringComparison.Ordinal));
+            }, TimeSpan.FromSeconds(60), () => "Timed out waiting until every host reports its storage connected: " + string.Join(" | ", health) + "\n" + HostLogs);
+        }
         foreach (var line in Operators)
             line.Call = Sim.PlaceCall(new ScriptedCaller(line.OperatorId, LoginNumber).PressOnPlayback(1, line.Pin), line.Application);
-        await WaitUntilAsync(async () => (await AvailableOperatorsAsync()).Count == Operators.Count, TimeSpan.FromSeconds(30),
-            "every operator is logged in and available");
+        try
+        {
+            await WaitUntilAsync(async () => (await AvailableOperatorsAsync()).Count == Operators.Count, TimeSpan.FromSeconds(30),
+                "every operator is logged in and available");
+        }
+        catch (TimeoutException e)
+        {
+            var available = await AvailableOperatorsAsync();
+            throw new TimeoutException(e.Message + "; not available: " + string.Join("; ",
+                Operators.Where(o => !available.Contains(o.OperatorId)).Select(o =>
+                    $"{o.OperatorId} on {o.Application}: ended {o.Call!.Ended.IsCompleted}, played {string.Join(", ", o.Call.Played)}")) + "\n" + HostLogs, e);
+        }
     }
 
     /// <summary>
