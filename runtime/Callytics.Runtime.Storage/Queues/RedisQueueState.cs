@@ -430,11 +430,22 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
         {
             return await action().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException || IsTransientServerError(e))
         {
             throw new StorageUnavailableException($"Redis is unavailable: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// Errors Redis answers while it cannot serve for now, though connected: reading its data back after a
+    /// restart (<c>LOADING</c>, seconds for a big data set), a long script (<c>BUSY</c>), a replica cut off from
+    /// its primary or written to after a failover (<c>MASTERDOWN</c>, <c>READONLY</c>). They are Redis being
+    /// unavailable, handled as a dropped connection is (callers wait on their host), not a failure of the call.
+    /// </summary>
+    private static bool IsTransientServerError(Exception e) =>
+        e is RedisServerException { Message: var m }
+        && (m.StartsWith("LOADING", StringComparison.Ordinal) || m.StartsWith("BUSY", StringComparison.Ordinal)
+            || m.StartsWith("MASTERDOWN", StringComparison.Ordinal) || m.StartsWith("READONLY", StringComparison.Ordinal));
 
     private static Task RunAsync(Func<Task> action) => RunAsync(async () => { await action().ConfigureAwait(false); return true; });
 

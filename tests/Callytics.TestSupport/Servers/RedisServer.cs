@@ -41,15 +41,37 @@ public sealed class RedisServer : IAsyncLifetime
     public Task InitializeAsync() => StartAsync();
 
     /// <summary>Starts the server and waits until it answers PING.</summary>
-    public async Task StartAsync()
+    public Task StartAsync() => StartAsync([], loading: false);
+
+    /// <summary>
+    /// Starts the server so that reading its data back takes <paramref name="perKey"/> per key, during which it
+    /// answers commands with "-LOADING" as a big Redis does after a restart (Redis's own test knob
+    /// <c>key-load-delay</c>, with client events handled every KiB loaded); returns once it answers at all.
+    /// </summary>
+    public Task StartLoadingSlowlyAsync(TimeSpan perKey) => StartAsync(
+        ["--key-load-delay", ((long)(perKey.TotalMilliseconds * 1000)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+         "--loading-process-events-interval-bytes", "1024"], loading: true);
+
+    /// <summary>True while the server answers "LOADING" (it is reading its data back).</summary>
+    public async Task<bool> IsLoadingAsync() => (await CommandAsync("PING\r\n")).StartsWith("-LOADING", StringComparison.Ordinal);
+
+    /// <summary>Writes <paramref name="count"/> keys of 100 bytes under <paramref name="prefix"/> (data for a restart to read back).</summary>
+    public async Task FillAsync(int count, string prefix)
+    {
+        var script = $"for i=1,{count} do redis.call('SET', ARGV[1]..i, string.rep('x', 100)) end return 1";
+        var answer = await CommandAsync($"*4\r\n$4\r\nEVAL\r\n${script.Length}\r\n{script}\r\n$1\r\n0\r\n${prefix.Length}\r\n{prefix}\r\n");
+        if (!answer.StartsWith(":1", StringComparison.Ordinal)) throw new InvalidOperationException($"redis EVAL failed: {answer}");
+    }
+
+    private async Task StartAsync(IReadOnlyList<string> extra, bool loading)
     {
         var binary = ServerPaths.Find("redis-server", "/usr/bin/redis-server") ?? throw ServerPaths.Missing("redis-server", "redis-server");
         _process = ServerProcess.Start(binary,
             ["--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "",
              "--appendonly", _persistence == RedisPersistence.AppendOnly ? "yes" : "no", "--appendfsync", "always",
-             "--dir", _directory, "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"],
+             "--dir", _directory, "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning", .. extra],
             stopSignal: "TERM");
-        await ServerPaths.WaitUntilAsync(PingAsync, TimeSpan.FromSeconds(20),
+        await ServerPaths.WaitUntilAsync(() => PingAsync(loading), TimeSpan.FromSeconds(20),
             () => $"redis-server did not answer on 127.0.0.1:{Port}. Log:\n{_process.Log}");
     }
 
@@ -94,20 +116,27 @@ public sealed class RedisServer : IAsyncLifetime
         ServerPaths.DeleteDirectory(_directory);
     }
 
-    private async Task<bool> PingAsync()
+    private async Task<bool> PingAsync(bool loading)
     {
         if (_process is { IsRunning: false }) throw new InvalidOperationException($"redis-server exited. Log:\n{_process.Log}");
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", Port);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            var answer = await CommandAsync("PING\r\n");
+            return answer.StartsWith("+PONG", StringComparison.Ordinal) || (loading && answer.StartsWith("-LOADING", StringComparison.Ordinal));
         }
         catch (SocketException) { return false; }
         catch (IOException) { return false; }
+    }
+
+    /// <summary>Sends one command (RESP or inline) on a fresh connection and returns the start of the answer.</summary>
+    private async Task<string> CommandAsync(string command)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(command));
+        var buffer = new byte[256];
+        var read = await stream.ReadAsync(buffer);
+        return Encoding.ASCII.GetString(buffer, 0, read);
     }
 }
