@@ -53,7 +53,11 @@ public interface IQueueState : IAsyncDisposable
     /// <param name="ct">Cancels the request.</param>
     Task<OperatorSession> LoginOperatorAsync(string operatorId, string channelId, IReadOnlyList<string> queueIds, CancellationToken ct = default);
 
-    /// <summary>The operator's conversation ended: available again in all its queues (no-op when logged out).</summary>
+    /// <summary>
+    /// The operator's conversation ended: available again in all its queues (no-op when logged out).
+    /// Called by the host that holds the caller (the one that bridged them): a shared queue state keeps
+    /// its record of the conversation there, and a release through another host leaves that record behind.
+    /// </summary>
     Task ReleaseOperatorAsync(string operatorId, CancellationToken ct = default);
 
     /// <summary>
@@ -139,7 +143,7 @@ public sealed class OperatorSession
     private const int RememberedCallers = 64;
     private readonly HashSet<string> _handedOut = new(StringComparer.Ordinal);
     private readonly Queue<string> _handedOutOrder = new();
-    private string? _lastCaller;
+    private QueueMatch? _lastMatch;
     private TaskCompletionSource? _conversation;
 
     internal OperatorSession(string operatorId, string channelId, IReadOnlyList<string> queues)
@@ -165,7 +169,10 @@ public sealed class OperatorSession
     }
 
     /// <summary>The caller of the current or last conversation.</summary>
-    internal string? CurrentCaller => _lastCaller;
+    internal string? CurrentCaller => _lastMatch?.CallerId;
+
+    /// <summary>The match of the current or last conversation.</summary>
+    internal QueueMatch? CurrentMatch => _lastMatch;
 
     /// <summary>When this login happened (Unix ms; Redis: the newest login of an operator through any host wins).</summary>
     internal long Fence { get; set; }
@@ -182,7 +189,7 @@ public sealed class OperatorSession
     {
         ArgumentNullException.ThrowIfNull(match);
         lock (_matches)
-            return _lastCaller == match.CallerId && _conversation is { } current ? current.Task : Task.CompletedTask;
+            return _lastMatch?.CallerId == match.CallerId && _conversation is { } current ? current.Task : Task.CompletedTask;
     }
 
     internal void Deliver(QueueMatch match)
@@ -193,7 +200,7 @@ public sealed class OperatorSession
             if (!_handedOut.Add(match.CallerId)) return;
             _handedOutOrder.Enqueue(match.CallerId);
             if (_handedOutOrder.Count > RememberedCallers) _handedOut.Remove(_handedOutOrder.Dequeue());
-            _lastCaller = match.CallerId;
+            _lastMatch = match;
             previous = _conversation;
             _conversation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -209,7 +216,7 @@ public sealed class OperatorSession
         TaskCompletionSource? ended;
         lock (_matches)
         {
-            if (_lastCaller != callerId) return;
+            if (_lastMatch?.CallerId != callerId) return;
             ended = _conversation;
             _conversation = null;
         }

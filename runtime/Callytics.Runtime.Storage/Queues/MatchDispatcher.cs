@@ -47,6 +47,10 @@ internal sealed class MatchDispatcher
 
     public bool HoldsCaller(string callerId) => _callers.ContainsKey(callerId);
 
+    /// <summary>True while <paramref name="session"/> is the operator's login on this host (not logged out, not replaced).</summary>
+    public bool Holds(OperatorSession session) =>
+        _operators.TryGetValue(session.OperatorId, out var held) && ReferenceEquals(held, session);
+
     public IReadOnlyCollection<WaitingCaller> Callers => (IReadOnlyCollection<WaitingCaller>)_callers.Values;
 
     public IReadOnlyCollection<OperatorSession> Operators => (IReadOnlyCollection<OperatorSession>)_operators.Values;

@@ -85,12 +85,14 @@ internal static class RedisQueueScripts
             if not caller then return n end
             local op, ohost = live_operator(q)
             if not op then return n end
+            local arrived = redis.call('HGET', p..'caller:'..caller, 'at')
             drop_caller(q, caller)
             unavailable(op)
             redis.call('SET', p..'operator:'..op..':busy', caller)
             local channel = redis.call('GET', p..'operator:'..op..':channel')
             local mk = p..'match:'..caller
             redis.call('HSET', mk, 'queue', q, 'operator', op, 'channel', channel, 'at', now, 'chost', chost)
+            if arrived then redis.call('HSET', mk, 'cat', arrived) end
             redis.call('SADD', p..'host:'..chost..':matches', caller)
             local msg = q..'\n'..caller..'\n'..op..'\n'..channel..'\n'..now..'\n'..chost
             redis.call('PUBLISH', p..'host:'..chost..':matches', msg)
@@ -136,7 +138,9 @@ internal static class RedisQueueScripts
         """;
 
     /// <summary>
-    /// ARGV: prefix, now, operator, channel, host, busy caller or '', fence (login time, Unix ms), queues...
+    /// ARGV: prefix, now, operator, channel, host, busy caller or '', fence (login time, Unix ms), same run
+    /// ('1' when this Redis has run since the host last wrote its entries: it lost nothing), time of the
+    /// busy caller's match (Unix ms, '' when none), queues...
     /// Returns the number of matches made, or -1 when a newer login of the operator through another
     /// host holds it (the fence: two hosts never both hold one operator; the older login gives way).
     /// A login that takes the operator over from another host tells that host (<c>!moved</c>).
@@ -144,11 +148,31 @@ internal static class RedisQueueScripts
     /// match for the operator had not heard of that match (its pub/sub message is lost while the
     /// subscription reconnects after a Redis restart): the operator stays busy and the answer is
     /// {caller, match fields...}, for the host to deliver, instead of freeing an operator who talks.
+    /// In the same run Redis's busy mark wins when it knows better (none left, or one with a live match):
+    /// a host whose lease lapsed writes its login back while the caller's host may already have ended the
+    /// conversation (and the operator may talk with the next caller); the host's word would bring the
+    /// ended one back and keep the operator busy with it for good. And in any run a live match of the
+    /// operator newer than the host's wins: made after Redis came back, while the host's subscription was
+    /// still reconnecting, its message was lost and the host still sees the conversation that ended.
     /// </summary>
     public const string Login = Prelude + """
         local o, host, fence = ARGV[3], ARGV[5], tonumber(ARGV[7])
         local busy = ARGV[6]
         local held = redis.call('GET', p..'operator:'..o..':fence')
+        if ARGV[8] == '1' and held == ARGV[7]..' '..host then
+          -- Redis's mark wins when it knows better: no mark (the conversation was released meanwhile),
+          -- or a live match (maybe the next caller's). A mark without its match record stays as the host
+          -- sees it: the caller's host may not have written its conversations back yet.
+          local mark = redis.call('GET', p..'operator:'..o..':busy')
+          if not mark or redis.call('EXISTS', p..'match:'..mark) == 1 then busy = '' end
+        end
+        if busy ~= '' and held == ARGV[7]..' '..host then
+          local mark = redis.call('GET', p..'operator:'..o..':busy')
+          if mark and mark ~= busy then
+            local m = redis.call('HMGET', p..'match:'..mark, 'operator', 'at')
+            if m[1] == o and tonumber(m[2]) and tonumber(ARGV[9]) and tonumber(m[2]) > tonumber(ARGV[9]) then busy = '' end
+          end
+        end
         if held then
           local hfence, hhost = string.match(held, '^(%d+) (.*)$')
           if hhost ~= host and tonumber(hfence) > fence then return -1 end
@@ -168,7 +192,7 @@ internal static class RedisQueueScripts
         end
         redis.call('SET', p..'operator:'..o..':fence', ARGV[7]..' '..host)
         redis.call('SADD', p..'host:'..host..':operators', o)
-        for i = 8, #ARGV do
+        for i = 10, #ARGV do
           redis.call('SADD', p..'operator:'..o..':queue', ARGV[i])
           redis.call('SADD', p..'queue:'..ARGV[i]..':staff', o)
         end
@@ -183,9 +207,9 @@ internal static class RedisQueueScripts
           end
           return 0
         end
-        for i = 8, #ARGV do redis.call('SADD', p..'queue:'..ARGV[i]..':operators', o) end
+        for i = 10, #ARGV do redis.call('SADD', p..'queue:'..ARGV[i]..':operators', o) end
         local n = 0
-        for i = 8, #ARGV do n = n + match(ARGV[i]) end
+        for i = 10, #ARGV do n = n + match(ARGV[i]) end
         return n
         """;
 
@@ -251,8 +275,12 @@ internal static class RedisQueueScripts
         """;
 
     /// <summary>
-    /// ARGV: prefix, now, host, Redis run id, caller count, callers..., operator count, operators..., then the
-    /// host's conversations as groups of caller, queue, operator, channel, match time. Makes Redis
+    /// ARGV: prefix, now, host, Redis run id, cut-off (Unix ms, on the host's clock), caller count, callers...,
+    /// operator count, operators..., then the host's conversations as groups of caller, queue, operator,
+    /// channel, match time. The lists are what the host held when it read the cut-off; a caller who arrived
+    /// or an operator who logged in through the host since (and a match of such a caller) is not in them
+    /// and is left alone: removing them lost the caller or the operator, and freeing such a match's operator
+    /// booked them twice. Makes Redis
     /// agree with what the host holds after Redis came back from a restart (with a snapshot or an
     /// append-only file it may hold entries that ended meanwhile): callers and operators of this host
     /// it no longer holds are removed, matches of its callers whose conversations ended (callers it holds
@@ -263,7 +291,9 @@ internal static class RedisQueueScripts
     public const string Reconcile = Prelude + """
         local host = ARGV[3]
         redis.call('SET', p..'host:'..host..':synced', ARGV[4])
-        local i = 5
+        local cutoff = tonumber(ARGV[5])
+        local function before_cutoff(at) return not at or tonumber(at) < cutoff end
+        local i = 6
         local callers = {}
         for k = 1, tonumber(ARGV[i]) do callers[ARGV[i + k]] = true end
         i = i + tonumber(ARGV[i]) + 1
@@ -280,14 +310,15 @@ internal static class RedisQueueScripts
           i = i + 5
         end
         for _, c in ipairs(redis.call('SMEMBERS', p..'host:'..host..':callers')) do
-          if not callers[c] then
+          if not callers[c] and before_cutoff(redis.call('HGET', p..'caller:'..c, 'at')) then
             local q = redis.call('HGET', p..'caller:'..c, 'queue')
             if q and redis.call('HGET', p..'caller:'..c, 'host') == host then drop_caller(q, c) end
             redis.call('SREM', p..'host:'..host..':callers', c)
           end
         end
         for _, o in ipairs(redis.call('SMEMBERS', p..'host:'..host..':operators')) do
-          if not operators[o] then
+          local fence = redis.call('GET', p..'operator:'..o..':fence')
+          if not operators[o] and before_cutoff(fence and string.match(fence, '^(%d+) ')) then
             if redis.call('GET', p..'operator:'..o..':host') == host then drop_operator(o) end
             redis.call('SREM', p..'host:'..host..':operators', o)
           end
@@ -298,7 +329,7 @@ internal static class RedisQueueScripts
           -- snapshot (by another host freeing an operator): the host has not heard of it yet and hears
           -- of it when it writes the caller back (Enqueue returns the match). Freeing its operator here
           -- booked the operator twice.
-          if not talking[c] and not callers[c] then
+          if not talking[c] and not callers[c] and before_cutoff(redis.call('HGET', p..'match:'..c, 'cat')) then
             local o = redis.call('HGET', p..'match:'..c, 'operator')
             forget_match(c)
             redis.call('SREM', p..'host:'..host..':matches', c)

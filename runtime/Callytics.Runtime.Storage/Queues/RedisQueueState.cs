@@ -23,6 +23,10 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
     private readonly MatchDispatcher _dispatcher = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _resyncGate = new(1, 1);
+    // Held while the conversations are read and the reconcile is sent, and while one is ended and its
+    // release sent: commands on one connection run in the order sent, so a reconcile never writes back a
+    // conversation whose release Redis already ran (a stale match naming an operator who moved on).
+    private readonly Lock _conversationWrites = new();
     // Matches of this host's callers until the caller's side releases the operator: the conversations
     // this host vouches for when it reconciles, and how a published copy of a match this host no
     // longer holds (a ghost brought back by a restart from disk) is told from a live one.
@@ -31,6 +35,10 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
     private long _callerOrder;
     private volatile bool _resyncNeeded;
     private volatile string _runId = "";
+    // The Redis run that holds everything this host wrote: set once a start or a resync completed (a
+    // resync cut short by Redis still loading its data must not count, or the next one trusts a Redis
+    // that never got this host's entries back).
+    private volatile string _writtenRunId = "";
     private volatile bool _subscribed;
 
     private RedisQueueState(IConnectionMultiplexer redis, bool ownsConnection, RedisQueueOptions options)
@@ -92,6 +100,7 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
             await SubscribeAsync().ConfigureAwait(false);
             _runId = await ReadRunIdAsync().ConfigureAwait(false);
             await RenewLeaseAsync().ConfigureAwait(false);
+            _writtenRunId = _runId; // nothing held yet: nothing to write
         }
         catch (StorageUnavailableException) when (_options.StartWhileDown)
         {
@@ -183,7 +192,7 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
         var queues = QueueArguments.RequireQueues(queueIds);
         var session = _dispatcher.AddOperator(operatorId, channelId, queues);
         session.Fence = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!await RegisterOperatorAsync(session, busyWith: null).ConfigureAwait(false))
+        if (!await RegisterOperatorAsync(session, busyWith: null, sameRun: false).ConfigureAwait(false))
         {
             _dispatcher.RemoveOperator(operatorId, session);
             throw new StorageConflictException($"Operator '{operatorId}' logged in through another host more recently.");
@@ -198,11 +207,16 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
         var lastCaller = _dispatcher.CurrentCallerOf(operatorId);
         // The conversation this host's caller had with the operator: it ends here, so a release
         // repeated late, or replayed by a reconcile, cannot free the operator from a later caller.
-        var conversation = _conversations.Values.FirstOrDefault(m => m.OperatorId == operatorId);
-        if (conversation is not null) _conversations.TryRemove(conversation.CallerId, out _);
+        Task<RedisResult> release;
+        lock (_conversationWrites)
+        {
+            var conversation = _conversations.Values.FirstOrDefault(m => m.OperatorId == operatorId);
+            if (conversation is not null) _conversations.TryRemove(conversation.CallerId, out _);
+            release = EvalAsync(RedisQueueScripts.Release, operatorId, HostId, conversation?.CallerId ?? lastCaller ?? "");
+        }
         try
         {
-            var result = (RedisResult[])(await EvalAsync(RedisQueueScripts.Release, operatorId, HostId, conversation?.CallerId ?? lastCaller ?? "").ConfigureAwait(false))!;
+            var result = (RedisResult[])(await release.ConfigureAwait(false))!;
             // Matched again at once: hand the next caller over here (the published copy arrives later
             // and is ignored), ahead of the end of the last conversation.
             if (result.Length > 0 && ParseMatchFields((string)result[0]!, result[1..]) is { } next)
@@ -285,28 +299,48 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
             _resyncNeeded = false;
             if (!_subscribed) await SubscribeAsync().ConfigureAwait(false);
             _runId = await ReadRunIdAsync().ConfigureAwait(false);
+            // The same Redis run since this host last wrote its entries (a lapsed lease, a reconnect): Redis
+            // lost nothing, and its busy marks are newer than this host's view (see RedisQueueScripts.Login).
+            var sameRun = _writtenRunId.Length > 0 && _writtenRunId == _runId;
             await RenewLeaseAsync().ConfigureAwait(false);
+            // Read before the lists: whoever arrives or logs in through this host after it is not in them,
+            // and the reconcile leaves such entries alone.
+            var cutoff = _time.GetUtcNow().ToUnixTimeMilliseconds();
             var callers = _dispatcher.Callers.OrderBy(c => c.Order).ToArray();
             var operators = _dispatcher.Operators.ToArray();
-            var args = new List<RedisValue> { HostId, _runId, callers.Length };
+            var args = new List<RedisValue> { HostId, _runId, cutoff, callers.Length };
             args.AddRange(callers.Select(c => (RedisValue)c.CallerId));
             args.Add(operators.Length);
             args.AddRange(operators.Select(o => (RedisValue)o.OperatorId));
-            foreach (var m in _conversations.Values)
-                args.AddRange([m.CallerId, m.QueueId, m.OperatorId, m.OperatorChannelId, m.MatchedAt.ToUnixTimeMilliseconds()]);
-            await EvalAsync(RedisQueueScripts.Reconcile, args.ToArray()).ConfigureAwait(false);
-            foreach (var session in operators)
+            Task<RedisResult> reconcile;
+            lock (_conversationWrites)
             {
-                if (!await RegisterOperatorAsync(session, session.InConversation ? session.CurrentCaller : null).ConfigureAwait(false))
+                foreach (var m in _conversations.Values)
+                    args.AddRange([m.CallerId, m.QueueId, m.OperatorId, m.OperatorChannelId, m.MatchedAt.ToUnixTimeMilliseconds()]);
+                reconcile = EvalAsync(RedisQueueScripts.Reconcile, args.ToArray());
+            }
+            await reconcile.ConfigureAwait(false);
+            // Everyone held now, not only at the cut-off: a lapsed lease let other hosts drop this host's
+            // waiting callers and free operators meanwhile, including ones that came after the lists.
+            // Each is checked just before its write is sent: one who logged out, or a caller matched meanwhile
+            // (and maybe already served: its match record gone), written back was a ghost operator, or a
+            // caller queued and served a second time. This host's own later writes (the logout, the end of
+            // that conversation) go out on the same connection after this one, so none can slip between.
+            foreach (var session in _dispatcher.Operators.ToArray())
+            {
+                if (!_dispatcher.Holds(session)) continue;
+                if (!await RegisterOperatorAsync(session, session.InConversation ? session.CurrentMatch : null, sameRun).ConfigureAwait(false))
                     _dispatcher.RemoveOperator(session.OperatorId, session); // a newer login elsewhere holds the operator
             }
-            foreach (var caller in callers)
+            foreach (var caller in _dispatcher.Callers.OrderBy(c => c.Order).ToArray())
             {
+                if (!_dispatcher.HoldsCaller(caller.CallerId)) continue;
                 await RegisterCallerAsync(caller).ConfigureAwait(false);
                 // Left while this ran (its leave may have reached Redis before the write-back).
                 if (!_dispatcher.HoldsCaller(caller.CallerId) && !caller.Matched.IsCompleted)
                     await EvalAsync(RedisQueueScripts.Leave, caller.QueueId, caller.CallerId).ConfigureAwait(false);
             }
+            _writtenRunId = _runId;
         }
         catch
         {
@@ -367,10 +401,17 @@ public sealed class RedisQueueState : IQueueState, IStorageHealth
         if (match is not null) Deliver(match);
     }
 
+    /// <param name="session">The login.</param>
+    /// <param name="busyWith">The match of the conversation this host sees the operator in, if any.</param>
+    /// <param name="sameRun">Redis has run since this host last wrote its entries: its busy mark wins over <paramref name="busyWith"/>.</param>
     /// <returns>False when a newer login of the operator through another host holds it (fencing).</returns>
-    private async Task<bool> RegisterOperatorAsync(OperatorSession session, string? busyWith)
+    private async Task<bool> RegisterOperatorAsync(OperatorSession session, QueueMatch? busyWith, bool sameRun)
     {
-        var args = new List<RedisValue> { session.OperatorId, session.ChannelId, HostId, busyWith ?? "", session.Fence };
+        var args = new List<RedisValue>
+        {
+            session.OperatorId, session.ChannelId, HostId, busyWith?.CallerId ?? "", session.Fence, sameRun ? "1" : "0",
+            busyWith is null ? "" : busyWith.MatchedAt.ToUnixTimeMilliseconds(),
+        };
         args.AddRange(session.Queues.Select(q => (RedisValue)q));
         var result = await EvalAsync(RedisQueueScripts.Login, args.ToArray()).ConfigureAwait(false);
         if (result.Resp2Type == ResultType.Array)

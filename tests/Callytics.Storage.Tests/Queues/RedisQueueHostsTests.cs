@@ -1,3 +1,4 @@
+using System.Globalization;
 using Callytics.Runtime.Storage.Queues;
 using Callytics.Storage.Tests.Fixtures;
 using Callytics.TestSupport;
@@ -22,11 +23,30 @@ public sealed class RedisQueueHostsTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Four_hosts_match_400_callers_to_6_operators_without_double_booking_or_loss()
+    public Task Four_hosts_match_400_callers_to_6_operators_without_double_booking_or_loss() =>
+        FourHostsServe400CallersAsync(callerSpacing: TimeSpan.Zero, lapses: 0);
+
+    /// <summary>
+    /// A host that stalls longer than its lease (a long GC pause, a starved VM: a loaded CI machine made the
+    /// 600 ms lease lapse) is taken for dead meanwhile: other hosts drop its waiting callers and its free
+    /// operators, and it writes them back once it runs again. Deleting a lease key is what the other hosts
+    /// then see. Before the fix this lost callers, left operators busy with conversations that had ended,
+    /// queued a caller already served a second time and booked operators twice (it failed 7 runs of 7).
+    /// </summary>
+    [Fact]
+    public Task Hosts_whose_lease_lapses_mid_run_lose_no_caller_and_book_no_operator_twice() =>
+        FourHostsServe400CallersAsync(callerSpacing: TimeSpan.FromMilliseconds(3), lapses: 20);
+
+    /// <summary>
+    /// 400 callers spread over four hosts and six operators, each conversation ended by the caller's host
+    /// as the runtime does (the host that bridged them); optionally one host's lease lapses every 50 ms.
+    /// </summary>
+    private async Task FourHostsServe400CallersAsync(TimeSpan callerSpacing, int lapses)
     {
         const int callerCount = 400;
         var hosts = new List<RedisQueueState>();
         for (var i = 0; i < 4; i++) hosts.Add(await HostAsync(redis, $"host{i}"));
+        IQueueState CallerHost(QueueMatch m) => hosts[int.Parse(m.CallerHostId!["host".Length..], CultureInfo.InvariantCulture)];
         await using var reader = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         var ledger = new MatchLedger(m => OtherLiveMatchAsync(reader, m));
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -35,17 +55,30 @@ public sealed class RedisQueueHostsTests(RedisServer redis) : IAsyncLifetime
         {
             var host = hosts[i % hosts.Count];
             var session = await host.LoginOperatorAsync($"op{i}", $"chan-op{i}", ["sales"]);
-            operators.Add(Task.Run(() => ledger.ServeAsync(host, session, callerCount, stop.Token)));
+            operators.Add(Task.Run(() => ledger.ServeAsync(host, session, callerCount, stop.Token, releaseOn: CallerHost)));
         }
+        var lapsing = Task.Run(async () =>
+        {
+            for (var k = 0; k < lapses; k++)
+            {
+                await Task.Delay(50);
+                await reader.GetDatabase().KeyDeleteAsync($"{_prefix}host:host{k % hosts.Count}:alive");
+            }
+        });
 
-        var callers = await Task.WhenAll(Enumerable.Range(0, callerCount)
-            .Select(i => Task.Run(() => hosts[i % hosts.Count].EnqueueCallerAsync("sales", $"caller{i}"))));
+        var callers = await Task.WhenAll(Enumerable.Range(0, callerCount).Select(i => Task.Run(async () =>
+        {
+            await Task.Delay(callerSpacing * i);
+            return await hosts[i % hosts.Count].EnqueueCallerAsync("sales", $"caller{i}");
+        })));
         var matches = await Task.WhenAll(callers.Select(c => c.Matched)).WaitAsync(TimeSpan.FromSeconds(60));
         await Task.WhenAll(operators).WaitAsync(TimeSpan.FromSeconds(60));
+        await lapsing;
 
         ledger.AssertEachCallerServedOnce(matches, callerCount);
         Assert.Equal(0, await hosts[0].CountWaitingAsync("sales"));
-        Assert.Equal(6, (await hosts[1].GetAvailableOperatorsAsync("sales")).Count);
+        // A host whose lease lapsed writes its free operators back at its next heartbeat.
+        await Waits.UntilAsync(async () => (await hosts[1].GetAvailableOperatorsAsync("sales")).Count == 6, "all six operators are free again");
     }
 
     /// <summary>

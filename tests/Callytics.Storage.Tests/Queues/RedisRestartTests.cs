@@ -222,24 +222,55 @@ public sealed class RedisRestartTests : IAsyncLifetime
         // Found by the chaos soak (an operator booked three times in 20 ms): a host's resync snapshots
         // its waiting callers, another host frees an operator who is matched with one of them, and the
         // reconcile, not knowing that match, took it for an ended conversation and freed the operator.
-        var server = await ServerAsync(RedisPersistence.None);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
-        var db = redis.GetDatabase();
-        Task<RedisResult> Run(string script, params RedisValue[] args) =>
-            db.ScriptEvaluateAsync(script, null, [_prefix, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), .. args]);
-        foreach (var host in new[] { "h1", "h2" }) await db.StringSetAsync(_prefix + $"host:{host}:alive", "1"); // both leases held
+        var (db, Run) = await ScriptsOnTwoLiveHostsAsync();
         await Run(RedisQueueScripts.Enqueue, "q", "c1", "h1");            // c1 waits on host h1
-        await Run(RedisQueueScripts.Login, "op", "chan-op", "h2", "", 1, "q"); // op logs in on h2: matched with c1
+        await Run(RedisQueueScripts.Login, "op", "chan-op", "h2", "", 1, "0", "", "q"); // op logs in on h2: matched with c1
         Assert.Equal("c1", (string?)await db.StringGetAsync(_prefix + "operator:op:busy"));
 
         // h1's resync took its snapshot before the match: c1 waiting, no conversation.
-        await Run(RedisQueueScripts.Reconcile, "h1", "run", 1, "c1", 0);
+        await Run(RedisQueueScripts.Reconcile, "h1", "run", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1, 1, "c1", 0);
 
         Assert.Equal("c1", (string?)await db.StringGetAsync(_prefix + "operator:op:busy"));
         Assert.True(await db.KeyExistsAsync(_prefix + "match:c1"));
         // Writing c1 back hands h1 the match it had not heard of.
         var fields = (RedisResult[])(await Run(RedisQueueScripts.Enqueue, "q", "c1", "h1"))!;
         Assert.Contains("op", fields.Select(f => (string?)f));
+    }
+
+    [Fact]
+    public async Task An_operator_host_writing_back_a_conversation_that_ended_keeps_the_newer_match_Redis_holds()
+    {
+        // Found by the AOF restart test once the reconcile stopped dropping callers who arrived during it:
+        // the caller's host ends c1's conversation and the operator is matched with c3 while the operator's
+        // host still reconnects its subscription (both messages lost). Its write-back named c1 and took
+        // the operator from c3, who was then never handed to the operator.
+        var (db, Run) = await ScriptsOnTwoLiveHostsAsync();
+        await Run(RedisQueueScripts.Login, "op", "chan-op", "h2", "", 1, "0", "", "q");
+        await Run(RedisQueueScripts.Enqueue, "q", "c1", "h1");           // matched with op at once
+        var c1At = (long)await db.HashGetAsync(_prefix + "match:c1", "at");
+        await Task.Delay(5);                                              // match times are in milliseconds
+        await Run(RedisQueueScripts.Release, "op", "h1", "c1");          // c1's host ends the conversation
+        await Run(RedisQueueScripts.Enqueue, "q", "c3", "h1");           // op is matched with c3
+
+        // h2 writes its login back as it sees it: busy with c1 (same fence, Redis restarted: not trusted).
+        var answer = (RedisResult[])(await Run(RedisQueueScripts.Login, "op", "chan-op", "h2", "c1", 1, "0", c1At, "q"))!;
+
+        Assert.Equal("c3", (string?)await db.StringGetAsync(_prefix + "operator:op:busy"));
+        Assert.Equal("c3", (string?)answer[0]); // handed to h2 to deliver
+    }
+
+    /// <summary>
+    /// A Redis without persistence where hosts h1 and h2 hold their leases, and a way to run one queue
+    /// script as a host sends it (prefix and time first), to set up a race step by step.
+    /// </summary>
+    private async Task<(IDatabase Db, ScriptRun Run)> ScriptsOnTwoLiveHostsAsync()
+    {
+        var server = await ServerAsync(RedisPersistence.None);
+        var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+        _owned.Add(new AsyncDisposable(() => redis.DisposeAsync().AsTask()));
+        var db = redis.GetDatabase();
+        foreach (var host in new[] { "h1", "h2" }) await db.StringSetAsync(_prefix + $"host:{host}:alive", "1");
+        return (db, (script, args) => db.ScriptEvaluateAsync(script, null, [_prefix, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), .. args]));
     }
 
     private async Task<RedisServer> ServerAsync(RedisPersistence persistence)
@@ -323,6 +354,8 @@ public sealed class RedisRestartTests : IAsyncLifetime
         foreach (var key in keys)
             Assert.False(await redis.GetDatabase().KeyExistsAsync(_prefix + key), $"{key} is still in Redis");
     }
+
+    private delegate Task<RedisResult> ScriptRun(string script, params RedisValue[] args);
 
     private sealed class AsyncDisposable(Func<Task> dispose) : IAsyncDisposable
     {
