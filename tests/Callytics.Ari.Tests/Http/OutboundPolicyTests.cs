@@ -12,7 +12,11 @@ namespace Callytics.Ari.Tests.Http;
 /// </summary>
 public sealed class OutboundPolicyTests
 {
-    private static HttpRequestEffect Get(string url) => new("GET", url, [], null, 2000);
+    // Generous: these tests are about what may be reached, not how fast. With 2 s a clean-clone CI run timed
+    // out the first request of the run to a fresh Kestrel while the other test classes started up.
+    private const int TimeoutMs = 10_000;
+
+    private static HttpRequestEffect Get(string url) => new("GET", url, [], null, TimeoutMs);
 
     private static (HttpGateway Gateway, Func<int> Refusals) Gateway(OutboundPolicy policy)
     {
@@ -202,7 +206,7 @@ public sealed class OutboundPolicyTests
             _ => c.Response.WriteAsync("here"),
         });
         var (gateway, _) = Gateway(new OutboundPolicy { AllowLoopback = true });
-        var request = new HttpRequestEffect("GET", server.BaseUrl + "/start", [new("X-Api-Key", "secret")], null, 2000, FollowRedirects: true);
+        var request = new HttpRequestEffect("GET", server.BaseUrl + "/start", [new("X-Api-Key", "secret")], null, TimeoutMs, FollowRedirects: true);
 
         Assert.Equal(new HttpOutcome(200, "here"), await gateway.SendAsync(request, CancellationToken.None));
 
