@@ -58,7 +58,7 @@ public sealed class VoicemailHostTests(AsteriskServer asterisk, PostgresServer p
                 await host.StartAsync();
                 try
                 {
-                    await VoicemailCalls.LeaveAsync(asterisk, callers, "5557000", "800", "sales");
+                    await VoicemailCalls.LeaveAsync(host.Services, asterisk, callers, "5557000", "800", "sales");
                 }
                 finally
                 {

@@ -62,7 +62,7 @@ public sealed class VoicemailInboxTests(AsteriskServer asterisk, PostgresServer 
             await host.StartAsync();
             await using (var callers = new AsteriskCallers(asterisk))
             {
-                await VoicemailCalls.LeaveAsync(asterisk, callers, "5557001", "800", "support");
+                await VoicemailCalls.LeaveAsync(host.Services, asterisk, callers, "5557001", "800", "support");
             }
 
             var inbox = JsonNode.Parse(await http.GetStringAsync("/api/voicemail/support"))!.AsArray();
