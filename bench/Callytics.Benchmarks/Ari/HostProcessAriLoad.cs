@@ -116,9 +116,8 @@ internal static class HostProcessAriLoad
         // The idle heap is what the last GC after the warm-up left, garbage included: with server GC's larger
         // budgets it can exceed the plateau, so the difference is no bound. The whole plateau heap per call is.
         var idleHeap = before.Value("callytics_managed_heap_bytes");
-        var heapPerCall = plateau.MinHeap > idleHeap
-            ? (plateau.MinHeap - idleHeap) / Math.Max(1, plateau.Calls)
-            : plateau.MinHeap / Math.Max(1, plateau.Calls);
+        var boundByDifference = plateau.MinHeap > idleHeap;
+        var heapPerCall = (boundByDifference ? plateau.MinHeap - idleHeap : plateau.MinHeap) / Math.Max(1, plateau.Calls);
         var wallSeconds = wall.Elapsed.TotalSeconds;
         var published = await publish;
         var slowTimes = await timeline.StopAsync();
@@ -141,7 +140,7 @@ internal static class HostProcessAriLoad
         report.AppendLine(CultureInfo.InvariantCulture, $"| reaction max ({samples} samples) | {HostMetrics.MaxText(reactions, maxBefore, maxAfter)} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the host process | {hostCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({hostCpu.TotalSeconds:F1} s in {wallSeconds:F1} s) |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| CPU of the simulator process (simulator, HTTP server, call placement) | {simCpu.TotalSeconds / wallSeconds * 100:F0} % of one core ({simCpu.TotalSeconds:F1} s) |");
-        report.AppendLine(CultureInfo.InvariantCulture, $"| host managed heap per active call (upper bound, see below) | {heapPerCall / 1024.0:F1} KiB ({plateau.MinHeap / 1048576.0:F1} MiB at the plateau vs {idleHeap / 1048576.0:F1} MiB idle{(plateau.MinHeap > idleHeap ? ", the difference" : ", more than the plateau: the whole plateau heap")} per call; whole plateau heap per call {plateau.MinHeap / Math.Max(1, plateau.Calls) / 1024.0:F1} KiB; {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs in the run) |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| host managed heap per active call (upper bound, see below) | {heapPerCall / 1024.0:F1} KiB ({plateau.MinHeap / 1048576.0:F1} MiB at the plateau vs {idleHeap / 1048576.0:F1} MiB idle{(boundByDifference ? ", the difference" : ", more than the plateau: the whole plateau heap")} per call; whole plateau heap per call {plateau.MinHeap / Math.Max(1, plateau.Calls) / 1024.0:F1} KiB; {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs in the run) |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| host GC pauses in the run (callytics_gc_pause_seconds_total) | {(after.Value("callytics_gc_pause_seconds_total") - before.Value("callytics_gc_pause_seconds_total")) * 1000:F0} ms in {after.Value("callytics_gc_collections_total") - before.Value("callytics_gc_collections_total"):F0} GCs, of which {after.Value("callytics_gc_collections_gen1_total") - before.Value("callytics_gc_collections_gen1_total"):F0} of generation 1 or 2 and {after.Value("callytics_gc_collections_gen2_total") - before.Value("callytics_gc_collections_gen2_total"):F0} full |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| leak check after the run (simulator) / host calls still active | {leaks ?? "nothing left"} / {after.Value("callytics_active_calls"):F0} |");
         report.AppendLine(CultureInfo.InvariantCulture, $"| reactions over 5 ms, per half second of the run (from the host's histogram, scraped every 0.5 s) | {slowTimes} |");

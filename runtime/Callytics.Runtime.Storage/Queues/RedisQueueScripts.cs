@@ -159,30 +159,22 @@ internal static class RedisQueueScripts
         local o, host, fence = ARGV[3], ARGV[5], tonumber(ARGV[7])
         local busy = ARGV[6]
         local held = redis.call('GET', p..'operator:'..o..':fence')
-        if ARGV[8] == '1' and held == ARGV[7]..' '..host then
-          -- Redis's mark wins when it knows better: no mark (the conversation was released meanwhile),
-          -- or a live match (maybe the next caller's). A mark without its match record stays as the host
-          -- sees it: the caller's host may not have written its conversations back yet.
-          local mark = redis.call('GET', p..'operator:'..o..':busy')
-          if not mark or redis.call('EXISTS', p..'match:'..mark) == 1 then busy = '' end
-        end
-        if busy ~= '' and held == ARGV[7]..' '..host then
-          local mark = redis.call('GET', p..'operator:'..o..':busy')
-          if mark and mark ~= busy then
-            local m = redis.call('HMGET', p..'match:'..mark, 'operator', 'at')
-            if m[1] == o and tonumber(m[2]) and tonumber(ARGV[9]) and tonumber(m[2]) > tonumber(ARGV[9]) then busy = '' end
-          end
-        end
         if held then
           local hfence, hhost = string.match(held, '^(%d+) (.*)$')
           if hhost ~= host and tonumber(hfence) > fence then return -1 end
         end
+        -- This host writing its own login back: which conversation is the operator in, its or Redis's?
         local learned = nil
-        if busy == '' and held == ARGV[7]..' '..host then
-          local current = redis.call('GET', p..'operator:'..o..':busy')
-          if current and redis.call('EXISTS', p..'match:'..current) == 1 then
-            busy = current
-            learned = current
+        if held == ARGV[7]..' '..host then
+          local same_run = ARGV[8] == '1'
+          local mark = redis.call('GET', p..'operator:'..o..':busy')
+          local m = mark and redis.call('HMGET', p..'match:'..mark, 'operator', 'at') or {}
+          local newer = m[1] == o and tonumber(m[2]) and tonumber(ARGV[9]) and tonumber(m[2]) > tonumber(ARGV[9])
+          if same_run and not mark then
+            busy = ''  -- released meanwhile
+          elseif m[1] and (busy == '' or same_run or newer) then
+            busy = mark
+            learned = mark
           end
         end
         local former = redis.call('GET', p..'operator:'..o..':host')

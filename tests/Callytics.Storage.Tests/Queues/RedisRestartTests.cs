@@ -63,9 +63,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
     public async Task A_conversation_that_lasts_through_a_restart_keeps_its_operator_busy()
     {
         var server = await ServerAsync(RedisPersistence.AppendOnly);
-        var callerHost = await HostAsync(server, "callers");
-        var operatorHost = await HostAsync(server, "operators");
-        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var (callerHost, operatorHost, session) = await OperatorOnItsHostAsync(server);
         var c1 = await callerHost.EnqueueCallerAsync("q", "c1");
         await c1.Matched.Within();
         await session.NextCallerAsync().Within();
@@ -86,9 +84,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
     public async Task Callers_who_arrive_while_Redis_is_down_wait_on_their_host_and_are_served_in_arrival_order_once_it_is_back()
     {
         var server = await ServerAsync(RedisPersistence.AppendOnly);
-        var callerHost = await HostAsync(server, "callers");
-        var operatorHost = await HostAsync(server, "operators");
-        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var (callerHost, operatorHost, session) = await OperatorOnItsHostAsync(server);
         var busy = await callerHost.EnqueueCallerAsync("q", "c0");
         await busy.Matched.Within();
         await session.NextCallerAsync().Within(); // op talks with c0
@@ -115,9 +111,7 @@ public sealed class RedisRestartTests : IAsyncLifetime
         // it has read its data back, seconds for a big one. The host took that for the call's own failure,
         // not for Redis being unavailable, and the caller was hung up without being served or timing out.
         var server = await ServerAsync(RedisPersistence.Snapshot);
-        var callerHost = await HostAsync(server, "callers");
-        var operatorHost = await HostAsync(server, "operators");
-        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        var (callerHost, operatorHost, session) = await OperatorOnItsHostAsync(server);
         await server.FillAsync(3000, _prefix + "filler:");
         await server.SnapshotAsync();
         await server.KillAsync();
@@ -189,12 +183,18 @@ public sealed class RedisRestartTests : IAsyncLifetime
         Assert.Equal("chan-new", (await caller.Matched.Within()).OperatorChannelId);
     }
 
-    /// <summary>Two hosts on <paramref name="server"/>: op (on the operators' host) talks with c1; c2 waits.</summary>
-    private async Task<(RedisQueueState CallerHost, RedisQueueState OperatorHost, OperatorSession Session, QueueMatch M1)> C1WithTheOperatorAndC2WaitingAsync(RedisServer server)
+    /// <summary>Two hosts on <paramref name="server"/>, "callers" and "operators"; op is logged in to q through the operators' host.</summary>
+    private async Task<(RedisQueueState CallerHost, RedisQueueState OperatorHost, OperatorSession Session)> OperatorOnItsHostAsync(RedisServer server)
     {
         var callerHost = await HostAsync(server, "callers");
         var operatorHost = await HostAsync(server, "operators");
-        var session = await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]);
+        return (callerHost, operatorHost, await operatorHost.LoginOperatorAsync("op", "chan-op", ["q"]));
+    }
+
+    /// <summary>Two hosts on <paramref name="server"/>: op (on the operators' host) talks with c1; c2 waits.</summary>
+    private async Task<(RedisQueueState CallerHost, RedisQueueState OperatorHost, OperatorSession Session, QueueMatch M1)> C1WithTheOperatorAndC2WaitingAsync(RedisServer server)
+    {
+        var (callerHost, operatorHost, session) = await OperatorOnItsHostAsync(server);
         var c1 = await callerHost.EnqueueCallerAsync("q", "c1");
         await callerHost.EnqueueCallerAsync("q", "c2");
         var m1 = await c1.Matched.Within();

@@ -169,17 +169,7 @@ public sealed class CallCenterLoad : IAsyncDisposable
             var health = new string[_hosts.Count];
             await ServerPaths.WaitUntilAsync(async () =>
             {
-                for (var i = 0; i < _hosts.Count; i++)
-                {
-                    try
-                    {
-                        health[i] = await http.GetStringAsync(_hosts[i].BaseUrl + "/healthz");
-                    }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                    {
-                        health[i] = e.Message;
-                    }
-                }
+                for (var i = 0; i < _hosts.Count; i++) health[i] = await _hosts[i].ReadHealthAsync(http);
                 return health.All(h => h.Contains("\"status\":\"ok\"", StringComparison.Ordinal));
             }, TimeSpan.FromSeconds(60), () => "Timed out waiting until every host reports its storage connected: " + string.Join(" | ", health) + "\n" + HostLogs);
         }

@@ -91,6 +91,19 @@ public sealed class RuntimeHostProcess : IAsyncDisposable
     /// <summary>Stops the host (SIGTERM) and waits for it.</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
+    /// <summary>The body of <c>/healthz</c> (<c>"status":"ok"</c> once ARI, Redis and PostgreSQL are connected), or why it could not be read.</summary>
+    public async Task<string> ReadHealthAsync(HttpClient http)
+    {
+        try
+        {
+            return await http.GetStringAsync(BaseUrl + "/healthz");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return e.Message;
+        }
+    }
+
     private async Task<bool> HealthyAsync(HttpClient http)
     {
         if (!_process.IsRunning)
